@@ -1,0 +1,3 @@
+from caseterm.cli.main import main
+
+raise SystemExit(main())

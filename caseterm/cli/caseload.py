@@ -1,0 +1,76 @@
+"""Caseload-wide commands: ``init``, ``demo``, ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from caseterm.cli import common
+from caseterm.cli.students import print_student_list
+from caseterm.model.jsonable import jsonable
+from caseterm.store.errors import InputError
+from caseterm.store.load import load_caseload
+from caseterm.store.setup import copy_demo, init_caseload, sample_caseload_dir
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    init = sub.add_parser("init", help="create a caseload repository in DIR")
+    init.add_argument("dir", metavar="DIR", type=Path, help="folder to create (or an empty one)")
+    init.add_argument("--name", default="", help="a name for the caseload, e.g. 'Room 114'")
+    init.add_argument(
+        "--profile", default="federal", help="state rule profile (default: federal)"
+    )
+    common.add_today(init)
+    init.set_defaults(handler=run_init)
+
+    demo = sub.add_parser("demo", help="copy the fictional sample caseload and open it")
+    demo.add_argument("dir", metavar="DIR", type=Path, nargs="?", help="new folder for the copy")
+    demo.add_argument(
+        "--print", action="store_true", help="print the caseload summary instead of the TUI"
+    )
+    demo.set_defaults(handler=run_demo)
+
+    check = sub.add_parser(
+        "check", help="validate every file; silent and exit 0 when clean, else exit 1"
+    )
+    check.add_argument("dir", metavar="DIR", type=Path, nargs="?", help="caseload (default -C)")
+    common.add_json(check)
+    check.set_defaults(handler=run_check)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    saved = init_caseload(args.dir, args.name, common.today_of(args), args.profile)
+    print(f"Created caseload in {args.dir}")
+    return common.report_saved(saved)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    source = sample_caseload_dir()
+    if source is None:
+        raise InputError("demo: the sample caseload ships with the source checkout; not found")
+    dest = args.dir or Path(tempfile.mkdtemp(prefix="caseterm-demo-"))
+    copy_demo(source, dest)
+    print(f"Demo caseload (fictional students) copied to {dest}", file=sys.stderr)
+    if args.print or not sys.stdout.isatty():
+        loaded = load_caseload(dest)
+        print_student_list(loaded)
+        return 0
+    from caseterm.tui.launch import open_tui
+
+    return open_tui(dest)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.dir or args.root)
+    loaded = load_caseload(root)
+    problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.column))
+    if args.json:
+        common.print_json(jsonable(problems))
+        return 1 if problems else 0
+    prefix = "" if root == Path(".") else f"{root.as_posix().rstrip('/')}/"
+    for problem in problems:
+        print(f"{prefix}{problem}")
+    return 1 if problems else 0

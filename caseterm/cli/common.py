@@ -1,0 +1,108 @@
+"""Helpers shared by the CLI's commands: caseload lookup, dates, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from caseterm.model.display import safe_text
+from caseterm.model.fields import DATE_FORM, FieldError, parse_date
+from caseterm.store import layout
+from caseterm.store.errors import InputError
+from caseterm.store.save import Saved
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+
+def require_caseload(root: Path) -> Path:
+    """``root`` if it holds a caseload, else an input error saying how to get one."""
+    if not (root / layout.SETTINGS_FILE).is_file():
+        raise InputError(
+            f"-C: {root} is not a caseload ({layout.SETTINGS_FILE} missing); "
+            f"use -C DIR, set ${layout.ENV_CASELOAD}, or run caseterm init DIR"
+        )
+    return root
+
+
+def today_of(args: argparse.Namespace) -> date:
+    """``--today`` if given (for reproducible answers), else the system date."""
+    given: str | None = getattr(args, "today", None)
+    return parse_date("--today", given) if given else date.today()
+
+
+def date_arg(field: str, text: str | None, today: date) -> date:
+    """A date option: YYYY-MM-DD, ``today`` or ``yesterday``; None means today."""
+    if text is None or text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return parse_date(field, text)
+    except FieldError:
+        raise FieldError(field, f"{text!r} is not a real date; use {DATE_FORM} or today") from None
+
+
+def optional_date(field: str, text: str | None, today: date) -> date | None:
+    return None if text is None else date_arg(field, text, today)
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="answer as of this date (default: the real date)"
+    )
+
+
+def add_no_commit(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-commit", action="store_true", help="write the files but make no git commit"
+    )
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def console() -> Console:
+    """A Rich console: colour only on a terminal and when NO_COLOR is unset."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def table(title: str | None, columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    out = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for column in columns:
+        out.add_column(column)
+    return out
+
+
+def cell(value: object) -> Text:
+    """A table cell shown literally: no Rich markup, no terminal escapes."""
+    from rich.text import Text
+
+    return Text(safe_text("" if value is None else str(value)))
+
+
+def report_saved(saved: Saved) -> int:
+    """Say what a change did: the commit and its message (warnings to stderr)."""
+    if saved.warning:
+        print(f"caseterm: warning: {saved.warning}", file=sys.stderr)
+    where = f"[{saved.commit[:8]}] " if saved.commit else ""
+    print(f"{where}{saved.message}")
+    return 0

@@ -1,0 +1,257 @@
+"""Student commands: ``student add|list|show|set`` and ``plan set``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from caseterm.cli import common
+from caseterm.model import vocab
+from caseterm.model.display import safe_text
+from caseterm.model.jsonable import jsonable
+from caseterm.model.records import Student
+from caseterm.store import changes
+from caseterm.store.errors import InputError
+from caseterm.store.load import Loaded, load_caseload, load_student
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    student = sub.add_parser("student", help="add, list, show or correct students")
+    actions = student.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="add a student to the caseload")
+    add.add_argument("id", metavar="ID", help="short id, e.g. ava-m (lowercase, digits, '-')")
+    add.add_argument("--first-name", required=True)
+    add.add_argument("--last-name", default="")
+    add.add_argument("--birth-date", metavar="YYYY-MM-DD")
+    add.add_argument("--grade", help=f"one of {', '.join(vocab.GRADES)}", default="")
+    add.add_argument("--school", default="")
+    add.add_argument("--plan", default="IEP", help="IEP, 504 or IFSP (default IEP)")
+    add.add_argument(
+        "--disability",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=f"EDFacts code, repeatable: {', '.join(vocab.DISABILITIES)}",
+    )
+    add.add_argument("--case-manager", default="")
+    add.add_argument(
+        "--family",
+        action="append",
+        default=[],
+        metavar="NAME[|RELATIONSHIP[|PHONE]]",
+        help="a family contact, repeatable, e.g. 'Maria Lopez|mother|555-0142'",
+    )
+    common.add_today(add)
+    common.add_no_commit(add)
+    add.set_defaults(handler=run_add)
+
+    listing = actions.add_parser("list", help="list the caseload's students")
+    common.add_json(listing)
+    listing.set_defaults(handler=run_list)
+
+    show = actions.add_parser("show", help="show one student's profile and plan")
+    show.add_argument("id", metavar="ID")
+    common.add_json(show)
+    show.set_defaults(handler=run_show)
+
+    setp = actions.add_parser("set", help="correct profile fields: FIELD=VALUE ...")
+    setp.add_argument("id", metavar="ID")
+    setp.add_argument(
+        "assignments",
+        nargs="+",
+        metavar="FIELD=VALUE",
+        help=f"fields: {', '.join(changes.PROFILE_FIELDS)}; lists take FIELD+=X / FIELD-=X",
+    )
+    common.add_no_commit(setp)
+    setp.set_defaults(handler=run_set_profile)
+
+    plan = sub.add_parser("plan", help="change a student's plan")
+    plan_actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
+    plan_set = plan_actions.add_parser(
+        "set", help="set plan dates and fields: FIELD=VALUE, FIELD+=ITEM, FIELD-=ITEM"
+    )
+    plan_set.add_argument("id", metavar="STUDENT")
+    plan_set.add_argument(
+        "assignments",
+        nargs="+",
+        metavar="FIELD=VALUE",
+        help=f"fields: {', '.join(changes.PLAN_FIELDS)}; an empty VALUE removes the field",
+    )
+    common.add_no_commit(plan_set)
+    plan_set.set_defaults(handler=run_set_plan)
+
+
+def _family(text: str) -> tuple[str, str, str]:
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) > 3 or not parts[0]:
+        raise InputError("--family: use NAME[|RELATIONSHIP[|PHONE]], e.g. 'Maria Lopez|mother'")
+    parts += [""] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
+def run_add(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    today = common.today_of(args)
+    new = changes.NewStudent(
+        id=args.id,
+        first_name=args.first_name,
+        last_name=args.last_name,
+        birth_date=common.optional_date("--birth-date", args.birth_date, today),
+        grade=args.grade,
+        school=args.school,
+        plan_type=args.plan,
+        disabilities=tuple(args.disability),
+        case_manager=args.case_manager,
+        family=tuple(_family(f) for f in args.family),
+    )
+    return common.report_saved(changes.add_student(root, new, commit=not args.no_commit))
+
+
+def student_row(student: Student) -> dict[str, Any]:
+    p = student.profile
+    return {
+        "id": student.id,
+        "name": student.name,
+        "grade": p.grade,
+        "plan_type": p.plan_type,
+        "disabilities": list(p.disabilities),
+        "school": p.school,
+        "case_manager": p.case_manager,
+        "goals": len(student.goals),
+        "broken": student.broken,
+    }
+
+
+def print_student_list(loaded: Loaded) -> None:
+    out = common.table(
+        loaded.caseload.settings.name or None,
+        ["id", "name", "grade", "plan", "disabilities", "goals", "case manager", ""],
+    )
+    for student in loaded.caseload.students:
+        row = student_row(student)
+        out.add_row(
+            *(
+                common.cell(v)
+                for v in (
+                    row["id"],
+                    row["name"],
+                    row["grade"],
+                    row["plan_type"],
+                    " ".join(row["disabilities"]),
+                    row["goals"],
+                    row["case_manager"],
+                    "problems (caseterm check)" if student.broken else "",
+                )
+            )
+        )
+    common.console().print(out)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    loaded = load_caseload(common.require_caseload(args.root))
+    if args.json:
+        common.print_json([student_row(s) for s in loaded.caseload.students])
+        return 0
+    print_student_list(loaded)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    changes.require_student(root, args.id)
+    student, problems = load_student(root, args.id)
+    if args.json:
+        data = jsonable(student)
+        data["problems"] = [str(p) for p in problems]
+        common.print_json(data)
+        return 0
+    _print_student(student)
+    for problem in problems:
+        print(f"problem: {safe_text(str(problem))}")
+    return 0
+
+
+def _print_student(student: Student) -> None:
+    from rich.text import Text
+
+    p, plan = student.profile, student.plan
+    con = common.console()
+    con.print(Text(f"{student.name}  ({student.id})", style="bold"))
+    facts = [
+        ("grade", p.grade),
+        ("school", p.school),
+        ("plan", p.plan_type),
+        ("disabilities", ", ".join(p.disabilities)),
+        ("birth date", p.birth_date),
+        ("case manager", p.case_manager),
+        ("placement", plan.lre and f"{plan.lre} ({vocab.LRE_SETTINGS.get(plan.lre, '')})"),
+    ]
+    for key, value in plan.dates.__dataclass_fields__.items():
+        facts.append((key.replace("_", " "), getattr(plan.dates, key)))
+    facts_table = common.table(None, ["", ""])
+    facts_table.show_header = False
+    for label, value in facts:
+        if value:
+            facts_table.add_row(common.cell(label), common.cell(value))
+    con.print(facts_table)
+    if plan.accommodations or plan.modifications:
+        lists = common.table(None, ["accommodations and modifications"])
+        for item in plan.accommodations:
+            lists.add_row(common.cell(f"accommodation: {item}"))
+        for item in plan.modifications:
+            lists.add_row(common.cell(f"modification: {item}"))
+        con.print(lists)
+    if plan.services:
+        services = common.table("Services", ["service", "minutes", "setting", "provider", "from"])
+        for s in plan.services:
+            services.add_row(
+                *(
+                    common.cell(v)
+                    for v in (
+                        s.label,
+                        f"{s.minutes}/{s.per}",
+                        s.setting,
+                        s.provider,
+                        f"{s.start}" + (f" to {s.end}" if s.end else ""),
+                    )
+                )
+            )
+        con.print(services)
+    if student.goals:
+        goals = common.table("Goals", ["goal", "area", "target", "by", "points"])
+        for g in student.goals:
+            target = f"{g.target:g} {g.unit}".strip()
+            goals.add_row(
+                *(
+                    common.cell(v)
+                    for v in (g.id, g.area, target, g.target_date, len(student.points_for(g.id)))
+                )
+            )
+        con.print(goals)
+    if p.family:
+        family = common.table("Family", ["name", "relationship", "phone", "email", "language"])
+        for f in p.family:
+            family.add_row(
+                *(common.cell(v) for v in (f.name, f.relationship, f.phone, f.email, f.language))
+            )
+        con.print(family)
+    counts = (
+        f"{len(student.points)} data points, {len(student.sessions)} sessions, "
+        f"{len(student.meetings)} meetings, {len(student.contacts)} contacts"
+    )
+    con.print(Text(counts))
+
+
+def run_set_profile(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    assignments = [changes.parse_assignment(changes.PROFILE_FIELDS, a) for a in args.assignments]
+    saved = changes.set_profile(root, args.id, assignments, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def run_set_plan(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    assignments = [changes.parse_assignment(changes.PLAN_FIELDS, a) for a in args.assignments]
+    saved = changes.set_plan(root, args.id, assignments, commit=not args.no_commit)
+    return common.report_saved(saved)

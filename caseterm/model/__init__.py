@@ -1,0 +1,1 @@
+"""Pure domain model: records and functions of (records, settings, today). No I/O."""

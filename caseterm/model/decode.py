@@ -1,0 +1,617 @@
+"""Turn parsed TOML documents (plain dicts) into records, collecting problems.
+
+Decoding never raises: a bad field becomes a ``KeyProblem`` (its key path and a message
+naming the accepted form) and the record is kept when it still makes sense, skipped when a
+required field is missing. The store turns key paths into file lines and columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from caseterm.model import vocab
+from caseterm.model.fields import (
+    DATE_FORM,
+    MAX_PRESCRIBED_MINUTES,
+    FieldError,
+    check_choice,
+    check_minutes,
+    check_number,
+    check_slug,
+)
+from caseterm.model.records import (
+    BehaviorPlan,
+    Closure,
+    Contact,
+    DataPoint,
+    FamilyMember,
+    Goal,
+    Meeting,
+    Phase,
+    Plan,
+    PlanDates,
+    Prescription,
+    Profile,
+    ReportingPeriod,
+    SchoolYearCalendar,
+    Session,
+    Settings,
+    Source,
+    TeamMember,
+    Transition,
+)
+
+KeyPath = tuple[str | int, ...]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyProblem:
+    """A problem at a key path inside one document, e.g. ``("point", 3, "value")``."""
+
+    path: KeyPath
+    message: str
+
+
+class _Missing(Exception):
+    """A required field is absent or unusable; the enclosing record is skipped."""
+
+
+class Reader:
+    """Typed access to one TOML table that records problems instead of raising."""
+
+    def __init__(self, data: Mapping[str, Any], path: KeyPath, problems: list[KeyProblem]):
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self._seen: set[str] = set()
+
+    def _report(self, key: str, message: str) -> None:
+        self.problems.append(KeyProblem((*self.path, key), message))
+
+    def _get(self, key: str, required: bool) -> Any:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                self.problems.append(KeyProblem(self.path, f"missing required key '{key}'"))
+                raise _Missing(key)
+            return None
+        return self.data[key]
+
+    def _checked(self, key: str, required: bool, check: Callable[[str, Any], T]) -> T | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        try:
+            return check(key, value)
+        except FieldError as error:
+            self._report(key, str(error))
+            if required:
+                raise _Missing(key) from None
+            return None
+
+    def text(self, key: str, default: str = "", required: bool = False) -> str:
+        value = self._checked(key, required, _check_str)
+        return default if value is None else value
+
+    def slug(self, key: str, required: bool = False) -> str:
+        return self._checked(key, required, check_slug) or ""
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        return self._checked(key, required, _check_date)
+
+    def required_date(self, key: str) -> date:
+        value = self.date(key, required=True)
+        assert value is not None
+        return value
+
+    def time(self, key: str) -> time | None:
+        return self._checked(key, False, _check_time)
+
+    def number(self, key: str, required: bool = False) -> float | None:
+        return self._checked(key, required, check_number)
+
+    def minutes(self, key: str, maximum: int, required: bool = False) -> int | None:
+        return self._checked(key, required, lambda f, v: check_minutes(f, v, maximum))
+
+    def whole(self, key: str, default: int, minimum: int = 0) -> int:
+        return self._checked(key, False, lambda f, v: _check_whole(f, v, minimum)) or default
+
+    def choice(self, key: str, choices: Iterable[str], default: str) -> str:
+        options = tuple(choices)
+        return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self._checked(key, False, _check_bool)
+        return default if value is None else value
+
+    def texts(self, key: str, choices: Iterable[str] | None = None) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self._report(key, f"{key}: use a list of quoted strings, e.g. [\"one\", \"two\"]")
+            return ()
+        if choices is not None:
+            options = tuple(choices)
+            bad = [v for v in value if v not in options]
+            if bad:
+                self._report(key, f"{key}: {bad[0]!r} is not allowed; use {', '.join(options)}")
+                return tuple(v for v in value if v in options)
+        return tuple(value)
+
+    def table(self, key: str) -> Reader | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self._report(key, f"{key}: must be a table ([{key}])")
+            return None
+        return Reader(value, (*self.path, key), self.problems)
+
+    def tables(self, key: str) -> list[Reader]:
+        value = self._get(key, False)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self._report(key, f"{key}: must be an array of tables ([[{key}]])")
+            return []
+        return [Reader(v, (*self.path, key, i), self.problems) for i, v in enumerate(value)]
+
+    def unknown_keys(self) -> None:
+        """Report keys nobody read: usually a typo that would otherwise be ignored."""
+        known = sorted(self._seen)
+        for key in self.data:
+            if key not in self._seen:
+                hint = f"; known keys: {', '.join(known)}" if known else ""
+                self._report(key, f"unknown key '{key}'{hint}")
+
+
+def _check_str(field: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise FieldError(field, f"{value!r} is not text; write it in quotes")
+    return value
+
+
+def _check_date(field: str, value: Any) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
+    return value
+
+
+def _check_time(field: str, value: Any) -> time:
+    if not isinstance(value, time):
+        raise FieldError(field, f"{value!r} is not a time; write a bare TOML time, e.g. 14:30:00")
+    return value
+
+
+def _check_bool(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(field, f"{value!r} is not true or false")
+    return value
+
+
+def _check_whole(field: str, value: Any, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise FieldError(field, f"{value!r} is not a whole number of at least {minimum}")
+    return value
+
+
+def _records(
+    readers: list[Reader], build: Callable[[Reader], T], check_unknown: bool = True
+) -> tuple[T, ...]:
+    out: list[T] = []
+    for reader in readers:
+        try:
+            out.append(build(reader))
+        except _Missing:
+            continue
+        if check_unknown:
+            reader.unknown_keys()
+    return tuple(out)
+
+
+def _unique_ids(readers: list[Reader], records: Iterable[Any], problems: list[KeyProblem]) -> None:
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            index = record.source.index
+            problems.append(
+                KeyProblem((record.source.table, index, "id"), f"duplicate id '{record.id}'")
+            )
+        seen.add(record.id)
+
+
+# --- caseload files ------------------------------------------------------------------
+
+
+def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None, list[KeyProblem]]:
+    """``caseterm.toml``: the caseload's name, school year, rule profile and periods."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    top = root.table("caseload")
+    if top is None:
+        problems.append(KeyProblem((), "missing [caseload] table"))
+        root.unknown_keys()
+        return None, problems
+    try:
+        start = top.required_date("school_year_start")
+        end = top.required_date("school_year_end")
+    except _Missing:
+        return None, problems
+    name = top.text("name")
+    profile = top.slug("rule_profile") or "federal"
+    due_soon = top.whole("due_soon_days", 30, 1)
+    stale = top.whole("stale_days", 14, 1)
+    excused = top.texts("excused_statuses", vocab.MISSED_STATUSES)
+    never = [s for s in excused if s in vocab.NEVER_EXCUSED]
+    if never:
+        top._report("excused_statuses", f"'{never[0]}' is never excused (OSEP Letter to Balkman)")
+        excused = tuple(s for s in excused if s not in vocab.NEVER_EXCUSED)
+    top.unknown_keys()
+    rules = root.table("rules")
+    overrides: tuple[tuple[str, object], ...] = ()
+    if rules is not None:
+        rules._seen.update(rules.data)
+        overrides = tuple(sorted(rules.data.items()))
+
+    def period(r: Reader) -> ReportingPeriod:
+        p = ReportingPeriod(
+            name=r.text("name", required=True),
+            start=r.required_date("start"),
+            end=r.required_date("end"),
+            report_due=r.required_date("report_due"),
+        )
+        if p.end < p.start:
+            r._report("end", f"end {p.end} is before start {p.start}")
+        return p
+
+    periods = _records(root.tables("reporting_period"), period)
+    root.unknown_keys()
+    if end <= start:
+        problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
+    settings = Settings(
+        name=name,
+        school_year_start=start,
+        school_year_end=end,
+        rule_profile=profile,
+        rule_overrides=overrides,
+        reporting_periods=periods,
+        due_soon_days=due_soon,
+        stale_days=stale,
+        excused_statuses=excused if "excused_statuses" in top.data else Settings.excused_statuses,
+        source=Source(file),
+    )
+    return settings, problems
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def decode_calendar(
+    data: Mapping[str, Any], file: str
+) -> tuple[SchoolYearCalendar | None, list[KeyProblem]]:
+    """``calendar/<year>.toml``: first and last day, school weekdays, closures."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    top = root.table("calendar")
+    if top is None:
+        problems.append(KeyProblem((), "missing [calendar] table"))
+        return None, problems
+    try:
+        first = top.required_date("first_day")
+        last = top.required_date("last_day")
+    except _Missing:
+        return None, problems
+    name = top.text("name")
+    days = top.texts("weekdays", WEEKDAYS) or WEEKDAYS[:5]
+    top.unknown_keys()
+
+    def closure(r: Reader) -> Closure:
+        start = r.required_date("start")
+        end = r.date("end") or start
+        if end < start:
+            r._report("end", f"end {end} is before start {start}")
+        return Closure(start=start, end=end, name=r.text("name"))
+
+    closures = _records(root.tables("closed"), closure)
+    root.unknown_keys()
+    if last < first:
+        problems.append(KeyProblem(("calendar", "last_day"), "must be after first_day"))
+    calendar = SchoolYearCalendar(
+        name=name,
+        first_day=first,
+        last_day=last,
+        weekdays=tuple(sorted(WEEKDAYS.index(d) for d in days)),
+        closures=tuple(sorted(closures, key=lambda c: c.start)),
+        source=Source(file),
+    )
+    return calendar, problems
+
+
+# --- student files -------------------------------------------------------------------
+
+
+def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, list[KeyProblem]]:
+    """``student.toml``: name, birth date, grade, plan type, disabilities, team, family."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    top = root.table("student")
+    if top is None:
+        problems.append(KeyProblem((), "missing [student] table"))
+        root.unknown_keys()
+        return None, problems
+    try:
+        first = top.text("first_name", required=True)
+        last = top.text("last_name", required=True)
+    except _Missing:
+        return None, problems
+    profile = Profile(
+        first_name=first,
+        last_name=last,
+        birth_date=top.date("birth_date"),
+        grade=top.choice("grade", vocab.GRADES, ""),
+        school=top.text("school"),
+        plan_type=top.choice("plan_type", vocab.PLAN_TYPES, "IEP"),
+        disabilities=top.texts("disabilities", vocab.DISABILITIES),
+        case_manager=top.text("case_manager"),
+        note=top.text("note"),
+        team=_records(
+            root.tables("team"),
+            lambda r: TeamMember(
+                name=r.text("name", required=True), role=r.text("role"), email=r.text("email")
+            ),
+        ),
+        family=_records(
+            root.tables("family"),
+            lambda r: FamilyMember(
+                name=r.text("name", required=True),
+                relationship=r.text("relationship"),
+                phone=r.text("phone"),
+                email=r.text("email"),
+                language=r.text("language"),
+                note=r.text("note"),
+            ),
+        ),
+        source=Source(file),
+    )
+    top.unknown_keys()
+    root.unknown_keys()
+    return profile, problems
+
+
+PLAN_DATE_KEYS = tuple(PlanDates.__dataclass_fields__)
+
+
+def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProblem]]:
+    """``plan.toml``: key dates, placement, accommodations, services, transition, BIP."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    dates_table = root.table("dates")
+    dates = PlanDates()
+    if dates_table is not None:
+        dates = PlanDates(**{key: dates_table.date(key) for key in PLAN_DATE_KEYS})
+        dates_table.unknown_keys()
+    top = root.table("plan") or Reader({}, ("plan",), problems)
+    lre = top.choice("lre", vocab.LRE_SETTINGS, "")
+    accommodations = top.texts("accommodations")
+    modifications = top.texts("modifications")
+    waived = top.flag("reevaluation_waived")
+    note = top.text("note")
+    top.unknown_keys()
+
+    def prescription(r: Reader) -> Prescription:
+        per = r.choice("per", vocab.SERVICE_PERIODS, "week")
+        p = Prescription(
+            id=r.slug("id", required=True),
+            service=r.slug("service", required=True),
+            minutes=r.minutes("minutes", MAX_PRESCRIBED_MINUTES[per], required=True) or 0,
+            per=per,
+            start=r.required_date("start"),
+            end=r.date("end"),
+            name=r.text("name"),
+            setting=r.choice("setting", vocab.SERVICE_SETTINGS, "special-education"),
+            provider=r.text("provider"),
+            delivery=r.choice("delivery", vocab.SERVICE_DELIVERY, "direct"),
+            note=r.text("note"),
+            source=Source(file, "service", int(r.path[-1])),
+        )
+        if p.end is not None and p.end < p.start:
+            r._report("end", f"end {p.end} is before start {p.start}")
+        return p
+
+    service_readers = root.tables("service")
+    services = _records(service_readers, prescription)
+    _unique_ids(service_readers, services, problems)
+
+    transition = None
+    t = root.table("transition")
+    if t is not None:
+        transition = Transition(
+            date=t.date("date"),
+            education=t.text("education"),
+            employment=t.text("employment"),
+            independent_living=t.text("independent_living"),
+            courses=t.texts("courses"),
+            agencies=t.texts("agencies"),
+            note=t.text("note"),
+        )
+        t.unknown_keys()
+    behavior = None
+    b = root.table("behavior_plan")
+    if b is not None:
+        behavior = BehaviorPlan(
+            adopted=b.date("adopted"),
+            review=b.date("review"),
+            target_behaviors=b.texts("target_behaviors"),
+            note=b.text("note"),
+        )
+        b.unknown_keys()
+    root.unknown_keys()
+    plan = Plan(
+        dates=dates,
+        lre=lre,
+        accommodations=accommodations,
+        modifications=modifications,
+        services=services,
+        transition=transition,
+        behavior_plan=behavior,
+        reevaluation_waived=waived,
+        note=note,
+        source=Source(file),
+    )
+    return plan, problems
+
+
+def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], list[KeyProblem]]:
+    """``goals.toml``: the measurable annual goals, each with its phases."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+
+    def goal(r: Reader) -> Goal:
+        phases = _records(
+            r.tables("phase"),
+            lambda p: Phase(start=p.required_date("start"), label=p.text("label")),
+        )
+        unit = r.text("unit")
+        return Goal(
+            id=r.slug("id", required=True),
+            statement=r.text("statement", required=True),
+            target=r.number("target", required=True) or 0.0,
+            target_date=r.required_date("target_date"),
+            area=r.text("area"),
+            measure=r.text("measure"),
+            unit=unit,
+            baseline=r.number("baseline"),
+            start_date=r.date("start_date"),
+            direction=r.choice("direction", vocab.GOAL_DIRECTIONS, "increase"),
+            aggregate=r.choice("aggregate", vocab.GOAL_AGGREGATES, "mean"),
+            mastery=r.text("mastery"),
+            phases=tuple(sorted(phases, key=lambda p: p.start)),
+            note=r.text("note"),
+            source=Source(file, "goal", int(r.path[-1])),
+        )
+
+    readers = root.tables("goal")
+    goals = _records(readers, goal)
+    _unique_ids(readers, goals, problems)
+    root.unknown_keys()
+    return goals, problems
+
+
+def decode_points(
+    data: Mapping[str, Any], file: str
+) -> tuple[tuple[DataPoint, ...], list[KeyProblem]]:
+    """``data.toml``: progress-monitoring data points."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    readers = root.tables("point")
+    points = _records(
+        readers,
+        lambda r: DataPoint(
+            id=r.text("id", required=True),
+            goal=r.slug("goal", required=True),
+            date=r.required_date("date"),
+            value=_required_number(r, "value"),
+            note=r.text("note"),
+            source=Source(file, "point", int(r.path[-1])),
+        ),
+    )
+    _unique_ids(readers, points, problems)
+    root.unknown_keys()
+    return points, problems
+
+
+def _required_number(r: Reader, key: str) -> float:
+    value = r.number(key, required=True)
+    if value is None:
+        raise _Missing(key)
+    return value
+
+
+def decode_sessions(
+    data: Mapping[str, Any], file: str
+) -> tuple[tuple[Session, ...], list[KeyProblem]]:
+    """``sessions.toml``: the service-session log."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    readers = root.tables("session")
+
+    def session(r: Reader) -> Session:
+        minutes = r.minutes("minutes", 600, required=True)
+        if minutes is None:
+            raise _Missing("minutes")
+        s = Session(
+            id=r.text("id", required=True),
+            service=r.slug("service", required=True),
+            date=r.required_date("date"),
+            minutes=minutes,
+            status=r.choice("status", vocab.SESSION_STATUSES, "delivered"),
+            makeup_for=r.text("makeup_for"),
+            provider=r.text("provider"),
+            group=r.flag("group"),
+            note=r.text("note"),
+            source=Source(file, "session", int(r.path[-1])),
+        )
+        if s.status == "makeup" and not s.makeup_for:
+            r._report("makeup_for", "a make-up session needs makeup_for = \"<session id>\"")
+        return s
+
+    sessions = _records(readers, session)
+    _unique_ids(readers, sessions, problems)
+    ids = {s.id for s in sessions}
+    for s in sessions:
+        if s.makeup_for and s.makeup_for not in ids:
+            problems.append(
+                KeyProblem(
+                    ("session", s.source.index, "makeup_for"),
+                    f"makeup_for '{s.makeup_for}' names no session in this file",
+                )
+            )
+    root.unknown_keys()
+    return sessions, problems
+
+
+def decode_log(
+    data: Mapping[str, Any], file: str
+) -> tuple[tuple[Meeting, ...], tuple[Contact, ...], list[KeyProblem]]:
+    """``log.toml``: meetings (held or scheduled) and family contacts."""
+    problems: list[KeyProblem] = []
+    root = Reader(data, (), problems)
+    meeting_readers = root.tables("meeting")
+    meetings = _records(
+        meeting_readers,
+        lambda r: Meeting(
+            id=r.text("id", required=True),
+            date=r.required_date("date"),
+            kind=r.choice("kind", vocab.MEETING_KINDS, "other"),
+            status=r.choice("status", vocab.MEETING_STATUSES, "held"),
+            time=r.time("time"),
+            title=r.text("title"),
+            location=r.text("location"),
+            participants=r.texts("participants"),
+            note=r.text("note"),
+            source=Source(file, "meeting", int(r.path[-1])),
+        ),
+    )
+    contact_readers = root.tables("contact")
+    contacts = _records(
+        contact_readers,
+        lambda r: Contact(
+            id=r.text("id", required=True),
+            date=r.required_date("date"),
+            method=r.choice("method", vocab.CONTACT_METHODS, "phone"),
+            person=r.text("person"),
+            purpose=r.choice("purpose", vocab.CONTACT_PURPOSES, "general"),
+            period=r.text("period"),
+            note=r.text("note"),
+            source=Source(file, "contact", int(r.path[-1])),
+        ),
+    )
+    _unique_ids(meeting_readers, meetings, problems)
+    _unique_ids(contact_readers, contacts, problems)
+    root.unknown_keys()
+    return meetings, contacts, problems

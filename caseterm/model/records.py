@@ -1,0 +1,346 @@
+"""Immutable records of a caseload, as read from its TOML files.
+
+Every record that more than one person can add carries a unique, time-sortable ``id``.
+Records remember where they came from (``Source``) so that problems and edits can point
+back at the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record was read: a file relative to the caseload root, and its table.
+
+    ``table`` is the array-of-tables name (``"point"``) and ``index`` its position in the
+    file, or both empty for a record that is the whole file or a plain table.
+    """
+
+    file: str
+    table: str = ""
+    index: int = -1
+
+
+NO_SOURCE = Source("")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the caseload's files, pointing at file, line and column."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    student: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+# --- caseload settings ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingPeriod:
+    """A grading period; families get a progress report for each (34 CFR 300.320(a)(3))."""
+
+    name: str
+    start: date
+    end: date
+    report_due: date
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Caseload-wide settings from ``caseterm.toml``."""
+
+    name: str
+    school_year_start: date
+    school_year_end: date
+    rule_profile: str = "federal"
+    rule_overrides: tuple[tuple[str, object], ...] = ()
+    reporting_periods: tuple[ReportingPeriod, ...] = ()
+    due_soon_days: int = 30
+    stale_days: int = 14
+    excused_statuses: tuple[str, ...] = ("student-absent", "student-refused", "school-closed")
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Days without school (a holiday, a break, a snow day), inclusive."""
+
+    start: date
+    end: date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolYearCalendar:
+    """One school year's calendar from ``calendar/*.toml``."""
+
+    name: str
+    first_day: date
+    last_day: date
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    closures: tuple[Closure, ...] = ()
+    source: Source = NO_SOURCE
+
+
+# --- student -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMember:
+    """A parent, guardian or other family contact person."""
+
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    language: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    """A co-teacher, paraeducator or related-service provider on the student's team."""
+
+    name: str
+    role: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who the student is: ``students/<id>/student.toml``."""
+
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    grade: str = ""
+    school: str = ""
+    plan_type: str = "IEP"
+    disabilities: tuple[str, ...] = ()
+    case_manager: str = ""
+    team: tuple[TeamMember, ...] = ()
+    family: tuple[FamilyMember, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDates:
+    """Key dates of the plan; the compliance clock runs from these."""
+
+    referral: date | None = None
+    consent: date | None = None
+    evaluation: date | None = None
+    eligibility: date | None = None
+    plan_meeting: date | None = None
+    plan_start: date | None = None
+    plan_end: date | None = None
+    safeguards_notice: date | None = None
+    medicaid_consent: date | None = None
+    medicaid_notice: date | None = None
+    transfer_of_rights: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    """A service the plan prescribes (34 CFR 300.320(a)(7)).
+
+    Several prescriptions may name the same ``service`` with different start dates: an
+    amendment changes the requirement from its ``start``.
+    """
+
+    id: str
+    service: str
+    minutes: int
+    per: str
+    start: date
+    end: date | None = None
+    name: str = ""
+    setting: str = "special-education"
+    provider: str = ""
+    delivery: str = "direct"
+    note: str = ""
+    source: Source = NO_SOURCE
+
+    @property
+    def label(self) -> str:
+        return self.name or self.service
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """Postsecondary transition plan (34 CFR 300.320(b))."""
+
+    date: date | None = None
+    education: str = ""
+    employment: str = ""
+    independent_living: str = ""
+    courses: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviorPlan:
+    """Behaviour intervention plan (BIP) with its review date."""
+
+    adopted: date | None = None
+    review: date | None = None
+    target_behaviors: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The plan itself: ``students/<id>/plan.toml``."""
+
+    dates: PlanDates = field(default_factory=PlanDates)
+    lre: str = ""
+    accommodations: tuple[str, ...] = ()
+    modifications: tuple[str, ...] = ()
+    services: tuple[Prescription, ...] = ()
+    transition: Transition | None = None
+    behavior_plan: BehaviorPlan | None = None
+    reevaluation_waived: bool = False
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A change of intervention; trends are recomputed from each phase's start."""
+
+    start: date
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A measurable annual goal: ``students/<id>/goals.toml``."""
+
+    id: str
+    statement: str
+    target: float
+    target_date: date
+    area: str = ""
+    measure: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    start_date: date | None = None
+    direction: str = "increase"
+    aggregate: str = "mean"
+    mastery: str = ""
+    phases: tuple[Phase, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class DataPoint:
+    """One progress-monitoring measurement: ``students/<id>/data.toml``."""
+
+    id: str
+    goal: str
+    date: date
+    value: float
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One logged service session: ``students/<id>/sessions.toml``.
+
+    Group sessions count their full minutes for each student.
+    """
+
+    id: str
+    service: str
+    date: date
+    minutes: int
+    status: str = "delivered"
+    makeup_for: str = ""
+    provider: str = ""
+    group: bool = False
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting held or scheduled: ``students/<id>/log.toml``."""
+
+    id: str
+    date: date
+    kind: str
+    status: str = "held"
+    time: time | None = None
+    title: str = ""
+    location: str = ""
+    participants: tuple[str, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact with the family (call, email, note home, progress report sent)."""
+
+    id: str
+    date: date
+    method: str
+    person: str = ""
+    purpose: str = "general"
+    period: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Student:
+    """Everything caseterm knows about one student; ``broken`` if a file had problems."""
+
+    id: str
+    profile: Profile
+    plan: Plan = field(default_factory=Plan)
+    goals: tuple[Goal, ...] = ()
+    points: tuple[DataPoint, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    broken: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.profile.name or self.id
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def points_for(self, goal_id: str) -> tuple[DataPoint, ...]:
+        return tuple(p for p in self.points if p.goal == goal_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Caseload:
+    """A whole caseload: settings, school calendars and students (sorted by id)."""
+
+    settings: Settings
+    calendars: tuple[SchoolYearCalendar, ...] = ()
+    students: tuple[Student, ...] = ()
+
+    def student(self, student_id: str) -> Student | None:
+        return next((s for s in self.students if s.id == student_id), None)

@@ -1,0 +1,63 @@
+"""Checks across one student's files, as plain functions in a list (beancount style).
+
+Each validator takes a student and yields ``(file, key path, message)``; the store turns
+key paths into lines and columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from caseterm.model.records import Student
+
+Finding = tuple[str, tuple[str | int, ...], str]
+Validator = Callable[[Student], Iterator[Finding]]
+
+
+def points_name_known_goals(student: Student) -> Iterator[Finding]:
+    """Every data point belongs to a goal of this student."""
+    goals = {g.id for g in student.goals}
+    for point in student.points:
+        if point.goal not in goals:
+            known = ", ".join(sorted(goals)) or "none yet"
+            yield (
+                point.source.file,
+                ("point", point.source.index, "goal"),
+                f"goal '{point.goal}' is not one of this student's goals ({known})",
+            )
+
+
+def sessions_name_prescribed_services(student: Student) -> Iterator[Finding]:
+    """Every session is for a service the plan prescribes."""
+    services = {p.service for p in student.plan.services}
+    for session in student.sessions:
+        if session.service not in services:
+            known = ", ".join(sorted(services)) or "none yet"
+            yield (
+                session.source.file,
+                ("session", session.source.index, "service"),
+                f"service '{session.service}' is not prescribed in plan.toml ({known})",
+            )
+
+
+def goal_dates_make_sense(student: Student) -> Iterator[Finding]:
+    """A goal's start date comes before its target date."""
+    for goal in student.goals:
+        if goal.start_date is not None and goal.start_date >= goal.target_date:
+            yield (
+                goal.source.file,
+                ("goal", goal.source.index, "target_date"),
+                f"target_date {goal.target_date} is not after start_date {goal.start_date}",
+            )
+
+
+VALIDATORS: tuple[Validator, ...] = (
+    points_name_known_goals,
+    sessions_name_prescribed_services,
+    goal_dates_make_sense,
+)
+
+
+def validate_student(student: Student) -> list[Finding]:
+    """All findings of all validators for one student."""
+    return [finding for check in VALIDATORS for finding in check(student)]

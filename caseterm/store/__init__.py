@@ -1,0 +1,1 @@
+"""Files and git: layout, reading, validating, editing, committing and merging."""

@@ -1,0 +1,213 @@
+"""Load a caseload folder into records plus a list of problems. Never raises on bad files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from caseterm.model import decode
+from caseterm.model.decode import KeyProblem
+from caseterm.model.records import (
+    Caseload,
+    Contact,
+    DataPoint,
+    Goal,
+    Meeting,
+    Plan,
+    Problem,
+    Profile,
+    SchoolYearCalendar,
+    Session,
+    Settings,
+    Student,
+)
+from caseterm.model.validate import validate_student
+from caseterm.model.vocab import STUDENT_ID
+from caseterm.store import layout
+from caseterm.store.tomltext import TomlSyntaxError, locate, parse
+
+T = TypeVar("T")
+CONFLICT_KEY = "conflict"
+
+
+@dataclass
+class Loaded:
+    """A loaded caseload, the problems found, and where it lives."""
+
+    root: Path
+    caseload: Caseload
+    problems: list[Problem] = field(default_factory=list)
+
+    def problems_for(self, student_id: str) -> list[Problem]:
+        return [p for p in self.problems if p.student == student_id]
+
+
+class _Reader:
+    """Reads documents of one caseload, turning every failure into a Problem."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
+
+    def document(self, path: Path, student: str = "") -> dict[str, Any] | None:
+        rel = layout.relative(self.root, path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            self.problems.append(Problem(rel, 1, 1, f"cannot read: {error}", student))
+            return None
+        self.texts[rel] = text
+        try:
+            data = parse(text)
+        except TomlSyntaxError as error:
+            self.problems.append(Problem(rel, error.line, error.column, error.message, student))
+            return None
+        conflicts = data.pop(CONFLICT_KEY, None)
+        if conflicts is not None:
+            self._conflicts(rel, conflicts, student)
+        return data
+
+    def _conflicts(self, rel: str, conflicts: object, student: str) -> None:
+        items = conflicts if isinstance(conflicts, list) else [conflicts]
+        for index, item in enumerate(items):
+            where = item.get("path", "?") if isinstance(item, dict) else "?"
+            line, column = locate(self.texts[rel], (CONFLICT_KEY, index))
+            self.problems.append(
+                Problem(rel, line, column, f"unresolved merge conflict at {where}", student)
+            )
+
+    def report(self, rel: str, found: Iterable[KeyProblem], student: str = "") -> None:
+        text = self.texts.get(rel, "")
+        for problem in found:
+            line, column = locate(text, problem.path)
+            self.problems.append(Problem(rel, line, column, problem.message, student))
+
+    def decoded(
+        self,
+        path: Path,
+        decoder: Callable[[dict[str, Any], str], tuple[T, list[KeyProblem]]],
+        student: str = "",
+    ) -> T | None:
+        data = self.document(path, student)
+        if data is None:
+            return None
+        rel = layout.relative(self.root, path)
+        value, found = decoder(data, rel)
+        self.report(rel, found, student)
+        return value
+
+
+def default_settings(today: date) -> Settings:
+    """Settings for a folder without ``caseterm.toml``: a school year around ``today``."""
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return Settings(
+        name="",
+        school_year_start=date(start_year, 8, 1),
+        school_year_end=date(start_year + 1, 7, 31),
+    )
+
+
+def load_settings(reader: _Reader, today: date) -> Settings:
+    path = reader.root / layout.SETTINGS_FILE
+    if not path.exists():
+        reader.problems.append(
+            Problem(layout.SETTINGS_FILE, 1, 1, "missing: not a caseload (run caseterm init)")
+        )
+        return default_settings(today)
+    settings = reader.decoded(path, decode.decode_settings)
+    return settings or default_settings(today)
+
+
+def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
+    folder = reader.root / layout.CALENDAR_DIR
+    if not folder.is_dir():
+        return ()
+    found = (reader.decoded(path, decode.decode_calendar) for path in sorted(folder.glob("*.toml")))
+    return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
+
+
+def _load_student(reader: _Reader, student_id: str) -> Student:
+    folder = layout.student_dir(reader.root, student_id)
+    before = len(reader.problems)
+    profile_path = folder / layout.PROFILE_FILE
+    profile: Profile | None = reader.decoded(profile_path, decode.decode_profile, student_id)
+    if profile is None and not profile_path.exists():
+        reader.problems.append(
+            Problem(layout.relative(reader.root, profile_path), 1, 1, "missing", student_id)
+        )
+    plan: Plan | None = reader.decoded(folder / layout.PLAN_FILE, decode.decode_plan, student_id)
+    goals: tuple[Goal, ...] | None = reader.decoded(
+        folder / layout.GOALS_FILE, decode.decode_goals, student_id
+    )
+    points: tuple[DataPoint, ...] | None = reader.decoded(
+        folder / layout.DATA_FILE, decode.decode_points, student_id
+    )
+    sessions: tuple[Session, ...] | None = reader.decoded(
+        folder / layout.SESSIONS_FILE, decode.decode_sessions, student_id
+    )
+    meetings: tuple[Meeting, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    log = reader.document(folder / layout.LOG_FILE, student_id)
+    if log is not None:
+        rel = layout.relative(reader.root, folder / layout.LOG_FILE)
+        meetings, contacts, found = decode.decode_log(log, rel)
+        reader.report(rel, found, student_id)
+    student = Student(
+        id=student_id,
+        profile=profile or Profile(first_name=student_id, last_name=""),
+        plan=plan or Plan(),
+        goals=goals or (),
+        points=tuple(sorted(points or (), key=lambda p: (p.date, p.id))),
+        sessions=tuple(sorted(sessions or (), key=lambda s: (s.date, s.id))),
+        meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
+        contacts=tuple(sorted(contacts, key=lambda c: (c.date, c.id))),
+    )
+    for file, path, message in validate_student(student):
+        line, column = locate(reader.texts.get(file, ""), path)
+        reader.problems.append(Problem(file, line, column, message, student_id))
+    if len(reader.problems) > before:
+        student = replace(student, broken=True)
+    return student
+
+
+def student_ids(root: Path) -> list[str]:
+    """Folder names under ``students/`` (valid or not), sorted."""
+    folder = root / layout.STUDENTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(entry.name for entry in folder.iterdir() if entry.is_dir())
+
+
+def load_caseload(root: Path, today: date | None = None) -> Loaded:
+    """Read every file of the caseload at ``root``; problems are collected, not raised."""
+    reader = _Reader(root)
+    settings = load_settings(reader, today or date.today())
+    calendars = load_calendars(reader)
+    students: list[Student] = []
+    for student_id in student_ids(root):
+        if not STUDENT_ID.fullmatch(student_id):
+            reader.problems.append(
+                Problem(
+                    f"{layout.STUDENTS_DIR}/{student_id}",
+                    1,
+                    1,
+                    "folder name is not a valid student id; use lowercase letters, digits, '-'",
+                )
+            )
+            continue
+        students.append(_load_student(reader, student_id))
+    caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
+    return Loaded(root=root, caseload=caseload, problems=reader.problems)
+
+
+def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
+    """Read one student's files only (fast path for single-student commands)."""
+    reader = _Reader(root)
+    student = _load_student(reader, student_id)
+    return student, reader.problems

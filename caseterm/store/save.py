@@ -1,0 +1,141 @@
+"""Save a change: validate the new text, write it atomically, make one git commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from caseterm.model import decode
+from caseterm.model.decode import KeyProblem
+from caseterm.store import git, layout
+from caseterm.store.atomic import ChangedOnDisk, read_text, write_atomic
+from caseterm.store.errors import InputError, NotSaved
+from caseterm.store.tomltext import TomlSyntaxError, locate, parse
+
+NO_REPO_WARNING = "not a git repository: saved without history (caseterm init starts one)"
+
+
+class CommitFailed(Exception):
+    """The files were written but git could not commit them."""
+
+
+Decoder = Callable[[dict[str, Any], str], tuple[Any, ...]]
+
+
+def _log_decoder(data: dict[str, Any], file: str) -> tuple[Any, ...]:
+    meetings, contacts, problems = decode.decode_log(data, file)
+    return (meetings, contacts), problems
+
+
+DECODERS: dict[str, Decoder] = {
+    layout.SETTINGS_FILE: decode.decode_settings,
+    layout.PROFILE_FILE: decode.decode_profile,
+    layout.PLAN_FILE: decode.decode_plan,
+    layout.GOALS_FILE: decode.decode_goals,
+    layout.DATA_FILE: decode.decode_points,
+    layout.SESSIONS_FILE: decode.decode_sessions,
+    layout.LOG_FILE: _log_decoder,
+}
+
+
+def _decoder_for(path: Path) -> Decoder | None:
+    if path.parent.name == layout.CALENDAR_DIR:
+        return decode.decode_calendar
+    return DECODERS.get(path.name)
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """New text for one file, and the text it was based on (None: a new file)."""
+
+    path: Path
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a change did: its message, the files it wrote, the commit it made."""
+
+    message: str
+    paths: tuple[Path, ...]
+    commit: str | None
+    warning: str = ""
+
+
+def problems_in(text: str, path: Path, root: Path) -> list[str]:
+    """``line:col: message`` for every problem the parser and decoder find in ``text``."""
+    try:
+        data = parse(text)
+    except TomlSyntaxError as error:
+        return [str(error)]
+    decoder = _decoder_for(path)
+    if decoder is None:
+        return []
+    data.pop("conflict", None)
+    *_, found = decoder(data, layout.relative(root, path))
+    problems: list[KeyProblem] = found
+    out = []
+    for problem in problems:
+        line, column = locate(text, problem.path)
+        out.append(f"{line}:{column}: {problem.message}")
+    return out
+
+
+def _message_only(problem: str) -> str:
+    return problem.split(": ", 1)[-1]
+
+
+def validate_edit(root: Path, edit: FileEdit) -> None:
+    """Refuse an edit whose new text is invalid or adds a problem the old text lacked."""
+    rel = layout.relative(root, edit.path)
+    if edit.before is not None:
+        try:
+            parse(edit.before)
+        except TomlSyntaxError as error:
+            raise InputError(
+                f"{rel}:{error.line}:{error.column}: {error.message}; fix the file first "
+                "(caseterm check lists all problems)"
+            ) from None
+    old = {_message_only(p) for p in problems_in(edit.before or "", edit.path, root)}
+    for problem in problems_in(edit.after, edit.path, root):
+        if _message_only(problem) not in old:
+            raise InputError(f"{rel}: the change would make the file invalid: {problem}")
+
+
+def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = True) -> Saved:
+    """Write all edits atomically and commit exactly those files in one commit.
+
+    Nothing is written if any edit is invalid, any file changed on disk since it was read,
+    or git has no author identity. Outside a git repository the files are still written
+    and ``Saved.warning`` says that there is no history.
+    """
+    for edit in edits:
+        validate_edit(root, edit)
+    repo = git.find_repo(root) if commit else None
+    warning = NO_REPO_WARNING if commit and repo is None else ""
+    if repo is not None and git.identity(repo) is None:
+        raise InputError(git.IDENTITY_HELP)
+    for edit in edits:
+        if read_text(edit.path) != edit.before:
+            raise NotSaved(
+                f"{layout.relative(root, edit.path)} changed on disk since it was read; "
+                "nothing was written: run the command again"
+            )
+    try:
+        for edit in edits:
+            write_atomic(edit.path, edit.after, edit.before)
+    except ChangedOnDisk as error:
+        raise NotSaved(str(error)) from None
+    sha = None
+    paths = tuple(edit.path for edit in edits)
+    if repo is not None:
+        try:
+            sha = git.commit(repo, paths, message)
+        except git.GitError as error:
+            raise CommitFailed(
+                f"saved to disk but not committed: {error} (commit it with git commit)"
+            ) from None
+    return Saved(message=message, paths=paths, commit=sha, warning=warning)
