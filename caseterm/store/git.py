@@ -101,7 +101,7 @@ _END = "\x1e"
 
 def log(repo: Path, paths: Sequence[str] = (), limit: int | None = None) -> list[CommitInfo]:
     """Commits touching ``paths`` (all if empty), newest first, with the files they changed."""
-    fmt = _SEP.join(("%H", "%an", "%ae", "%aI", "%s")) + _END
+    fmt = _END + _SEP.join(("%H", "%an", "%ae", "%aI", "%s"))
     args = ["log", f"--format={fmt}", "--name-only", "--no-renames"]
     if limit is not None:
         args.append(f"--max-count={limit}")

@@ -56,5 +56,5 @@ def relative(root: Path, path: Path) -> str:
 def schema_line(root: Path, path: Path, kind: str) -> str:
     """The ``#:schema`` comment that lets taplo / Even Better TOML validate a file."""
     depth = len(path.relative_to(root).parts) - 1
-    up = "../" * depth
-    return f"#:schema ./{up}{SCHEMA_DIR}/{SCHEMA_FOR[kind]}\n"
+    up = "../" * depth if depth else "./"
+    return f"#:schema {up}{SCHEMA_DIR}/{SCHEMA_FOR[kind]}\n"
