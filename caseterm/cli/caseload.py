@@ -20,9 +20,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     init = sub.add_parser("init", help="create a caseload repository in DIR")
     init.add_argument("dir", metavar="DIR", type=Path, help="folder to create (or an empty one)")
     init.add_argument("--name", default="", help="a name for the caseload, e.g. 'Room 114'")
-    init.add_argument(
-        "--profile", default="federal", help="state rule profile (default: federal)"
-    )
+    init.add_argument("--profile", default="federal", help="state rule profile (default: federal)")
     common.add_today(init)
     init.set_defaults(handler=run_init)
 

@@ -90,7 +90,9 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--end", metavar="YYYY-MM-DD")
     add.add_argument("--name", default="", help="e.g. 'Specialized reading instruction'")
     add.add_argument("--setting", default="special-education", choices=vocab.SERVICE_SETTINGS)
-    add.add_argument("--provider", default="", help="provider role, e.g. speech-language pathologist")
+    add.add_argument(
+        "--provider", default="", help="provider role, e.g. speech-language pathologist"
+    )
     add.add_argument("--delivery", default="direct", choices=vocab.SERVICE_DELIVERY)
     add.add_argument("--note", default="")
     _writer(add)
@@ -99,7 +101,9 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     log = actions.add_parser("log", help="log a service session (delivered, missed, make-up)")
     log.add_argument("student", metavar="STUDENT")
     log.add_argument("service", metavar="SERVICE")
-    log.add_argument("minutes", metavar="MINUTES", help="minutes delivered (or scheduled, if missed)")
+    log.add_argument(
+        "minutes", metavar="MINUTES", help="minutes delivered (or scheduled, if missed)"
+    )
     log.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     log.add_argument(
         "--status",

@@ -133,7 +133,7 @@ class Reader:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._report(key, f"{key}: use a list of quoted strings, e.g. [\"one\", \"two\"]")
+            self._report(key, f'{key}: use a list of quoted strings, e.g. ["one", "two"]')
             return ()
         if choices is not None:
             options = tuple(choices)
@@ -346,9 +346,9 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         return None, problems
     try:
         first = top.text("first_name", required=True)
-        last = top.text("last_name", required=True)
     except _Missing:
         return None, problems
+    last = top.text("last_name")
     profile = Profile(
         first_name=first,
         last_name=last,
@@ -557,7 +557,7 @@ def decode_sessions(
             source=Source(file, "session", int(r.path[-1])),
         )
         if s.status == "makeup" and not s.makeup_for:
-            r._report("makeup_for", "a make-up session needs makeup_for = \"<session id>\"")
+            r._report("makeup_for", 'a make-up session needs makeup_for = "<session id>"')
         return s
 
     sessions = _records(readers, session)

@@ -283,12 +283,16 @@ def _assign(
     if after == before:
         raise InputError(f"{what} set: nothing changed")
     summary = ", ".join(_describe(change) for change in changes)
-    return save(root, [FileEdit(path, before, after)], f"{student_id}: set {what} {summary}", commit)
+    return save(
+        root, [FileEdit(path, before, after)], f"{student_id}: set {what} {summary}", commit
+    )
 
 
 def _describe(change: edit.Assignment) -> str:
-    key = ".".join(change.path[1:]) if change.path[0] in ("dates", "plan", "student") else (
-        ".".join(change.path)
+    key = (
+        ".".join(change.path[1:])
+        if change.path[0] in ("dates", "plan", "student")
+        else (".".join(change.path))
     )
     if change.value is None:
         return f"{key} removed"
@@ -356,7 +360,9 @@ def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> 
         "mastery": _text("--mastery", new.mastery, 200),
     }
     path = _student_file(root, student_id, layout.GOALS_FILE)
-    return save(root, [_append(root, path, "goal", fields)], f"{student_id}: add goal {goal_id}", commit)
+    return save(
+        root, [_append(root, path, "goal", fields)], f"{student_id}: add goal {goal_id}", commit
+    )
 
 
 def add_phase(
