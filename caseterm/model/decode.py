@@ -2,14 +2,15 @@
 
 Decoding never raises: a bad field becomes a ``KeyProblem`` (its key path and a message
 naming the accepted form) and the record is kept when it still makes sense, skipped when a
-required field is missing. The store turns key paths into file lines and columns.
+required field is missing (all of its other problems are still reported). The store
+turns key paths into file lines and columns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from caseterm.model import vocab
@@ -23,6 +24,7 @@ from caseterm.model.fields import (
     check_slug,
 )
 from caseterm.model.records import (
+    DEFAULT_EXCUSED,
     BehaviorPlan,
     Closure,
     Contact,
@@ -56,10 +58,6 @@ class KeyProblem:
     message: str
 
 
-class _Missing(Exception):
-    """A required field is absent or unusable; the enclosing record is skipped."""
-
-
 class Reader:
     """Typed access to one TOML table that records problems instead of raising."""
 
@@ -67,6 +65,8 @@ class Reader:
         self.data = data
         self.path = path
         self.problems = problems
+        self.failed = False
+        """A required field was absent or unusable: the record is to be skipped."""
         self._seen: set[str] = set()
 
     def _report(self, key: str, message: str) -> None:
@@ -77,7 +77,7 @@ class Reader:
         if key not in self.data:
             if required:
                 self.problems.append(KeyProblem(self.path, f"missing required key '{key}'"))
-                raise _Missing(key)
+                self.failed = True
             return None
         return self.data[key]
 
@@ -89,8 +89,7 @@ class Reader:
             return check(key, value)
         except FieldError as error:
             self._report(key, str(error))
-            if required:
-                raise _Missing(key) from None
+            self.failed = self.failed or required
             return None
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
@@ -100,15 +99,13 @@ class Reader:
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
 
-    def date(self, key: str, required: bool = False) -> date | None:
+    def date(self, key: str, required: bool = False) -> dt.date | None:
         return self._checked(key, required, _check_date)
 
-    def required_date(self, key: str) -> date:
-        value = self.date(key, required=True)
-        assert value is not None
-        return value
+    def required_date(self, key: str) -> dt.date:
+        return self.date(key, required=True) or dt.date.min
 
-    def time(self, key: str) -> time | None:
+    def time(self, key: str) -> dt.time | None:
         return self._checked(key, False, _check_time)
 
     def number(self, key: str, required: bool = False) -> float | None:
@@ -176,14 +173,14 @@ def _check_str(field: str, value: Any) -> str:
     return value
 
 
-def _check_date(field: str, value: Any) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
+def _check_date(field: str, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
     return value
 
 
-def _check_time(field: str, value: Any) -> time:
-    if not isinstance(value, time):
+def _check_time(field: str, value: Any) -> dt.time:
+    if not isinstance(value, dt.time):
         raise FieldError(field, f"{value!r} is not a time; write a bare TOML time, e.g. 14:30:00")
     return value
 
@@ -205,16 +202,15 @@ def _records(
 ) -> tuple[T, ...]:
     out: list[T] = []
     for reader in readers:
-        try:
-            out.append(build(reader))
-        except _Missing:
-            continue
+        record = build(reader)
         if check_unknown:
             reader.unknown_keys()
+        if not reader.failed:
+            out.append(record)
     return tuple(out)
 
 
-def _unique_ids(readers: list[Reader], records: Iterable[Any], problems: list[KeyProblem]) -> None:
+def _unique_ids(records: Iterable[Any], problems: list[KeyProblem]) -> None:
     seen: set[str] = set()
     for record in records:
         if record.id in seen:
@@ -237,10 +233,10 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         problems.append(KeyProblem((), "missing [caseload] table"))
         root.unknown_keys()
         return None, problems
-    try:
-        start = top.required_date("school_year_start")
-        end = top.required_date("school_year_end")
-    except _Missing:
+    start = top.required_date("school_year_start")
+    end = top.required_date("school_year_end")
+    if top.failed:
+        top.unknown_keys()
         return None, problems
     name = top.text("name")
     profile = top.slug("rule_profile") or "federal"
@@ -282,7 +278,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else Settings.excused_statuses,
+        excused_statuses=excused if "excused_statuses" in top.data else DEFAULT_EXCUSED,
         source=Source(file),
     )
     return settings, problems
@@ -301,10 +297,10 @@ def decode_calendar(
     if top is None:
         problems.append(KeyProblem((), "missing [calendar] table"))
         return None, problems
-    try:
-        first = top.required_date("first_day")
-        last = top.required_date("last_day")
-    except _Missing:
+    first = top.required_date("first_day")
+    last = top.required_date("last_day")
+    if top.failed:
+        top.unknown_keys()
         return None, problems
     name = top.text("name")
     days = top.texts("weekdays", WEEKDAYS) or WEEKDAYS[:5]
@@ -344,9 +340,9 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         problems.append(KeyProblem((), "missing [student] table"))
         root.unknown_keys()
         return None, problems
-    try:
-        first = top.text("first_name", required=True)
-    except _Missing:
+    first = top.text("first_name", required=True)
+    if top.failed:
+        top.unknown_keys()
         return None, problems
     last = top.text("last_name")
     profile = Profile(
@@ -425,7 +421,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
 
     service_readers = root.tables("service")
     services = _records(service_readers, prescription)
-    _unique_ids(service_readers, services, problems)
+    _unique_ids(services, problems)
 
     transition = None
     t = root.table("transition")
@@ -497,7 +493,7 @@ def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], 
 
     readers = root.tables("goal")
     goals = _records(readers, goal)
-    _unique_ids(readers, goals, problems)
+    _unique_ids(goals, problems)
     root.unknown_keys()
     return goals, problems
 
@@ -515,21 +511,14 @@ def decode_points(
             id=r.text("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
-            value=_required_number(r, "value"),
+            value=r.number("value", required=True) or 0.0,
             note=r.text("note"),
             source=Source(file, "point", int(r.path[-1])),
         ),
     )
-    _unique_ids(readers, points, problems)
+    _unique_ids(points, problems)
     root.unknown_keys()
     return points, problems
-
-
-def _required_number(r: Reader, key: str) -> float:
-    value = r.number(key, required=True)
-    if value is None:
-        raise _Missing(key)
-    return value
 
 
 def decode_sessions(
@@ -541,14 +530,11 @@ def decode_sessions(
     readers = root.tables("session")
 
     def session(r: Reader) -> Session:
-        minutes = r.minutes("minutes", 600, required=True)
-        if minutes is None:
-            raise _Missing("minutes")
         s = Session(
             id=r.text("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
-            minutes=minutes,
+            minutes=r.minutes("minutes", 600, required=True) or 0,
             status=r.choice("status", vocab.SESSION_STATUSES, "delivered"),
             makeup_for=r.text("makeup_for"),
             provider=r.text("provider"),
@@ -561,7 +547,7 @@ def decode_sessions(
         return s
 
     sessions = _records(readers, session)
-    _unique_ids(readers, sessions, problems)
+    _unique_ids(sessions, problems)
     ids = {s.id for s in sessions}
     for s in sessions:
         if s.makeup_for and s.makeup_for not in ids:
@@ -611,7 +597,7 @@ def decode_log(
             source=Source(file, "contact", int(r.path[-1])),
         ),
     )
-    _unique_ids(meeting_readers, meetings, problems)
-    _unique_ids(contact_readers, contacts, problems)
+    _unique_ids(meetings, problems)
+    _unique_ids(contacts, problems)
     root.unknown_keys()
     return meetings, contacts, problems

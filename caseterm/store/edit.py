@@ -77,6 +77,8 @@ def remove_record(text: str, table: str, record_id: str) -> str:
     for index, record in enumerate(records):
         if record.get("id") == record_id:
             del records[index]
+            if not records:
+                del doc[table]
             return tomlkit.dumps(doc)
     raise KeyError(record_id)
 
@@ -114,6 +116,7 @@ def append_subrecord(
             entry = tomlkit.table()
             for key, value in fields.items():
                 entry[key] = value
+            entry.add(tomlkit.nl())
             record[sub].append(entry)
             return tomlkit.dumps(doc)
     raise KeyError(record_id)

@@ -1,0 +1,199 @@
+"""Bad input: one clear line naming the field and accepted form, exit 2, nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import git_log
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
+
+
+@pytest.fixture
+def ready(cli, caseload: Path) -> Path:
+    c = ("-C", caseload)
+    assert cli(*c, "student", "add", "ava-m", "--first-name", "Ava").code == 0
+    assert (
+        cli(
+            *c,
+            "goal",
+            "add",
+            "ava-m",
+            "reading-fluency",
+            "--statement",
+            "Read",
+            "--target",
+            "90",
+            "--target-date",
+            "2027-06-01",
+        ).code
+        == 0
+    )
+    assert cli(*c, "service", "add", "ava-m", "reading", "120", "--start", "2026-09-01").code == 0
+    return caseload
+
+
+CASES = {
+    "impossible date": (
+        ["data", "add", "ava-m", "reading-fluency", "52", "--date", "2026-02-30"],
+        "--date: '2026-02-30' is not a real date; use YYYY-MM-DD",
+    ),
+    "date in another form": (
+        ["data", "add", "ava-m", "reading-fluency", "52", "--date", "11/20/2026"],
+        "--date: '11/20/2026' is not a real date",
+    ),
+    "non-numeric value": (
+        ["data", "add", "ava-m", "reading-fluency", "fifty"],
+        "VALUE: 'fifty' is not a number",
+    ),
+    "infinite value": (
+        ["data", "add", "ava-m", "reading-fluency", "inf"],
+        "VALUE: inf is not a finite number",
+    ),
+    "unknown student": (
+        ["data", "add", "zed-q", "reading-fluency", "52"],
+        "student: no student 'zed-q'",
+    ),
+    "student id with slash": (
+        ["data", "add", "../ava-m", "reading-fluency", "52"],
+        "student: '../ava-m' is not a valid id; use lowercase",
+    ),
+    "student id with dots": (
+        ["student", "add", "..", "--first-name", "X"],
+        "student: '..' is not a valid id",
+    ),
+    "student id with path": (
+        ["student", "add", "a/b", "--first-name", "X"],
+        "student: 'a/b' is not a valid id",
+    ),
+    "unknown goal": (
+        ["data", "add", "ava-m", "spelling", "52"],
+        "goal: 'spelling' is not a goal of ava-m; use one of reading-fluency",
+    ),
+    "negative minutes": (
+        ["service", "log", "ava-m", "reading", "-30"],
+        "MINUTES: -30 is out of range; use 0 to 600 minutes",
+    ),
+    "impossible minutes": (
+        ["service", "log", "ava-m", "reading", "900"],
+        "MINUTES: 900 is out of range; use 0 to 600 minutes",
+    ),
+    "fractional minutes": (
+        ["service", "log", "ava-m", "reading", "12.5"],
+        "MINUTES: '12.5' is not a whole number of minutes",
+    ),
+    "unknown service": (
+        ["service", "log", "ava-m", "speech", "30"],
+        "SERVICE: 'speech' is not prescribed for ava-m; use one of reading",
+    ),
+    "unknown status": (
+        ["service", "log", "ava-m", "reading", "30", "--status", "sick"],
+        "--status: 'sick' is not allowed; use one of delivered, makeup",
+    ),
+    "make-up of nothing": (
+        ["service", "log", "ava-m", "reading", "30", "--makeup-for", "nope"],
+        "--makeup-for: no session 'nope' for ava-m",
+    ),
+    "negative prescription": (
+        ["service", "add", "ava-m", "speech", "-10"],
+        "MINUTES: -10 is out of range",
+    ),
+    "unknown plan field": (
+        ["plan", "set", "ava-m", "consnet=2026-01-01"],
+        "FIELD: unknown field 'consnet'; use one of referral, consent",
+    ),
+    "bad plan date": (
+        ["plan", "set", "ava-m", "consent=2026-13-01"],
+        "consent: '2026-13-01' is not a real date",
+    ),
+    "unknown LRE code": (
+        ["plan", "set", "ava-m", "lre=MAINSTREAM"],
+        "lre: 'MAINSTREAM' is not allowed; use one of RC80",
+    ),
+    "unknown disability": (
+        ["student", "add", "bo-k", "--first-name", "Bo", "--disability", "XYZ"],
+        "--disability: 'XYZ' is not allowed; use one of AUT",
+    ),
+    "unknown meeting kind": (
+        ["meeting", "add", "ava-m", "--kind", "party"],
+        "--kind: 'party' is not allowed",
+    ),
+    "bad meeting time": (
+        ["meeting", "add", "ava-m", "--kind", "other", "--time", "25:00"],
+        "--time: '25:00' is not a time; use HH:MM",
+    ),
+    "control characters in a note": (
+        ["data", "add", "ava-m", "reading-fluency", "5", "--note", "a\x1b[31mred"],
+        "--note: contains control characters",
+    ),
+    "goal target not a number": (
+        [
+            "goal",
+            "add",
+            "ava-m",
+            "math",
+            "--statement",
+            "x",
+            "--target",
+            "lots",
+            "--target-date",
+            "2027-06-01",
+        ],
+        "--target: 'lots' is not a number",
+    ),
+    "duplicate goal": (
+        [
+            "goal",
+            "add",
+            "ava-m",
+            "reading-fluency",
+            "--statement",
+            "x",
+            "--target",
+            "1",
+            "--target-date",
+            "2027-06-01",
+        ],
+        "goal: 'reading-fluency' already exists for ava-m",
+    ),
+    "bad --today": (
+        ["data", "add", "ava-m", "reading-fluency", "5", "--today", "soon"],
+        "--today: 'soon' is not a real date",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_is_refused_with_one_line(cli, ready: Path, name: str) -> None:
+    args, expected = CASES[name]
+    before_tree, before_log = _tree(ready), git_log(ready)
+    result = cli("-C", ready, *args)
+    assert result.code == 2, result
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert expected in lines[0]
+    assert _tree(ready) == before_tree
+    assert git_log(ready) == before_log
+
+
+def test_argparse_errors_are_one_line_too(cli, ready: Path) -> None:
+    result = cli("-C", ready, "data", "add", "ava-m")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "required" in result.err
+
+
+def test_not_a_caseload(cli, tmp_path: Path) -> None:
+    result = cli("-C", tmp_path, "student", "list")
+    assert result.code == 2
+    assert "is not a caseload (caseterm.toml missing)" in result.err
