@@ -24,12 +24,12 @@ from caseterm.model.fields import (
     parse_date,
 )
 from caseterm.model.records import Goal, Student
-from caseterm.store import edit, layout
+from caseterm.store import edit, git, layout
 from caseterm.store.atomic import read_text
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
 from caseterm.store.load import load_student
-from caseterm.store.save import FileEdit, Saved, save
+from caseterm.store.save import NO_REPO_WARNING, FileEdit, Saved, save
 from caseterm.store.tomltext import append_block, table_text
 
 
@@ -644,3 +644,23 @@ def remove_record(
         raise InputError(f"ID: no {table} '{record_id}' in {layout.relative(root, path)}") from None
     message = f"{student_id}: remove {table} {record_id}"
     return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+def commit_hand_edit(root: Path, student_id: str, file_name: str) -> Saved:
+    """Commit a student's file after a hand edit, if it changed and has no problems."""
+    require_student(root, student_id)
+    path = _student_file(root, student_id, file_name)
+    rel = layout.relative(root, path)
+    _student, problems = load_student(root, student_id)
+    mine = [p for p in problems if p.file == rel]
+    if mine:
+        raise InputError(f"{mine[0]} (not committed: fix the file; caseterm check lists all)")
+    repo = git.find_repo(root)
+    if repo is None:
+        return Saved(f"{student_id}: {file_name} checked", (path,), None, NO_REPO_WARNING)
+    if not git.run(repo, "status", "--porcelain", "--", str(path.resolve())).strip():
+        return Saved(f"{student_id}: {file_name} unchanged", (path,), None)
+    if git.identity(repo) is None:
+        raise InputError(git.IDENTITY_HELP)
+    sha = git.commit(repo, [path], f"{student_id}: edit {file_name} by hand")
+    return Saved(f"{student_id}: edit {file_name} by hand", (path,), sha)

@@ -1,0 +1,182 @@
+"""The caseterm Textual app: loads the caseload in a worker, watches files, saves changes.
+
+Every change goes through a ``caseterm.store.changes`` function (the same ones the CLI
+calls), run in a thread worker so the UI never blocks on the disk or on git.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from caseterm.model.fields import FieldError
+from caseterm.store import changes
+from caseterm.store.errors import InputError, NotSaved
+from caseterm.store.git import GitError
+from caseterm.store.load import Loaded, load_caseload
+from caseterm.store.save import CommitFailed, Saved
+from caseterm.store.watch import fingerprint
+from caseterm.tui.state import CaseloadView, State
+
+Change = Callable[[], Saved]
+
+
+class CasetermApp(App[None]):
+    """Caseload, students, calendar and minutes over SSH in an 80x24 terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "caseterm"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("c", "calendar", "Calendar", id="calendar"),
+        Binding("m", "minutes", "Minutes", id="minutes"),
+        Binding("!", "problems", "Problems", id="problems"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        today: Callable[[], date] = date.today,
+        loaded: Loaded | None = None,
+        watch_seconds: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.today = today
+        self.watch_seconds = watch_seconds
+        self.state: State | None = None
+        self._fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self._preloaded = loaded
+
+    # --- loading ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from caseterm.tui.screens.caseload import CaseloadScreen
+
+        self.push_screen(CaseloadScreen())
+        if self._preloaded is not None:
+            self._show(self._preloaded, fingerprint(self.root))
+        else:
+            self.reload()
+        if self.watch_seconds > 0:
+            self.set_interval(self.watch_seconds, self._check_files)
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self) -> None:
+        """Read the whole caseload again (in a thread) and refresh every screen."""
+        stamp = fingerprint(self.root)
+        loaded = load_caseload(self.root, self.today())
+        self.call_from_thread(self._show, loaded, stamp)
+
+    def _show(self, loaded: Loaded, stamp: tuple[tuple[str, int, int], ...]) -> None:
+        self._fingerprint = stamp
+        self.state = State.build(loaded, self.today())
+        self.sub_title = self.state.title
+        for screen in self.screen_stack:
+            if isinstance(screen, CaseloadView):
+                screen.show_state(self.state)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _check_files(self) -> None:
+        if fingerprint(self.root) != self._fingerprint:
+            self.call_from_thread(self.reload)
+
+    def push_view(self, screen: Screen[None]) -> None:
+        """Push a screen and show it the current caseload."""
+        self.push_screen(screen)
+        if self.state is not None and isinstance(screen, CaseloadView):
+            screen.show_state(self.state)
+
+    # --- saving ----------------------------------------------------------------------
+
+    def save(self, change: Change, done: Callable[[Saved], None] | None = None) -> None:
+        """Run a store change in a worker; report the commit or the reason it was refused."""
+        self._save(change, done)
+
+    @work(thread=True, group="save")
+    def _save(self, change: Change, done: Callable[[Saved], None] | None) -> None:
+        try:
+            saved = change()
+        except (InputError, FieldError) as error:
+            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            return
+        except (NotSaved, CommitFailed, GitError) as error:
+            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            self.call_from_thread(self.reload)
+            return
+        self.call_from_thread(self._saved, saved, done)
+
+    def _saved(self, saved: Saved, done: Callable[[Saved], None] | None) -> None:
+        where = f"commit {saved.commit[:8]}" if saved.commit else "saved"
+        message = f"{saved.message}" + (f"\n{saved.warning}" if saved.warning else "")
+        self.notify(message, title=f"Saved ({where})", markup=False)
+        if done is not None:
+            done(saved)
+        self.reload()
+
+    # --- editor ----------------------------------------------------------------------
+
+    def edit_file(self, student_id: str, file_name: str) -> None:
+        """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        path = self.root / "students" / student_id / file_name
+        with self.suspend():
+            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        self.save(lambda: changes.commit_hand_edit(self.root, student_id, file_name))
+
+    # --- navigation ------------------------------------------------------------------
+
+    def open_student(self, student_id: str, tab: str = "overview") -> None:
+        from caseterm.tui.screens.student import StudentScreen
+
+        self.push_view(StudentScreen(student_id, tab))
+
+    def action_help(self) -> None:
+        from caseterm.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        from caseterm.tui.screens.problems import ProblemsScreen
+
+        self.push_view(ProblemsScreen())
+
+    def action_calendar(self) -> None:
+        from caseterm.tui.screens.calendar import CalendarScreen
+
+        self.push_view(CalendarScreen())
+
+    def action_minutes(self) -> None:
+        from caseterm.tui.screens.minutes import MinutesScreen
+
+        self.push_view(MinutesScreen())
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
+        yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
+        yield SystemCommand("Problems", "Problems found in the caseload's files", self.action_problems)
+        yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
+        yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        if self.state is not None:
+            for student in self.state.loaded.caseload.students:
+                yield SystemCommand(
+                    f"Open {student.name}",
+                    f"{student.id}: grade {student.profile.grade} {student.profile.plan_type}",
+                    lambda sid=student.id: self.open_student(sid),
+                )

@@ -1,0 +1,127 @@
+"""Home screen: one row per student, filterable and sortable; enter opens the student."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from caseterm.tui.base import app_of
+from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
+from caseterm.tui.state import State
+
+
+class CaseloadScreen(Screen[None]):
+    """The caseload at a glance: deadlines, minutes, goal status, fresh data."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="caseload.open"),
+        Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
+        Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: State | None = None
+        self.rows: list[Row] = []
+        self.sort_column = 0
+        self.sort_reverse = False
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter: name, grade, plan, any text", id="filter")
+        yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="caseload-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        table = self.query_one("#students", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        table.focus()
+
+    def show_state(self, state: State) -> None:
+        self.state = state
+        self.rows = rows_for(state)
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#students", DataTable)
+        selected = self._selected_id()
+        table.clear()
+        needle = self.filter_text.casefold()
+        shown = [r for r in self.rows if needle in r.search_text]
+        shown.sort(key=lambda r: r.sort_keys[self.sort_column], reverse=self.sort_reverse)
+        for row in shown:
+            table.add_row(*row.cells, key=row.student_id)
+        if selected is not None and selected in {r.student_id for r in shown}:
+            table.move_cursor(row=table.get_row_index(selected))
+        label = COLUMNS[self.sort_column][1]
+        arrow = "▼" if self.sort_reverse else "▲"
+        total = len(self.rows)
+        count = f"{len(shown)} of {total}" if needle else f"{total}"
+        filt = f" · filter: {self.filter_text!r}" if needle else ""
+        self.query_one("#caseload-status", Static).update(
+            f"{count} students · sorted by {label} {arrow}{filt}"
+        )
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#students", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return None if key.value is None else str(key.value)
+
+    def action_open(self) -> None:
+        student_id = self._selected_id()
+        if student_id is not None:
+            app_of(self).open_student(student_id)
+
+    @on(DataTable.RowSelected, "#students")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            app_of(self).open_student(str(event.row_key.value))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#students", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.filter_text = ""
+        self._fill()
+        self.query_one("#students", DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self._fill()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._fill()
+
+    @on(DataTable.HeaderSelected, "#students")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        index = event.column_index
+        if index == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        self.sort_column = index
+        self._fill()

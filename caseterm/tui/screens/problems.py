@@ -1,0 +1,56 @@
+"""Problems found while loading: file:line:col and what is wrong; enter opens the student."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from caseterm.model.display import safe_text
+from caseterm.tui.base import app_of
+from caseterm.tui.state import State
+
+
+class ProblemsScreen(Screen[None]):
+    """Every problem in the caseload's files, as ``caseterm check`` prints them."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="problems.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="problems-summary", markup=False)
+        yield DataTable(id="problems-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#problems-table", DataTable)
+        table.add_column("where", key="where", width=34)
+        table.add_column("problem", key="problem")
+
+    def show_state(self, state: State) -> None:
+        problems = sorted(state.loaded.problems, key=lambda p: (p.file, p.line, p.column))
+        summary = (
+            f"{len(problems)} problem(s). Fix the file (e on the student's screen opens it); "
+            "caseterm reloads it when it changes."
+            if problems
+            else "No problems: every file is valid."
+        )
+        self.query_one("#problems-summary", Static).update(summary)
+        table = self.query_one("#problems-table", DataTable)
+        table.clear()
+        for index, problem in enumerate(problems):
+            where = f"{problem.file}:{problem.line}:{problem.column}"
+            table.add_row(
+                Text(safe_text(where)),
+                Text(safe_text(problem.message)),
+                key=f"{index}:{problem.student}",
+            )
+
+    @on(DataTable.RowSelected, "#problems-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        student = str(event.row_key.value or "").split(":", 1)[-1]
+        if student:
+            app_of(self).open_student(student)

@@ -1,0 +1,36 @@
+"""What every screen shows: the loaded caseload as of one day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from caseterm.store.load import Loaded
+
+
+@dataclass(frozen=True)
+class State:
+    """The caseload, its problems, and the day it is seen from."""
+
+    loaded: Loaded
+    today: date
+
+    @classmethod
+    def build(cls, loaded: Loaded, today: date) -> State:
+        return cls(loaded=loaded, today=today)
+
+    @property
+    def title(self) -> str:
+        settings = self.loaded.caseload.settings
+        count = len(self.loaded.caseload.students)
+        problems = len(self.loaded.problems)
+        text = f"{settings.name or self.loaded.root.name} · {count} students"
+        return text + (f" · {problems} problems (!)" if problems else "")
+
+
+@runtime_checkable
+class CaseloadView(Protocol):
+    """A screen that redraws itself whenever the caseload is (re)loaded."""
+
+    def show_state(self, state: State) -> None: ...

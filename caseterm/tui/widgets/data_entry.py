@@ -1,0 +1,108 @@
+"""Data tab: add a progress-monitoring point in a few keystrokes; recent points below."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from caseterm.model.display import safe_text
+from caseterm.model.fields import check_text, parse_date, parse_number
+from caseterm.model.records import Student
+from caseterm.store import changes
+from caseterm.store.save import Saved
+from caseterm.tui.base import app_of
+from caseterm.tui.state import State
+from caseterm.tui.widgets.form import Field, Form
+
+
+class DataEntryPane(Vertical):
+    """Goal, value, date (today by default) and note; Enter saves and commits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.student: Student | None = None
+        self.goal_ids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("No goals yet: add one with caseterm goal add.", id="data-empty")
+        yield Vertical(id="data-form-holder")
+        yield DataTable(id="recent-points", cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent-points", DataTable)
+        for label in ("date", "goal", "value", "note"):
+            table.add_column(label, key=label)
+
+    def show(self, student: Student, state: State) -> None:
+        first = self.student is None or self.student.id != student.id
+        goal_ids = [g.id for g in student.goals]
+        self.student = student
+        if first or goal_ids != self.goal_ids:
+            self.goal_ids = goal_ids
+            self._build_form(student, state)
+        self.query_one("#data-empty").display = not goal_ids
+        self._fill_recent(student)
+
+    def _build_form(self, student: Student, state: State) -> None:
+        holder = self.query_one("#data-form-holder", Vertical)
+        holder.remove_children()
+        if not student.goals:
+            return
+        goals = [
+            (g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals
+        ]
+        fields = [
+            Field("goal", "Goal", choices=goals, required=True),
+            Field("value", "Value", partial(parse_number, "value"), required=True,
+                  placeholder="e.g. 52 or 87.5"),
+            Field("date", "Date", partial(parse_date, "date"), state.today.isoformat(),
+                  required=True, placeholder="YYYY-MM-DD"),
+            Field("note", "Note", partial(check_text, "note")),
+        ]
+        holder.mount(Form(fields, submit_label="Add point", id="data-form"))
+
+    def select_goal(self, goal_id: str) -> None:
+        """Preselect a goal (e.g. from the Goals tab) and put the cursor on Value."""
+        forms = self.query("#data-form")
+        if forms:
+            form = forms.first(Form)
+            form.set_value("goal", goal_id)
+            form.focus_field("value")
+
+    def _fill_recent(self, student: Student) -> None:
+        table = self.query_one("#recent-points", DataTable)
+        table.clear()
+        for point in sorted(student.points, key=lambda p: (p.date, p.id), reverse=True)[:50]:
+            table.add_row(
+                Text(point.date.isoformat()),
+                Text(safe_text(point.goal)),
+                Text(f"{point.value:g}"),
+                Text(safe_text(point.note)),
+                key=point.id,
+            )
+
+    @on(Form.Submitted, "#data-form")
+    def _submit(self, event: Form.Submitted) -> None:
+        if self.student is None:
+            return
+        values = event.values
+        app = app_of(self)
+        student_id = self.student.id
+
+        def change() -> Saved:
+            return changes.add_data_point(
+                app.root, student_id, values["goal"], values["value"], values["date"],
+                values["note"] or "",
+            )
+
+        def done(_saved: Saved) -> None:
+            event.form.set_value("value", "")
+            event.form.set_value("note", "")
+            event.form.focus_field("value")
+
+        app.save(change, done)

@@ -1,0 +1,174 @@
+"""A small form built from field descriptions; validates as you type.
+
+Each field parses its text with the same checks the CLI uses (``caseterm.model.fields``),
+so a value refused here would be refused by the CLI with the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from caseterm.model.fields import FieldError
+
+Parser = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form field: a text input parsed by ``parse``, or a choice from ``choices``."""
+
+    name: str
+    label: str
+    parse: Parser = str
+    default: str = ""
+    choices: Sequence[tuple[str, str]] = ()
+    required: bool = False
+    placeholder: str = ""
+    hint: str = field(default="", compare=False)
+
+
+class FieldValidator(Validator):
+    """Runs a field's parser; its error text is the failure shown under the form."""
+
+    def __init__(self, spec: Field) -> None:
+        super().__init__()
+        self.spec = spec
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            if self.spec.required:
+                return self.failure(f"{self.spec.label}: required")
+            return self.success()
+        try:
+            self.spec.parse(value.strip())
+        except (FieldError, ValueError) as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class Form(Widget):
+    """Labelled inputs, a line for the first problem, and a Save button."""
+
+    DEFAULT_CSS = """
+    Form { height: auto; }
+    Form .form-row { height: auto; }
+    Form .form-label { width: 14; padding: 1 1 0 0; }
+    Form Input, Form Select { width: 1fr; }
+    Form #form-problem { color: $error; height: auto; min-height: 1; }
+    Form #form-buttons { height: auto; align-horizontal: right; }
+    """
+
+    class Submitted(Message):
+        """The form's values, parsed, when Save is pressed or Enter on the last field."""
+
+        def __init__(self, form: Form, values: dict[str, Any]) -> None:
+            super().__init__()
+            self.form = form
+            self.values = values
+
+    def __init__(self, fields: Sequence[Field], submit_label: str = "Save", **kwargs: Any):
+        super().__init__(**kwargs)
+        self.fields = list(fields)
+        self.submit_label = submit_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(spec.label, classes="form-label")
+                    if spec.choices:
+                        yield Select(
+                            [(label, value) for value, label in spec.choices],
+                            value=spec.default or spec.choices[0][0],
+                            allow_blank=not spec.required,
+                            id=f"field-{spec.name}",
+                        )
+                    else:
+                        yield Input(
+                            value=spec.default,
+                            placeholder=spec.placeholder,
+                            validators=[FieldValidator(spec)],
+                            id=f"field-{spec.name}",
+                        )
+            yield Static("", id="form-problem", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button(self.submit_label, variant="primary", id="form-submit")
+
+    def set_value(self, name: str, value: str) -> None:
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Input):
+            widget.value = value
+        elif isinstance(widget, Select):
+            widget.value = value
+
+    def focus_field(self, name: str) -> None:
+        self.query_one(f"#field-{name}").focus()
+
+    def values(self) -> dict[str, Any]:
+        """Parsed values; raises ``FieldError`` with the first problem."""
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                value = widget.value
+                out[spec.name] = "" if value is Select.BLANK else str(value)
+                continue
+            assert isinstance(widget, Input)
+            text = widget.value.strip()
+            if not text:
+                if spec.required:
+                    raise FieldError(spec.label, "required")
+                out[spec.name] = None if spec.parse is not str else ""
+                continue
+            try:
+                out[spec.name] = spec.parse(text)
+            except FieldError:
+                raise
+            except ValueError as error:
+                raise FieldError(spec.label, str(error)) from None
+        return out
+
+    def _show_problem(self, text: str) -> None:
+        self.query_one("#form-problem", Static).update(text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            self._show_problem(result.failure_descriptions[0])
+        else:
+            self._show_problem("")
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [w for w in self.query(Input)]
+        if event.input is inputs[-1]:
+            self.submit()
+        else:
+            self.screen.focus_next()
+
+    @on(Button.Pressed, "#form-submit")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        """Parse every field; show the first problem, or post ``Submitted``."""
+        try:
+            values = self.values()
+        except FieldError as error:
+            self._show_problem(str(error))
+            return
+        self._show_problem("")
+        self.post_message(self.Submitted(self, values))

@@ -1,0 +1,150 @@
+"""Meetings & contacts tab: the log, newest first; add a meeting or a family contact."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from caseterm.model import vocab
+from caseterm.model.display import safe_text
+from caseterm.model.fields import check_text, parse_date, parse_time
+from caseterm.model.records import Student
+from caseterm.store import changes
+from caseterm.store.save import Saved
+from caseterm.tui.base import app_of
+from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.state import State
+from caseterm.tui.widgets.form import Field
+
+
+def _participants(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+class LogPane(Vertical):
+    """All meetings and contacts of one student, newest first."""
+
+    BINDINGS = [
+        Binding("a", "add_meeting", "Add meeting", id="log.add_meeting"),
+        Binding("f", "add_contact", "Add contact", id="log.add_contact"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.student: Student | None = None
+        self.today = date.today()
+
+    def compose(self) -> ComposeResult:
+        yield Static("a: add a meeting · f: log a family contact", classes="hint")
+        yield DataTable(id="log-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#log-table", DataTable)
+        for label, width in (("date", 10), ("what", 22), ("status", 9), ("who", 20), ("note", 40)):
+            table.add_column(label, key=label, width=width)
+
+    def show(self, student: Student, state: State) -> None:
+        self.student = student
+        self.today = state.today
+        table = self.query_one("#log-table", DataTable)
+        table.clear()
+        entries: list[tuple[date, str, tuple[Text, ...]]] = []
+        for m in student.meetings:
+            when = m.date.isoformat() + (f" {m.time.strftime('%H:%M')}" if m.time else "")
+            status = Text(m.status, style="bold" if m.status == "scheduled" else "")
+            cells = (
+                Text(when[:10]),
+                Text(safe_text(m.title or vocab.MEETING_KINDS.get(m.kind, m.kind))),
+                status,
+                Text(safe_text(", ".join(m.participants))),
+                Text(safe_text(m.note)),
+            )
+            entries.append((m.date, m.id, cells))
+        for c in student.contacts:
+            what = f"{c.method} contact" + (f" ({c.purpose})" if c.purpose != "general" else "")
+            cells = (
+                Text(c.date.isoformat()),
+                Text(what),
+                Text("logged"),
+                Text(safe_text(c.person)),
+                Text(safe_text(c.note)),
+            )
+            entries.append((c.date, c.id, cells))
+        for _when, record_id, cells in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
+            table.add_row(*cells, key=record_id)
+
+    def action_add_meeting(self) -> None:
+        fields = [
+            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
+                  required=True),
+            Field("time", "Time", partial(parse_time, "time"), placeholder="HH:MM (optional)"),
+            Field("kind", "Kind", choices=list(vocab.MEETING_KINDS.items()), required=True),
+            Field("status", "Status", choices=[(s, s) for s in vocab.MEETING_STATUSES],
+                  required=True),
+            Field("location", "Location", partial(check_text, "location")),
+            Field("participants", "Participants", partial(check_text, "participants"),
+                  placeholder="names, separated by commas"),
+            Field("note", "Note", partial(check_text, "note")),
+        ]
+        self.app.push_screen(FormScreen("Add a meeting", fields), self._save_meeting)
+
+    def _save_meeting(self, values: dict[str, Any] | None) -> None:
+        if values is None or self.student is None:
+            return
+        app, student_id = app_of(self), self.student.id
+        new = changes.NewMeeting(
+            on=values["date"],
+            kind=values["kind"],
+            status=values["status"],
+            at=values["time"],
+            location=values["location"],
+            participants=_participants(values["participants"]),
+            note=values["note"],
+        )
+
+        def change() -> Saved:
+            return changes.add_meeting(app.root, student_id, new)
+
+        app.save(change)
+
+    def action_add_contact(self) -> None:
+        family = [f"{f.name} ({f.relationship})" if f.relationship else f.name
+                  for f in (self.student.profile.family if self.student else ())]
+        fields = [
+            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
+                  required=True),
+            Field("method", "Method", choices=[(m, m) for m in vocab.CONTACT_METHODS],
+                  required=True),
+            Field("person", "With", partial(check_text, "with"), family[0] if family else ""),
+            Field("purpose", "Purpose", choices=[(p, p) for p in vocab.CONTACT_PURPOSES],
+                  required=True),
+            Field("period", "Period", partial(check_text, "period"),
+                  placeholder="reporting period, for progress reports"),
+            Field("note", "Note", partial(check_text, "note")),
+        ]
+        self.app.push_screen(FormScreen("Log a family contact", fields), self._save_contact)
+
+    def _save_contact(self, values: dict[str, Any] | None) -> None:
+        if values is None or self.student is None:
+            return
+        app, student_id = app_of(self), self.student.id
+        new = changes.NewContact(
+            on=values["date"],
+            method=values["method"],
+            person=values["person"],
+            purpose=values["purpose"],
+            period=values["period"],
+            note=values["note"],
+        )
+
+        def change() -> Saved:
+            return changes.add_contact(app.root, student_id, new)
+
+        app.save(change)
