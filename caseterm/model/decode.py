@@ -7,9 +7,9 @@ required field is missing. The store turns key paths into file lines and columns
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from caseterm.model import vocab
@@ -23,6 +23,7 @@ from caseterm.model.fields import (
     check_slug,
 )
 from caseterm.model.records import (
+    DEFAULT_EXCUSED,
     BehaviorPlan,
     Closure,
     Contact,
@@ -100,15 +101,15 @@ class Reader:
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
 
-    def date(self, key: str, required: bool = False) -> date | None:
+    def date(self, key: str, required: bool = False) -> dt.date | None:
         return self._checked(key, required, _check_date)
 
-    def required_date(self, key: str) -> date:
+    def required_date(self, key: str) -> dt.date:
         value = self.date(key, required=True)
         assert value is not None
         return value
 
-    def time(self, key: str) -> time | None:
+    def time(self, key: str) -> dt.time | None:
         return self._checked(key, False, _check_time)
 
     def number(self, key: str, required: bool = False) -> float | None:
@@ -176,14 +177,14 @@ def _check_str(field: str, value: Any) -> str:
     return value
 
 
-def _check_date(field: str, value: Any) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
+def _check_date(field: str, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
     return value
 
 
-def _check_time(field: str, value: Any) -> time:
-    if not isinstance(value, time):
+def _check_time(field: str, value: Any) -> dt.time:
+    if not isinstance(value, dt.time):
         raise FieldError(field, f"{value!r} is not a time; write a bare TOML time, e.g. 14:30:00")
     return value
 
@@ -282,7 +283,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else Settings.excused_statuses,
+        excused_statuses=excused if "excused_statuses" in top.data else DEFAULT_EXCUSED,
         source=Source(file),
     )
     return settings, problems

@@ -54,6 +54,9 @@ class ReportingPeriod:
     report_due: date
 
 
+DEFAULT_EXCUSED = ("student-absent", "student-refused", "school-closed")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Caseload-wide settings from ``caseterm.toml``."""
@@ -66,7 +69,7 @@ class Settings:
     reporting_periods: tuple[ReportingPeriod, ...] = ()
     due_soon_days: int = 30
     stale_days: int = 14
-    excused_statuses: tuple[str, ...] = ("student-absent", "student-refused", "school-closed")
+    excused_statuses: tuple[str, ...] = DEFAULT_EXCUSED
     source: Source = NO_SOURCE
 
 

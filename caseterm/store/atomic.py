@@ -7,7 +7,6 @@ an edit never clobbers a ``git pull``, a script or an editor that got there firs
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -57,16 +56,16 @@ def write_atomic(path: Path, text: str, expected: str | None) -> None:
     make_private_dirs(path.parent)
     if read_text(path) != expected:
         raise ChangedOnDisk(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)
-        os.replace(temp, path)
+        temp.chmod(FILE_MODE)
+        temp.replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
