@@ -513,7 +513,7 @@ def decode_points(
     points = _records(
         readers,
         lambda r: DataPoint(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
             value=_required_number(r, "value"),
@@ -546,7 +546,7 @@ def decode_sessions(
         if minutes is None:
             raise _Missing("minutes")
         s = Session(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
             minutes=minutes,
@@ -586,7 +586,7 @@ def decode_log(
     meetings = _records(
         meeting_readers,
         lambda r: Meeting(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             date=r.required_date("date"),
             kind=r.choice("kind", vocab.MEETING_KINDS, "other"),
             status=r.choice("status", vocab.MEETING_STATUSES, "held"),
@@ -602,7 +602,7 @@ def decode_log(
     contacts = _records(
         contact_readers,
         lambda r: Contact(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             date=r.required_date("date"),
             method=r.choice("method", vocab.CONTACT_METHODS, "phone"),
             person=r.text("person"),
