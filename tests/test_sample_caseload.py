@@ -185,6 +185,8 @@ def test_a_reevaluation_falls_due_within_the_month(sample: Caseload) -> None:
     ]
     assert len(due) == 1
     assert any(m.kind == "reevaluation" and m.status == "scheduled" for m in due[0].meetings)
+    evaluations = [s.plan.dates.evaluation for s in sample.students if s.profile.plan_type == "IEP"]
+    assert all(e + relativedelta(years=3) >= TODAY for e in evaluations if e is not None)
 
 
 def test_an_initial_evaluation_is_under_way(sample: Caseload) -> None:
