@@ -508,7 +508,7 @@ def decode_points(
     points = _records(
         readers,
         lambda r: DataPoint(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
             value=r.number("value", required=True) or 0.0,
@@ -531,7 +531,7 @@ def decode_sessions(
 
     def session(r: Reader) -> Session:
         s = Session(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
             minutes=r.minutes("minutes", 600, required=True) or 0,
@@ -571,7 +571,7 @@ def decode_log(
     meetings = _records(
         meeting_readers,
         lambda r: Meeting(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             date=r.required_date("date"),
             kind=r.choice("kind", vocab.MEETING_KINDS, "other"),
             status=r.choice("status", vocab.MEETING_STATUSES, "held"),
@@ -587,7 +587,7 @@ def decode_log(
     contacts = _records(
         contact_readers,
         lambda r: Contact(
-            id=r.text("id", required=True),
+            id=r.slug("id", required=True),
             date=r.required_date("date"),
             method=r.choice("method", vocab.CONTACT_METHODS, "phone"),
             person=r.text("person"),

@@ -1,0 +1,391 @@
+"""The fictional sample caseload (``caseterm demo``): clean, complete, and telling its stories.
+
+Each test checks something a case manager opening the demo would notice: a clean check, the
+mix of plans, the deadlines, the graphs and the minutes. The figures are computed here from
+the records themselves, not by the domain engine, so they pin down the sample's content.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from caseterm.model import vocab
+from caseterm.model.records import Caseload, Student
+from caseterm.store import layout
+from caseterm.store.load import load_caseload
+from caseterm.store.setup import GITATTRIBUTES
+from tests.conftest import SAMPLE, TODAY, run_process
+from tests.schema_check import kind_of, schema_errors
+
+FALL = (date(2026, 10, 1), date(2026, 11, 24))
+"""October and November up to the last school day before Thanksgiving break."""
+
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Caseload:
+    loaded = load_caseload(SAMPLE, TODAY)
+    assert loaded.problems == []
+    return loaded.caseload
+
+
+def _files() -> list[Path]:
+    return sorted(p for p in SAMPLE.rglob("*.toml") if ".caseterm" not in p.parts)
+
+
+def _by_id(sample: Caseload, student_id: str) -> Student:
+    student = sample.student(student_id)
+    assert student is not None
+    return student
+
+
+def _school_days(sample: Caseload, start: date, end: date) -> list[date]:
+    calendar = sample.calendars[0]
+    days = []
+    day = start
+    while day <= end:
+        closed = any(c.start <= day <= c.end for c in calendar.closures)
+        if day.weekday() in calendar.weekdays and not closed:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _id_date(record_id: str) -> date:
+    """The UTC day of the millisecond time in an id made by ``store.ids.new_id``."""
+    ms = 0
+    for char in record_id[:10]:
+        ms = ms * 32 + _CROCKFORD.index(char)
+    return datetime.fromtimestamp(ms / 1000, UTC).date()
+
+
+# --- the files -------------------------------------------------------------------------
+
+
+def test_check_prints_nothing_and_exits_0() -> None:
+    result = run_process("check", SAMPLE)
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_demo_copy_of_the_sample_is_clean(cli, tmp_path: Path) -> None:
+    dest = tmp_path / "demo"
+    assert cli("demo", dest, "--print").code == 0
+    assert cli("check", dest).code == 0
+    assert (dest / "students/lucia-v/student.toml").is_file()
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.relative_to(SAMPLE).as_posix())
+def test_every_file_validates_against_its_schema(path: Path) -> None:
+    assert schema_errors(kind_of(SAMPLE, path), path.read_text(encoding="utf-8")) == []
+
+
+def test_every_file_starts_with_the_schema_line_caseterm_writes() -> None:
+    for path in _files():
+        first = path.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+        assert first == layout.schema_line(SAMPLE, path, kind_of(SAMPLE, path)), path
+
+
+def test_git_attributes_and_schemas_ship_with_the_sample() -> None:
+    assert (SAMPLE / ".gitattributes").read_text(encoding="utf-8") == GITATTRIBUTES
+    folder = SAMPLE / layout.SCHEMA_DIR
+    for name in sorted(set(layout.SCHEMA_FOR.values())):
+        shipped = resources.files("caseterm.schemas").joinpath(name).read_text(encoding="utf-8")
+        assert (folder / name).read_text(encoding="utf-8") == shipped, name
+
+
+def test_ids_are_time_sortable_and_stamped_on_the_record_date(sample: Caseload) -> None:
+    for student in sample.students:
+        for records in (student.points, student.sessions, student.meetings, student.contacts):
+            for record in records:
+                assert len(record.id) == 16 and set(record.id) <= set(_CROCKFORD)
+        for point in student.points:
+            assert _id_date(point.id) == point.date
+        for session in student.sessions:
+            assert _id_date(session.id) == session.date
+        for contact in student.contacts:
+            assert _id_date(contact.id) == contact.date
+        for meeting in student.meetings:
+            made = _id_date(meeting.id)
+            assert made <= TODAY  # a scheduled meeting's id is from when it was scheduled
+            assert made <= meeting.date or meeting.status != "held"
+        for name, ids in (
+            ("data", [p.id for p in sorted(student.points, key=lambda p: p.source.index)]),
+            ("sessions", [s.id for s in sorted(student.sessions, key=lambda s: s.source.index)]),
+        ):
+            assert ids == sorted(ids), (student.id, name)
+
+
+# --- who is on the caseload ------------------------------------------------------------
+
+
+def test_fifteen_to_twenty_students_of_every_plan_type(sample: Caseload) -> None:
+    assert 15 <= len(sample.students) <= 20
+    assert {s.profile.plan_type for s in sample.students} == set(vocab.PLAN_TYPES)
+    grades = {s.profile.grade for s in sample.students}
+    assert {"IT", "K", "12"} <= grades and len(grades) >= 10
+    categories = {code for s in sample.students for code in s.profile.disabilities}
+    assert {"SLD", "SLI", "AUT", "OHI", "EMN", "ID", "DD", "HI"} <= categories
+    assert len({s.plan.lre for s in sample.students if s.plan.lre}) >= 3
+
+
+def test_the_ifsp_child_is_an_infant_toddler_near_the_age_3_transition(sample: Caseload) -> None:
+    (child,) = [s for s in sample.students if s.profile.plan_type == "IFSP"]
+    assert child.profile.grade == "IT"
+    assert child.plan.dates.referral is not None and child.profile.birth_date is not None
+    third = child.profile.birth_date + relativedelta(years=3)
+    window_closes = third - timedelta(days=90)  # 34 CFR 303.209: 90 days to 9 months before
+    assert TODAY < window_closes <= TODAY + timedelta(days=60)
+    assert any(m.kind == "transition" and m.status == "scheduled" for m in child.meetings)
+
+
+def test_teams_and_families_are_filled_in(sample: Caseload) -> None:
+    roles = " ".join(t.role for s in sample.students for t in s.profile.team)
+    for role in ("co-teacher", "paraeducator", "speech-language", "occupational", "physical"):
+        assert role in roles
+    assert "school psychologist" in roles
+    languages = {f.language for s in sample.students for f in s.profile.family if f.language}
+    assert len(languages) >= 4
+    assert all(s.profile.family for s in sample.students)
+    assert any(s.plan.accommodations for s in sample.students if s.profile.plan_type == "504")
+    assert any(s.plan.modifications for s in sample.students)
+
+
+# --- deadlines -------------------------------------------------------------------------
+
+
+def test_some_annual_reviews_are_overdue(sample: Caseload) -> None:
+    overdue = [
+        s.id
+        for s in sample.students
+        if s.profile.plan_type == "IEP"
+        and s.plan.dates.plan_meeting is not None
+        and s.plan.dates.plan_meeting + relativedelta(years=1) < TODAY
+    ]
+    assert len(overdue) >= 2
+    for student_id in overdue:
+        meetings = _by_id(sample, student_id).meetings
+        assert any(m.kind == "annual-review" and m.status == "scheduled" for m in meetings)
+
+
+def test_a_reevaluation_falls_due_within_the_month(sample: Caseload) -> None:
+    due = [
+        s
+        for s in sample.students
+        if s.plan.dates.evaluation is not None
+        and s.profile.plan_type == "IEP"
+        and TODAY <= s.plan.dates.evaluation + relativedelta(years=3) <= TODAY + timedelta(days=30)
+    ]
+    assert len(due) == 1
+    assert any(m.kind == "reevaluation" and m.status == "scheduled" for m in due[0].meetings)
+    evaluations = [s.plan.dates.evaluation for s in sample.students if s.profile.plan_type == "IEP"]
+    assert all(e + relativedelta(years=3) >= TODAY for e in evaluations if e is not None)
+
+
+def test_an_initial_evaluation_is_under_way(sample: Caseload) -> None:
+    pending = [
+        s
+        for s in sample.students
+        if s.plan.dates.consent is not None
+        and date(2026, 10, 1) <= s.plan.dates.consent <= date(2026, 10, 31)
+        and s.plan.dates.eligibility is None
+    ]
+    assert len(pending) == 1
+    (student,) = pending
+    assert not student.goals and not student.plan.services and not student.profile.disabilities
+    assert any(m.kind == "eligibility" and m.status == "scheduled" for m in student.meetings)
+
+
+def test_transition_plans_by_16_and_transfer_of_rights(sample: Caseload) -> None:
+    settings = sample.settings
+    turning_16 = [
+        s
+        for s in sample.students
+        if s.profile.birth_date is not None
+        and settings.school_year_start
+        <= s.profile.birth_date + relativedelta(years=16)
+        <= settings.school_year_end
+    ]
+    assert any(s.plan.transition is None for s in turning_16)
+    seventeen = [
+        s
+        for s in sample.students
+        if s.profile.birth_date is not None
+        and s.profile.birth_date + relativedelta(years=17)
+        <= TODAY
+        < s.profile.birth_date + relativedelta(years=18)
+    ]
+    assert any(
+        s.plan.transition is not None and s.plan.dates.transfer_of_rights is not None
+        for s in seventeen
+    )
+
+
+def test_a_behaviour_plan_has_a_review_date_coming_up(sample: Caseload) -> None:
+    plans = [s.plan.behavior_plan for s in sample.students if s.plan.behavior_plan]
+    assert any(p.review is not None and p.review > TODAY for p in plans)
+
+
+def test_meetings_are_scheduled_for_december_and_january(sample: Caseload) -> None:
+    upcoming = [
+        m
+        for s in sample.students
+        for m in s.meetings
+        if m.status == "scheduled" and date(2026, 12, 1) <= m.date <= date(2027, 1, 31)
+    ]
+    assert len(upcoming) >= 8
+    assert all(
+        m.date > TODAY for s in sample.students for m in s.meetings if m.status == "scheduled"
+    )
+    assert any(m.status == "cancelled" for s in sample.students for m in s.meetings)
+
+
+def test_most_but_not_all_iep_students_got_a_q1_progress_report(sample: Caseload) -> None:
+    with_goals = [s for s in sample.students if s.profile.plan_type == "IEP" and s.goals]
+    reported = [
+        s
+        for s in with_goals
+        if any(c.purpose == "progress-report" and c.period == "Q1" for c in s.contacts)
+    ]
+    assert len(with_goals) - 3 <= len(reported) < len(with_goals)
+    methods = {c.method for s in sample.students for c in s.contacts}
+    assert {"phone", "email", "note-home"} <= methods
+
+
+# --- progress monitoring ---------------------------------------------------------------
+
+
+def _daily(student: Student, goal_id: str) -> list[tuple[date, float]]:
+    goal = student.goal(goal_id)
+    assert goal is not None
+    days: dict[date, list[float]] = {}
+    for point in student.points_for(goal_id):
+        days.setdefault(point.date, []).append(point.value)
+    combine = sum if goal.aggregate == "sum" else statistics.fmean
+    return [(day, float(combine(values))) for day, values in sorted(days.items())]
+
+
+def test_weekly_data_all_fall_on_school_days(sample: Caseload) -> None:
+    school = set(_school_days(sample, date(2026, 8, 17), date(2026, 11, 24)))
+    for student in sample.students:
+        for point in student.points:
+            assert point.date in school, (student.id, point.date)
+    fluency = _daily(_by_id(sample, "theo-b"), "reading-fluency")
+    assert fluency[0][0] <= date(2026, 8, 28) and fluency[-1][0] >= date(2026, 11, 16)
+    gaps = [(b - a).days for (a, _), (b, _) in itertools.pairwise(fluency)]
+    assert max(gaps) <= 10
+
+
+def test_a_behaviour_to_decrease_is_coming_down_after_the_bip(sample: Caseload) -> None:
+    goals = [(s, g) for s in sample.students for g in s.goals if g.direction == "decrease"]
+    assert goals
+    student, goal = goals[0]
+    assert goal.aggregate == "sum" and goal.phases
+    daily = _daily(student, goal.id)
+    assert len(student.points_for(goal.id)) > len(daily)  # AM and PM tallies are summed
+    before = [v for d, v in daily if d < goal.phases[0].start]
+    after = [v for d, v in daily if d >= goal.phases[0].start]
+    assert statistics.fmean(after[-3:]) < statistics.fmean(before) / 2
+
+
+def test_stories_stale_too_few_and_phase_changes(sample: Caseload) -> None:
+    last_points = {
+        (s.id, g.id): max((p.date for p in s.points_for(g.id)), default=None)
+        for s in sample.students
+        for g in s.goals
+    }
+    stale = [key for key, last in last_points.items() if last and (TODAY - last).days >= 21]
+    assert stale == [("kenji-o", "peer-initiations")]
+    too_few = [(s.id, g.id) for s in sample.students for g in s.goals if len(_daily(s, g.id)) < 3]
+    assert too_few == [("noor-h", "self-advocacy")]
+    assert sum(1 for s in sample.students for g in s.goals if g.phases) >= 3
+    masteries = " ".join(g.mastery for s in sample.students for g in s.goals)
+    assert "of 5 trials" in masteries and "across 3 consecutive sessions" in masteries
+
+
+def test_flat_and_exceeding_goals_against_the_aimline(sample: Caseload) -> None:
+    def last_four_vs_aimline(student_id: str, goal_id: str) -> list[bool]:
+        student = _by_id(sample, student_id)
+        goal = student.goal(goal_id)
+        assert goal is not None
+        daily = _daily(student, goal_id)
+        baseline = goal.baseline or statistics.median(v for _, v in daily[:3])
+        start = goal.start_date or daily[0][0]
+        slope = (goal.target - baseline) / ((goal.target_date - start).days / 7)
+        return [v > baseline + slope * (d - start).days / 7 for d, v in daily[-4:]]
+
+    assert last_four_vs_aimline("lucia-v", "articulation-r") == [True] * 4  # raise the goal
+    assert last_four_vs_aimline("theo-b", "written-expression") == [False] * 4  # change
+    assert len(set(last_four_vs_aimline("theo-b", "reading-fluency"))) == 2  # on track
+
+
+# --- service minutes -------------------------------------------------------------------
+
+
+def _logged_share(sample: Caseload, student: Student, statuses: tuple[str, ...]) -> float:
+    """Minutes logged with ``statuses`` in Oct-Nov over the weekly minutes prescribed."""
+    required = logged = 0.0
+    for rx in student.plan.services:
+        if rx.per != "week":
+            continue
+        start = max(FALL[0], rx.start)
+        later = [p.start for p in student.plan.services if p.service == rx.service]
+        end = min([FALL[1], *(d - timedelta(days=1) for d in later if d > rx.start)])
+        required += rx.minutes * len(_school_days(sample, start, end)) / 5
+        logged += sum(
+            s.minutes
+            for s in student.sessions
+            if s.service == rx.service and start <= s.date <= end and s.status in statuses
+        )
+    return logged / required if required else 1.0
+
+
+def test_one_student_is_clearly_under_served(sample: Caseload) -> None:
+    every_status = tuple(vocab.SESSION_STATUSES)
+    shares = {
+        s.id: _logged_share(sample, s, every_status) for s in sample.students if s.plan.services
+    }
+    under = {student_id for student_id, share in shares.items() if share < 0.5}
+    assert under == {"amara-k"}
+    amara = _by_id(sample, "amara-k")
+    assert _logged_share(sample, amara, vocab.DELIVERED_STATUSES) < 0.3
+    assert min(share for sid, share in shares.items() if sid != "amara-k") >= 0.7
+
+
+def test_make_ups_name_real_missed_sessions(sample: Caseload) -> None:
+    makeups = [(s, m) for s in sample.students for m in s.sessions if m.status == "makeup"]
+    assert len(makeups) >= 2
+    for student, makeup in makeups:
+        (missed,) = [s for s in student.sessions if s.id == makeup.makeup_for]
+        assert missed.status == "provider-absent"
+        assert missed.service == makeup.service and missed.date < makeup.date
+    made_up = {m.makeup_for for _, m in makeups}
+    owed = [
+        s.id
+        for st in sample.students
+        for s in st.sessions
+        if s.status == "provider-absent" and s.id not in made_up
+    ]
+    assert owed  # a provider absence not yet made up: minutes still owed
+
+
+def test_sessions_show_every_status_and_group_work(sample: Caseload) -> None:
+    statuses = {s.status for st in sample.students for s in st.sessions}
+    assert statuses == set(vocab.SESSION_STATUSES)
+    assert any(s.group for st in sample.students for s in st.sessions)
+    closed = [s for st in sample.students for s in st.sessions if s.status == "school-closed"]
+    assert closed and len({s.date for s in closed}) == 1
+    assert any(s.per == "month" for st in sample.students for s in st.plan.services)
+    amended = [
+        st.id
+        for st in sample.students
+        if len({p.service for p in st.plan.services}) < len(st.plan.services)
+    ]
+    assert amended == ["noor-h"]

@@ -1,0 +1,267 @@
+"""The JSON Schemas: valid Draft 4, in step with the vocabularies, and agreeing with the loader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import pytest
+from jsonschema import Draft4Validator
+
+from caseterm.model import decode, vocab
+from caseterm.store import layout
+from caseterm.store.tomltext import parse
+from tests.schema_check import DRAFT4, load_schema, schema_errors
+
+SCHEMAS = sorted(set(layout.SCHEMA_FOR.values()))
+
+# What taplo / Even Better TOML understand (JSON Schema Draft 4), and all we use.
+DRAFT4_KEYWORDS = {
+    "$schema",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "pattern",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "anyOf",
+    "not",
+}
+
+
+def _walk(schema: Any, branches: bool = True) -> Iterator[dict[str, Any]]:
+    """Every subschema (not the property names of ``properties``); ``anyOf`` if branches."""
+    if isinstance(schema, dict):
+        yield schema
+        for key, value in schema.items():
+            if key == "properties":
+                for sub in value.values():
+                    yield from _walk(sub, branches)
+            elif key in ("items", "additionalProperties", "not"):
+                yield from _walk(value, branches)
+            elif key == "anyOf" and branches:
+                for sub in value:
+                    yield from _walk(sub, branches)
+
+
+def test_every_file_kind_has_a_shipped_schema() -> None:
+    shipped = {
+        entry.name
+        for entry in resources.files("caseterm.schemas").iterdir()
+        if entry.name.endswith(".schema.json")
+    }
+    assert shipped == set(SCHEMAS)
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_schema_is_valid_draft4_with_draft4_keywords_only(name: str) -> None:
+    schema = load_schema(name)
+    assert schema["$schema"] == DRAFT4
+    Draft4Validator.check_schema(schema)
+    for sub in _walk(schema):
+        assert set(sub) <= DRAFT4_KEYWORDS, f"{name}: {set(sub) - DRAFT4_KEYWORDS}"
+        if sub.get("type") == "object" and "properties" in sub:
+            assert sub.get("additionalProperties") is False, f"{name}: open table {sub}"
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_key_is_described_for_hand_editing(name: str) -> None:
+    for sub in _walk(load_schema(name), branches=False):
+        for key, prop in sub.get("properties", {}).items():
+            assert prop.get("description"), f"{name}: key '{key}' has no description"
+
+
+def _enum(name: str, *path: str) -> list[str]:
+    node: Any = load_schema(name)
+    for key in path:
+        node = node["properties"][key] if key != "[]" else node["items"]
+    if "items" in node:
+        node = node["items"]
+    enum: list[str] = node["enum"]
+    return enum
+
+
+@pytest.mark.parametrize(
+    ("schema", "path", "codes"),
+    [
+        ("student.schema.json", ("student", "grade"), vocab.GRADES),
+        ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),
+        ("student.schema.json", ("student", "disabilities"), tuple(vocab.DISABILITIES)),
+        ("plan.schema.json", ("plan", "lre"), tuple(vocab.LRE_SETTINGS)),
+        ("plan.schema.json", ("service", "[]", "per"), vocab.SERVICE_PERIODS),
+        ("plan.schema.json", ("service", "[]", "setting"), vocab.SERVICE_SETTINGS),
+        ("plan.schema.json", ("service", "[]", "delivery"), vocab.SERVICE_DELIVERY),
+        ("goals.schema.json", ("goal", "[]", "direction"), vocab.GOAL_DIRECTIONS),
+        ("goals.schema.json", ("goal", "[]", "aggregate"), vocab.GOAL_AGGREGATES),
+        ("sessions.schema.json", ("session", "[]", "status"), tuple(vocab.SESSION_STATUSES)),
+        ("log.schema.json", ("meeting", "[]", "kind"), tuple(vocab.MEETING_KINDS)),
+        ("log.schema.json", ("meeting", "[]", "status"), vocab.MEETING_STATUSES),
+        ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
+        ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
+        ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
+    ],
+)
+def test_schema_codes_are_the_vocabulary(
+    schema: str, path: tuple[str, ...], codes: tuple[str, ...]
+) -> None:
+    assert _enum(schema, *path) == list(codes)
+
+
+# --- schema and loader agree ---------------------------------------------------------
+
+VALID = {
+    "sessions.toml": """
+[[session]]
+id = "01kbm3x2p0a7q9zr"
+service = "reading"
+date = 2026-11-20
+minutes = 30
+status = "delivered"
+""",
+    "plan.toml": """
+[plan]
+lre = "RC80"
+
+[[service]]
+id = "01kbm3x2p0a7q9zs"
+service = "reading"
+minutes = 120
+per = "week"
+start = 2026-09-16
+""",
+    "student.toml": """
+[student]
+first_name = "Ava"
+grade = "4"
+disabilities = ["SLD"]
+""",
+    "caseterm.toml": """
+[caseload]
+school_year_start = 2026-08-17
+school_year_end = 2027-06-04
+stale_days = 14
+excused_statuses = ["student-absent"]
+""",
+    "calendar": """
+[calendar]
+first_day = 2026-08-17
+last_day = 2027-06-04
+weekdays = ["mon", "tue", "wed", "thu", "fri"]
+""",
+    "log.toml": """
+[[meeting]]
+id = "01kbm3x2p0a7q9zt"
+date = 2027-01-12
+time = 15:30:00
+kind = "annual-review"
+status = "scheduled"
+
+[[contact]]
+id = "01kbm3x2p0a7q9zv"
+date = 2026-11-20
+method = "phone"
+purpose = "progress-report"
+period = "Q1"
+""",
+    "goals.toml": """
+[[goal]]
+id = "reading-fluency"
+statement = "Read 90 wcpm."
+target = 90
+target_date = 2027-06-01
+direction = "decrease"
+
+[[goal.phase]]
+start = 2026-10-05
+""",
+    "data.toml": """
+[[point]]
+id = "01kbm3x2p0a7q9zw"
+goal = "reading-fluency"
+date = 2026-11-20
+value = 52.5
+""",
+}
+
+# (file kind, text in the valid record to replace, replacement, what is wrong)
+BROKEN = [
+    ("sessions.toml", "minutes = 30", "minutes = -5", "negative minutes"),
+    ("sessions.toml", "minutes = 30", "minutes = 30.5", "fractional minutes"),
+    ("sessions.toml", "minutes = 30", "minutes = 601", "more than 600 minutes"),
+    ("sessions.toml", "minutes = 30", "mintues = 30", "misspelt key"),
+    ("sessions.toml", '"delivered"', '"done"', "unknown status"),
+    ("sessions.toml", '"delivered"', '"makeup"', "make-up without makeup_for"),
+    ("sessions.toml", '"01kbm3x2p0a7q9zr"', '"../x"', "bad id"),
+    ("sessions.toml", '"01kbm3x2p0a7q9zr"', '""', "empty id"),
+    ("sessions.toml", "date = 2026-11-20", "date = 2026-11-20T10:00:00", "date-time"),
+    ("sessions.toml", 'service = "reading"', 'service = "Reading Group"', "bad service id"),
+    ("plan.toml", "minutes = 120", "minutes = 3000", "over 2400 minutes a week"),
+    ("plan.toml", 'per = "week"', 'per = "day"', "unknown period"),
+    ("plan.toml", '"RC80"', '"RC50"', "unknown LRE code"),
+    ("plan.toml", "start = 2026-09-16", "", "prescription without start"),
+    ("student.toml", 'grade = "4"', 'grade = "13"', "unknown grade"),
+    ("student.toml", '["SLD"]', '["ADHD"]', "not an EDFacts category"),
+    ("student.toml", 'first_name = "Ava"', 'name = "Ava"', "no first_name"),
+    ("caseterm.toml", '["student-absent"]', '["provider-absent"]', "provider absence excused"),
+    ("caseterm.toml", "stale_days = 14", "stale_days = 0", "stale_days below 1"),
+    ("calendar", '"mon", ', '"monday", ', "unknown weekday"),
+    ("log.toml", '"annual-review"', '"iep"', "unknown meeting kind"),
+    ("log.toml", "time = 15:30:00", 'time = "3:30pm"', "time as text"),
+    ("log.toml", 'method = "phone"', 'method = "fax"', "unknown contact method"),
+    ("goals.toml", '"decrease"', '"down"', "unknown direction"),
+    ("goals.toml", "target = 90", 'target = "ninety"', "target not a number"),
+    ("goals.toml", "start = 2026-10-05", 'label = "x"', "phase without start"),
+    ("data.toml", "value = 52.5", 'value = "52"', "value in quotes"),
+]
+
+
+def loader_problems(kind: str, text: str) -> list[str]:
+    """What caseterm's own decoder (the loader behind ``caseterm check``) reports."""
+    data = parse(text)
+    found: list[decode.KeyProblem]
+    if kind == "log.toml":
+        *_, found = decode.decode_log(data, kind)
+    else:
+        decoder = {
+            "sessions.toml": decode.decode_sessions,
+            "plan.toml": decode.decode_plan,
+            "student.toml": decode.decode_profile,
+            "caseterm.toml": decode.decode_settings,
+            "calendar": decode.decode_calendar,
+            "goals.toml": decode.decode_goals,
+            "data.toml": decode.decode_points,
+        }[kind]
+        _, found = decoder(data, kind)
+    return [f"{'/'.join(map(str, p.path))}: {p.message}" for p in found]
+
+
+@pytest.mark.parametrize("kind", sorted(VALID))
+def test_valid_records_pass_schema_and_loader(kind: str) -> None:
+    assert schema_errors(kind, VALID[kind]) == []
+    assert loader_problems(kind, VALID[kind]) == []
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "what"), BROKEN, ids=[case[3] for case in BROKEN])
+def test_broken_record_is_rejected_by_schema_and_loader(
+    kind: str, old: str, new: str, what: str
+) -> None:
+    assert VALID[kind].count(old) == 1
+    text = VALID[kind].replace(old, new)
+    assert schema_errors(kind, text), f"schema accepts {what}"
+    assert loader_problems(kind, text), f"loader accepts {what}"
+
+
+def test_a_quoted_date_is_caught_by_the_loader_only() -> None:
+    """JSON has no date type: editors see TOML dates as strings, so a date written in
+    quotes passes the schema. ``caseterm check`` still reports it (README says so)."""
+    text = VALID["sessions.toml"].replace("date = 2026-11-20", 'date = "2026-11-20"')
+    assert schema_errors("sessions.toml", text) == []
+    assert any("bare TOML date" in p for p in loader_problems("sessions.toml", text))
