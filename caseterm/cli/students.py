@@ -126,7 +126,7 @@ def student_row(student: Student) -> dict[str, Any]:
 def print_student_list(loaded: Loaded) -> None:
     out = common.table(
         loaded.caseload.settings.name or None,
-        ["id", "name", "grade", "plan", "disabilities", "goals", "case manager", ""],
+        ["id", "name", "grade", "plan", "disabilities", "goals", ""],
     )
     for student in loaded.caseload.students:
         row = student_row(student)
@@ -140,7 +140,6 @@ def print_student_list(loaded: Loaded) -> None:
                     row["plan_type"],
                     " ".join(row["disabilities"]),
                     row["goals"],
-                    row["case_manager"],
                     "problems (caseterm check)" if student.broken else "",
                 )
             )
