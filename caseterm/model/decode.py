@@ -8,7 +8,7 @@ required field is missing. The store turns key paths into file lines and columns
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
@@ -45,6 +45,8 @@ from caseterm.model.records import (
 )
 
 KeyPath = tuple[str | int, ...]
+Date = date
+Time = time
 T = TypeVar("T")
 
 
@@ -100,15 +102,15 @@ class Reader:
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
 
-    def date(self, key: str, required: bool = False) -> date | None:
+    def date(self, key: str, required: bool = False) -> Date | None:
         return self._checked(key, required, _check_date)
 
-    def required_date(self, key: str) -> date:
+    def required_date(self, key: str) -> Date:
         value = self.date(key, required=True)
         assert value is not None
         return value
 
-    def time(self, key: str) -> time | None:
+    def time(self, key: str) -> Time | None:
         return self._checked(key, False, _check_time)
 
     def number(self, key: str, required: bool = False) -> float | None:
@@ -282,9 +284,10 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else Settings.excused_statuses,
         source=Source(file),
     )
+    if "excused_statuses" in top.data:
+        settings = replace(settings, excused_statuses=excused)
     return settings, problems
 
 
