@@ -9,7 +9,7 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.reading import load_for_answers, pick_student
-from caseterm.model.calendar import school_days
+from caseterm.model.calendar import caseload_school_days
 from caseterm.model.minutes import (
     Period,
     ServiceMinutes,
@@ -96,11 +96,8 @@ def run_minutes(args: argparse.Namespace) -> int:
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)
-        settings = caseload.settings
-        days = school_days(
-            caseload.calendars, (settings.school_year_start, settings.school_year_end)
-        )
-        rows = student_minutes(student, period, settings, days, today)
+        days = caseload_school_days(caseload)
+        rows = student_minutes(student, period, caseload.settings, days, today)
     else:
         rows = caseload_minutes(caseload, period, today)
     if args.json:

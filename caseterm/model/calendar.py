@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseterm.model.dates import add_years
-from caseterm.model.records import SchoolYearCalendar
+from caseterm.model.records import Caseload, SchoolYearCalendar
 
 PROJECTED_YEARS = 4
 MONDAY_TO_FRIDAY = frozenset(range(5))
@@ -270,3 +270,9 @@ def school_days(
 
 def _wd(cal: SchoolYearCalendar) -> frozenset[int]:
     return frozenset(cal.weekdays) or MONDAY_TO_FRIDAY
+
+
+def caseload_school_days(caseload: Caseload) -> SchoolDays:
+    """The school-day index of a caseload's calendars (its school year if it has none)."""
+    settings = caseload.settings
+    return school_days(caseload.calendars, (settings.school_year_start, settings.school_year_end))

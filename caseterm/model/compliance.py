@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseterm.model import vocab
-from caseterm.model.calendar import SchoolDays, school_days
+from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
@@ -88,12 +88,7 @@ def caseload_deadlines(
     caseload: Caseload, rules: RuleProfile, today: date, days: SchoolDays | None = None
 ) -> list[Deadline]:
     """Every student's deadlines, soonest first (then by student and kind)."""
-    settings = caseload.settings
-    if days is None:
-        days = school_days(
-            caseload.calendars, (settings.school_year_start, settings.school_year_end)
-        )
-    clock = Clock(settings, rules, days, today)
+    clock = Clock(caseload.settings, rules, days or caseload_school_days(caseload), today)
     items = [item for s in caseload.students for item in student_deadlines(s, clock)]
     return sorted(items, key=lambda d: (d.due, d.student, d.kind, d.detail))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseterm.model import vocab
-from caseterm.model.calendar import SchoolDays, school_days
+from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months
 from caseterm.model.records import Caseload, Prescription, Session, Settings, Student
 
@@ -230,13 +230,9 @@ def caseload_minutes(
     caseload: Caseload, period: Period, today: date, days: SchoolDays | None = None
 ) -> list[ServiceMinutes]:
     """Every student's service minutes over ``period`` (students in id order)."""
-    settings = caseload.settings
-    if days is None:
-        days = school_days(
-            caseload.calendars, (settings.school_year_start, settings.school_year_end)
-        )
+    index = days or caseload_school_days(caseload)
     return [
         row
         for student in caseload.students
-        for row in student_minutes(student, period, settings, days, today)
+        for row in student_minutes(student, period, caseload.settings, index, today)
     ]
