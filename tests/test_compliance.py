@@ -321,10 +321,21 @@ def test_progress_reports_per_period_done_by_a_contact() -> None:
     ]
 
 
-def test_no_progress_report_for_periods_before_the_plan() -> None:
-    s = student(eligibility=date(2027, 1, 10), plan_start=date(2027, 2, 1))
-    reports = [d.about for d in items(s) if d.kind == "progress-report"]
-    assert reports == ["Q2", "Q3", "Q4"]
+def test_no_progress_report_before_the_first_iep() -> None:
+    """Found eligible 2027-01-10 (Q1 ended 2026-10-23, before it); a student still being
+    evaluated has no IEP and no reports; a plan renewed in January counts from the first
+    eligibility, so Q1 is still due."""
+    new = student(eligibility=date(2027, 1, 10), plan_start=date(2027, 2, 1))
+    assert [d.about for d in items(new) if d.kind == "progress-report"] == ["Q2", "Q3", "Q4"]
+    evaluating = student(consent=date(2026, 10, 5), eligibility=date(2026, 11, 20))
+    assert "progress-report" not in kinds(evaluating)
+    renewed = student(eligibility=date(2022, 5, 2), plan_meeting=date(2027, 1, 12))
+    assert [d.about for d in items(renewed) if d.kind == "progress-report"] == [
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+    ]
 
 
 def test_safeguards_notice_once_a_school_year() -> None:

@@ -420,18 +420,26 @@ def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> 
 
 
 def _in_effect_since(student: Student) -> date | None:
+    """When the student's IEP took effect, as far as the plan tells (None: no IEP yet).
+
+    ``eligibility`` is the initial determination, so a plan renewed mid-year still counts
+    from the first IEP."""
     dates = student.plan.dates
+    if dates.plan_meeting is None and dates.plan_start is None:
+        return None
     return _earliest(dates.eligibility, dates.plan_meeting, dates.plan_start)
 
 
 def _progress_reports(student: Student, clock: Clock) -> Iterator[Deadline]:
     since = _in_effect_since(student)
+    if since is None:
+        return
     sent: dict[str, date] = {}
     for contact in student.contacts:
         if contact.purpose == "progress-report" and contact.period.strip():
             sent.setdefault(contact.period.strip().casefold(), contact.date)
     for period in clock.settings.reporting_periods:
-        if since is not None and since > period.end:
+        if since > period.end:
             continue
         done = sent.get(period.name.strip().casefold())
         yield _item(
