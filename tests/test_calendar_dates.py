@@ -150,3 +150,5 @@ def test_counting_far_outside_the_calendars_uses_school_weekdays() -> None:
     index = days()
     assert index.school_days_between(date(2015, 1, 5), date(2015, 1, 11)) == 5
     assert index.add_school_days(date(2015, 1, 9), 1) == date(2015, 1, 12)
+    assert index.add_school_days(date(2015, 1, 10), 5) == date(2015, 1, 16), "from a Saturday"
+    assert index.add_school_days(date(2015, 1, 9), 10) == date(2015, 1, 23)

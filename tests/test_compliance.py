@@ -96,6 +96,17 @@ def test_texas_late_consent_report_due_june_30() -> None:
     assert edge.due == date(2027, 6, 4)
 
 
+def test_texas_late_consent_boundary_at_35_school_days() -> None:
+    """Consent 2027-04-15 leaves exactly 35 school days (Apr 16 - Jun 4) -> June 30;
+    2027-04-16 leaves 34 -> the 45 count runs on: 11 days into the projected next year
+    (from Monday 2027-08-16): 2027-08-30."""
+    tx = profile("texas")
+    at35 = one(student(consent=date(2027, 4, 15)), "initial-evaluation", tx, date(2027, 4, 15))
+    assert at35.due == date(2027, 6, 30)
+    at34 = one(student(consent=date(2027, 4, 16)), "initial-evaluation", tx, date(2027, 4, 16))
+    assert (at34.due, at34.estimated) == (date(2027, 8, 30), True)
+
+
 def test_texas_consent_near_year_end_counts_into_the_next_year_estimated() -> None:
     """28 school days left after 2027-04-26; the other 17 fall in the projected next year
     (first day Monday 2027-08-16, no closures known): 2027-09-07, marked estimated."""

@@ -149,6 +149,13 @@ def test_four_point_rule_mixed_means_continue_and_trend_rule_may_disagree() -> N
     assert (p.four_point, p.trend_rule, p.decision) == ("continue", "raise-goal", "continue")
 
 
+def test_four_point_rule_looks_at_four_points_not_three() -> None:
+    """Aimline 43 + 0.9w: week 4 (46 < 46.6) is below, weeks 5-7 (48 49 50 vs 47.5 48.4
+    49.3) above. Last 3 all above, but the last 4 are mixed: continue."""
+    p = goal_progress(goal(), weekly([42, 44, 43, 45, 46, 48, 49, 50]), START + timedelta(weeks=7))
+    assert (p.last3, p.four_point) == ("above", "continue")
+
+
 def test_decrease_goals_swap_above_and_below() -> None:
     """Behaviour to reduce: baseline 12 incidents, target 2 in 10 weeks (-1/week). Falling
     faster than the aimline is the good side: 'above', and the goal can be raised."""
@@ -219,6 +226,7 @@ def test_student_progress_uses_the_settings_stale_days() -> None:
         ("4 of 5 trials", [3, 4], False, "met"),
         ("4 of 5 trials", [4, 3], False, "not-met"),
         ("4 of 5 trials", [80], True, "met"),
+        ("4 of 5 trials", [70], True, "not-met"),
         ("4/5 trials across 3 consecutive sessions", [4, 5, 4], False, "met"),
         ("4/5 trials across 3 consecutive sessions", [5, 5, 3], False, "not-met"),
         ("80% across 3 consecutive sessions", [70, 82, 85, 80], True, "met"),

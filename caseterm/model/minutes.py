@@ -160,7 +160,7 @@ def reconcile(
     inside = [s for s in own if counted and period.first <= s.date <= through]
     delivered = sum(s.minutes for s in inside if s.status in vocab.DELIVERED_STATUSES)
     excused = sum(s.minutes for s in inside if s.status in excusable and days.is_school_day(s.date))
-    owed = _owed(inside, own, excusable, through)
+    owed = _owed(inside, excusable)
     base = whole_minutes(required) - excused
     shown_required = whole_minutes(required)
     name = next((p.label for p in prescriptions if p.service == service), service)
@@ -186,11 +186,12 @@ def reconcile(
     )
 
 
-def _owed(inside: list[Session], own: list[Session], excusable: set[str], through: date) -> int:
-    """Minutes of missed, non-excused sessions in the period not made up by ``through``."""
+def _owed(inside: list[Session], excusable: set[str]) -> int:
+    """Minutes of missed, non-excused sessions in the period not made up within it (a
+    make-up never comes before the session it makes up)."""
     made_up: dict[str, int] = {}
-    for s in own:
-        if s.status == "makeup" and s.makeup_for and s.date <= through:
+    for s in inside:
+        if s.status == "makeup" and s.makeup_for:
             made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
     return sum(
         max(0, s.minutes - made_up.get(s.id, 0))
