@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import caseload, records, students
+from caseterm.cli import caseload, due, minutes, progress, records, students
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
 from caseterm.store.errors import InputError, NotSaved
@@ -21,7 +21,14 @@ from caseterm.store.git import GitError
 from caseterm.store.save import CommitFailed
 
 Register = Callable[["argparse._SubParsersAction[Parser]"], None]
-MODULES: tuple[Register, ...] = (caseload.register, students.register, records.register)
+MODULES: tuple[Register, ...] = (
+    caseload.register,
+    students.register,
+    records.register,
+    due.register,
+    progress.register,
+    minutes.register,
+)
 
 
 class Parser(argparse.ArgumentParser):

@@ -24,9 +24,11 @@ from caseterm.model.records import (
     Settings,
     Student,
 )
+from caseterm.model.rules import FEDERAL, RuleProfile
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
+from caseterm.store.profiles import rules_for
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
 
 T = TypeVar("T")
@@ -35,11 +37,12 @@ CONFLICT_KEY = "conflict"
 
 @dataclass
 class Loaded:
-    """A loaded caseload, the problems found, and where it lives."""
+    """A loaded caseload, the problems found, where it lives, and its rule profile."""
 
     root: Path
     caseload: Caseload
     problems: list[Problem] = field(default_factory=list)
+    rules: RuleProfile = FEDERAL
 
     def problems_for(self, student_id: str) -> list[Problem]:
         return [p for p in self.problems if p.student == student_id]
@@ -188,6 +191,8 @@ def load_caseload(root: Path, today: date | None = None) -> Loaded:
     """Read every file of the caseload at ``root``; problems are collected, not raised."""
     reader = _Reader(root)
     settings = load_settings(reader, today or date.today())
+    rules, found = rules_for(settings)
+    reader.report(layout.SETTINGS_FILE, found)
     calendars = load_calendars(reader)
     students: list[Student] = []
     for student_id in student_ids(root):
@@ -203,7 +208,7 @@ def load_caseload(root: Path, today: date | None = None) -> Loaded:
             continue
         students.append(_load_student(reader, student_id))
     caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
-    return Loaded(root=root, caseload=caseload, problems=reader.problems)
+    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
 
 
 def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:

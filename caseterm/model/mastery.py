@@ -1,0 +1,99 @@
+"""Mastery criteria written in goals ("4 of 5 trials", "80% across 3 consecutive sessions",
+"3 consecutive sessions at or below prompt level 2"), parsed and checked against the data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MASTERY_STATUSES = ("met", "not-met", "not-parseable", "none")
+
+_SESSIONS = r"(?:sessions?|days?|probes?|data\s+points?|trials?|opportunities)"
+_PERCENT = re.compile(
+    rf"(\d+(?:\.\d+)?)\s*%(?:\s*\w+)?\s+(?:across|over|for|in|on)\s+(\d+)\s+consecutive\s+{_SESSIONS}",
+    re.IGNORECASE,
+)
+_TRIALS = re.compile(
+    rf"(\d+)\s*(?:of|/|out\s+of)\s*(\d+)\s*(?:trials|opportunities|attempts)"
+    rf"(?:\s*,?\s*(?:across|over|for|in|on)\s+(\d+)\s+consecutive\s+{_SESSIONS})?",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    rf"(\d+)\s+consecutive\s+{_SESSIONS}\s+at\s+or\s+below\s+(?:a\s+)?prompt\s+level\s+(?:of\s+)?(\d+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A parsed mastery criterion: the last ``sessions`` values must each be at or past
+    ``threshold`` (at least it for ``at_least``, at most it otherwise)."""
+
+    kind: str
+    """percent | trials | prompt-level"""
+    threshold: float
+    sessions: int
+    at_least: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MasteryCheck:
+    """Whether a goal's mastery criterion is met by its latest data."""
+
+    criterion: str
+    status: str
+    """met | not-met | not-parseable | none (the goal has no criterion)"""
+    detail: str = ""
+
+
+def parse_mastery(text: str, percent_unit: bool, decrease: bool = False) -> Criterion | None:
+    """The criterion in ``text``, or None if it has none of the three known forms.
+
+    "N of M trials" compares each session's value with N, or with N/M as a percentage when
+    the goal's unit is a percentage. A decreasing goal's percentage criterion is a ceiling.
+    """
+    if match := _PROMPT.search(text):
+        return Criterion("prompt-level", float(match[2]), int(match[1]), at_least=False)
+    if match := _PERCENT.search(text):
+        return Criterion("percent", float(match[1]), int(match[2]), at_least=not decrease)
+    if match := _TRIALS.search(text):
+        hits, trials = int(match[1]), int(match[2])
+        if trials == 0 or hits > trials:
+            return None
+        threshold = hits / trials * 100 if percent_unit else float(hits)
+        return Criterion("trials", threshold, int(match[3] or 1), at_least=True)
+    return None
+
+
+def check_mastery(
+    text: str, values: Sequence[float], percent_unit: bool, decrease: bool = False
+) -> MasteryCheck:
+    """Check ``text`` against the goal's values (one per day with data, oldest first)."""
+    if not text.strip():
+        return MasteryCheck(text, "none")
+    criterion = parse_mastery(text, percent_unit, decrease)
+    if criterion is None:
+        return MasteryCheck(
+            text,
+            "not-parseable",
+            "use 'N of M trials', 'X% across K consecutive sessions' or "
+            "'K consecutive sessions at or below prompt level P'",
+        )
+    need = criterion.sessions
+    if criterion.sessions < 1:
+        return MasteryCheck(text, "not-parseable", "the number of sessions must be at least 1")
+    if len(values) < need:
+        return MasteryCheck(text, "not-met", f"needs {need} sessions of data; has {len(values)}")
+    last = values[-need:]
+    bound = f"{criterion.threshold:g}"
+    if criterion.at_least:
+        ok = all(v >= criterion.threshold for v in last)
+        how = f"at least {bound}"
+    else:
+        ok = all(v <= criterion.threshold for v in last)
+        how = f"at most {bound}"
+    shown = ", ".join(f"{v:g}" for v in last)
+    return MasteryCheck(
+        text, "met" if ok else "not-met", f"last {need}: {shown} (each must be {how})"
+    )

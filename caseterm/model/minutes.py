@@ -1,0 +1,239 @@
+"""Service-minute reconciliation: were the minutes in the plan delivered, or why not?
+
+For a period (a week, a month, any range) and each prescribed service: the minutes required
+(prorated over school days, following amendments), delivered (delivered and make-up
+sessions), excused, owed (missed and not yet made up), unaccounted, and the compliance
+percentage (34 CFR 300.320(a)(7)). README ("Service minutes") documents the choices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from caseterm.model import vocab
+from caseterm.model.calendar import SchoolDays, caseload_school_days
+from caseterm.model.dates import add_months
+from caseterm.model.records import Caseload, Prescription, Session, Settings, Student
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a reconciliation covers, both included."""
+
+    first: date
+    last: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+
+def week_of(day: date) -> Period:
+    """The Monday-to-Sunday week containing ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return Period(monday, monday + timedelta(days=6))
+
+
+def month_of(day: date) -> Period:
+    """The calendar month containing ``day``."""
+    first = day.replace(day=1)
+    return Period(first, add_months(first, 1) - timedelta(days=1))
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMinutes:
+    """One student's minutes of one service over a period, counted through ``through``."""
+
+    student: str
+    service: str
+    name: str
+    period: Period
+    through: date | None
+    """The last day counted: the period's end, or today if earlier (None: not started)."""
+    required: int
+    """Minutes required from the period's first day through ``through``."""
+    required_period: int
+    """Minutes required over the whole period."""
+    delivered: int
+    excused: int
+    owed: int
+    unaccounted: int
+    compliance_pct: float | None
+    """delivered / (required - excused) x 100, one decimal; None when nothing is due."""
+    over_delivered: int
+    medicaid_units: int
+    sessions: int
+    estimated: bool
+    """The school days counted include days past the known school calendars."""
+
+
+def medicaid_units(minutes: int) -> int:
+    """15-minute billing units under the 8-minute rule: 7 -> 0, 8 -> 1, 22 -> 1, 23 -> 2."""
+    return (minutes + 7) // 15
+
+
+def whole_minutes(value: float) -> int:
+    """Minutes rounded to the nearest whole minute, halves up."""
+    return math.floor(value + 0.5)
+
+
+def in_effect(
+    prescriptions: Iterable[Prescription], service: str, day: date
+) -> Prescription | None:
+    """The prescription of ``service`` in effect on ``day``: the one with the latest start
+    on or before ``day``, unless it has ended (an amendment replaces what came before)."""
+    latest = None
+    for p in prescriptions:
+        if p.service == service and p.start <= day and (latest is None or p.start >= latest.start):
+            latest = p
+    if latest is None or (latest.end is not None and latest.end < day):
+        return None
+    return latest
+
+
+def _segments(
+    prescriptions: Sequence[Prescription], service: str
+) -> list[tuple[date, date | None, Prescription]]:
+    """Each prescription of ``service`` with the days it is in effect (end None: open)."""
+    own = sorted((p for p in prescriptions if p.service == service), key=lambda p: p.start)
+    out: list[tuple[date, date | None, Prescription]] = []
+    for index, p in enumerate(own):
+        nxt = own[index + 1].start - timedelta(days=1) if index + 1 < len(own) else None
+        ends = [d for d in (p.end, nxt) if d is not None]
+        out.append((p.start, min(ends) if ends else None, p))
+    return out
+
+
+def required_minutes(
+    prescriptions: Sequence[Prescription], service: str, first: date, last: date, days: SchoolDays
+) -> float:
+    """Minutes of ``service`` required from ``first`` to ``last`` (both included).
+
+    Weekly minutes are prorated by school days over a normal school week (120 min/week in a
+    week with 3 of 5 school days: 72); monthly minutes by the school days of each month.
+    """
+    total = 0.0
+    for start, end, p in _segments(prescriptions, service):
+        lo, hi = max(first, start), last if end is None else min(last, end)
+        if hi < lo:
+            continue
+        if p.per == "month":
+            total += _monthly(p.minutes, lo, hi, days)
+        else:
+            total += p.minutes * days.school_weeks(lo, hi)
+    return total
+
+
+def _monthly(minutes: int, lo: date, hi: date, days: SchoolDays) -> float:
+    total = 0.0
+    month = month_of(lo)
+    while month.first <= hi:
+        in_month = days.school_days_between(month.first, month.last)
+        if in_month:
+            share = days.school_days_between(max(lo, month.first), min(hi, month.last))
+            total += minutes * share / in_month
+        month = month_of(month.last + timedelta(days=1))
+    return total
+
+
+def reconcile(
+    student: Student,
+    service: str,
+    period: Period,
+    settings: Settings,
+    days: SchoolDays,
+    today: date,
+) -> ServiceMinutes:
+    """The minutes of one service for one student over ``period``, as of ``today``."""
+    prescriptions = student.plan.services
+    through = min(period.last, today)
+    counted = through >= period.first
+    required = (
+        required_minutes(prescriptions, service, period.first, through, days) if counted else 0.0
+    )
+    whole = required_minutes(prescriptions, service, period.first, period.last, days)
+    excusable = set(settings.excused_statuses) - set(vocab.NEVER_EXCUSED)
+    own = [s for s in student.sessions if s.service == service]
+    inside = [s for s in own if counted and period.first <= s.date <= through]
+    delivered = sum(s.minutes for s in inside if s.status in vocab.DELIVERED_STATUSES)
+    excused = sum(s.minutes for s in inside if s.status in excusable and days.is_school_day(s.date))
+    owed = _owed(inside, excusable)
+    base = whole_minutes(required) - excused
+    shown_required = whole_minutes(required)
+    name = next((p.label for p in prescriptions if p.service == service), service)
+    return ServiceMinutes(
+        student=student.id,
+        service=service,
+        name=name,
+        period=period,
+        through=through if counted else None,
+        required=shown_required,
+        required_period=whole_minutes(whole),
+        delivered=delivered,
+        excused=excused,
+        owed=owed,
+        unaccounted=max(0, shown_required - delivered - excused - owed),
+        compliance_pct=round(delivered / base * 100, 1) if base > 0 else None,
+        over_delivered=max(0, delivered - max(base, 0)),
+        medicaid_units=sum(
+            medicaid_units(s.minutes) for s in inside if s.status in vocab.DELIVERED_STATUSES
+        ),
+        sessions=len(inside),
+        estimated=whole > 0 and days.estimated(period.first, period.last),
+    )
+
+
+def _owed(inside: list[Session], excusable: set[str]) -> int:
+    """Minutes of missed, non-excused sessions in the period not made up within it (a
+    make-up never comes before the session it makes up)."""
+    made_up: dict[str, int] = {}
+    for s in inside:
+        if s.status == "makeup" and s.makeup_for:
+            made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
+    return sum(
+        max(0, s.minutes - made_up.get(s.id, 0))
+        for s in inside
+        if s.status in vocab.MISSED_STATUSES and s.status not in excusable
+    )
+
+
+def services_in(student: Student, period: Period) -> list[str]:
+    """Services prescribed during ``period`` or logged in it, in plan order."""
+    found: list[str] = []
+    for p in student.plan.services:
+        if p.service in found:
+            continue
+        if any(
+            start <= period.last and (end is None or end >= period.first)
+            for start, end, _p in _segments(student.plan.services, p.service)
+        ):
+            found.append(p.service)
+    for s in student.sessions:
+        if period.first <= s.date <= period.last and s.service not in found:
+            found.append(s.service)
+    return found
+
+
+def student_minutes(
+    student: Student, period: Period, settings: Settings, days: SchoolDays, today: date
+) -> list[ServiceMinutes]:
+    """One row per service the student has during ``period``."""
+    return [
+        reconcile(student, service, period, settings, days, today)
+        for service in services_in(student, period)
+    ]
+
+
+def caseload_minutes(
+    caseload: Caseload, period: Period, today: date, days: SchoolDays | None = None
+) -> list[ServiceMinutes]:
+    """Every student's service minutes over ``period`` (students in id order)."""
+    index = days or caseload_school_days(caseload)
+    return [
+        row
+        for student in caseload.students
+        for row in student_minutes(student, period, caseload.settings, index, today)
+    ]

@@ -1,0 +1,140 @@
+"""Rule profiles: every number of the compliance clock, federal defaults and state changes.
+
+A profile is data (``caseterm/profiles/<name>.toml``); the store reads it and the caseload's
+``[rules]`` table, and ``apply_rules`` checks each value. The defaults here are the federal
+rules (34 CFR Part 300 and 303, 34 CFR 104.35).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from caseterm.model.dates import ANNUAL_METHODS
+
+EVALUATION_COUNTS = ("calendar-days", "school-days", "calendar-days-skipping-breaks")
+"""How the initial-evaluation window is counted."""
+EVALUATION_STARTS = ("consent", "referral")
+INITIAL_IEP_STARTS = ("eligibility", "evaluation")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleProfile:
+    """The numbers and citations of one state's compliance clock (defaults: federal)."""
+
+    name: str = "federal"
+    label: str = "Federal rules (IDEA, 34 CFR Part 300)"
+    annual: str = "plus-1-year-minus-1-day"
+    evaluation_days: int = 60
+    evaluation_from: str = "consent"
+    evaluation_count: str = "calendar-days"
+    evaluation_break_school_days: int = 5
+    evaluation_late_consent_school_days: int = 0
+    evaluation_late_consent_due: str = ""
+    evaluation_includes_iep: bool = False
+    evaluation_rule: str = "34 CFR 300.301(c)(1)"
+    initial_iep_days: int = 30
+    initial_iep_from: str = "eligibility"
+    initial_iep_rule: str = "34 CFR 300.323(c)(1)"
+    reevaluation_years: int = 3
+    reevaluation_min_years: int = 1
+    transition_age: int = 16
+    transition_rule: str = "34 CFR 300.320(b)"
+    majority_age: int = 18
+    transfer_years_before: int = 1
+    transfer_rule: str = "34 CFR 300.320(c), 300.520"
+    section504_review_months: int = 12
+    part_c_days: int = 45
+    part_c_review_months: int = 6
+    part_c_transition_earliest_months: int = 9
+    part_c_transition_latest_days: int = 90
+
+
+FEDERAL = RuleProfile()
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "annual": ANNUAL_METHODS,
+    "evaluation_from": EVALUATION_STARTS,
+    "evaluation_count": EVALUATION_COUNTS,
+    "initial_iep_from": INITIAL_IEP_STARTS,
+}
+_MINIMUM: dict[str, int] = {
+    "evaluation_break_school_days": 0,
+    "evaluation_late_consent_school_days": 0,
+    "reevaluation_min_years": 0,
+    "part_c_transition_latest_days": 0,
+}
+_MONTH_DAY = re.compile(r"(\d\d)-(\d\d)")
+RULE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(RuleProfile))[2:]
+"""The keys a profile's or the caseload's ``[rules]`` table may set (not name and label)."""
+
+
+def _check(key: str, value: Any, current: Any) -> Any:
+    """The value for ``key`` if it has the right type and range; ``ValueError`` otherwise."""
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"rules.{key}: {value!r} is not true or false")
+        return value
+    if isinstance(current, int):
+        minimum = _MINIMUM.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise ValueError(f"rules.{key}: {value!r} is not a whole number of at least {minimum}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"rules.{key}: {value!r} is not text; write it in quotes")
+    choices = _CHOICES.get(key)
+    if choices is not None and value not in choices:
+        raise ValueError(f"rules.{key}: {value!r} is not allowed; use one of {', '.join(choices)}")
+    if key == "evaluation_late_consent_due" and value and not _month_day_ok(value):
+        raise ValueError(f"rules.{key}: {value!r} is not a month and day; use MM-DD, e.g. 06-30")
+    return value
+
+
+def _month_day_ok(text: str) -> bool:
+    match = _MONTH_DAY.fullmatch(text)
+    if match is None:
+        return False
+    try:
+        date(2024, int(match[1]), int(match[2]))
+    except ValueError:
+        return False
+    return True
+
+
+def month_day(text: str, year: int) -> date:
+    """The date of a checked ``MM-DD`` text in ``year`` (Feb 29 becomes Feb 28)."""
+    month, day = int(text[:2]), int(text[3:])
+    if (month, day) == (2, 29):
+        day = 29 if date(year, 3, 1).toordinal() - date(year, 2, 1).toordinal() == 29 else 28
+    return date(year, month, day)
+
+
+def _unknown(key: str) -> str:
+    close = difflib.get_close_matches(key, RULE_KEYS, n=1)
+    if close:
+        return f"rules.{key}: unknown rule; did you mean {close[0]}?"
+    return f"rules.{key}: unknown rule; use one of {', '.join(RULE_KEYS)}"
+
+
+def apply_rules(
+    profile: RuleProfile, values: Iterable[tuple[str, object]]
+) -> tuple[RuleProfile, list[tuple[str, str]]]:
+    """``profile`` with ``values`` applied; bad ones are skipped and reported.
+
+    Returns the new profile and ``(key, message)`` for each unknown key or wrong value.
+    """
+    changes: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for key, value in values:
+        if key not in RULE_KEYS:
+            problems.append((key, _unknown(key)))
+            continue
+        try:
+            changes[key] = _check(key, value, getattr(profile, key))
+        except ValueError as error:
+            problems.append((key, str(error)))
+    return replace(profile, **changes), problems
