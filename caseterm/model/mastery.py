@@ -9,20 +9,25 @@ from dataclasses import dataclass
 
 MASTERY_STATUSES = ("met", "not-met", "not-parseable", "none")
 
-_SESSIONS = r"(?:sessions?|days?|probes?|data\s+points?|trials?|opportunities)"
-_PERCENT = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*%(?:\s*\w+)?\s+(?:across|over|for|in|on)\s+(\d+)\s+consecutive\s+{_SESSIONS}",
-    re.IGNORECASE,
+_SESSIONS = (
+    r"(?:sessions?|days?|probes?|data\s+points?|trials?|opportunities|observations?|weeks?"
+    r"|visits?|assessments?|occasions?|periods?)"
+)
+_CONSECUTIVE = (
+    rf"(?:across|over|for|in|on|during)\s+(\d+)\s+consecutive\s+(?:[a-z-]+\s+)?{_SESSIONS}"
 )
 _TRIALS = re.compile(
-    rf"(\d+)\s*(?:of|/|out\s+of)\s*(\d+)\s*(?:trials|opportunities|attempts)"
-    rf"(?:\s*,?\s*(?:across|over|for|in|on)\s+(\d+)\s+consecutive\s+{_SESSIONS})?",
+    r"(\d+)\s*(?:of|/|out\s+of)\s*(\d+)\s*(?:[a-z-]+\s+)?"
+    r"(?:trials|opportunities|attempts|observations|recesses|occasions|tries)"
+    rf"(?:\s*,?\s*{_CONSECUTIVE})?",
     re.IGNORECASE,
 )
 _PROMPT = re.compile(
     rf"(\d+)\s+consecutive\s+{_SESSIONS}\s+at\s+or\s+below\s+(?:a\s+)?prompt\s+level\s+(?:of\s+)?(\d+)",
     re.IGNORECASE,
 )
+_VALUE = re.compile(rf"(\d+(?:\.\d+)?)\s*(%?)([^\d]{{0,40}}?)\s*{_CONSECUTIVE}", re.IGNORECASE)
+_CEILING = re.compile(r"\bor\s+(?:fewer|less|lower|below)\b|\bat\s+most\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +36,7 @@ class Criterion:
     ``threshold`` (at least it for ``at_least``, at most it otherwise)."""
 
     kind: str
-    """percent | trials | prompt-level"""
+    """percent | value | trials | prompt-level"""
     threshold: float
     sessions: int
     at_least: bool
@@ -48,21 +53,26 @@ class MasteryCheck:
 
 
 def parse_mastery(text: str, percent_unit: bool, decrease: bool = False) -> Criterion | None:
-    """The criterion in ``text``, or None if it has none of the three known forms.
+    """The criterion in ``text``, or None if it has none of the known forms.
 
-    "N of M trials" compares each session's value with N, or with N/M as a percentage when
-    the goal's unit is a percentage. A decreasing goal's percentage criterion is a ceiling.
+    Forms: "X% across K consecutive sessions", "X <unit> on K consecutive probes" (a value;
+    "or fewer" makes it a ceiling), "N of M trials [across K consecutive sessions]" (each
+    session's value against N, or N/M as a percentage when the goal's unit is a percentage),
+    "K consecutive sessions at or below prompt level P". For a decreasing goal a percentage
+    or value criterion is a ceiling.
     """
     if match := _PROMPT.search(text):
         return Criterion("prompt-level", float(match[2]), int(match[1]), at_least=False)
-    if match := _PERCENT.search(text):
-        return Criterion("percent", float(match[1]), int(match[2]), at_least=not decrease)
     if match := _TRIALS.search(text):
         hits, trials = int(match[1]), int(match[2])
         if trials == 0 or hits > trials:
             return None
         threshold = hits / trials * 100 if percent_unit else float(hits)
         return Criterion("trials", threshold, int(match[3] or 1), at_least=True)
+    if match := _VALUE.search(text):
+        ceiling = decrease or bool(_CEILING.search(match[3]))
+        kind = "percent" if match[2] else "value"
+        return Criterion(kind, float(match[1]), int(match[4]), at_least=not ceiling)
     return None
 
 
@@ -77,8 +87,8 @@ def check_mastery(
         return MasteryCheck(
             text,
             "not-parseable",
-            "use 'N of M trials', 'X% across K consecutive sessions' or "
-            "'K consecutive sessions at or below prompt level P'",
+            "use 'N of M trials', 'X% across K consecutive sessions', "
+            "'X on K consecutive probes' or 'K consecutive sessions at or below prompt level P'",
         )
     need = criterion.sessions
     if criterion.sessions < 1:

@@ -170,7 +170,9 @@ class CasetermApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
         yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
-        yield SystemCommand("Problems", "Problems found in the caseload's files", self.action_problems)
+        yield SystemCommand(
+            "Problems", "Problems found in the caseload's files", self.action_problems
+        )
         yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
         if self.state is not None:

@@ -53,15 +53,24 @@ class DataEntryPane(Vertical):
         holder.remove_children()
         if not student.goals:
             return
-        goals = [
-            (g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals
-        ]
+        goals = [(g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals]
         fields = [
             Field("goal", "Goal", choices=goals, required=True),
-            Field("value", "Value", partial(parse_number, "value"), required=True,
-                  placeholder="e.g. 52 or 87.5"),
-            Field("date", "Date", partial(parse_date, "date"), state.today.isoformat(),
-                  required=True, placeholder="YYYY-MM-DD"),
+            Field(
+                "value",
+                "Value",
+                partial(parse_number, "value"),
+                required=True,
+                placeholder="e.g. 52 or 87.5",
+            ),
+            Field(
+                "date",
+                "Date",
+                partial(parse_date, "date"),
+                state.today.isoformat(),
+                required=True,
+                placeholder="YYYY-MM-DD",
+            ),
             Field("note", "Note", partial(check_text, "note")),
         ]
         holder.mount(Form(fields, submit_label="Add point", id="data-form"))
@@ -96,7 +105,11 @@ class DataEntryPane(Vertical):
 
         def change() -> Saved:
             return changes.add_data_point(
-                app.root, student_id, values["goal"], values["value"], values["date"],
+                app.root,
+                student_id,
+                values["goal"],
+                values["value"],
+                values["date"],
                 values["note"] or "",
             )
 

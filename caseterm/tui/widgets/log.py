@@ -82,15 +82,21 @@ class LogPane(Vertical):
 
     def action_add_meeting(self) -> None:
         fields = [
-            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
-                  required=True),
+            Field(
+                "date", "Date", partial(parse_date, "date"), self.today.isoformat(), required=True
+            ),
             Field("time", "Time", partial(parse_time, "time"), placeholder="HH:MM (optional)"),
             Field("kind", "Kind", choices=list(vocab.MEETING_KINDS.items()), required=True),
-            Field("status", "Status", choices=[(s, s) for s in vocab.MEETING_STATUSES],
-                  required=True),
+            Field(
+                "status", "Status", choices=[(s, s) for s in vocab.MEETING_STATUSES], required=True
+            ),
             Field("location", "Location", partial(check_text, "location")),
-            Field("participants", "Participants", partial(check_text, "participants"),
-                  placeholder="names, separated by commas"),
+            Field(
+                "participants",
+                "Participants",
+                partial(check_text, "participants"),
+                placeholder="names, separated by commas",
+            ),
             Field("note", "Note", partial(check_text, "note")),
         ]
         self.app.push_screen(FormScreen("Add a meeting", fields), self._save_meeting)
@@ -115,18 +121,30 @@ class LogPane(Vertical):
         app.save(change)
 
     def action_add_contact(self) -> None:
-        family = [f"{f.name} ({f.relationship})" if f.relationship else f.name
-                  for f in (self.student.profile.family if self.student else ())]
+        family = [
+            f"{f.name} ({f.relationship})" if f.relationship else f.name
+            for f in (self.student.profile.family if self.student else ())
+        ]
         fields = [
-            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
-                  required=True),
-            Field("method", "Method", choices=[(m, m) for m in vocab.CONTACT_METHODS],
-                  required=True),
+            Field(
+                "date", "Date", partial(parse_date, "date"), self.today.isoformat(), required=True
+            ),
+            Field(
+                "method", "Method", choices=[(m, m) for m in vocab.CONTACT_METHODS], required=True
+            ),
             Field("person", "With", partial(check_text, "with"), family[0] if family else ""),
-            Field("purpose", "Purpose", choices=[(p, p) for p in vocab.CONTACT_PURPOSES],
-                  required=True),
-            Field("period", "Period", partial(check_text, "period"),
-                  placeholder="reporting period, for progress reports"),
+            Field(
+                "purpose",
+                "Purpose",
+                choices=[(p, p) for p in vocab.CONTACT_PURPOSES],
+                required=True,
+            ),
+            Field(
+                "period",
+                "Period",
+                partial(check_text, "period"),
+                placeholder="reporting period, for progress reports",
+            ),
             Field("note", "Note", partial(check_text, "note")),
         ]
         self.app.push_screen(FormScreen("Log a family contact", fields), self._save_contact)
