@@ -24,7 +24,7 @@ from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.store.save import CommitFailed, Saved
-from caseterm.store.watch import fingerprint
+from caseterm.store.watch import Fingerprint, fingerprint
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
@@ -57,7 +57,7 @@ class CasetermApp(App[None]):
         self.today = today
         self.watch_seconds = watch_seconds
         self.state: State | None = None
-        self._fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self._fingerprint: Fingerprint = ()
         self._preloaded = loaded
 
     # --- loading ---------------------------------------------------------------------
@@ -67,7 +67,8 @@ class CasetermApp(App[None]):
 
         self.push_screen(CaseloadScreen())
         if self._preloaded is not None:
-            self._show(self._preloaded, fingerprint(self.root))
+            state = State.build(self._preloaded, self.today())
+            self._show(state, fingerprint(self.root))
         else:
             self.reload()
         if self.watch_seconds > 0:
@@ -77,13 +78,14 @@ class CasetermApp(App[None]):
     def reload(self) -> None:
         """Read the whole caseload again (in a thread) and refresh every screen."""
         stamp = fingerprint(self.root)
-        loaded = load_caseload(self.root, self.today())
-        self.call_from_thread(self._show, loaded, stamp)
+        today = self.today()
+        state = State.build(load_caseload(self.root, today), today)
+        self.call_from_thread(self._show, state, stamp)
 
-    def _show(self, loaded: Loaded, stamp: tuple[tuple[str, int, int], ...]) -> None:
+    def _show(self, state: State, stamp: Fingerprint) -> None:
         self._fingerprint = stamp
-        self.state = State.build(loaded, self.today())
-        self.sub_title = self.state.title
+        self.state = state
+        self.sub_title = state.title
         for screen in self.screen_stack:
             if isinstance(screen, CaseloadView):
                 screen.show_state(self.state)

@@ -6,19 +6,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from caseterm.model.overview import Overview, caseload_overview
 from caseterm.store.load import Loaded
 
 
 @dataclass(frozen=True)
 class State:
-    """The caseload, its problems, and the day it is seen from."""
+    """The caseload, its problems, the day it is seen from, and what the engine makes of it."""
 
     loaded: Loaded
     today: date
+    overview: Overview
 
     @classmethod
     def build(cls, loaded: Loaded, today: date) -> State:
-        return cls(loaded=loaded, today=today)
+        """Compute the overview (deadlines, progress, minutes); call it in a worker."""
+        overview = caseload_overview(loaded.caseload, loaded.rules, today)
+        return cls(loaded=loaded, today=today, overview=overview)
 
     @property
     def title(self) -> str:

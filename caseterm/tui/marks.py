@@ -1,0 +1,43 @@
+"""Shapes and styles that carry meaning without colour (NO_COLOR, monochrome terminals)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from caseterm.model.compliance import Deadline
+
+DECISION_MARK = {
+    "raise-goal": ("▲", "green"),
+    "continue": ("●", ""),
+    "change-instruction": ("▼", "bold red"),
+    "insufficient-data": ("·", "dim"),
+}
+STALE_MARK = ("○", "yellow")
+DECISION_WORDS = {
+    "raise-goal": "raise goal",
+    "continue": "continue",
+    "change-instruction": "change instruction",
+    "insufficient-data": "insufficient data",
+}
+LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · too little data · ○ stale"
+STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "done": "dim"}
+
+
+def decision_mark(decision: str, stale: bool) -> Text:
+    """One character for a goal's decision (``○`` when its data is stale)."""
+    char, style = STALE_MARK if stale else DECISION_MARK.get(decision, ("?", ""))
+    return Text(char, style=style)
+
+
+def when(deadline: Deadline) -> Text:
+    """``13d late`` / ``in 5d`` / ``today`` / ``done``, styled by status."""
+    days = deadline.days_left
+    if deadline.status == "done":
+        text = "done"
+    elif days < 0:
+        text = f"{-days}d late"
+    elif days == 0:
+        text = "today"
+    else:
+        text = f"in {days}d"
+    return Text(text, style=STATUS_STYLE.get(deadline.status, ""))

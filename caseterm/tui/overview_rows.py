@@ -1,0 +1,93 @@
+"""Rows of the caseload screen, formatted from the engine's overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+
+from caseterm.model.display import safe_text
+from caseterm.model.overview import DECISION_ORDER, StudentOverview
+from caseterm.tui.marks import STATUS_STYLE, decision_mark, when
+from caseterm.tui.state import State
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("name", "Student", 18),
+    ("grade", "Gr", 2),
+    ("plan", "Plan", 4),
+    ("due", "Next deadline", 23),
+    ("minutes", "Min/wk", 7),
+    ("goals", "Goals", 5),
+    ("data", "Data", 4),
+)
+"""Key, header and width; they fit 80 columns with the table's padding."""
+
+SortKey = tuple[int, float, str]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's cells, their sort keys, and the text the filter searches."""
+
+    student_id: str
+    cells: tuple[Text, ...]
+    sort_keys: tuple[SortKey, ...]
+    search_text: str
+
+
+def _key(value: float | None, text: str = "") -> SortKey:
+    return (1, 0.0, text) if value is None else (0, value, text)
+
+
+def row_for(view: StudentOverview, today: date, stale_days: int) -> Row:
+    """The caseload row of one student."""
+    s = view.student
+    name = Text(safe_text(s.name))
+    if s.broken:
+        name = Text("⚠ ", style="bold red") + name
+    nxt = view.next_deadline
+    if nxt is None:
+        due = Text("—", style="dim")
+    else:
+        due = when(nxt) + Text(" ") + Text(nxt.label, style=STATUS_STYLE.get(nxt.status, ""))
+    delivered, required = view.week_delivered, view.week_required
+    minutes = Text(f"{delivered}/{required}" if required else "—")
+    behind = sum(m.required for m in view.week) > delivered
+    if required and behind:
+        minutes.stylize("yellow")
+    goals = Text()
+    for progress in view.progress:
+        goals += decision_mark(progress.decision, progress.stale)
+    since = view.days_since_data(today)
+    data = Text("—" if since is None else f"{since}d")
+    if since is not None and since >= stale_days:
+        data.stylize("yellow")
+    worst = view.worst_decision
+    cells = (name, Text(s.profile.grade), Text(s.profile.plan_type), due, minutes, goals, data)
+    sort_keys = (
+        _key(None, s.name.casefold()) if not s.name else (0, 0.0, s.name.casefold()),
+        _key(_grade_rank(s.profile.grade), s.name),
+        (0, 0.0, s.profile.plan_type + s.name),
+        _key(None if nxt is None else nxt.days_left, s.name),
+        _key(None if not required else delivered / required, s.name),
+        _key(None if worst is None else DECISION_ORDER.index(worst), s.name),
+        _key(None if since is None else -since, s.name),
+    )
+    search = " ".join(cell.plain for cell in cells) + f" {s.id} " + " ".join(s.profile.disabilities)
+    return Row(s.id, cells, sort_keys, search.casefold())
+
+
+GRADE_RANK = {"IT": -2, "PK": -1, "K": 0, "UG": 13}
+
+
+def _grade_rank(grade: str) -> float | None:
+    if grade in GRADE_RANK:
+        return GRADE_RANK[grade]
+    return float(grade) if grade.isdigit() else None
+
+
+def rows_for(state: State) -> list[Row]:
+    """Every student's row, in caseload order."""
+    stale_days = state.loaded.caseload.settings.stale_days
+    return [row_for(view, state.today, stale_days) for view in state.overview.students]

@@ -1,0 +1,170 @@
+"""Services tab: per prescribed service, required vs delivered this week and month, owed
+make-ups; the session log; l logs a session (status, make-up link) in a form."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from caseterm.model import vocab
+from caseterm.model.display import safe_text
+from caseterm.model.fields import check_text, parse_date, parse_minutes
+from caseterm.model.minutes import ServiceMinutes, in_effect
+from caseterm.model.records import Session, Student
+from caseterm.store import changes
+from caseterm.store.save import Saved
+from caseterm.tui.base import app_of
+from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.state import State
+from caseterm.tui.widgets.form import Field
+
+
+def minutes_cell(m: ServiceMinutes | None) -> Text:
+    """``delivered/required`` for the period, yellow when behind so far."""
+    if m is None:
+        return Text("—", style="dim")
+    text = Text(f"{m.delivered}/{m.required_period}")
+    if m.delivered + m.excused < m.required:
+        text.stylize("yellow")
+    return text
+
+
+def open_missed(student: Student) -> list[Session]:
+    """Missed sessions not yet fully made up, newest first."""
+    made_up: dict[str, int] = {}
+    for s in student.sessions:
+        if s.status == "makeup" and s.makeup_for:
+            made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
+    missed = [
+        s
+        for s in student.sessions
+        if s.status in vocab.MISSED_STATUSES and made_up.get(s.id, 0) < s.minutes
+    ]
+    return sorted(missed, key=lambda s: (s.date, s.id), reverse=True)
+
+
+class ServicesPane(Vertical):
+    """Prescribed services with this week's and month's minutes, then the session log."""
+
+    BINDINGS = [Binding("l", "log_session", "Log session", id="services.log")]
+
+    DEFAULT_CSS = """
+    ServicesPane #services-table { height: auto; max-height: 8; }
+    ServicesPane #sessions-table { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.student: Student | None = None
+        self.today = date.today()
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="services-table", cursor_type="row")
+        yield Static("l: log a session · sessions, newest first:", classes="hint")
+        yield DataTable(id="sessions-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        services = self.query_one("#services-table", DataTable)
+        for label, width in (
+            ("service", 14), ("prescribed", 10), ("this week", 9), ("this month", 10),
+            ("owed", 5), ("%", 6),
+        ):
+            services.add_column(label, key=label, width=width)
+        sessions = self.query_one("#sessions-table", DataTable)
+        for label, width in (
+            ("date", 10), ("service", 12), ("min", 4), ("status", 15), ("id", 16), ("note", 30),
+        ):
+            sessions.add_column(label, key=label, width=width)
+
+    def show(self, student: Student, state: State) -> None:
+        self.student, self.today = student, state.today
+        view = state.overview.student(student.id)
+        week = {m.service: m for m in (view.week if view else ())}
+        month = {m.service: m for m in (view.month if view else ())}
+        table = self.query_one("#services-table", DataTable)
+        table.clear()
+        for service in dict.fromkeys([*month, *week]):
+            current = in_effect(student.plan.services, service, state.today)
+            prescribed = f"{current.minutes}/{current.per}" if current else "ended"
+            m = month.get(service)
+            pct = m.compliance_pct if m else None
+            table.add_row(
+                Text(safe_text(service)),
+                Text(prescribed),
+                minutes_cell(week.get(service)),
+                minutes_cell(m),
+                Text(str(m.owed) if m and m.owed else "", style="bold red"),
+                Text("—" if pct is None else f"{pct:.0f}%"),
+                key=service,
+            )
+        sessions = self.query_one("#sessions-table", DataTable)
+        sessions.clear()
+        for s in sorted(student.sessions, key=lambda s: (s.date, s.id), reverse=True)[:100]:
+            status = s.status + (" (group)" if s.group else "")
+            sessions.add_row(
+                Text(s.date.isoformat()),
+                Text(safe_text(s.service)),
+                Text(str(s.minutes)),
+                Text(status, style="yellow" if s.status in vocab.MISSED_STATUSES else ""),
+                Text(s.id, style="dim"),
+                Text(safe_text(s.note)),
+                key=s.id,
+            )
+
+    def action_log_session(self) -> None:
+        if self.student is None:
+            return
+        services = list(dict.fromkeys(p.service for p in self.student.plan.services))
+        if not services:
+            self.notify("No services prescribed: add one with caseterm service add.")
+            return
+        missed = [
+            (s.id, f"{s.date.isoformat()} {s.service} {s.minutes} min ({s.status})")
+            for s in open_missed(self.student)
+        ]
+        fields = [
+            Field("service", "Service", choices=[(s, s) for s in services], required=True),
+            Field("minutes", "Minutes", partial(parse_minutes, "minutes"), "30", required=True),
+            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
+                  required=True),
+            Field("status", "Status", choices=list(vocab.SESSION_STATUSES.items()),
+                  required=True),
+            Field("makeup_for", "Makes up", choices=missed) if missed else None,
+            Field("provider", "Provider", partial(check_text, "provider")),
+            Field("group", "Group?", choices=[("no", "no"), ("yes", "yes, a group session")],
+                  required=True),
+            Field("note", "Note", partial(check_text, "note")),
+        ]
+        form = FormScreen("Log a service session", [f for f in fields if f is not None])
+        self.app.push_screen(form, self._save_session)
+
+    def _save_session(self, values: dict[str, Any] | None) -> None:
+        if values is None or self.student is None:
+            return
+        app, student_id = app_of(self), self.student.id
+        makeup_for = values.get("makeup_for") or ""
+        status = values["status"]
+        if status != "makeup":
+            makeup_for = ""
+        new = changes.NewSession(
+            service=values["service"],
+            minutes=values["minutes"],
+            on=values["date"],
+            status=status,
+            makeup_for=makeup_for,
+            provider=values["provider"],
+            group=values["group"] == "yes",
+            note=values["note"],
+        )
+
+        def change() -> Saved:
+            return changes.log_session(app.root, student_id, new)
+
+        app.save(change)
