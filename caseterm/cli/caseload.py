@@ -58,7 +58,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return 0
     from caseterm.tui.launch import open_tui
 
-    return open_tui(dest)
+    return int(open_tui(dest))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -68,7 +68,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json(jsonable(problems))
         return 1 if problems else 0
-    prefix = "" if root == Path(".") else f"{root.as_posix().rstrip('/')}/"
+    prefix = "" if root == Path() else f"{root.as_posix().rstrip('/')}/"
     for problem in problems:
         print(f"{prefix}{problem}")
     return 1 if problems else 0

@@ -55,7 +55,7 @@ def build_parser() -> Parser:
 def _open_tui(args: argparse.Namespace) -> int:
     from caseterm.tui.launch import open_tui
 
-    return open_tui(args.root)
+    return int(open_tui(args.root))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

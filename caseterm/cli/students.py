@@ -187,7 +187,7 @@ def _print_student(student: Student) -> None:
         ("case manager", p.case_manager),
         ("placement", plan.lre and f"{plan.lre} ({vocab.LRE_SETTINGS.get(plan.lre, '')})"),
     ]
-    for key, value in plan.dates.__dataclass_fields__.items():
+    for key in plan.dates.__dataclass_fields__:
         facts.append((key.replace("_", " "), getattr(plan.dates, key)))
     facts_table = common.table(None, ["", ""])
     facts_table.show_header = False

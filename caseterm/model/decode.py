@@ -8,7 +8,7 @@ required field is missing. The store turns key paths into file lines and columns
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
@@ -46,6 +46,7 @@ from caseterm.model.records import (
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
+_Date = date
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ class Reader:
     def date(self, key: str, required: bool = False) -> date | None:
         return self._checked(key, required, _check_date)
 
-    def required_date(self, key: str) -> date:
+    def required_date(self, key: str) -> _Date:
         value = self.date(key, required=True)
         assert value is not None
         return value
@@ -282,9 +283,10 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else Settings.excused_statuses,
         source=Source(file),
     )
+    if "excused_statuses" in top.data:
+        settings = replace(settings, excused_statuses=excused)
     return settings, problems
 
 

@@ -108,6 +108,6 @@ def check_text(field: str, value: object, max_length: int = 4000) -> str:
         raise FieldError(field, f"{_show(value)} is not text; write it in quotes")
     if len(value) > max_length:
         raise FieldError(field, f"text is {len(value)} characters; keep it under {max_length}")
-    if any(ord(c) < 32 and c not in "\n\t" or c == "\x7f" for c in value):
+    if any((ord(c) < 32 and c not in "\n\t") or c == "\x7f" for c in value):
         raise FieldError(field, "contains control characters; use plain text")
     return value

@@ -63,10 +63,10 @@ def write_atomic(path: Path, text: str, expected: str | None) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)
-        os.replace(temp, path)
+        Path(temp).chmod(FILE_MODE)
+        Path(temp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            Path(temp).unlink()
         raise
     _fsync_dir(path.parent)

@@ -174,10 +174,19 @@ PROFILE_FIELDS: dict[str, FieldSpec] = {
     "note": FieldSpec(("student", "note"), "text"),
 }
 
-_PLAN_DATES = (
-    "referral consent evaluation eligibility plan_meeting plan_start plan_end "
-    "safeguards_notice medicaid_consent medicaid_notice transfer_of_rights"
-).split()
+_PLAN_DATES = [
+    "referral",
+    "consent",
+    "evaluation",
+    "eligibility",
+    "plan_meeting",
+    "plan_start",
+    "plan_end",
+    "safeguards_notice",
+    "medicaid_consent",
+    "medicaid_notice",
+    "transfer_of_rights",
+]
 
 PLAN_FIELDS: dict[str, FieldSpec] = {
     **{key: FieldSpec(("dates", key), "date") for key in _PLAN_DATES},

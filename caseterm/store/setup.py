@@ -64,7 +64,7 @@ def _quarters(first: date, last: date) -> list[tuple[str, date, date]]:
 
 def settings_text(name: str, first: date, last: date, profile: str) -> str:
     """The text of a new ``caseterm.toml``."""
-    root_line = layout.schema_line(Path("."), Path(layout.SETTINGS_FILE), layout.SETTINGS_FILE)
+    root_line = layout.schema_line(Path(), Path(layout.SETTINGS_FILE), layout.SETTINGS_FILE)
     text = root_line + table_text(
         "caseload",
         {
@@ -86,7 +86,7 @@ def settings_text(name: str, first: date, last: date, profile: str) -> str:
 def calendar_text(first: date, last: date) -> str:
     """The text of a new school calendar with common US holidays and breaks."""
     path = Path(layout.CALENDAR_DIR) / "x.toml"
-    text = layout.schema_line(Path("."), path, layout.CALENDAR_DIR)
+    text = layout.schema_line(Path(), path, layout.CALENDAR_DIR)
     text += table_text(
         "calendar",
         {"name": f"School year {first.year}-{last.year}", "first_day": first, "last_day": last},

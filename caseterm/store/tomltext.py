@@ -38,7 +38,7 @@ class TomlSyntaxError(Exception):
 def parse(text: str) -> dict[str, Any]:
     """Parse TOML text, raising ``TomlSyntaxError`` with its position."""
     try:
-        return rtoml.loads(text)  # type: ignore[no-any-return]
+        return rtoml.loads(text)
     except rtoml.TomlParsingError as error:
         message = str(error).strip()
         match = _POSITION.search(message)
