@@ -16,12 +16,17 @@ from caseterm import __version__
 from caseterm.cli import caseload, records, students
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
+from caseterm.store.driver import ensure_for_caseload
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.git import GitError
 from caseterm.store.save import CommitFailed
 
 Register = Callable[["argparse._SubParsersAction[Parser]"], None]
-MODULES: tuple[Register, ...] = (caseload.register, students.register, records.register)
+MODULES: tuple[Register, ...] = (
+    caseload.register,
+    students.register,
+    records.register,
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -64,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.root is None:
         args.root = layout.default_root()
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if args.command != "merge-driver":
+        warning = ensure_for_caseload(args.root)
+        if warning:
+            print(f"caseterm: warning: {warning}", file=sys.stderr)
     try:
         if handler is None:
             return _open_tui(args)
