@@ -77,6 +77,8 @@ def remove_record(text: str, table: str, record_id: str) -> str:
     for index, record in enumerate(records):
         if record.get("id") == record_id:
             del records[index]
+            if not len(records):
+                del doc[table]
             return tomlkit.dumps(doc)
     raise KeyError(record_id)
 
