@@ -17,6 +17,7 @@ import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from caseterm.store.merge import path_text
 from caseterm.store.mergetext import merge_texts
 
 VALUES = st.integers(0, 3)
@@ -193,4 +194,4 @@ def test_random_concurrent_edits_merge_like_the_reference_model(
     if comments:
         kept = [p for p in ours.points if p in got_points]
         assert result.text.count("# hand note") == len(kept)
-    assert {c for c in reported} == {".".join(c.path) for c in result.conflicts}
+    assert reported == {path_text(c.path) for c in result.conflicts}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import rtoml
 
+from caseterm.store.edit import remove_record
 from caseterm.store.mergetext import MergeFailed, merge_texts
 
 DATA = """\
@@ -153,3 +154,12 @@ def test_names_with_spaces_are_quoted_in_conflict_paths() -> None:
     base = '[[family]]\nname = "Maria Martinez"\nphone = "1"\n'
     result = merge_texts(base, base.replace('"1"', '"2"'), base.replace('"1"', '"3"'))
     assert rtoml.loads(result.text)["conflict"][0]["path"] == 'family."Maria Martinez".phone'
+
+
+def test_removing_the_last_record_leaves_no_empty_array_behind() -> None:
+    ours = remove_record(DATA, "point", "01a")
+    result = merge_texts(DATA, ours, DATA + THEIRS_POINT)
+    assert result.text == ours.rstrip("\n") + "\n" + THEIRS_POINT
+    edited = merge_texts(DATA, ours, DATA.replace("value = 50", "value = 49"))
+    assert "point = []" not in edited.text
+    assert [c.path for c in edited.conflicts] == [("point", "01a")]

@@ -164,6 +164,7 @@ def test_people_are_keyed_by_name_and_periods_by_name() -> None:
     )
     assert [p["name"] for p in merged["reporting_period"]] == ["Q1", "Q2"]
     assert merged["reporting_period"][0]["report_due"] == date(2026, 10, 30)
+    assert conflicts == []
 
 
 def test_closures_with_one_name_on_different_days_stay_apart() -> None:

@@ -210,7 +210,7 @@ class _Merger:
             old, mine, other = (v if isinstance(v, list) else [] for v in (base, ours, theirs))
             if _is_records(old, mine, other):
                 merged = self.records(old, mine, other, path, shape)
-                return merged if merged or ours is not MISSING else MISSING
+                return merged or MISSING
             if ours is not MISSING and theirs is not MISSING and _all_plain(old, mine, other):
                 return _merge_set(old, mine, other)
         self.conflicts.append(Conflict(path, base, ours, theirs))

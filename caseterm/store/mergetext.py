@@ -64,33 +64,31 @@ def _side(label: str, text: str) -> dict[str, Any]:
         raise MergeFailed(f"{label} is not valid TOML ({error})") from None
 
 
-def _ending(text: str, before: str) -> str:
-    """Keep ours' end of file: at most as many trailing newlines as it had, at least one."""
-    tail = len(before) - len(before.rstrip("\n"))
-    return text.rstrip("\n") + "\n" * max(tail, 1)
+def _ending(text: str) -> str:
+    """End a changed file with exactly one newline, as caseterm writes files."""
+    return text.rstrip("\n") + "\n"
 
 
 def merge_texts(base: str, ours: str, theirs: str) -> TextMerge:
     """Merge by structure; raises ``MergeFailed`` when that is not possible."""
     base_data = _side("the common ancestor", base)
     theirs_data = _side("theirs", theirs)
-    _side("ours", ours)
+    ours_data = _side("ours", ours)
     try:
         doc = tomlkit.parse(ours)
     except TOMLKitError as error:
         raise MergeFailed(f"ours cannot be edited in place ({error})") from None
-    ours_data = doc.unwrap()
     merged, conflicts = merge_documents(base_data, ours_data, theirs_data)
     if canon(merged) == canon(ours_data) and not conflicts:
         return TextMerge(ours, ())
     expected = dict(merged)
     try:
-        patch_table(doc, ours_data, merged)
+        patch_table(doc, doc.unwrap(), merged)
         if conflicts:
             entries = [conflict_entry(c) for c in conflicts]
             _add_conflicts(doc, entries)
             expected[CONFLICT_KEY] = [*merged.get(CONFLICT_KEY, []), *entries]
-        text = _ending(tomlkit.dumps(doc), ours)
+        text = _ending(tomlkit.dumps(doc))
     except (TOMLKitError, TypeError, ValueError, KeyError, IndexError) as error:
         raise MergeFailed(f"the merged file could not be written ({error})") from None
     try:
