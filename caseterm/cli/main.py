@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import caseload, records, students
+from caseterm.cli import caseload, records, sharing, students
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
 from caseterm.store.driver import ensure_for_caseload
@@ -26,6 +26,7 @@ MODULES: tuple[Register, ...] = (
     caseload.register,
     students.register,
     records.register,
+    sharing.register,
 )
 
 
