@@ -9,6 +9,7 @@ import pytest
 import rtoml
 
 from caseterm.store.conflicts import list_conflicts, resolve
+from caseterm.store.mergetext import merge_texts
 from tests.conftest import git_log, git_status
 from tests.sharing import Cli, Team, data_add, git, ok, shared_caseload
 
@@ -223,3 +224,56 @@ def test_a_file_deleted_here_and_changed_there_takes_a_whole_side(team: Team, cl
     assert "merge finished" in done.out
     assert rtoml.loads((team.bob / log).read_text())["contact"][0]["method"] == "phone"
     assert git_status(team.bob) == ""
+
+
+@pytest.mark.parametrize(
+    ("file", "base", "ours", "theirs", "path", "choice", "expect"),
+    [
+        (
+            "students/ava-m/goals.toml",
+            '[[goal]]\nid = "rf"\nstatement = "Read"\ntarget = 90\ntarget_date = 2027-06-01\n'
+            '\n[[goal.phase]]\nstart = 2026-10-05\nlabel = "base"\n',
+            "a",
+            "b",
+            "goal.rf.phase.2026-10-05.label",
+            "--theirs",
+            'label = "b"',
+        ),
+        (
+            "students/ava-m/student.toml",
+            '[student]\nfirst_name = "Ava"\n\n[[family]]\nname = "Maria Martinez"\n'
+            'relationship = "mother"\nphone = "base"\n',
+            "555-0100",
+            "555-0199",
+            'family."Maria Martinez".phone',
+            "--ours",
+            'phone = "555-0100"',
+        ),
+    ],
+)
+def test_nested_and_quoted_paths_resolve_with_one_commit(
+    caseload: Path,
+    cli: Cli,
+    file: str,
+    base: str,
+    ours: str,
+    theirs: str,
+    path: str,
+    choice: str,
+    expect: str,
+) -> None:
+    ok(cli("-C", caseload, "student", "add", "ava-m", "--first-name", "Ava"))
+    old = '"base"'
+    merged = merge_texts(
+        base, base.replace(old, f'"{ours}"'), base.replace(old, f'"{theirs}"')
+    ).text
+    (caseload / file).write_text(merged)
+    git(caseload, "commit", "--quiet", "-am", "a merge committed with its conflict")
+    listed = cli("-C", caseload, "conflicts")
+    assert f"caseterm resolve {file} {path} --ours" in listed.out
+    ok(cli("-C", caseload, "resolve", file, path, choice))
+    text = (caseload / file).read_text()
+    assert expect in text
+    assert "[[conflict]]" not in text
+    assert git_log(caseload)[0] == f"{file}: resolve conflict at {path} ({choice[2:]})"
+    assert git_status(caseload) == ""

@@ -269,3 +269,14 @@ def test_first_sync_publishes_a_new_caseload_to_an_empty_remote(tmp_path: Path, 
     assert ok(cli("-C", root, "sync")).out == "Sent 1 commit to origin/main\n"
     assert git(root, "rev-parse", "--abbrev-ref", "main@{upstream}").stdout == "origin/main\n"
     assert ok(cli("-C", root, "sync")).out == "Up to date with origin/main\n"
+
+
+def test_a_merge_that_breaks_a_cross_file_rule_is_reported_after_sync(team: Team, cli: Cli) -> None:
+    plan = rtoml.loads((team.alice / PLAN).read_text())
+    ok(cli("-C", team.alice, "remove", "ava-m", "service", plan["service"][0]["id"]))
+    ok(cli("-C", team.alice, "sync"))
+    session_log(cli, team.bob, 20, "2026-11-17")
+    synced = cli("-C", team.bob, "sync")
+    assert synced.code == 0
+    assert synced.err.startswith(f"caseterm: warning: {SESSIONS}:")
+    assert "service 'reading' is not prescribed in plan.toml" in synced.err

@@ -137,7 +137,8 @@ def file_conflicts(root: Path, path: Path, unmerged: bool = False) -> list[Confl
 _MARKERS = "git's conflict markers: keep the lines you want, delete the markers"
 _UNMERGED = (
     "git could not merge this file (e.g. deleted on one side, changed on the other): "
-    "take one side with caseterm resolve {file} --ours or --theirs"
+    "take one side with caseterm resolve {file} --ours or --theirs, or fix it by hand "
+    "and use --edited"
 )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from caseterm.store import driver, git, gitstate, layout
 from caseterm.store.atomic import DIR_MODE, FILE_MODE, make_private_dirs
+from caseterm.store.load import load_student
 from caseterm.store.save import problems_in
 
 NETWORK_TIMEOUT = 120
@@ -421,15 +422,27 @@ def _merge(root: Path, repo: Path, remote: str, ref: str) -> _Merged:
         raise SyncError("git", f"git merge failed: {lines[-1] if lines else done.returncode}")
     after = git.head(repo)
     changed = git.run(repo, "diff", "--name-only", f"{before}", f"{after}").splitlines()
-    warnings = []
-    for name in changed:
-        path = repo / name
-        if path.suffix == ".toml" and path.is_file():
-            rel = layout.relative(root.resolve(), path.resolve())
-            for problem in problems_in(path.read_text(encoding="utf-8"), path, root):
-                warnings.append(f"{rel}:{problem}")
     fast_forward = after == git.run(repo, "rev-parse", ref).strip()
-    return _Merged(received, None if fast_forward else after, (), warnings)
+    return _Merged(received, None if fast_forward else after, (), check_files(root, repo, changed))
+
+
+def check_files(root: Path, repo: Path, names: list[str]) -> list[str]:
+    """``caseterm check`` problems of the students and files a merge changed."""
+    warnings: list[str] = []
+    students: set[str] = set()
+    for name in names:
+        path = repo / name
+        rel = layout.relative(root.resolve(), path.resolve())
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[0] == layout.STUDENTS_DIR:
+            students.add(parts[1])
+        elif path.suffix == ".toml" and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            warnings += [f"{rel}:{problem}" for problem in problems_in(text, path, root)]
+    for student in sorted(students):
+        if layout.student_file(root, student, layout.PROFILE_FILE).is_file():
+            warnings += [str(problem) for problem in load_student(root, student)[1]]
+    return warnings
 
 
 def _require_identity(repo: Path) -> None:
