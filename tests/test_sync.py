@@ -92,10 +92,12 @@ def test_same_field_edits_stop_the_sync_with_one_conflict_then_resolve(
     ok(cli("-C", team.bob, "plan", "set", "ava-m", "consent=2026-09-03"))
     stopped = cli("-C", team.bob, "sync")
     assert stopped.code == 1
-    assert stopped.err == (
+    assert stopped.err.splitlines() == [
+        f"caseterm: warning: {PLAN}: 1 conflict (dates.consent); both values are kept in the "
+        "file: see caseterm conflicts",
         f"caseterm: sync stopped on conflicts in {PLAN}; nothing was sent: see caseterm "
-        "conflicts, resolve each (caseterm resolve), then caseterm sync\n"
-    )
+        "conflicts, resolve each (caseterm resolve), then caseterm sync",
+    ]
     assert remote_log(team)[0] == "ava-m: set plan consent=2026-09-02"
     busy = cli("-C", team.bob, "sync")
     assert busy.code == 1

@@ -104,7 +104,7 @@ def test_a_week_of_concurrent_work_ends_identical_with_nothing_lost(
 
     actions: list[Callable[[str, str], None]] = [data, data, session, session, contact]
     for day in DAYS:
-        for _ in range(6):
+        for _ in range(10):
             name = rng.choice(list(people))
             rng.choice([*actions, sync])(name, day)
         correct(rng.choice(list(people)), day)

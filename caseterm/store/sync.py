@@ -417,7 +417,13 @@ def _merge(root: Path, repo: Path, remote: str, ref: str) -> _Merged:
     if done.returncode != 0:
         unmerged = gitstate.unmerged_paths(repo)
         if unmerged:
-            return _Merged(received, None, tuple(unmerged), [])
+            prefix = "caseterm: "
+            driver_said = [
+                line.removeprefix(prefix)
+                for line in done.stderr.splitlines()
+                if line.startswith(prefix)
+            ]
+            return _Merged(received, None, tuple(unmerged), driver_said)
         lines = (done.stderr or done.stdout).strip().splitlines()
         raise SyncError("git", f"git merge failed: {lines[-1] if lines else done.returncode}")
     after = git.head(repo)
