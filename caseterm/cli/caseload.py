@@ -58,7 +58,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return 0
     from caseterm.tui.launch import open_tui
 
-    return open_tui(dest)
+    return int(open_tui(dest))
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import caseload, due, minutes, progress, records, students
+from caseterm.cli import caseload, due, minutes, progress, records, sharing, students
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
+from caseterm.store.driver import ensure_for_caseload
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.git import GitError
 from caseterm.store.save import CommitFailed
@@ -28,6 +29,7 @@ MODULES: tuple[Register, ...] = (
     due.register,
     progress.register,
     minutes.register,
+    sharing.register,
 )
 
 
@@ -62,7 +64,7 @@ def build_parser() -> Parser:
 def _open_tui(args: argparse.Namespace) -> int:
     from caseterm.tui.launch import open_tui
 
-    return open_tui(args.root)
+    return int(open_tui(args.root))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.root is None:
         args.root = layout.default_root()
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if args.command != "merge-driver":
+        warning = ensure_for_caseload(args.root)
+        if warning:
+            print(f"caseterm: warning: {warning}", file=sys.stderr)
     try:
         if handler is None:
             return _open_tui(args)

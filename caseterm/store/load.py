@@ -29,10 +29,17 @@ from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
 from caseterm.store.profiles import rules_for
+from caseterm.store.conflictentry import describe
+from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
 
 T = TypeVar("T")
 CONFLICT_KEY = "conflict"
+MARKER_MESSAGE = (
+    "git conflict marker '<<<<<<<' left by a line merge (made without caseterm's merge "
+    "driver, e.g. on a web page): keep the lines you want up to '>>>>>>>', delete the "
+    "marker lines, then caseterm resolve {file} --edited"
+)
 
 
 @dataclass
@@ -69,7 +76,13 @@ class _Reader:
         try:
             data = parse(text)
         except TomlSyntaxError as error:
-            self.problems.append(Problem(rel, error.line, error.column, error.message, student))
+            markers = [n for n, marker in marker_lines(text) if marker.startswith("<")]
+            for line in markers:
+                self.problems.append(
+                    Problem(rel, line, 1, MARKER_MESSAGE.format(file=rel), student)
+                )
+            if not markers:
+                self.problems.append(Problem(rel, error.line, error.column, error.message, student))
             return None
         conflicts = data.pop(CONFLICT_KEY, None)
         if conflicts is not None:
@@ -82,7 +95,14 @@ class _Reader:
             where = item.get("path", "?") if isinstance(item, dict) else "?"
             line, column = locate(self.texts[rel], (CONFLICT_KEY, index))
             self.problems.append(
-                Problem(rel, line, column, f"unresolved merge conflict at {where}", student)
+                Problem(
+                    rel,
+                    line,
+                    column,
+                    f"unresolved merge conflict at {describe(item)}; choose with "
+                    f"caseterm resolve {rel} {where} --ours, --theirs or --value VALUE",
+                    student,
+                )
             )
 
     def report(self, rel: str, found: Iterable[KeyProblem], student: str = "") -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import MO, TH, relativedelta
 
-from caseterm.store import git, layout
+from caseterm.store import driver, git, layout
 from caseterm.store.atomic import DIR_MODE, FILE_MODE, make_private_dirs, write_atomic
 from caseterm.store.errors import InputError
 from caseterm.store.save import Saved
@@ -135,6 +135,7 @@ def init_caseload(root: Path, name: str, today: date, profile: str = "federal") 
     if repo is None:
         git.init(root)
         repo = root
+    driver.install(repo)
     sha = git.commit(repo, paths, f"Start caseload {name}".strip())
     return Saved(f"Start caseload {name}", tuple(paths), sha)
 
@@ -165,6 +166,7 @@ def copy_demo(source: Path, dest: Path) -> Path:
             target.chmod(FILE_MODE)
     install_schemas(dest)
     git.init(dest)
+    driver.install(dest)
     if git.identity(dest) is None:
         git.run(dest, "config", "user.name", "caseterm demo")
         git.run(dest, "config", "user.email", "demo@caseterm.invalid")
