@@ -96,9 +96,12 @@ class CasetermApp(App[None]):
             self.call_from_thread(self.reload)
 
     def push_view(self, screen: Screen[None]) -> None:
-        """Push a screen and show it the current caseload."""
+        """Push a screen; it shows the current caseload once mounted (``show_current``)."""
         self.push_screen(screen)
-        if self.state is not None and isinstance(screen, CaseloadView):
+
+    def show_current(self, screen: CaseloadView) -> None:
+        """Called by a screen's ``on_mount``: show it the caseload if one is loaded."""
+        if self.state is not None:
             screen.show_state(self.state)
 
     # --- saving ----------------------------------------------------------------------

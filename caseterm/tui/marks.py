@@ -19,8 +19,41 @@ DECISION_WORDS = {
     "change-instruction": "change instruction",
     "insufficient-data": "insufficient data",
 }
-LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · too little data · ○ stale"
+LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · few data · ○ stale"
 STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "done": "dim"}
+
+
+SHORT_TITLES = {
+    "initial-evaluation": "Initial eval",
+    "initial-iep": "Initial IEP",
+    "annual-review": "Annual review",
+    "reevaluation": "Reevaluation",
+    "transition-plan": "Transition plan",
+    "transfer-of-rights": "Rights transfer",
+    "progress-report": "Report",
+    "safeguards-notice": "Safeguards",
+    "medicaid-notice": "Medicaid notice",
+    "504-review": "504 review",
+    "ifsp-initial": "Initial IFSP",
+    "ifsp-review": "IFSP review",
+    "part-c-transition": "Part C transition",
+    "bip-review": "BIP review",
+    "meeting": "Meeting",
+}
+
+
+def short_label(deadline: Deadline) -> str:
+    """A compact label for narrow columns, e.g. ``Report Q1``, ``Meeting: eligibility``."""
+    title = SHORT_TITLES.get(deadline.kind, deadline.title)
+    about = deadline.about.strip("()")
+    if not about:
+        return title
+    return f"{title}: {about}" if deadline.kind == "meeting" else f"{title} {about}"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def decision_mark(decision: str, stale: bool) -> Text:

@@ -9,14 +9,14 @@ from rich.text import Text
 
 from caseterm.model.display import safe_text
 from caseterm.model.overview import DECISION_ORDER, StudentOverview
-from caseterm.tui.marks import STATUS_STYLE, decision_mark, when
+from caseterm.tui.marks import decision_mark, fit, short_label, when
 from caseterm.tui.state import State
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("name", "Student", 18),
+    ("name", "Student", 20),
     ("grade", "Gr", 2),
     ("plan", "Plan", 4),
-    ("due", "Next deadline", 23),
+    ("due", "Next deadline", 22),
     ("minutes", "Min/wk", 7),
     ("goals", "Goals", 5),
     ("data", "Data", 4),
@@ -43,14 +43,16 @@ def _key(value: float | None, text: str = "") -> SortKey:
 def row_for(view: StudentOverview, today: date, stale_days: int) -> Row:
     """The caseload row of one student."""
     s = view.student
-    name = Text(safe_text(s.name))
+    name = Text(fit(safe_text(s.name), 20))
     if s.broken:
-        name = Text("⚠ ", style="bold red") + name
+        name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
     nxt = view.next_deadline
     if nxt is None:
         due = Text("—", style="dim")
     else:
-        due = when(nxt) + Text(" ") + Text(nxt.label, style=STATUS_STYLE.get(nxt.status, ""))
+        label = when(nxt)
+        label.append(" " + fit(short_label(nxt), 21 - len(label.plain)))
+        due = label
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
     behind = sum(m.required for m in view.week) > delivered

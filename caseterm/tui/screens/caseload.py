@@ -45,6 +45,7 @@ class CaseloadScreen(Screen[None]):
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         table.focus()
+        app_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self.state = state

@@ -14,7 +14,7 @@ from caseterm.model.progress import GoalProgress
 from caseterm.tui.widgets.goals import goal_header, goal_verdict
 from caseterm.tui.widgets.plot import PlotData, plot_text
 
-LEGEND = "● data   · aimline (baseline → target)   * trend (latest phase)   ┊ phase change"
+LEGEND = "● data  · aimline  * trend (latest phase)  ┊ phase change"
 
 
 def plot_data(p: GoalProgress) -> PlotData:

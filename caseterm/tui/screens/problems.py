@@ -29,6 +29,7 @@ class ProblemsScreen(Screen[None]):
         table = self.query_one("#problems-table", DataTable)
         table.add_column("where", key="where", width=34)
         table.add_column("problem", key="problem")
+        app_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         problems = sorted(state.loaded.problems, key=lambda p: (p.file, p.line, p.column))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.model.display import safe_text
 from caseterm.store import layout
@@ -65,6 +66,9 @@ class StudentScreen(Screen[None]):
                 yield HistoryPane()
         yield Footer()
 
+    def on_mount(self) -> None:
+        app_of(self).show_current(self)
+
     def show_state(self, state: State) -> None:
         student = state.loaded.caseload.student(self.student_id)
         if student is None:
@@ -88,6 +92,20 @@ class StudentScreen(Screen[None]):
     def action_tab(self, key: str) -> None:
         self.query_one("#student-tabs", TabbedContent).active = key
 
+    @on(TabbedContent.TabActivated, "#student-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_pane, event.pane)
+
+    def _focus_pane(self, pane: TabPane) -> None:
+        for child in pane.children:
+            focus = getattr(child, "focus_default", None)
+            if callable(focus):
+                focus()
+                return
+            if child.can_focus:
+                child.focus()
+                return
+
     def show_data_entry(self, goal_id: str) -> None:
         """Switch to the Data tab with ``goal_id`` chosen and the cursor on Value."""
         self.action_tab("data")
@@ -99,4 +117,7 @@ class StudentScreen(Screen[None]):
         app_of(self).edit_file(self.student_id, file_name)
 
     def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(Tabs).focus()
+            return
         self.dismiss()

@@ -44,13 +44,13 @@ class DataEntryPane(Vertical):
         self.student = student
         if first or goal_ids != self.goal_ids:
             self.goal_ids = goal_ids
-            self._build_form(student, state)
+            self.call_later(self._build_form, student, state)
         self.query_one("#data-empty").display = not goal_ids
         self._fill_recent(student)
 
-    def _build_form(self, student: Student, state: State) -> None:
+    async def _build_form(self, student: Student, state: State) -> None:
         holder = self.query_one("#data-form-holder", Vertical)
-        holder.remove_children()
+        await holder.remove_children()
         if not student.goals:
             return
         goals = [(g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals]
@@ -73,7 +73,7 @@ class DataEntryPane(Vertical):
             ),
             Field("note", "Note", partial(check_text, "note")),
         ]
-        holder.mount(Form(fields, submit_label="Add point", id="data-form"))
+        await holder.mount(Form(fields, submit_label="Add point", id="data-form"))
 
     def select_goal(self, goal_id: str) -> None:
         """Preselect a goal (e.g. from the Goals tab) and put the cursor on Value."""
@@ -82,6 +82,11 @@ class DataEntryPane(Vertical):
             form = forms.first(Form)
             form.set_value("goal", goal_id)
             form.focus_field("value")
+
+    def focus_default(self) -> None:
+        forms = self.query("#data-form")
+        if forms:
+            forms.first(Form).focus_field("value")
 
     def _fill_recent(self, student: Student) -> None:
         table = self.query_one("#recent-points", DataTable)
@@ -114,8 +119,7 @@ class DataEntryPane(Vertical):
             )
 
         def done(_saved: Saved) -> None:
-            event.form.set_value("value", "")
-            event.form.set_value("note", "")
+            event.form.reset({"value": "", "note": ""})
             event.form.focus_field("value")
 
         app.save(change, done)

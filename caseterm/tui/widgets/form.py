@@ -38,7 +38,10 @@ class Field:
 
 
 class FieldValidator(Validator):
-    """Runs a field's parser; its error text is the failure shown under the form."""
+    """Runs a field's parser; its error text is the failure shown under the form.
+
+    An empty field is not flagged while typing; a required one is refused on submit.
+    """
 
     def __init__(self, spec: Field) -> None:
         super().__init__()
@@ -46,8 +49,6 @@ class FieldValidator(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
-            if self.spec.required:
-                return self.failure(f"{self.spec.label}: required")
             return self.success()
         try:
             self.spec.parse(value.strip())
@@ -61,8 +62,9 @@ class Form(Widget):
 
     DEFAULT_CSS = """
     Form { height: auto; }
-    Form .form-row { height: auto; }
-    Form .form-label { width: 14; padding: 1 1 0 0; }
+    Form > Vertical { height: auto; }
+    Form .form-row { height: 1; margin: 0 0 1 0; }
+    Form .form-label { width: 13; }
     Form Input, Form Select { width: 1fr; }
     Form #form-problem { color: $error; height: auto; min-height: 1; }
     Form #form-buttons { height: auto; align-horizontal: right; }
@@ -75,6 +77,10 @@ class Form(Widget):
             super().__init__()
             self.form = form
             self.values = values
+
+        @property
+        def control(self) -> Form:
+            return self.form
 
     def __init__(self, fields: Sequence[Field], submit_label: str = "Save", **kwargs: Any):
         super().__init__(**kwargs)
@@ -92,6 +98,7 @@ class Form(Widget):
                             value=spec.default or spec.choices[0][0],
                             allow_blank=not spec.required,
                             id=f"field-{spec.name}",
+                            compact=True,
                         )
                     else:
                         yield Input(
@@ -99,10 +106,11 @@ class Form(Widget):
                             placeholder=spec.placeholder,
                             validators=[FieldValidator(spec)],
                             id=f"field-{spec.name}",
+                            compact=True,
                         )
             yield Static("", id="form-problem", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button(self.submit_label, variant="primary", id="form-submit")
+                yield Button(self.submit_label, variant="primary", id="form-submit", compact=True)
 
     def set_value(self, name: str, value: str) -> None:
         widget = self.query_one(f"#field-{name}")
@@ -110,6 +118,12 @@ class Form(Widget):
             widget.value = value
         elif isinstance(widget, Select):
             widget.value = value
+
+    def reset(self, values: dict[str, str]) -> None:
+        """Set fields (e.g. clear them after a save) without showing a problem."""
+        for name, value in values.items():
+            self.set_value(name, value)
+        self.call_after_refresh(self._show_problem, "")
 
     def focus_field(self, name: str) -> None:
         self.query_one(f"#field-{name}").focus()

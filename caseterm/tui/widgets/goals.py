@@ -80,7 +80,7 @@ class GoalCard(Vertical, can_focus=True):
     """
 
     def __init__(self, progress: GoalProgress) -> None:
-        super().__init__(id=f"goal-{progress.goal.id}")
+        super().__init__()
         self.progress = progress
 
     def compose(self) -> ComposeResult:
@@ -111,15 +111,22 @@ class GoalsPane(VerticalScroll):
     def show(self, student: Student, state: State) -> None:
         view = state.overview.student(student.id)
         progress = view.progress if view is not None else ()
-        focused = self._focused_goal()
+        self.call_later(self._rebuild, progress, self._focused_goal())
+
+    async def _rebuild(self, progress: tuple[GoalProgress, ...], focused: str | None) -> None:
         holder = self.query_one("#goal-cards", Vertical)
-        holder.remove_children()
+        await holder.remove_children()
         if not progress:
-            holder.mount(Static("No goals yet: add one with caseterm goal add."))
+            await holder.mount(Static("No goals yet: add one with caseterm goal add."))
             return
-        holder.mount_all(GoalCard(p) for p in progress)
+        await holder.mount_all(GoalCard(p) for p in progress)
         if focused is not None:
-            self.call_after_refresh(self._refocus, focused)
+            self._refocus(focused)
+
+    def focus_default(self) -> None:
+        cards = self._cards()
+        if cards:
+            cards[0].focus()
 
     def _refocus(self, goal_id: str) -> None:
         for card in self.query(GoalCard):

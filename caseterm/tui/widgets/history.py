@@ -34,6 +34,9 @@ class HistoryPane(Vertical):
         table.add_column("author", key="author", width=16)
         table.add_column("change", key="change")
 
+    def focus_default(self) -> None:
+        self.query_one("#history-table", DataTable).focus()
+
     def show(self, student: Student, state: State) -> None:
         self.student_id = student.id
         self._load(student.id)

@@ -50,6 +50,9 @@ class LogPane(Vertical):
         for label, width in (("date", 10), ("what", 22), ("status", 9), ("who", 20), ("note", 40)):
             table.add_column(label, key=label, width=width)
 
+    def focus_default(self) -> None:
+        self.query_one("#log-table", DataTable).focus()
+
     def show(self, student: Student, state: State) -> None:
         self.student = student
         self.today = state.today
@@ -59,7 +62,7 @@ class LogPane(Vertical):
         for m in student.meetings:
             when = m.date.isoformat() + (f" {m.time.strftime('%H:%M')}" if m.time else "")
             status = Text(m.status, style="bold" if m.status == "scheduled" else "")
-            cells = (
+            cells: tuple[Text, ...] = (
                 Text(when[:10]),
                 Text(safe_text(m.title or vocab.MEETING_KINDS.get(m.kind, m.kind))),
                 status,

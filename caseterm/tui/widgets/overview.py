@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -22,7 +23,7 @@ def _t(value: object) -> Text:
     return Text(safe_text("" if value is None else str(value)))
 
 
-def _facts(title: str, rows: list[tuple[str, object]]) -> Table:
+def _facts(title: str, rows: Sequence[tuple[str, object]]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.title = title
     table.title_justify = "left"

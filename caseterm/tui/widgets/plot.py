@@ -35,10 +35,10 @@ def plot_text(data: PlotData, width: int, height: int) -> Text:
     """Render ``data`` into ``width`` x ``height`` cells (axis labels included)."""
     xs = [x for x, _ in data.points]
     ys = [y for _, y in data.points] + list(data.y_extra)
-    for line in (data.aimline, data.trend):
-        if line is not None:
-            xs += [line[0][0], line[1][0]]
-            ys += [line[0][1], line[1][1]]
+    for segment in (data.aimline, data.trend):
+        if segment is not None:
+            xs += [segment[0][0], segment[1][0]]
+            ys += [segment[0][1], segment[1][1]]
     if not xs or not ys:
         return Text("no data yet")
     x0, x1 = min(xs), max(xs)
@@ -58,7 +58,7 @@ def plot_text(data: PlotData, width: int, height: int) -> Text:
         row = rows - 1 - round((y - y0) / (y1 - y0) * (rows - 1))
         return min(max(row, 0), rows - 1), min(max(col, 0), cols - 1)
 
-    def line(a: Point, b: Point, char: str, style: str) -> None:
+    def draw(a: Point, b: Point, char: str, style: str) -> None:
         steps = cols * 2
         for i in range(steps + 1):
             t = i / steps
@@ -71,9 +71,9 @@ def plot_text(data: PlotData, width: int, height: int) -> Text:
         for row in range(rows):
             grid[row][col], styles[row][col] = "┊", "yellow"
     if data.aimline is not None:
-        line(*data.aimline, "·", "green")
+        draw(*data.aimline, "·", "green")
     if data.trend is not None:
-        line(*data.trend, "*", "cyan")
+        draw(*data.trend, "*", "cyan")
     for x, y in data.points:
         row, col = cell(x, y)
         grid[row][col], styles[row][col] = "●", "bold"

@@ -83,6 +83,9 @@ class ServicesPane(Vertical):
         ):
             sessions.add_column(label, key=label, width=width)
 
+    def focus_default(self) -> None:
+        self.query_one("#services-table", DataTable).focus()
+
     def show(self, student: Student, state: State) -> None:
         self.student, self.today = student, state.today
         view = state.overview.student(student.id)
