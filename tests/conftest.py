@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -42,6 +43,16 @@ def caseload(tmp_path: Path) -> Path:
     """A fresh, empty caseload repository (school year 2026-27) with one commit."""
     root = tmp_path / "caseload"
     init_caseload(root, "Test caseload", TODAY)
+    return root
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """The sample caseload copied to a temp folder and committed as a fresh repository."""
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "sample"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
     return root
 
 

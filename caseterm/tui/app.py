@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -87,8 +87,8 @@ class CasetermApp(App[None]):
         self.state = state
         self.sub_title = state.title
         for screen in self.screen_stack:
-            if isinstance(screen, CaseloadView):
-                screen.show_state(self.state)
+            if screen.is_mounted and isinstance(screen, CaseloadView):
+                screen.show_state(state)
 
     @work(thread=True, exclusive=True, group="watch")
     def _check_files(self) -> None:
@@ -137,8 +137,18 @@ class CasetermApp(App[None]):
         """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.root / "students" / student_id / file_name
-        with self.suspend():
-            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify(
+                f"Edit {path} in another window; caseterm reloads it when it changes.",
+                title="No terminal to lend the editor",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.reload()
         self.save(lambda: changes.commit_hand_edit(self.root, student_id, file_name))
 
     # --- navigation ------------------------------------------------------------------

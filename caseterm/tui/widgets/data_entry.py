@@ -11,13 +11,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from caseterm.model.display import safe_text
-from caseterm.model.fields import check_text, parse_date, parse_number
+from caseterm.model.fields import parse_number
 from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.state import State
-from caseterm.tui.widgets.form import Field, Form
+from caseterm.tui.widgets.form import Field, Form, choice_field, date_field, text_field
 
 
 class DataEntryPane(Vertical):
@@ -55,7 +55,7 @@ class DataEntryPane(Vertical):
             return
         goals = [(g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals]
         fields = [
-            Field("goal", "Goal", choices=goals, required=True),
+            choice_field("goal", "Goal", goals),
             Field(
                 "value",
                 "Value",
@@ -63,15 +63,8 @@ class DataEntryPane(Vertical):
                 required=True,
                 placeholder="e.g. 52 or 87.5",
             ),
-            Field(
-                "date",
-                "Date",
-                partial(parse_date, "date"),
-                state.today.isoformat(),
-                required=True,
-                placeholder="YYYY-MM-DD",
-            ),
-            Field("note", "Note", partial(check_text, "note")),
+            date_field("date", "Date", state.today),
+            text_field("note", "Note"),
         ]
         await holder.mount(Form(fields, submit_label="Add point", id="data-form"))
 
@@ -115,7 +108,7 @@ class DataEntryPane(Vertical):
                 values["goal"],
                 values["value"],
                 values["date"],
-                values["note"] or "",
+                values["note"],
             )
 
         def done(_saved: Saved) -> None:

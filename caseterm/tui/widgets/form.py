@@ -7,7 +7,9 @@ so a value refused here would be refused by the CLI with the same words.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -18,7 +20,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from caseterm.model.fields import FieldError
+from caseterm.model.fields import FieldError, check_text, parse_date
 
 Parser = Callable[[str], Any]
 
@@ -34,7 +36,26 @@ class Field:
     choices: Sequence[tuple[str, str]] = ()
     required: bool = False
     placeholder: str = ""
-    hint: str = field(default="", compare=False)
+    empty: Any = None
+    """The value of a field left empty (None for dates and numbers, "" for text)."""
+
+
+def text_field(name: str, label: str, default: str = "", placeholder: str = "") -> Field:
+    """Free text, checked like the CLI checks it (no control characters)."""
+    return Field(name, label, partial(check_text, name), default, placeholder=placeholder, empty="")
+
+
+def date_field(name: str, label: str, default: date | None = None) -> Field:
+    """A date written YYYY-MM-DD."""
+    shown = default.isoformat() if default else ""
+    return Field(
+        name, label, partial(parse_date, name), shown, required=True, placeholder="YYYY-MM-DD"
+    )
+
+
+def choice_field(name: str, label: str, choices: Sequence[tuple[str, str]]) -> Field:
+    """One of a closed list: (value, label) pairs; the first is the default."""
+    return Field(name, label, choices=choices, required=True)
 
 
 class FieldValidator(Validator):
@@ -114,9 +135,7 @@ class Form(Widget):
 
     def set_value(self, name: str, value: str) -> None:
         widget = self.query_one(f"#field-{name}")
-        if isinstance(widget, Input):
-            widget.value = value
-        elif isinstance(widget, Select):
+        if isinstance(widget, (Input, Select)):
             widget.value = value
 
     def reset(self, values: dict[str, str]) -> None:
@@ -142,7 +161,7 @@ class Form(Widget):
             if not text:
                 if spec.required:
                     raise FieldError(spec.label, "required")
-                out[spec.name] = None if spec.parse is not str else ""
+                out[spec.name] = spec.empty
                 continue
             try:
                 out[spec.name] = spec.parse(text)
@@ -166,7 +185,7 @@ class Form(Widget):
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = [w for w in self.query(Input)]
+        inputs = list(self.query(Input))
         if event.input is inputs[-1]:
             self.submit()
         else:

@@ -14,14 +14,14 @@ from textual.widgets import DataTable, Static
 
 from caseterm.model import vocab
 from caseterm.model.display import safe_text
-from caseterm.model.fields import check_text, parse_date, parse_time
+from caseterm.model.fields import parse_time
 from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
-from caseterm.tui.widgets.form import Field
+from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 
 
 def _participants(text: str) -> tuple[str, ...]:
@@ -85,22 +85,13 @@ class LogPane(Vertical):
 
     def action_add_meeting(self) -> None:
         fields = [
-            Field(
-                "date", "Date", partial(parse_date, "date"), self.today.isoformat(), required=True
-            ),
+            date_field("date", "Date", self.today),
             Field("time", "Time", partial(parse_time, "time"), placeholder="HH:MM (optional)"),
-            Field("kind", "Kind", choices=list(vocab.MEETING_KINDS.items()), required=True),
-            Field(
-                "status", "Status", choices=[(s, s) for s in vocab.MEETING_STATUSES], required=True
-            ),
-            Field("location", "Location", partial(check_text, "location")),
-            Field(
-                "participants",
-                "Participants",
-                partial(check_text, "participants"),
-                placeholder="names, separated by commas",
-            ),
-            Field("note", "Note", partial(check_text, "note")),
+            choice_field("kind", "Kind", list(vocab.MEETING_KINDS.items())),
+            choice_field("status", "Status", [(s, s) for s in vocab.MEETING_STATUSES]),
+            text_field("location", "Location"),
+            text_field("participants", "Participants", placeholder="names, separated by commas"),
+            text_field("note", "Note"),
         ]
         self.app.push_screen(FormScreen("Add a meeting", fields), self._save_meeting)
 
@@ -129,26 +120,12 @@ class LogPane(Vertical):
             for f in (self.student.profile.family if self.student else ())
         ]
         fields = [
-            Field(
-                "date", "Date", partial(parse_date, "date"), self.today.isoformat(), required=True
-            ),
-            Field(
-                "method", "Method", choices=[(m, m) for m in vocab.CONTACT_METHODS], required=True
-            ),
-            Field("person", "With", partial(check_text, "with"), family[0] if family else ""),
-            Field(
-                "purpose",
-                "Purpose",
-                choices=[(p, p) for p in vocab.CONTACT_PURPOSES],
-                required=True,
-            ),
-            Field(
-                "period",
-                "Period",
-                partial(check_text, "period"),
-                placeholder="reporting period, for progress reports",
-            ),
-            Field("note", "Note", partial(check_text, "note")),
+            date_field("date", "Date", self.today),
+            choice_field("method", "Method", [(m, m) for m in vocab.CONTACT_METHODS]),
+            text_field("person", "With", family[0] if family else ""),
+            choice_field("purpose", "Purpose", [(p, p) for p in vocab.CONTACT_PURPOSES]),
+            text_field("period", "Period", placeholder="reporting period, for progress reports"),
+            text_field("note", "Note"),
         ]
         self.app.push_screen(FormScreen("Log a family contact", fields), self._save_contact)
 

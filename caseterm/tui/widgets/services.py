@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from caseterm.model import vocab
 from caseterm.model.display import safe_text
-from caseterm.model.fields import check_text, parse_date, parse_minutes
+from caseterm.model.fields import parse_minutes
 from caseterm.model.minutes import ServiceMinutes, in_effect
 from caseterm.model.records import Session, Student
 from caseterm.store import changes
@@ -23,7 +23,7 @@ from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
-from caseterm.tui.widgets.form import Field
+from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 
 
 def minutes_cell(m: ServiceMinutes | None) -> Text:
@@ -73,13 +73,22 @@ class ServicesPane(Vertical):
     def on_mount(self) -> None:
         services = self.query_one("#services-table", DataTable)
         for label, width in (
-            ("service", 14), ("prescribed", 10), ("this week", 9), ("this month", 10),
-            ("owed", 5), ("%", 6),
+            ("service", 14),
+            ("prescribed", 10),
+            ("this week", 9),
+            ("this month", 10),
+            ("owed", 5),
+            ("%", 6),
         ):
             services.add_column(label, key=label, width=width)
         sessions = self.query_one("#sessions-table", DataTable)
         for label, width in (
-            ("date", 10), ("service", 12), ("min", 4), ("status", 15), ("id", 16), ("note", 30),
+            ("date", 10),
+            ("service", 12),
+            ("min", 4),
+            ("status", 15),
+            ("id", 16),
+            ("note", 30),
         ):
             sessions.add_column(label, key=label, width=width)
 
@@ -133,17 +142,14 @@ class ServicesPane(Vertical):
             for s in open_missed(self.student)
         ]
         fields = [
-            Field("service", "Service", choices=[(s, s) for s in services], required=True),
+            choice_field("service", "Service", [(s, s) for s in services]),
             Field("minutes", "Minutes", partial(parse_minutes, "minutes"), "30", required=True),
-            Field("date", "Date", partial(parse_date, "date"), self.today.isoformat(),
-                  required=True),
-            Field("status", "Status", choices=list(vocab.SESSION_STATUSES.items()),
-                  required=True),
-            Field("makeup_for", "Makes up", choices=missed) if missed else None,
-            Field("provider", "Provider", partial(check_text, "provider")),
-            Field("group", "Group?", choices=[("no", "no"), ("yes", "yes, a group session")],
-                  required=True),
-            Field("note", "Note", partial(check_text, "note")),
+            date_field("date", "Date", self.today),
+            choice_field("status", "Status", list(vocab.SESSION_STATUSES.items())),
+            Field("makeup_for", "Makes up", choices=missed, empty="") if missed else None,
+            text_field("provider", "Provider"),
+            choice_field("group", "Group?", [("no", "no"), ("yes", "yes, a group session")]),
+            text_field("note", "Note"),
         ]
         form = FormScreen("Log a service session", [f for f in fields if f is not None])
         self.app.push_screen(form, self._save_session)

@@ -1,0 +1,125 @@
+"""Caseload screen: one row per student with deadline, minutes, goals, data; filter, sort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+
+from caseterm.tui.screens.caseload import CaseloadScreen
+from caseterm.tui.screens.student import StudentScreen
+from tests.tui_support import column, make_app, settle, static_text
+
+
+async def test_every_student_has_a_row_with_the_engine_columns(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        table = app.screen.query_one("#students", DataTable)
+        assert table.row_count == 18
+        names = column(table, 0)
+        assert names[0] == "Amara Kowalczyk-Dia…"
+        row = {name: i for i, name in enumerate(names)}
+        tobias = table.get_row_at(row["Tobias Castellanos-…"])
+        assert tobias[3].plain == "22d late Annual review"
+        assert "late" in table.get_row_at(row["Amara Kowalczyk-Dia…"])[3].plain
+        kenji = table.get_row_at(row["Kenji Oyelaran-Sato"])
+        assert kenji[5].plain == "○●"
+        assert kenji[6].plain == "5d"
+        elias = table.get_row_at(row["Elias Fairweather"])
+        assert elias[4].plain == "—" and elias[6].plain == "—"
+        assert "18 students" in static_text(app.screen.query_one("#caseload-status", Static))
+
+
+async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"504")
+        table = app.screen.query_one("#students", DataTable)
+        assert column(table, 0) == ["Elias Fairweather", "Priya Nandakumar"]
+        assert "2 of 18 students" in static_text(app.screen.query_one("#caseload-status", Static))
+        await pilot.press("enter")
+        assert table.has_focus
+        await pilot.press("escape")
+        assert table.row_count == 18
+        assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        await pilot.press("s")
+        grades = column(table, 1)
+        assert grades[0] == "IT" and grades[1] == "K" and grades[-1] == "12"
+        await pilot.press("s", "s")
+        deadlines = column(table, 3)
+        assert deadlines[0].startswith("265d late")
+        await pilot.press("r")
+        assert column(table, 3)[-1].startswith("265d late")
+        assert "Next deadline ▼" in static_text(app.screen.query_one("#caseload-status", Static))
+
+
+async def test_enter_opens_the_selected_student(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudentScreen)
+        assert app.screen.student_id == "delphine-r"
+        assert "Delphine Rautio-Banks" in static_text(app.screen.query_one("#student-head", Static))
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_names_are_shown_literally(cli, caseload: Path) -> None:
+    cli("-C", caseload, "student", "add", "zed-x", "--first-name", "Zed")
+    profile = caseload / "students/zed-x/student.toml"
+    text = profile.read_text().replace('"Zed"', '"[bold]Zed[/bold]"\nlast_name = "\\u001b[31mR"')
+    profile.write_text(text)
+    app = make_app(caseload)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        assert column(table, 0) == ["[bold]Zed[/bold] \\x…"]
+
+
+async def test_a_broken_student_is_marked_and_listed_on_the_problems_screen(
+    sample_copy: Path,
+) -> None:
+    (sample_copy / "students/theo-b/data.toml").write_text("[[point]\n")
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        assert "⚠ Theo Brannigan" in column(table, 0)
+        assert "1 problems" in app.sub_title
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        problems = app.screen.query_one("#problems-table", DataTable)
+        assert column(problems, 0) == ["students/theo-b/data.toml:1:9"]
+        assert "invalid TOML" in column(problems, 1)[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudentScreen) and app.screen.student_id == "theo-b"
+
+
+async def test_files_changed_on_disk_are_reloaded(sample_copy: Path) -> None:
+    from caseterm.tui.app import CasetermApp
+    from tests.conftest import TODAY
+
+    app = CasetermApp(sample_copy, today=lambda: TODAY, watch_seconds=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        profile = sample_copy / "students/theo-b/student.toml"
+        profile.write_text(profile.read_text().replace('"Theo"', '"Theodore"'))
+        for _ in range(30):
+            await pilot.pause(0.1)
+            table = app.screen.query_one("#students", DataTable)
+            if "Theodore Brannigan" in column(table, 0):
+                break
+        assert "Theodore Brannigan" in column(table, 0)

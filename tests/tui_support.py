@@ -1,0 +1,50 @@
+"""Helpers for driving the TUI in tests: a fixed clock, waiting for workers, reading cells."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+from textual.worker import WorkerCancelled
+
+from caseterm.tui.app import CasetermApp
+from tests.conftest import TODAY
+
+
+def make_app(root: Path) -> CasetermApp:
+    """The app on ``root`` with the clock fixed at TODAY and no file polling."""
+    return CasetermApp(root, today=lambda: TODAY, watch_seconds=0)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker (load, save, history) finish and the screen refresh."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def column(table: DataTable[object], index: int) -> list[str]:
+    """The plain text of one column, top to bottom."""
+    out = []
+    for row in range(table.row_count):
+        cell = table.get_row_at(row)[index]
+        out.append(getattr(cell, "plain", str(cell)))
+    return out
+
+
+def static_text(widget: Static, width: int = 120) -> str:
+    """What a Static shows, as plain text."""
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Text):
+        return content.plain
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
