@@ -172,13 +172,15 @@ def test_a_rejected_push_is_retried_after_merging_again(
     real = sync_module._network
     pushes: list[str] = []
 
-    def racing(repo: Path | None, args: list[str], cwd: Path | None = None) -> str:
+    def racing(
+        repo: Path | None, args: list[str], cwd: Path | None = None, interactive: bool = True
+    ) -> str:
         if args[0] == "push" and repo == team.alice and not pushes:
             pushes.append("bob pushed first")
             sync(team.bob)
         if args[0] == "push":
             pushes.append(str(repo))
-        return real(repo, args, cwd)
+        return real(repo, args, cwd, interactive)
 
     monkeypatch.setattr(sync_module, "_network", racing)
     report = sync(team.alice)
@@ -196,7 +198,9 @@ def test_pushes_rejected_every_time_stop_after_a_bounded_number(
     data_add(cli, team.alice, 51, "2026-11-16")
     calls: list[str] = []
 
-    def rejecting(repo: Path | None, args: list[str], cwd: Path | None = None) -> str:
+    def rejecting(
+        repo: Path | None, args: list[str], cwd: Path | None = None, interactive: bool = True
+    ) -> str:
         calls.append(args[0])
         if args[0] == "push":
             raise SyncError("rejected", "the remote refused the push: non-fast-forward")

@@ -163,7 +163,6 @@ def _plain(value: Any) -> Any:
 def run_conflicts(args: argparse.Namespace) -> int:
     from caseterm.store.conflictentry import show_value
     from caseterm.store.conflicts import list_conflicts
-    from caseterm.store.merge import MISSING
 
     root = common.require_caseload(args.root)
     found = list_conflicts(root)
@@ -191,11 +190,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
         if c.kind != "value":
             print(safe_text(f"{c.file}:{c.line}: {c.message}"))
             continue
-        entry = {
-            side: value
-            for side, value in (("ours", c.ours), ("theirs", c.theirs), ("base", c.base))
-            if value is not MISSING
-        }
+        entry = c.sides()
         print(safe_text(f"{c.file}:{c.line}: {c.path}"))
         for side in ("ours", "theirs", "base"):
             print(safe_text(f"    {side:<7}{show_value(entry, side)}"))

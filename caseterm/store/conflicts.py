@@ -54,6 +54,11 @@ class ConflictInfo:
     line: int = 1
     message: str = ""
 
+    def sides(self) -> dict[str, Any]:
+        """The sides that have a value, as a ``[[conflict]]`` entry holds them."""
+        values = (("ours", self.ours), ("theirs", self.theirs), ("base", self.base))
+        return {side: value for side, value in values if value is not MISSING}
+
 
 @dataclass(frozen=True, slots=True)
 class Resolution:

@@ -210,8 +210,14 @@ _OFFLINE = (
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "updates were rejected")
 
 
-def _network(repo: Path | None, args: list[str], cwd: Path | None = None) -> str:
-    """Run a git command that talks to a remote; raise a classified ``SyncError``."""
+def _network(
+    repo: Path | None, args: list[str], cwd: Path | None = None, interactive: bool = True
+) -> str:
+    """Run a git command that talks to a remote; raise a classified ``SyncError``.
+
+    Not ``interactive`` (from the TUI): git runs without a controlling terminal, so ssh
+    cannot ask for a password over the screen; it fails as an authentication error instead.
+    """
     command = ["git", *(["-C", str(repo)] if repo else []), *args]
     env = dict(os.environ, LC_ALL="C", LANGUAGE="C", GIT_TERMINAL_PROMPT="0")
     try:
@@ -223,6 +229,8 @@ def _network(repo: Path | None, args: list[str], cwd: Path | None = None) -> str
             cwd=cwd,
             timeout=NETWORK_TIMEOUT,
             check=False,
+            stdin=None if interactive else subprocess.DEVNULL,
+            start_new_session=not interactive,
         )
     except subprocess.TimeoutExpired:
         raise SyncError(
@@ -319,8 +327,16 @@ def _make_private(root: Path) -> None:
 # --- sync ----------------------------------------------------------------------------
 
 
-def sync(root: Path, attempts: int = PUSH_ATTEMPTS, now: datetime | None = None) -> SyncReport:
-    """Commit valid hand edits, fetch, merge with the driver, push; retry a rejected push."""
+def sync(
+    root: Path,
+    attempts: int = PUSH_ATTEMPTS,
+    now: datetime | None = None,
+    interactive: bool = True,
+) -> SyncReport:
+    """Commit valid hand edits, fetch, merge with the driver, push; retry a rejected push.
+
+    ``interactive=False`` (the TUI) never lets ssh or git prompt on the terminal.
+    """
     repo = git.find_repo(root)
     if repo is None:
         raise SyncError("no-repo", "not a git repository: nothing to sync (caseterm init)")
@@ -347,7 +363,7 @@ def sync(root: Path, attempts: int = PUSH_ATTEMPTS, now: datetime | None = None)
     merge_commit = None
     warnings: list[str] = []
     for _attempt in range(attempts):
-        _network(repo, ["fetch", "--quiet", remote])
+        _network(repo, ["fetch", "--quiet", remote], interactive=interactive)
         ref = f"refs/remotes/{remote}/{remote_branch}"
         known = _ref_exists(repo, ref)
         if known and _counts(repo, ref)[1]:
@@ -372,7 +388,9 @@ def sync(root: Path, attempts: int = PUSH_ATTEMPTS, now: datetime | None = None)
         upstream = [] if _upstream(repo, branch) else ["--set-upstream"]
         try:
             _network(
-                repo, ["push", "--quiet", *upstream, remote, f"HEAD:refs/heads/{remote_branch}"]
+                repo,
+                ["push", "--quiet", *upstream, remote, f"HEAD:refs/heads/{remote_branch}"],
+                interactive=interactive,
             )
         except SyncError as error:
             if error.kind == "rejected":

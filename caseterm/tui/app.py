@@ -16,14 +16,16 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from caseterm.model.fields import FieldError
-from caseterm.store import changes
+from caseterm.store import changes, git
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.store.save import CommitFailed, Saved
+from caseterm.store.sync import SyncError, sync, sync_status
 from caseterm.store.watch import Fingerprint, fingerprint
 from caseterm.tui.state import CaseloadView, State
 
@@ -41,6 +43,8 @@ class CasetermApp(App[None]):
         Binding("c", "calendar", "Calendar", id="calendar"),
         Binding("m", "minutes", "Minutes", id="minutes"),
         Binding("!", "problems", "Problems", id="problems"),
+        Binding("S", "sync", "Sync", id="sync"),
+        Binding("x", "conflicts", "Conflicts", show=False, id="conflicts"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -67,7 +71,8 @@ class CasetermApp(App[None]):
 
         self.push_screen(CaseloadScreen())
         if self._preloaded is not None:
-            state = State.build(self._preloaded, self.today())
+            status = sync_status(self.root) if git.find_repo(self.root) else None
+            state = State.build(self._preloaded, self.today(), status)
             self._show(state, fingerprint(self.root))
         else:
             self.reload()
@@ -79,7 +84,8 @@ class CasetermApp(App[None]):
         """Read the whole caseload again (in a thread) and refresh every screen."""
         stamp = fingerprint(self.root)
         today = self.today()
-        state = State.build(load_caseload(self.root, today), today)
+        status = sync_status(self.root) if git.find_repo(self.root) else None
+        state = State.build(load_caseload(self.root, today), today, status)
         self.call_from_thread(self._show, state, stamp)
 
     def _show(self, state: State, stamp: Fingerprint) -> None:
@@ -131,9 +137,42 @@ class CasetermApp(App[None]):
             done(saved)
         self.reload()
 
+    # --- sharing ---------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        """Commit valid hand edits, fetch, merge, push: in a worker, never prompting."""
+        self.notify("Syncing with the remote…", title="Sync", timeout=2)
+        self._sync()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self) -> None:
+        try:
+            report = sync(self.root, interactive=False)
+        except (SyncError, InputError, GitError) as error:
+            self.call_from_thread(self.notify, str(error), title="Not synced", severity="error")
+            self.call_from_thread(self.reload)
+            return
+        lines = [f"received {report.received} change(s), sent {report.sent}"]
+        if report.hand_edits:
+            lines.append("committed hand edits first")
+        lines += list(report.warnings)
+        severity: SeverityLevel = "information"
+        if report.conflicts:
+            lines.append(f"{len(report.conflicts)} file(s) with conflicts: press x")
+            severity = "warning"
+        self.call_from_thread(
+            self.notify, "\n".join(lines), title="Synced", severity=severity, markup=False
+        )
+        self.call_from_thread(self.reload)
+
+    def action_conflicts(self) -> None:
+        from caseterm.tui.screens.conflicts import ConflictsScreen
+
+        self.push_view(ConflictsScreen())
+
     # --- editor ----------------------------------------------------------------------
 
-    def edit_file(self, student_id: str, file_name: str) -> None:
+    def edit_file(self, student_id: str, file_name: str, commit: bool = True) -> None:
         """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.root / "students" / student_id / file_name
@@ -149,7 +188,8 @@ class CasetermApp(App[None]):
             )
             return
         self.reload()
-        self.save(lambda: changes.commit_hand_edit(self.root, student_id, file_name))
+        if commit:
+            self.save(lambda: changes.commit_hand_edit(self.root, student_id, file_name))
 
     # --- navigation ------------------------------------------------------------------
 
@@ -189,6 +229,8 @@ class CasetermApp(App[None]):
             "Problems", "Problems found in the caseload's files", self.action_problems
         )
         yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
+        yield SystemCommand("Sync", "Send and receive co-teachers' changes", self.action_sync)
+        yield SystemCommand("Conflicts", "Resolve merge conflicts", self.action_conflicts)
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
         if self.state is not None:
             for student in self.state.loaded.caseload.students:

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from caseterm.model.overview import Overview, caseload_overview
 from caseterm.store.load import Loaded
+from caseterm.store.sync import SyncStatus
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,26 @@ class State:
     loaded: Loaded
     today: date
     overview: Overview
+    sync: SyncStatus | None = None
 
     @classmethod
-    def build(cls, loaded: Loaded, today: date) -> State:
+    def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
         """Compute the overview (deadlines, progress, minutes); call it in a worker."""
         overview = caseload_overview(loaded.caseload, loaded.rules, today)
-        return cls(loaded=loaded, today=today, overview=overview)
+        return cls(loaded=loaded, today=today, overview=overview, sync=sync)
+
+    @property
+    def sync_line(self) -> str:
+        """``↑2 ↓0 · synced 11-25 10:32`` — what sharing needs from the user, if anything."""
+        sync = self.sync
+        if sync is None:
+            return "not in git"
+        if sync.operation is not None:
+            return f"{sync.operation} stopped on conflicts: press x"
+        if sync.remote is None:
+            return "not shared (no remote)"
+        when = sync.last_sync.strftime("%m-%d %H:%M") if sync.last_sync else "never"
+        return f"↑{sync.ahead} ↓{sync.behind} · synced {when}"
 
     @property
     def title(self) -> str:

@@ -36,7 +36,7 @@ class CaseloadScreen(Screen[None]):
         yield Header()
         yield Input(placeholder="filter: name, grade, plan, any text", id="filter")
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="caseload-status")
+        yield Static("", id="caseload-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -68,8 +68,9 @@ class CaseloadScreen(Screen[None]):
         total = len(self.rows)
         count = f"{len(shown)} of {total}" if needle else f"{total}"
         filt = f" · filter: {self.filter_text!r}" if needle else ""
+        sync = f" · {self.state.sync_line}" if self.state is not None else ""
         self.query_one("#caseload-status", Static).update(
-            f"{count} students · sorted by {label} {arrow}{filt}"
+            f"{count} students · sorted by {label} {arrow}{filt}{sync}"
         )
 
     def _selected_id(self) -> str | None:
