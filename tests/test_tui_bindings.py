@@ -1,0 +1,67 @@
+"""Every key binding has an id; the command palette offers students and actions."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widget import Widget
+
+import caseterm.tui
+from caseterm.tui.app import CasetermApp
+from caseterm.tui.screens.student import StudentScreen
+from tests.tui_support import make_app, settle
+
+
+def _classes_with_bindings() -> list[type]:
+    found: list[type] = [CasetermApp]
+    for info in pkgutil.walk_packages(caseterm.tui.__path__, "caseterm.tui."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and issubclass(value, Widget)
+                and "BINDINGS" in vars(value)
+            ):
+                found.append(value)
+    return found
+
+
+def test_every_binding_has_an_id() -> None:
+    classes = _classes_with_bindings()
+    assert len(classes) >= 8
+    for cls in classes:
+        for binding in vars(cls)["BINDINGS"]:
+            assert isinstance(binding, Binding), f"{cls.__name__}: use Binding(..., id=...)"
+            assert binding.id, f"{cls.__name__}: binding {binding.key!r} has no id"
+    ids = [b.id for cls in classes for b in vars(cls)["BINDINGS"]]
+    assert len(ids) == len(set(ids)), "binding ids are unique"
+
+
+async def test_command_palette_jumps_to_a_student(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"open marcus")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudentScreen)
+        assert app.screen.student_id == "marcus-d"
+
+
+async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in ("Calendar", "Minutes", "Problems", "Sync", "Conflicts", "Help", "Reload"):
+            assert action in titles
+        assert sum(title.startswith("Open ") for title in titles) == 18
