@@ -79,7 +79,7 @@ async def test_conflicts_are_listed_and_resolved_by_choice(
     plan = (team.alice / "students/ava-m/plan.toml").read_text()
     assert "consent = 2026-09-03" in plan and 'lre = "RC79TO40"' in plan
     assert "conflict" not in plan
-    assert git_log(team.alice)[0].startswith("Sync with origin") or "Merge" in git_log(
-        team.alice
-    )[0]
+    assert (
+        git_log(team.alice)[0].startswith("Sync with origin") or "Merge" in git_log(team.alice)[0]
+    )
     assert git(team.alice, "status", "--porcelain").stdout == ""
