@@ -28,9 +28,9 @@ from caseterm.model.rules import FEDERAL, RuleProfile
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
-from caseterm.store.profiles import rules_for
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
+from caseterm.store.profiles import rules_for
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
 
 T = TypeVar("T")
