@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import caseload, due, minutes, progress, records, sharing, students
+from caseterm.cli import (
+    caseload,
+    due,
+    minutes,
+    progress,
+    records,
+    report,
+    sharing,
+    students,
+)
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
 from caseterm.store.driver import ensure_for_caseload
@@ -29,6 +38,7 @@ MODULES: tuple[Register, ...] = (
     due.register,
     progress.register,
     minutes.register,
+    report.register,
     sharing.register,
 )
 
