@@ -71,7 +71,8 @@ def run_report(args: argparse.Namespace) -> int:
     if args.all == (args.student is not None):
         raise InputError("STUDENT: name one student, or give --all for every student")
     today = common.today_of(args)
-    loaded = load_for_answers(args, today)
+    with progress_bar("Reading the caseload") as tick:
+        loaded = load_for_answers(args, today, tick)
     settings = loaded.caseload.settings
     period = pick_period(settings.reporting_periods, args.period, today)
     source = source_of(loaded.root)
