@@ -16,6 +16,8 @@ from caseterm import __version__
 from caseterm.cli import (
     caseload,
     due,
+    export,
+    imports,
     minutes,
     progress,
     records,
@@ -39,6 +41,8 @@ MODULES: tuple[Register, ...] = (
     progress.register,
     minutes.register,
     report.register,
+    export.register,
+    imports.register,
     sharing.register,
 )
 
