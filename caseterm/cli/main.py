@@ -15,6 +15,7 @@ from typing import NoReturn
 from caseterm import __version__
 from caseterm.cli import (
     caseload,
+    completion,
     due,
     export,
     imports,
@@ -44,6 +45,7 @@ MODULES: tuple[Register, ...] = (
     export.register,
     imports.register,
     sharing.register,
+    completion.register,
 )
 
 
