@@ -6,16 +6,18 @@ import re
 import shutil
 import stat
 import subprocess
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from caseterm.reports.report_data import pick_period
+from caseterm.model.records import DataPoint, Goal
+from caseterm.reports.report_data import goal_report, pick_period, short_of
 from caseterm.store.errors import InputError
-from tests.builders import PERIODS
+from tests.builders import PERIODS, SETTINGS
 from tests.workproducts import HOSTILE_NAME, HOSTILE_NOTE, build
 
 TODAY = "2026-11-25"
@@ -166,3 +168,32 @@ def test_pick_period_default_and_errors() -> None:
         pick_period(PERIODS, None, date(2026, 8, 1))
     with pytest.raises(InputError, match="nothing to report yet"):
         pick_period(PERIODS, "Q4", date(2026, 11, 25))
+
+
+def test_sentences_for_a_behaviour_to_reduce_and_near_misses() -> None:
+    goal = Goal(
+        "calling-out",
+        "Noah will call out 2 or fewer times a day.",
+        2,
+        date(2027, 1, 29),
+        unit="times/day",
+        direction="decrease",
+        start_date=date(2026, 9, 7),
+        baseline=12,
+    )
+    values = (12, 12, 11, 12, 11, 12, 11, 11)
+    points = [
+        DataPoint(f"p{i}", "calling-out", date(2026, 9, 7) + timedelta(weeks=i), v)
+        for i, v in enumerate(values)
+    ]
+    report = goal_report(goal, points, date(2026, 10, 31), SETTINGS, "Noah")
+    assert report.verdict == "not-on-track"
+    assert re.fullmatch(
+        r"At the current rate Noah would be at \d+(\.\d)? times/day by January 29, 2027; "
+        r"the goal is 2 times/day or fewer\.",
+        report.summary,
+    )
+    assert report.action.endswith("the team is changing instruction.")
+    assert short_of(3.96, replace(goal, target=4, direction="increase"), 0) == "3.9"
+    assert short_of(3.4, replace(goal, target=4, direction="increase"), 0) == "3"
+    assert short_of(2.2, goal, 0) == "2.2"

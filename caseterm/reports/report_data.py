@@ -7,6 +7,7 @@ what is assembled here.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -222,6 +223,23 @@ BEHIND = "The last 4 measurements were all behind the goal line"
 CHANGE = f"{BEHIND}; the team is changing instruction."
 
 
+def short_of(value: float, goal: Goal, places: int) -> str:
+    """A value that falls short of the goal, rounded away from the goal so that it never
+    reads as the goal itself (3.96 of 4 is "3.9", not "4")."""
+    if abs(round(value, places) - goal.target) > _EPSILON:
+        return number(value, places)
+    decrease = goal.direction == "decrease"
+    for digits in range(places + 1, places + 3):
+        scale = 10**digits
+        if decrease:
+            rounded = math.ceil(value * scale - _EPSILON) / scale
+        else:
+            rounded = math.floor(value * scale + _EPSILON) / scale
+        if abs(rounded - goal.target) > _EPSILON:
+            return number(rounded, digits)
+    return number(value, places + 2)
+
+
 def _verdict(r: GoalReport, first: str) -> tuple[str, str, str]:
     """The verdict, the sentence saying it, and what the team does about it."""
     goal, progress, decision = r.goal, r.progress, r.progress.decision
@@ -278,13 +296,13 @@ def _verdict(r: GoalReport, first: str) -> tuple[str, str, str]:
                 "continue": "The team is continuing the current instruction.",
             }.get(decision, ""),
         )
+    shown = short_of(r.projected, goal, r.places)
     if goal.direction == "decrease":
+        unit = f" {goal.unit}" if goal.unit and goal.unit != "%" else goal.unit
         summary = (
-            f"At the current rate {first} would be at {r.value(r.projected)} by {by}; "
-            f"the goal is {target}."
+            f"At the current rate {first} would be at {shown}{unit} by {by}; the goal is {target}."
         )
     else:
-        shown = number(r.projected, r.places)
         summary = f"At the current rate {first} would reach {shown} of {target} by {by}."
     return (
         "not-on-track",
