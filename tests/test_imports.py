@@ -231,3 +231,28 @@ def test_one_commit_for_the_whole_import(built: Path, cli: Any, tmp_path: Path) 
         check=True,
     ).stdout.split()
     assert changed == ["students/ava-m/data.toml", "students/zoe-q/data.toml"]
+
+
+def test_each_student_is_loaded_once_and_us_dates_are_read(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseterm.store import imports
+
+    calls: list[str] = []
+    real = imports.load_student
+
+    def counting(root: Path, student_id: str) -> Any:
+        calls.append(student_id)
+        return real(root, student_id)
+
+    monkeypatch.setattr(imports, "load_student", counting)
+    rows = "".join(f"ava-m,math-facts,11/{d}/2026,{d}\nzoe-q,speech,11/{d}/2026,{d}\n" for d in
+                   range(1, 21))  # fmt: skip
+    path = tmp_path / "us.csv"
+    path.write_text("student,goal,date,value\n" + rows, encoding="utf-8")
+    done = import_points(built, path, dry_run=True)
+    assert done.by_student == {"ava-m": 20, "zoe-q": 20}
+    assert sorted(calls) == ["ava-m", "zoe-q"]
+    path.write_text("student,goal,date,value\nava-m,math-facts,2/30/2026,3\n", encoding="utf-8")
+    with pytest.raises(ImportProblems, match=r"us.csv:2: date: '2/30/2026' is not a real date"):
+        import_points(built, path)

@@ -25,3 +25,16 @@ def test_cli_loads_renderers_and_icalendar_only_when_used(tmp_path: Path) -> Non
     loaded = _modules_after("import caseterm.cli.main")
     heavy = {m for m in loaded if m.startswith(("caseterm.reports", "icalendar", "rich"))}
     assert not heavy
+
+
+def test_import_write_path_does_not_import_textual(caseload: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,first_name\nava-m,Ava\n", encoding="utf-8")
+    code = (
+        "from caseterm.cli.main import main\n"
+        f"rc = main(['-C', {str(caseload)!r}, 'import', 'students', {str(roster)!r}])\n"
+        "assert rc == 0, rc\n"
+    )
+    loaded = _modules_after(code)
+    assert not {m for m in loaded if m.split(".")[0] == "textual"}
+    assert not {m for m in loaded if m.startswith(("caseterm.tui", "caseterm.reports"))}

@@ -134,6 +134,23 @@ class _Cells:
         return len(self.problems) == self.before
 
 
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def spreadsheet_date(column: str, text: str) -> date:
+    """YYYY-MM-DD, or M/D/YYYY as US spreadsheets write dates (11/20/2026)."""
+    match = _US_DATE.fullmatch(text.strip())
+    if match is None:
+        return parse_date(column, text)
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise FieldError(
+            column, f"{text!r} is not a real date; use YYYY-MM-DD (or M/D/YYYY), e.g. 2026-11-25"
+        ) from None
+
+
 def _flag(column: str, text: str) -> bool:
     value = text.strip().casefold()
     if value in TRUE:
@@ -234,7 +251,7 @@ def _student_row(cells: _Cells) -> NewStudent | None:
     first = cells.check("first_name", _text(100)) or ""
     if not first.strip() and cells.ok:
         cells.problem("first_name: must not be empty")
-    birth = cells.check("birth_date", parse_date) if cells.get("birth_date") else None
+    birth = cells.check("birth_date", spreadsheet_date) if cells.get("birth_date") else None
     grade = cells.get("grade")
     if grade:
         cells.check("grade", _choice(vocab.GRADES))
@@ -385,7 +402,7 @@ def import_points(
         cells = _Cells(table, row, problems)
         student = students.get(cells)
         goal = cells.get("goal")
-        on = cells.check("date", parse_date)
+        on = cells.check("date", spreadsheet_date)
         value = cells.check("value", parse_number)
         note = cells.check("note", check_text)
         record_id = _record_id(cells)
@@ -489,7 +506,7 @@ def import_sessions(
         cells = _Cells(table, row, problems)
         student = students.get(cells)
         service, makeup_for = cells.get("service"), cells.get("makeup_for")
-        on = cells.check("date", parse_date)
+        on = cells.check("date", spreadsheet_date)
         minutes = cells.check("minutes", parse_minutes)
         status = cells.get("status") or ("makeup" if makeup_for else "delivered")
         cells.check("status", _choice(vocab.SESSION_STATUSES), status)
