@@ -236,16 +236,15 @@ def test_one_commit_for_the_whole_import(built: Path, cli: Any, tmp_path: Path) 
 def test_each_student_is_loaded_once_and_us_dates_are_read(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from caseterm.store import imports
+    from caseterm.store.load import load_student as real
 
     calls: list[str] = []
-    real = imports.load_student
 
     def counting(root: Path, student_id: str) -> Any:
         calls.append(student_id)
         return real(root, student_id)
 
-    monkeypatch.setattr(imports, "load_student", counting)
+    monkeypatch.setattr("caseterm.store.imports.load_student", counting)
     rows = "".join(f"ava-m,math-facts,11/{d}/2026,{d}\nzoe-q,speech,11/{d}/2026,{d}\n" for d in
                    range(1, 21))  # fmt: skip
     path = tmp_path / "us.csv"
