@@ -13,7 +13,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import caseload, due, minutes, progress, records, sharing, students
+from caseterm.cli import (
+    caseload,
+    completion,
+    due,
+    export,
+    imports,
+    minutes,
+    progress,
+    records,
+    report,
+    sharing,
+    students,
+)
 from caseterm.model.fields import FieldError
 from caseterm.store import layout
 from caseterm.store.driver import ensure_for_caseload
@@ -29,7 +41,11 @@ MODULES: tuple[Register, ...] = (
     due.register,
     progress.register,
     minutes.register,
+    report.register,
+    export.register,
+    imports.register,
     sharing.register,
+    completion.register,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from caseterm.cli import common
@@ -13,10 +14,12 @@ from caseterm.store.errors import InputError
 from caseterm.store.load import Loaded, load_caseload
 
 
-def load_for_answers(args: argparse.Namespace, today: date) -> Loaded:
+def load_for_answers(
+    args: argparse.Namespace, today: date, progress: Callable[[int, int], None] | None = None
+) -> Loaded:
     """The caseload at ``args.root``; problems are mentioned once on stderr, not fatal."""
     root = common.require_caseload(args.root)
-    loaded = load_caseload(root, today)
+    loaded = load_caseload(root, today, progress)
     if loaded.problems:
         count = len(loaded.problems)
         noun = "problem" if count == 1 else "problems"

@@ -109,6 +109,12 @@ class NewStudent:
 
 def add_student(root: Path, new: NewStudent, commit: bool = True) -> Saved:
     """Create ``students/<id>/`` with its profile and empty plan, goal and log files."""
+    edits = student_edits(root, new)
+    return save(root, edits, f"{new.id}: add student ({new.plan_type})", commit)
+
+
+def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
+    """The new files of a new student (checked; nothing written)."""
     check_student_id(new.id)
     if layout.student_dir(root, new.id).exists():
         raise InputError(f"student: '{new.id}' already exists; choose another id")
@@ -150,7 +156,7 @@ def add_student(root: Path, new: NewStudent, commit: bool = True) -> Saved:
         head = _new_file_text(root, path)
         body = {layout.PROFILE_FILE: profile, layout.PLAN_FILE: "[dates]\n\n[plan]\n"}.get(name)
         edits.append(FileEdit(path, None, head + body if body else head))
-    return save(root, edits, f"{new.id}: add student ({new.plan_type})", commit)
+    return edits
 
 
 @dataclass(frozen=True)

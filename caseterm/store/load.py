@@ -207,15 +207,22 @@ def student_ids(root: Path) -> list[str]:
     return sorted(entry.name for entry in folder.iterdir() if entry.is_dir())
 
 
-def load_caseload(root: Path, today: date | None = None) -> Loaded:
-    """Read every file of the caseload at ``root``; problems are collected, not raised."""
+def load_caseload(
+    root: Path, today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> Loaded:
+    """Read every file of the caseload at ``root``; problems are collected, not raised.
+
+    ``progress`` is called with (students read, students) for a progress bar."""
     reader = _Reader(root)
     settings = load_settings(reader, today or date.today())
     rules, found = rules_for(settings)
     reader.report(layout.SETTINGS_FILE, found)
     calendars = load_calendars(reader)
     students: list[Student] = []
-    for student_id in student_ids(root):
+    ids = student_ids(root)
+    for done, student_id in enumerate(ids, start=1):
+        if progress is not None:
+            progress(done, len(ids))
         if not STUDENT_ID.fullmatch(student_id):
             reader.problems.append(
                 Problem(
