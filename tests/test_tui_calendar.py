@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from caseterm.store import changes
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.calendar import CalendarScreen
 from caseterm.tui.widgets.month_grid import MonthGrid
@@ -210,6 +211,30 @@ async def test_text_from_files_is_shown_literally(
         await pilot.press("down")
         await pilot.pause()
         assert "[red]Amara[/red] Kowalczyk-Diallo" in agenda(screen)[0]
+
+
+async def test_a_meeting_scheduled_meanwhile_appears_after_a_reload(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample, [], monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(app, pilot)
+        await pilot.press("right", "right", "right", "right", "right", "w")
+        await pilot.pause()
+        assert chosen(screen) == date(2026, 11, 30)
+        assert "Mon Nov 30 · 1 item" in static_text(screen, "#agenda-title")
+        meeting = changes.NewMeeting(
+            date(2026, 11, 30), "progress", "scheduled", time(8, 0), title="Check-in"
+        )
+        changes.add_meeting(sample, "theo-b", meeting, commit=False)
+        app.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert chosen(screen) == date(2026, 11, 30), "the chosen day stays"
+        assert "Mon Nov 30 · 2 items" in static_text(screen, "#agenda-title")
+        first = agenda(screen)[0]
+        assert "08:00" in first and "Theo Brannigan" in first
+        assert "◆2◷" in grid_text(screen)
 
 
 @pytest.mark.parametrize(("size", "narrow", "wide"), [((60, 30), 1, 0), ((100, 30), 0, 1)])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from caseterm.store import changes
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.minute_cells import FIXED, week_window
 from caseterm.tui.screens.minutes import SCROLLBAR, MinutesScreen
@@ -34,8 +36,9 @@ def app_for(root: Path, opened: Opened, monkeypatch: pytest.MonkeyPatch) -> Case
 
 async def settle(app: CasetermApp, pilot: Pilot[None], *keys: str) -> None:
     """Press ``keys``, then wait for the workers (loading, reconciling) and a refresh."""
-    for key in keys:
-        await pilot.press(key)
+    for key in keys or (None,):
+        if key is not None:
+            await pilot.press(key)
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -183,6 +186,25 @@ async def test_s_shows_only_short_or_owing_rows_and_enter_opens_services(
         assert table.row_count == 31 + 3
         await settle(app, pilot, "escape")
         assert not isinstance(app.screen, MinutesScreen)
+
+
+async def test_a_reload_redraws_the_minutes_and_keeps_the_cursor(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample, [], monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(app, pilot)
+        table = screen.query_one(MinuteTable)
+        await settle(app, pilot, "down")
+        session = changes.NewSession("executive-function", 45, date(2026, 11, 24))
+        changes.log_session(sample, "delphine-r", session, commit=False)
+        app.reload()
+        await settle(app, pilot)  # the load
+        await settle(app, pilot)  # the minutes of what it loaded
+        assert cell(table, "delphine-r/executive-function", 2) == "255/204 "
+        assert cell(table, "delphine-r/executive-function", FIXED + 3) == "75/24 "
+        assert text_of(screen, "#minutes-detail").startswith("Delphine Rautio-Banks")
+        assert "Week of Nov 23: 75/24 min" in text_of(screen, "#minutes-detail")
 
 
 def test_week_window_keeps_the_wanted_week_and_fills_the_room() -> None:
