@@ -133,7 +133,7 @@ async def test_week_agenda_lists_date_student_item_days_left_and_enter_opens_the
         assert items[0].splitlines() == [
             "◆ Mon Nov 30 15:15  in 5d",
             "  Amara Kowalczyk-Diallo",
-            "  ◷ Meeting: annual IEP review",
+            "  ◷ annual IEP review",
         ]
         assert "Annual IEP review" in items[1] and "in 6d" in items[1]
         options = screen.query_one("#agenda", OptionList)
@@ -176,7 +176,7 @@ async def test_day_agenda_and_a_deadline_opens_the_overview(
         await pilot.pause()
         assert "Tue Dec 8 · 2 items" in static_text(screen, "#agenda-title")
         items = agenda(screen)
-        assert "◷ Meeting: Section 504 plan review" in items[0], "timed meetings first"
+        assert "◷ Section 504 plan review" in items[0], "timed meetings first"
         assert "Section 504 plan review" in items[1] and "◷" not in items[1]
         await pilot.press("enter", "down", "enter")
         await pilot.pause()

@@ -64,7 +64,8 @@ def short_date(day: date) -> str:
 
 
 def agenda_prompt(item: AgendaItem) -> Text:
-    """Three lines: shape, date, time and days left; the student; what is due."""
+    """Three lines: shape, date, time and days left; the student; what is due (``◷`` and
+    the kind of meeting for a meeting)."""
     shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
     text = Text(shape, style=style)
     text.append(f" {short_date(item.day)}")
@@ -76,6 +77,7 @@ def agenda_prompt(item: AgendaItem) -> Text:
     text.append(safe_text(item.name), style="bold")
     text.append("\n  ")
     if item.is_meeting:
-        text.append(f"{MEETING} ")
-    text.append(safe_text(item.label))
+        text.append(f"{MEETING} {safe_text(item.label.removeprefix('Meeting: '))}")
+    else:
+        text.append(safe_text(item.label))
     return text
