@@ -1,0 +1,83 @@
+"""Shapes and words of the calendar screen: what is due shows by shape, not colour alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from caseterm.model.agenda import AgendaItem, worst_status
+from caseterm.model.display import safe_text
+
+STATUS_SHAPE: dict[str, tuple[str, str]] = {
+    "overdue": ("!", "bold red"),
+    "due-soon": ("◆", "bold yellow"),
+    "upcoming": ("•", ""),
+    "done": ("✓", "dim"),
+}
+MEETING = "◷"
+TODAY = "*"
+NO_SCHOOL = "off"
+
+
+def legend(due_soon_days: int) -> Text:
+    """What the grid's shapes mean."""
+    text = Text()
+    for status, word in (
+        ("overdue", "overdue"),
+        ("due-soon", f"due in {due_soon_days}d"),
+        ("upcoming", "later"),
+    ):
+        shape, style = STATUS_SHAPE[status]
+        text.append(shape, style=style)
+        text.append(f" {word}  ")
+    text.rstrip()
+    text.append(f"\n{MEETING} meeting  {TODAY} today  ")
+    text.append(NO_SCHOOL, style="dim")
+    text.append(" no school")
+    return text
+
+
+def day_marker(items: list[AgendaItem]) -> Text:
+    """A day's items in at most 4 characters: the most pressing status's shape, how many
+    items, and the meeting sign when one of them is a meeting (``◆2◷``)."""
+    worst = worst_status(items)
+    if worst is None:
+        return Text()
+    shape, style = STATUS_SHAPE[worst]
+    text = Text(f"{shape}{len(items)}", style=style)
+    if any(item.is_meeting for item in items):
+        text.append(MEETING)
+    return text
+
+
+def days_left(item: AgendaItem) -> Text:
+    """``13d late`` / ``in 5d`` / ``today``, in the status's style."""
+    days = item.days_left
+    word = f"{-days}d late" if days < 0 else "today" if days == 0 else f"in {days}d"
+    return Text(word, style=STATUS_SHAPE.get(item.status, ("", ""))[1])
+
+
+def short_date(day: date) -> str:
+    """``Mon Nov 30``."""
+    return f"{day:%a %b} {day.day}"
+
+
+def agenda_prompt(item: AgendaItem) -> Text:
+    """Three lines: shape, date, time and days left; the student; what is due (``◷`` and
+    the kind of meeting for a meeting)."""
+    shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
+    text = Text(shape, style=style)
+    text.append(f" {short_date(item.day)}")
+    if item.time is not None:
+        text.append(f" {item.time:%H:%M}")
+    text.append("  ")
+    text.append_text(days_left(item))
+    text.append("\n  ")
+    text.append(safe_text(item.name), style="bold")
+    text.append("\n  ")
+    if item.is_meeting:
+        text.append(f"{MEETING} {safe_text(item.label.removeprefix('Meeting: '))}")
+    else:
+        text.append(safe_text(item.label))
+    return text
