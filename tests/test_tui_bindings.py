@@ -65,3 +65,34 @@ async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None
         for action in ("Calendar", "Minutes", "Problems", "Sync", "Conflicts", "Help", "Reload"):
             assert action in titles
         assert sum(title.startswith("Open ") for title in titles) == 18
+
+
+async def test_f1_lists_the_keys_of_every_screen(sample_copy: Path) -> None:
+    from caseterm.tui.screens.help import HelpScreen
+    from tests.tui_support import static_text
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = static_text(app.screen.query_one("#help-keys"), 80)
+        for cls in _classes_with_bindings():
+            for binding in vars(cls)["BINDINGS"]:
+                if binding.show and binding.description:
+                    assert binding.description in shown, (cls.__name__, binding.description)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_opening_the_same_screen_twice_does_not_stack(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        depth = len(app.screen_stack)
+        await pilot.press("c")
+        await settle(pilot)
+        assert len(app.screen_stack) == depth

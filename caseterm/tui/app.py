@@ -102,7 +102,10 @@ class CasetermApp(App[None]):
             self.call_from_thread(self.reload)
 
     def push_view(self, screen: Screen[None]) -> None:
-        """Push a screen; it shows the current caseload once mounted (``show_current``)."""
+        """Push a screen (unless one of its kind is already showing); it shows the current
+        caseload once mounted (``show_current``)."""
+        if type(self.screen) is type(screen) and not hasattr(screen, "student_id"):
+            return
         self.push_screen(screen)
 
     def show_current(self, screen: CaseloadView) -> None:

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from caseterm.tui.marks import LEGEND
+
 INTRO = (
     "caseterm keeps each student's plan, goals, data, sessions and meetings as TOML files in "
     "git. Every save is one commit. Files changed on disk (git pull, an editor, a script) are "
@@ -21,6 +23,11 @@ def _keys_table() -> Table:
     from caseterm.tui.app import CasetermApp
     from caseterm.tui.screens.calendar import CalendarScreen
     from caseterm.tui.screens.caseload import CaseloadScreen
+    from caseterm.tui.screens.conflicts import ConflictsScreen
+    from caseterm.tui.screens.diff import DiffScreen
+    from caseterm.tui.screens.form_modal import FormScreen
+    from caseterm.tui.screens.goal_graph import GoalGraphScreen
+    from caseterm.tui.screens.problems import ProblemsScreen
     from caseterm.tui.screens.minutes import MinutesScreen
     from caseterm.tui.screens.student import StudentScreen
     from caseterm.tui.widgets.goals import GoalsPane
@@ -36,20 +43,25 @@ def _keys_table() -> Table:
         ("Meetings tab", LogPane.BINDINGS),
         ("Calendar", CalendarScreen.BINDINGS),
         ("Minutes", MinutesScreen.BINDINGS),
+        ("Conflicts", ConflictsScreen.BINDINGS),
+        ("Problems", ProblemsScreen.BINDINGS),
+        ("Goal graph", GoalGraphScreen.BINDINGS),
+        ("Commit diff", DiffScreen.BINDINGS),
+        ("Forms", FormScreen.BINDINGS),
+        ("This help", HelpScreen.BINDINGS),
     )
     table = Table(box=None, show_header=False, padding=(0, 1))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, min_width=10)
     table.add_column()
     for title, bindings in sections:
-        table.add_row(Text(title, style="bold underline"), "", "")
+        table.add_row(Text(title, style="bold underline"), "")
         for binding in bindings:
             if isinstance(binding, Binding):
                 key = binding.key_display or binding.key
-                table.add_row("", Text(key), Text(binding.description))
-    table.add_row(Text("Anywhere", style="bold underline"), "", "")
-    table.add_row("", Text("ctrl+p"), Text("command palette: open a student, any action"))
-    table.add_row("", Text("tab"), Text("next field or widget"))
+                table.add_row(Text("  " + key), Text(binding.description))
+    table.add_row(Text("Anywhere", style="bold underline"), "")
+    table.add_row(Text("  ctrl+p"), Text("command palette: open a student, any action"))
+    table.add_row(Text("  tab"), Text("next field or widget"))
     return table
 
 
@@ -64,7 +76,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text(INTRO), id="help-intro")
+            yield Static(Text(f"Goal marks: {LEGEND}"), id="help-legend")
             yield Static(_keys_table(), id="help-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
