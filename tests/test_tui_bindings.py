@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widget import Widget
+from textual.widgets import Static
 
 import caseterm.tui
 from caseterm.tui.app import CasetermApp
@@ -77,7 +78,7 @@ async def test_f1_lists_the_keys_of_every_screen(sample_copy: Path) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        shown = static_text(app.screen.query_one("#help-keys"), 80)
+        shown = static_text(app.screen.query_one("#help-keys", Static), 80)
         for cls in _classes_with_bindings():
             for binding in vars(cls)["BINDINGS"]:
                 if binding.show and binding.description:

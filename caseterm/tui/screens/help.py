@@ -27,8 +27,8 @@ def _keys_table() -> Table:
     from caseterm.tui.screens.diff import DiffScreen
     from caseterm.tui.screens.form_modal import FormScreen
     from caseterm.tui.screens.goal_graph import GoalGraphScreen
-    from caseterm.tui.screens.problems import ProblemsScreen
     from caseterm.tui.screens.minutes import MinutesScreen
+    from caseterm.tui.screens.problems import ProblemsScreen
     from caseterm.tui.screens.student import StudentScreen
     from caseterm.tui.widgets.goals import GoalsPane
     from caseterm.tui.widgets.log import LogPane
