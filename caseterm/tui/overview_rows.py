@@ -8,8 +8,10 @@ from datetime import date
 from rich.text import Text
 
 from caseterm.model.display import safe_text
+from caseterm.model.minute_grid import is_short
 from caseterm.model.overview import DECISION_ORDER, StudentOverview
 from caseterm.tui.marks import decision_mark, fit, short_label, when
+from caseterm.tui.minute_cells import SHORT, SHORT_STYLE
 from caseterm.tui.state import State
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -17,7 +19,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("grade", "Gr", 2),
     ("plan", "Plan", 4),
     ("due", "Next deadline", 22),
-    ("minutes", "Min/wk", 7),
+    ("minutes", "Min/wk", 8),
     ("goals", "Goals", 5),
     ("data", "Data", 4),
 )
@@ -55,9 +57,9 @@ def row_for(view: StudentOverview, today: date, stale_days: int) -> Row:
         due = label
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
-    behind = sum(m.required for m in view.week) > delivered
-    if required and behind:
-        minutes.stylize("yellow")
+    if any(is_short(m) for m in view.week):
+        minutes.append(SHORT)
+        minutes.stylize(SHORT_STYLE)
     goals = Text()
     for progress in view.progress:
         goals += decision_mark(progress.decision, progress.stale)

@@ -16,24 +16,21 @@ from textual.widgets import DataTable, Static
 from caseterm.model import vocab
 from caseterm.model.display import safe_text
 from caseterm.model.fields import parse_minutes
+from caseterm.model.minute_grid import is_short
 from caseterm.model.minutes import ServiceMinutes, in_effect
 from caseterm.model.records import Session, Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
+from caseterm.tui.minute_cells import minutes_cell, owed_cell
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 
 
-def minutes_cell(m: ServiceMinutes | None) -> Text:
-    """``delivered/required`` for the period, yellow when behind so far."""
-    if m is None:
-        return Text("—", style="dim")
-    text = Text(f"{m.delivered}/{m.required_period}")
-    if m.delivered + m.excused < m.required:
-        text.stylize("yellow")
-    return text
+def _cell(m: ServiceMinutes | None) -> Text:
+    """``delivered/required`` with ``!`` when short so far (as on the minutes screen)."""
+    return Text("—", style="dim") if m is None else minutes_cell(m, is_short(m))
 
 
 def open_missed(student: Student) -> list[Session]:
@@ -86,7 +83,7 @@ class ServicesPane(Vertical):
             ("date", 10),
             ("service", 12),
             ("min", 4),
-            ("status", 15),
+            ("status", 17),
             ("id", 16),
             ("note", 30),
         ):
@@ -110,9 +107,9 @@ class ServicesPane(Vertical):
             table.add_row(
                 Text(safe_text(service)),
                 Text(prescribed),
-                minutes_cell(week.get(service)),
-                minutes_cell(m),
-                Text(str(m.owed) if m and m.owed else "", style="bold red"),
+                _cell(week.get(service)),
+                _cell(m),
+                owed_cell(m.owed if m else 0),
                 Text("—" if pct is None else f"{pct:.0f}%"),
                 key=service,
             )
