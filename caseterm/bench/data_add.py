@@ -1,0 +1,76 @@
+"""One ``caseterm data add``, process start to commit, against a minimal append-and-commit.
+
+Both sides are fresh processes of the same interpreter with the same environment, one
+after the other on the same student's ``data.toml``; each repetition uses another student.
+The floor appends the same text, then runs ``git add`` and ``git commit``: the least any
+tool must do to record a data point in git.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+
+from caseterm.bench.measure import Context, Row, median_ms, side_by_side
+from caseterm.store import layout
+from caseterm.store.ids import new_id
+from caseterm.store.tomltext import table_text
+
+TARGET = 1.5
+FIRST_DATE = date(2026, 5, 4)
+
+FLOOR_SCRIPT = """\
+import subprocess
+import sys
+
+root, rel, block, message = sys.argv[1:5]
+with open(f"{root}/{rel}", "a", encoding="utf-8") as handle:
+    handle.write(block)
+subprocess.run(["git", "-C", root, "add", "--", rel], check=True)
+subprocess.run(["git", "-C", root, "commit", "--quiet", "--no-verify", "-m", message], check=True)
+"""
+
+
+def _run(command: list[str], ctx: Context) -> None:
+    done = subprocess.run(command, env=dict(ctx.env), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:6])}... failed: {done.stderr.strip()}")
+
+
+def bench_data_add(ctx: Context) -> list[Row]:
+    """``python -m caseterm data add`` against the floor script, on different students."""
+    root = str(ctx.caseload.root)
+    students = ctx.caseload.students
+    script = ctx.workdir / "floor_append_commit.py"
+    script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    picks = [students[(i * 7919 + 1) % len(students)] for i in range(ctx.runs + 1)]
+
+    def subject(i: int) -> None:
+        student = picks[i]
+        day = FIRST_DATE + timedelta(days=i % 5)
+        command = [ctx.python, "-m", "caseterm", "-C", root, "data", "add", student.id]
+        _run([*command, student.goals[0], str(40 + i), "--date", day.isoformat()], ctx)
+
+    def floor(i: int) -> None:
+        student = picks[i]
+        day = FIRST_DATE + timedelta(days=i % 5)
+        fields = {"id": new_id(), "goal": student.goals[0], "date": day, "value": 40 + i}
+        block = "\n" + table_text("point", fields)
+        rel = f"{layout.STUDENTS_DIR}/{student.id}/{layout.DATA_FILE}"
+        message = f"{student.id}: add data point for goal {student.goals[0]} ({40 + i})"
+        _run([ctx.python, str(script), root, rel, block, message], ctx)
+
+    subject(ctx.runs)
+    floor(ctx.runs)
+    mine, base = side_by_side(ctx.runs, subject, floor)
+    return [
+        Row(
+            ctx.size,
+            "data add (process start to commit)",
+            median_ms(mine),
+            median_ms(base),
+            TARGET,
+            ctx.runs,
+            "floor: python append + git add + git commit",
+        )
+    ]

@@ -1,0 +1,75 @@
+"""Loading a whole caseload against a bare read-and-parse of the same files.
+
+Measured in-process, after one untimed warm-up pass, so the OS file cache is warm and the
+modules are imported for both sides: the ratio is the cost of caseterm's work on top of
+reading and parsing (decoding, checks, sorting), not interpreter start-up, which the
+``data add`` benchmark measures.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import rtoml
+
+from caseterm.bench.measure import Context, Row, median_ms, side_by_side, timed
+from caseterm.store import layout
+from caseterm.store.load import load_caseload
+
+TODAY = date(2026, 11, 25)
+TARGET = 1.3
+
+
+def caseload_files(root: Path) -> list[Path]:
+    """Every file ``load_caseload`` reads, in its order."""
+    files = [root / layout.SETTINGS_FILE, *sorted((root / layout.CALENDAR_DIR).glob("*.toml"))]
+    for folder in sorted(p for p in (root / layout.STUDENTS_DIR).iterdir() if p.is_dir()):
+        files.extend(folder / name for name in layout.STUDENT_FILES)
+    return files
+
+
+def bare_parse(root: Path, loads: Callable[[str], dict[str, Any]]) -> int:
+    """Read and parse every file of the caseload; the number of files."""
+    files = caseload_files(root)
+    for path in files:
+        loads(path.read_text(encoding="utf-8"))
+    return len(files)
+
+
+def bench_load(ctx: Context) -> list[Row]:
+    """``load_caseload`` against tomllib (the target) and rtoml (for reference)."""
+    root = ctx.caseload.root
+    loaded = load_caseload(root, TODAY)
+    if loaded.problems:
+        raise RuntimeError(f"generated caseload has problems, e.g. {loaded.problems[0]}")
+    bare_parse(root, tomllib.loads)
+
+    def subject(_: int) -> object:
+        return load_caseload(root, TODAY)
+
+    mine, floor = side_by_side(ctx.runs, subject, lambda _: bare_parse(root, tomllib.loads))
+    reference = [timed(lambda: bare_parse(root, rtoml.loads)) for _ in range(ctx.runs)]
+    files = len(caseload_files(root))
+    return [
+        Row(
+            ctx.size,
+            "load vs tomllib read+parse",
+            median_ms(mine),
+            median_ms(floor),
+            TARGET,
+            ctx.runs,
+            f"{files:,} files",
+        ),
+        Row(
+            ctx.size,
+            "load vs rtoml read+parse (reference)",
+            median_ms(mine),
+            median_ms(reference),
+            None,
+            ctx.runs,
+        ),
+    ]

@@ -1,0 +1,76 @@
+"""Generate the caseloads, run every benchmark on each, collect the rows."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseterm.bench import data_add, load
+from caseterm.bench.generate import GeneratedCaseload, generate, git_env
+from caseterm.bench.measure import Benchmark, Context, Row
+
+BENCHMARKS: tuple[Benchmark, ...] = (load.bench_load, data_add.bench_data_add)
+SIZES = (40, 500, 5000)
+
+
+def default_runs(size: int) -> int:
+    """Repetitions per measure: fewer for big caseloads, whose runs take seconds."""
+    return 7 if size <= 500 else 3
+
+
+@dataclass
+class Report:
+    """Everything one benchmark run produced."""
+
+    rows: list[Row] = field(default_factory=list)
+    caseloads: list[GeneratedCaseload] = field(default_factory=list)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(
+    sizes: Sequence[int] = SIZES,
+    runs: int | None = None,
+    benchmarks: Sequence[Benchmark] = BENCHMARKS,
+    progress: Callable[[str], None] = _say,
+    keep: bool = False,
+) -> Report:
+    """Generate each caseload in a temporary folder and run ``benchmarks`` on it.
+
+    ``runs`` overrides the repetitions of every measure (default: ``default_runs``). The
+    folder is deleted afterwards unless ``keep``.
+    """
+    report = Report()
+    workdir = Path(tempfile.mkdtemp(prefix="caseterm-bench-"))
+    try:
+        home = workdir / "home"
+        home.mkdir(mode=0o700)
+        env = git_env(home)
+        for size in sizes:
+            progress(f"generating {size:,} students ...")
+            caseload = generate(workdir / f"caseload-{size}", size, env)
+            report.caseloads.append(caseload)
+            progress(
+                f"  {caseload.files:,} files, {caseload.bytes_per_student / 1000:.1f} KB per "
+                f"student, written and committed in {caseload.seconds:.1f} s"
+            )
+            ctx = Context(caseload, runs or default_runs(size), env, workdir)
+            for benchmark in benchmarks:
+                for row in benchmark(ctx):
+                    progress(
+                        f"  {row.measure}: {row.caseterm_ms:,.1f} ms vs {row.floor_ms:,.1f} ms "
+                        f"({row.ratio:.2f}x)"
+                    )
+                    report.rows.append(row)
+    finally:
+        if keep:
+            progress(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return report
