@@ -1,4 +1,4 @@
-"""``python -m caseterm.bench [--sizes 40,500,5000] [--runs N] [--keep]`` (``make bench``)."""
+"""``python -m caseterm.bench [--sizes 40,500,5000] [--runs N] [--only NAME] [--keep]``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from caseterm.bench.measure import format_table, summary
-from caseterm.bench.run import SIZES, run
+from caseterm.bench.run import BENCHMARKS, SIZES, benchmark_name, run
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -29,8 +29,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, default=SIZES, help="default: 40,500,5000")
     parser.add_argument("--runs", type=int, default=None, help="repetitions of every measure")
     parser.add_argument("--keep", action="store_true", help="keep the generated caseloads")
+    names = [benchmark_name(b) for b in BENCHMARKS]
+    parser.add_argument(
+        "--only", action="append", choices=names, help="run only this benchmark (repeatable)"
+    )
     args = parser.parse_args(argv)
-    report = run(args.sizes, args.runs, keep=args.keep)
+    chosen = [b for b in BENCHMARKS if not args.only or benchmark_name(b) in args.only]
+    report = run(args.sizes, args.runs, chosen, keep=args.keep)
     print(f"caseterm benchmarks: Python {platform.python_version()}, {sys.platform}")
     for caseload in report.caseloads:
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
 import sys
 import tempfile
@@ -17,6 +18,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (load.bench_load, data_add.bench_data_add)
 SIZES = (40, 500, 5000)
 
 
+def benchmark_name(benchmark: Benchmark) -> str:
+    """A benchmark's short name: its module's, e.g. ``load`` or ``data_add``."""
+    return benchmark.__module__.rsplit(".", 1)[-1]
+
+
 def default_runs(size: int) -> int:
     """Repetitions per measure: fewer for big caseloads, whose runs take seconds."""
     return 7 if size <= 500 else 3
@@ -28,6 +34,17 @@ class Report:
 
     rows: list[Row] = field(default_factory=list)
     caseloads: list[GeneratedCaseload] = field(default_factory=list)
+
+
+def compile_caseterm() -> None:
+    """Write caseterm's bytecode, as any install or first run does.
+
+    Without it (e.g. under ``PYTHONDONTWRITEBYTECODE``) every command would compile
+    caseterm's sources again, which no user's installation does.
+    """
+    import caseterm
+
+    compileall.compile_dir(Path(caseterm.__file__).parent, quiet=1)
 
 
 def _say(text: str) -> None:
@@ -46,6 +63,7 @@ def run(
     ``runs`` overrides the repetitions of every measure (default: ``default_runs``). The
     folder is deleted afterwards unless ``keep``.
     """
+    compile_caseterm()
     report = Report()
     workdir = Path(tempfile.mkdtemp(prefix="caseterm-bench-"))
     try:
