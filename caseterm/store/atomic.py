@@ -8,7 +8,6 @@ an edit never clobbers a ``git pull``, a script or an editor that got there firs
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -51,13 +50,34 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _temp_file(path: Path) -> tuple[int, Path]:
+    """A new private ``.<name>.<random>.tmp`` beside ``path``, open for writing.
+
+    What ``tempfile.mkstemp`` does, without its ~3 ms import on every write command.
+    """
+    while True:
+        temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temp, _TEMP_FLAGS, FILE_MODE), temp
+        except FileExistsError:
+            continue
+
+
 def write_atomic(path: Path, text: str, expected: str | None) -> None:
     """Replace ``path`` with ``text`` if it still holds ``expected`` (None: must not exist)."""
     make_private_dirs(path.parent)
     if read_text(path) != expected:
         raise ChangedOnDisk(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
+    fd, temp = _temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

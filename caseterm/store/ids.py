@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 import time
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lowercase
@@ -15,7 +15,7 @@ def new_id(now_ms: int | None = None) -> str:
     for _ in range(10):
         stamp, digit = divmod(stamp, 32)
         head.append(_ALPHABET[digit])
-    tail = secrets.token_bytes(4)
+    tail = os.urandom(4)
     rand = int.from_bytes(tail, "big")
     rest = []
     for _ in range(6):
