@@ -14,12 +14,13 @@ from caseterm.model.display import safe_text
 from caseterm.model.fields import DATE_FORM, FieldError, parse_date
 from caseterm.store import layout
 from caseterm.store.errors import InputError
-from caseterm.store.save import Saved
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from caseterm.store.save import Saved
 
 
 def require_caseload(root: Path) -> Path:

@@ -7,46 +7,56 @@ Exit statuses: 0 done; 1 problems found or the change could not be saved; 2 bad 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from caseterm import __version__
-from caseterm.cli import (
-    caseload,
-    completion,
-    due,
-    export,
-    imports,
-    minutes,
-    progress,
-    records,
-    report,
-    sharing,
-    students,
-)
-from caseterm.model.fields import FieldError
 from caseterm.store import layout
-from caseterm.store.driver import ensure_for_caseload
-from caseterm.store.errors import InputError, NotSaved
-from caseterm.store.git import GitError
-from caseterm.store.save import CommitFailed
 
-Register = Callable[["argparse._SubParsersAction[Parser]"], None]
-MODULES: tuple[Register, ...] = (
-    caseload.register,
-    students.register,
-    records.register,
-    due.register,
-    progress.register,
-    minutes.register,
-    report.register,
-    export.register,
-    imports.register,
-    sharing.register,
-    completion.register,
+MODULES = (
+    "caseload",
+    "students",
+    "records",
+    "due",
+    "progress",
+    "minutes",
+    "report",
+    "export",
+    "imports",
+    "sharing",
+    "completion",
 )
+COMMANDS: dict[str, str] = {
+    "init": "caseload",
+    "demo": "caseload",
+    "check": "caseload",
+    "student": "students",
+    "plan": "students",
+    "goal": "records",
+    "data": "records",
+    "service": "records",
+    "meeting": "records",
+    "contact": "records",
+    "remove": "records",
+    "history": "records",
+    "due": "due",
+    "progress": "progress",
+    "minutes": "minutes",
+    "report": "report",
+    "export": "export",
+    "import": "imports",
+    "clone": "sharing",
+    "sync": "sharing",
+    "conflicts": "sharing",
+    "resolve": "sharing",
+    "blame": "sharing",
+    "merge-driver": "sharing",
+    "completion": "completion",
+}
+"""The CLI module that registers and runs each command; only that one is imported."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -56,7 +66,23 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> Parser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command in ``argv`` after the global options, or None (help, version, none)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "-C":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith("-C"):
+            return None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The parser; given ``argv`` naming a known command, only that command's module loads."""
     parser = Parser(
         prog="caseterm",
         description="Special-education caseloads as TOML files in git. "
@@ -72,8 +98,10 @@ def build_parser() -> Parser:
         help=f"caseload folder (default: ${layout.ENV_CASELOAD}, else the current folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for register in MODULES:
-        register(sub)
+    command = command_word(argv) if argv is not None else None
+    names = (COMMANDS[command],) if command in COMMANDS else MODULES
+    for name in names:
+        importlib.import_module(f"caseterm.cli.{name}").register(sub)
     return parser
 
 
@@ -84,8 +112,14 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
+    from caseterm.model.fields import FieldError
+    from caseterm.store.driver import ensure_for_caseload
+    from caseterm.store.errors import InputError, NotSaved
+    from caseterm.store.git import GitError
+    from caseterm.store.save import CommitFailed
+
     if args.root is None:
         args.root = layout.default_root()
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)

@@ -21,9 +21,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseterm.store.merge import path_text
-from caseterm.store.mergetext import MergeFailed, merge_texts
-
 DRIVER_NAME = "caseterm"
 DRIVER_LABEL = "caseterm: record-by-record merge of caseload TOML files"
 _SECTION = f'[merge "{DRIVER_NAME}"]'
@@ -121,6 +118,9 @@ class DriverOutcome:
 
 def run_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverOutcome:
     """Merge the three files git gives and write the result into ``ours`` (git's %A)."""
+    from caseterm.store.merge import path_text
+    from caseterm.store.mergetext import MergeFailed, merge_texts
+
     try:
         texts = [p.read_bytes().decode("utf-8") for p in (base, ours, theirs)]
         merged = merge_texts(*texts)
