@@ -71,6 +71,10 @@ def problems_in(text: str, path: Path, root: Path) -> list[str]:
         data = parse(text)
     except TomlSyntaxError as error:
         return [str(error)]
+    return _decoded_problems(data, text, path, root)
+
+
+def _decoded_problems(data: dict[str, Any], text: str, path: Path, root: Path) -> list[str]:
     decoder = _decoder_for(path)
     if decoder is None:
         return []
@@ -89,18 +93,25 @@ def _message_only(problem: str) -> str:
 
 
 def validate_edit(root: Path, edit: FileEdit) -> None:
-    """Refuse an edit whose new text is invalid or adds a problem the old text lacked."""
+    """Refuse an edit whose new text is invalid or adds a problem the old text lacked.
+
+    The old text is only parsed when the new one has problems: a clean result needs no
+    comparison, and this keeps every append to one parse and decode.
+    """
+    found = problems_in(edit.after, edit.path, root)
+    if not found:
+        return
     rel = layout.relative(root, edit.path)
-    if edit.before is not None:
-        try:
-            parse(edit.before)
-        except TomlSyntaxError as error:
-            raise InputError(
-                f"{rel}:{error.line}:{error.column}: {error.message}; fix the file first "
-                "(caseterm check lists all problems)"
-            ) from None
-    old = {_message_only(p) for p in problems_in(edit.before or "", edit.path, root)}
-    for problem in problems_in(edit.after, edit.path, root):
+    before = edit.before or ""
+    try:
+        data = parse(before)
+    except TomlSyntaxError as error:
+        raise InputError(
+            f"{rel}:{error.line}:{error.column}: {error.message}; fix the file first "
+            "(caseterm check lists all problems)"
+        ) from None
+    old = {_message_only(p) for p in _decoded_problems(data, before, edit.path, root)}
+    for problem in found:
         if _message_only(problem) not in old:
             raise InputError(f"{rel}: the change would make the file invalid: {problem}")
 
