@@ -30,7 +30,7 @@ from caseterm.store import git, layout
 from caseterm.store.atomic import read_text
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
-from caseterm.store.load import load_student
+from caseterm.store.load import load_goals, load_student
 from caseterm.store.save import NO_REPO_WARNING, FileEdit, Saved, save
 from caseterm.store.tomltext import append_block, table_text
 
@@ -395,8 +395,7 @@ def add_phase(
     """Start a new intervention phase on a goal (trend lines restart from it)."""
     from caseterm.store import edit
 
-    student = open_student(root, student_id)
-    goal = _goal(student, goal_id)
+    goal = _goal(root, student_id, goal_id)
     path = _student_file(root, student_id, layout.GOALS_FILE)
     before = read_text(path) or ""
     phase: dict[str, object] = {"start": start}
@@ -407,11 +406,14 @@ def add_phase(
     return save(root, [FileEdit(path, before, after)], message, commit)
 
 
-def _goal(student: Student, goal_id: str) -> Goal:
-    goal = student.goal(goal_id)
+def _goal(root: Path, student_id: str, goal_id: str) -> Goal:
+    """The student's goal ``goal_id``; only ``goals.toml`` is read (not the logs)."""
+    require_student(root, student_id)
+    goals = load_goals(root, student_id)
+    goal = next((g for g in goals if g.id == goal_id), None)
     if goal is None:
-        known = ", ".join(g.id for g in student.goals) or "none yet (caseterm goal add)"
-        raise InputError(f"goal: '{goal_id}' is not a goal of {student.id}; use one of {known}")
+        known = ", ".join(g.id for g in goals) or "none yet (caseterm goal add)"
+        raise InputError(f"goal: '{goal_id}' is not a goal of {student_id}; use one of {known}")
     return goal
 
 
@@ -425,8 +427,7 @@ def add_data_point(
     commit: bool = True,
 ) -> Saved:
     """Append one progress-monitoring data point to ``data.toml``."""
-    student = open_student(root, student_id)
-    goal = _goal(student, goal_id)
+    goal = _goal(root, student_id, goal_id)
     try:
         value = check_number("VALUE", value)
     except FieldError as error:

@@ -238,6 +238,12 @@ def load_caseload(
     return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
 
 
+def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
+    """One student's goals alone (adding a data point needs no more); problems are dropped."""
+    path = layout.student_file(root, student_id, layout.GOALS_FILE)
+    return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
+
+
 def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
     """Read one student's files only (fast path for single-student commands)."""
     reader = _Reader(root)
