@@ -25,6 +25,18 @@ def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
     assert found == COMMANDS
 
 
+def test_modules_with_register_one_can_build_one_command_alone() -> None:
+    for command, name in COMMANDS.items():
+        module = importlib.import_module(f"caseterm.cli.{name}")
+        if not hasattr(module, "register_one"):
+            continue
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        module.register_one(sub, command)
+        assert command in sub.choices
+        assert len(sub.choices) <= 3
+
+
 @pytest.mark.parametrize(
     ("argv", "word"),
     [

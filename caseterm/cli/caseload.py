@@ -17,6 +17,18 @@ from caseterm.store.setup import copy_demo, init_caseload, sample_caseload_dir
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add the parsers of all of this module's commands."""
+    _register_init(sub)
+    _register_demo(sub)
+    _register_check(sub)
+
+
+def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
+    """Add only ``command``'s parser: a faster start than building them all."""
+    {"init": _register_init, "demo": _register_demo, "check": _register_check}[command](sub)
+
+
+def _register_init(sub: argparse._SubParsersAction[Any]) -> None:
     init = sub.add_parser("init", help="create a caseload repository in DIR")
     init.add_argument("dir", metavar="DIR", type=Path, help="folder to create (or an empty one)")
     init.add_argument("--name", default="", help="a name for the caseload, e.g. 'Room 114'")
@@ -24,6 +36,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     common.add_today(init)
     init.set_defaults(handler=run_init)
 
+
+def _register_demo(sub: argparse._SubParsersAction[Any]) -> None:
     demo = sub.add_parser("demo", help="copy the fictional sample caseload and open it")
     demo.add_argument("dir", metavar="DIR", type=Path, nargs="?", help="new folder for the copy")
     demo.add_argument(
@@ -31,6 +45,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     demo.set_defaults(handler=run_demo)
 
+
+def _register_check(sub: argparse._SubParsersAction[Any]) -> None:
     check = sub.add_parser(
         "check", help="validate every file; silent and exit 0 when clean, else exit 1"
     )

@@ -56,7 +56,8 @@ COMMANDS: dict[str, str] = {
     "merge-driver": "sharing",
     "completion": "completion",
 }
-"""The CLI module that registers and runs each command; only that one is imported."""
+"""The CLI module that registers and runs each command; only that one is imported. A
+module may offer ``register_one(sub, command)`` to build that command's parser alone."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -82,7 +83,7 @@ def command_word(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> Parser:
-    """The parser; given ``argv`` naming a known command, only that command's module loads."""
+    """The parser; given ``argv`` naming a known command, only that command's parser is built."""
     parser = Parser(
         prog="caseterm",
         description="Special-education caseloads as TOML files in git. "
@@ -99,9 +100,18 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     command = command_word(argv) if argv is not None else None
-    names = (COMMANDS[command],) if command in COMMANDS else MODULES
-    for name in names:
-        importlib.import_module(f"caseterm.cli.{name}").register(sub)
+    if command not in COMMANDS:
+        for name in MODULES:
+            importlib.import_module(f"caseterm.cli.{name}").register(sub)
+        return parser
+    module = importlib.import_module(f"caseterm.cli.{COMMANDS[command]}")
+    register_one: Callable[[argparse._SubParsersAction[Parser], str], None] | None = getattr(
+        module, "register_one", None
+    )
+    if register_one is None:
+        module.register(sub)
+    else:
+        register_one(sub, command)
     return parser
 
 

@@ -16,6 +16,17 @@ from caseterm.store.load import Loaded, load_caseload, load_student
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add the parsers of all of this module's commands."""
+    _register_student(sub)
+    _register_plan(sub)
+
+
+def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
+    """Add only ``command``'s parser: a faster start than building them all."""
+    {"student": _register_student, "plan": _register_plan}[command](sub)
+
+
+def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
     student = sub.add_parser("student", help="add, list, show or correct students")
     actions = student.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -66,6 +77,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     common.add_no_commit(setp)
     setp.set_defaults(handler=run_set_profile)
 
+
+def _register_plan(sub: argparse._SubParsersAction[Any]) -> None:
     plan = sub.add_parser("plan", help="change a student's plan")
     plan_actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
     plan_set = plan_actions.add_parser(
