@@ -8,7 +8,6 @@ the same binary for most work anyway, and importing it costs ~50 ms on every com
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,26 +75,21 @@ def init(path: Path) -> None:
     run(path, "init", "--quiet", "--initial-branch=main")
 
 
-_SUMMARY = re.compile(r"^\[[^\]\n]* ([0-9a-f]{40,64})\] ", re.MULTILINE)
-
-
 def commit(repo: Path, paths: Sequence[Path], message: str) -> str:
     """Commit exactly ``paths`` (added, changed or removed) and return the new commit id.
 
     Paths git already tracks take one ``git commit -- PATHS``; when one is new to git that
-    fails, and they are added first. The id comes from the commit's summary line
-    (``core.abbrev=no``), so no ``rev-parse`` is needed.
+    fails, and they are added first.
     """
     root = repo.resolve()
     relative = [str(p.resolve().relative_to(root)) for p in paths]
-    args = ("-c", "core.abbrev=no", "commit", "--no-verify", "-m", message, "--", *relative)
+    args = ("commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
     try:
-        out = run(repo, *args)
+        run(repo, *args)
     except GitError:
         run(repo, "add", "--all", "--", *relative)
-        out = run(repo, *args)
-    found = _SUMMARY.search(out)
-    return found.group(1) if found else run(repo, "rev-parse", "HEAD").strip()
+        run(repo, *args)
+    return run(repo, "rev-parse", "HEAD").strip()
 
 
 @dataclass(frozen=True, slots=True)
