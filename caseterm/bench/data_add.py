@@ -1,7 +1,8 @@
 """One ``caseterm data add``, process start to commit, against a minimal append-and-commit.
 
 Both sides are fresh processes of the same interpreter with the same environment, one
-after the other on the same student's ``data.toml``; each repetition uses another student.
+after the other on the same student's ``data.toml``; each repetition uses another student
+(three times ``Context.runs`` of them).
 The floor appends the same text, then runs ``git add`` and ``git commit``: the least any
 tool must do to record a data point in git.
 """
@@ -17,6 +18,8 @@ from caseterm.store.ids import new_id
 from caseterm.store.tomltext import table_text
 
 TARGET = 1.5
+RUNS_FACTOR = 3
+"""A run takes ~0.1 s, so three times the repetitions: medians of a noisy machine settle."""
 FIRST_DATE = date(2026, 5, 4)
 
 FLOOR_SCRIPT = """\
@@ -43,7 +46,8 @@ def bench_data_add(ctx: Context) -> list[Row]:
     students = ctx.caseload.students
     script = ctx.workdir / "floor_append_commit.py"
     script.write_text(FLOOR_SCRIPT, encoding="utf-8")
-    picks = [students[(i * 7919 + 1) % len(students)] for i in range(ctx.runs + 1)]
+    runs = ctx.runs * RUNS_FACTOR
+    picks = [students[(i * 7919 + 1) % len(students)] for i in range(runs + 1)]
 
     def subject(i: int) -> None:
         student = picks[i]
@@ -60,9 +64,9 @@ def bench_data_add(ctx: Context) -> list[Row]:
         message = f"{student.id}: add data point for goal {student.goals[0]} ({40 + i})"
         _run([ctx.python, str(script), root, rel, block, message], ctx)
 
-    subject(ctx.runs)
-    floor(ctx.runs)
-    mine, base = side_by_side(ctx.runs, subject, floor)
+    subject(runs)
+    floor(runs)
+    mine, base = side_by_side(runs, subject, floor)
     return [
         Row(
             ctx.size,
@@ -70,7 +74,7 @@ def bench_data_add(ctx: Context) -> list[Row]:
             median_ms(mine),
             median_ms(base),
             TARGET,
-            ctx.runs,
+            runs,
             "floor: python append + git add + git commit",
         )
     ]

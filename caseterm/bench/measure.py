@@ -85,7 +85,7 @@ def median_ms(seconds: Sequence[float]) -> float:
     return statistics.median(seconds) * 1000
 
 
-HEADERS = ("size", "measure", "caseterm ms", "floor ms", "ratio", "target", "result")
+HEADERS = ("size", "measure", "caseterm ms", "floor ms", "runs", "ratio", "target", "result")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
@@ -96,6 +96,7 @@ def _cells(row: Row) -> tuple[str, ...]:
         row.measure,
         f"{row.caseterm_ms:,.1f}",
         f"{row.floor_ms:,.1f}",
+        str(row.runs),
         f"{row.ratio:.2f}x",
         target,
         result,
@@ -109,7 +110,7 @@ def format_table(rows: Sequence[Row]) -> str:
     lines = []
     for number, line in enumerate(cells):
         parts = [
-            text.ljust(width) if i in (1, 5, 6) else text.rjust(width)
+            text.ljust(width) if i in (1, 6, 7) else text.rjust(width)
             for i, (text, width) in enumerate(zip(line, widths, strict=True))
         ]
         lines.append("  ".join(parts).rstrip())
