@@ -57,7 +57,16 @@ PROBE = """
 import json, sys
 from caseterm.cli.main import main
 code = main(sys.argv[1:])
-heavy = ("textual", "rich", "tomlkit", "dateutil", "caseterm.cli.students", "caseterm.store.setup")
+heavy = (
+    "textual",
+    "rich",
+    "tomlkit",
+    "dateutil",
+    "importlib.resources",
+    "caseterm.cli.students",
+    "caseterm.store.setup",
+    "caseterm.store.merge",
+)
 print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)]))
 """
 

@@ -32,7 +32,6 @@ from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
-from caseterm.store.profiles import rules_for
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
 
 T = TypeVar("T")
@@ -238,6 +237,8 @@ def load_caseload(
 def _load_caseload(
     root: Path, today: date | None, progress: Callable[[int, int], None] | None
 ) -> Loaded:
+    from caseterm.store.profiles import rules_for
+
     reader = _Reader(root)
     settings = load_settings(reader, today or date.today())
     rules, found = rules_for(settings)
