@@ -236,6 +236,7 @@ class _Student:
         self.id = f"{self.first.lower()}-{self.last[0].lower()}{index}"
         self.grade = rng.randrange(0, 13)
         self.goals = rng.sample(GOALS, rng.randint(3, 5))
+        self.baselines = [float(rng.randint(*goal[4])) for goal in self.goals]
         wanted = {SERVICE_FOR_AREA[g[0]] for g in self.goals}
         self.services = [s for s in SERVICES if s[0] in wanted][:3]
         self.behavior = any(g[0] == "behavior" for g in self.goals)
@@ -351,10 +352,9 @@ class _Student:
     def goals_text(self) -> str:
         rng = self.rng
         out = [self._schema(layout.GOALS_FILE)]
-        self.baselines: list[float] = []
-        for area, goal_id, unit, measure, (low, high), growth, aggregate in self.goals:
-            baseline = float(rng.randint(low, high))
-            self.baselines.append(baseline)
+        for (area, goal_id, unit, measure, _range, growth, aggregate), baseline in zip(
+            self.goals, self.baselines, strict=True
+        ):
             weeks = 36
             target = max(0.0, round(baseline + growth * weeks))
             if unit == "%":
