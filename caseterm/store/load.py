@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
@@ -26,13 +26,15 @@ from caseterm.model.records import (
     Settings,
     Student,
 )
-from caseterm.model.rules import FEDERAL, RuleProfile
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
+
+if TYPE_CHECKING:
+    from caseterm.model.rules import RuleProfile
 
 T = TypeVar("T")
 CONFLICT_KEY = "conflict"
@@ -43,6 +45,13 @@ MARKER_MESSAGE = (
 )
 
 
+def _federal() -> RuleProfile:
+    """The default rule profile, imported only when a caseload needs one (not on writes)."""
+    from caseterm.model.rules import FEDERAL
+
+    return FEDERAL
+
+
 @dataclass
 class Loaded:
     """A loaded caseload, the problems found, where it lives, and its rule profile."""
@@ -50,7 +59,7 @@ class Loaded:
     root: Path
     caseload: Caseload
     problems: list[Problem] = field(default_factory=list)
-    rules: RuleProfile = FEDERAL
+    rules: RuleProfile = field(default_factory=_federal)
 
     def problems_for(self, student_id: str) -> list[Problem]:
         return [p for p in self.problems if p.student == student_id]
