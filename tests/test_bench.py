@@ -18,12 +18,17 @@ def test_run_gives_a_row_per_measure_with_positive_timings() -> None:
         "load vs tomllib read+parse",
         "load vs rtoml read+parse (reference)",
         "data add (process start to commit)",
+        "TUI ready, sample caseload (18)",
+        "TUI ready vs bare Textual app",
+        "TUI keystroke in the caseload list (CPU)",
     ]
     for row in report.rows:
         assert row.size == 5
         assert row.caseterm_ms > 0
         assert row.floor_ms > 0
         assert row.result in ("PASS", "OVER", "ref")
+    keystroke = report.rows[-1]
+    assert keystroke.limit_ms == 50 and keystroke.goal == "< 50 ms"
     assert [c.size for c in report.caseloads] == [5]
     assert report.caseloads[0].bytes_per_student > 10_000
     table = format_table(report.rows)
@@ -58,3 +63,10 @@ def test_over_target_rows_are_marked() -> None:
     assert [r.result for r in rows] == ["PASS", "OVER", "ref"]
     assert "OVER <<<" in format_table(rows)
     assert "slow @ 40 (4.00x > 1.5x)" in summary(rows)
+
+
+def test_absolute_limits_pass_or_fail_on_milliseconds() -> None:
+    quick = Row(500, "key", 7.5, 6.0, None, 10, limit_ms=50.0)
+    slow = Row(500, "key", 75.0, 6.0, None, 10, limit_ms=50.0)
+    assert (quick.result, slow.result) == ("PASS", "OVER")
+    assert "key @ 500 (75.0 ms, not < 50 ms)" in summary([quick, slow])

@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseterm.bench import data_add, load
+from caseterm.bench import data_add, load, tui
 from caseterm.bench.generate import GeneratedCaseload, generate, git_env
 from caseterm.bench.measure import Benchmark, Context, Row
 
-BENCHMARKS: tuple[Benchmark, ...] = (load.bench_load, data_add.bench_data_add)
+BENCHMARKS: tuple[Benchmark, ...] = (load.bench_load, data_add.bench_data_add, tui.bench_tui)
 SIZES = (40, 500, 5000)
 
 
@@ -78,7 +78,7 @@ def run(
                 f"  {caseload.files:,} files, {caseload.bytes_per_student / 1000:.1f} KB per "
                 f"student, written and committed in {caseload.seconds:.1f} s"
             )
-            ctx = Context(caseload, runs or default_runs(size), env, workdir)
+            ctx = Context(caseload, runs or default_runs(size), env, workdir, sizes=tuple(sizes))
             for benchmark in benchmarks:
                 for row in benchmark(ctx):
                     progress(

@@ -35,7 +35,7 @@ Change = Callable[[], Saved]
 class CasetermApp(App[None]):
     """Caseload, students, calendar and minutes over SSH in an 80x24 terminal."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "caseterm"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

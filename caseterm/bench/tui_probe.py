@@ -1,0 +1,66 @@
+"""Run one app headless until its caseload table is drawn, then exit (timed from outside).
+
+``python -m caseterm.bench.tui_probe caseterm ROOT`` opens caseterm on ROOT;
+``python -m caseterm.bench.tui_probe bare`` opens a bare Textual app with the same widgets
+(header, hidden filter, table with the same columns, status line, footer) and no data.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from caseterm.store.watch import Fingerprint
+from caseterm.tui.app import CasetermApp
+from caseterm.tui.overview_rows import COLUMNS
+from caseterm.tui.state import State
+
+TODAY = date(2026, 11, 25)
+
+
+class ReadyCaseterm(CasetermApp):
+    """caseterm that quits as soon as the first loaded caseload has been drawn."""
+
+    def _show(self, state: State, stamp: Fingerprint) -> None:
+        super()._show(state, stamp)
+        self.call_after_refresh(self.exit)
+
+
+class BareApp(App[None]):
+    """The caseload screen's widgets with no data: the floor."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(id="filter")
+        yield DataTable(id="students", cursor_type="row")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        table = self.query_one("#students", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        table.focus()
+        self.call_after_refresh(self.exit)
+
+
+def main(argv: list[str]) -> int:
+    app: App[None]
+    if argv[:1] == ["caseterm"] and len(argv) == 2:
+        app = ReadyCaseterm(Path(argv[1]), today=lambda: TODAY, watch_seconds=0)
+    elif argv == ["bare"]:
+        app = BareApp()
+    else:
+        print("usage: python -m caseterm.bench.tui_probe caseterm ROOT | bare", file=sys.stderr)
+        return 2
+    app.run(headless=True)
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
