@@ -246,3 +246,16 @@ def test_caseload_rows_per_student_and_service_including_unprescribed() -> None:
         ("ben-t", "ot", 0, 20),
     ]
     assert rows[2].compliance_pct is None
+
+
+def test_open_missed_lists_what_a_make_up_can_still_link() -> None:
+    from caseterm.model.minutes import open_missed
+    from caseterm.model.records import Session
+
+    missed_a = Session("a", "speech", date(2026, 11, 2), 30, "provider-absent")
+    missed_b = Session("b", "speech", date(2026, 11, 9), 30, "student-absent")
+    partly = Session("c", "speech", date(2026, 11, 10), 20, "makeup", makeup_for="b")
+    fully = Session("d", "speech", date(2026, 11, 11), 30, "makeup", makeup_for="a")
+    delivered = Session("e", "speech", date(2026, 11, 12), 30)
+    found = open_missed([missed_a, missed_b, partly, fully, delivered])
+    assert [s.id for s in found] == ["b"]

@@ -237,3 +237,16 @@ def caseload_minutes(
         for student in caseload.students
         for row in student_minutes(student, period, caseload.settings, index, today)
     ]
+
+
+def open_missed(sessions: Iterable[Session]) -> list[Session]:
+    """Missed sessions not yet fully made up, newest first: what a make-up can link."""
+    listed = list(sessions)
+    made_up: dict[str, int] = {}
+    for s in listed:
+        if s.status == "makeup" and s.makeup_for:
+            made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
+    missed = [
+        s for s in listed if s.status in vocab.MISSED_STATUSES and made_up.get(s.id, 0) < s.minutes
+    ]
+    return sorted(missed, key=lambda s: (s.date, s.id), reverse=True)

@@ -17,8 +17,8 @@ from caseterm.model import vocab
 from caseterm.model.display import safe_text
 from caseterm.model.fields import parse_minutes
 from caseterm.model.minute_grid import is_short
-from caseterm.model.minutes import ServiceMinutes, in_effect
-from caseterm.model.records import Session, Student
+from caseterm.model.minutes import ServiceMinutes, in_effect, open_missed
+from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
@@ -31,20 +31,6 @@ from caseterm.tui.widgets.form import Field, choice_field, date_field, text_fiel
 def _cell(m: ServiceMinutes | None) -> Text:
     """``delivered/required`` with ``!`` when short so far (as on the minutes screen)."""
     return Text("—", style="dim") if m is None else minutes_cell(m, is_short(m))
-
-
-def open_missed(student: Student) -> list[Session]:
-    """Missed sessions not yet fully made up, newest first."""
-    made_up: dict[str, int] = {}
-    for s in student.sessions:
-        if s.status == "makeup" and s.makeup_for:
-            made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
-    missed = [
-        s
-        for s in student.sessions
-        if s.status in vocab.MISSED_STATUSES and made_up.get(s.id, 0) < s.minutes
-    ]
-    return sorted(missed, key=lambda s: (s.date, s.id), reverse=True)
 
 
 class ServicesPane(Vertical):
@@ -136,7 +122,7 @@ class ServicesPane(Vertical):
             return
         missed = [
             (s.id, f"{s.date.isoformat()} {s.service} {s.minutes} min ({s.status})")
-            for s in open_missed(self.student)
+            for s in open_missed(self.student.sessions)
         ]
         fields = [
             choice_field("service", "Service", [(s, s) for s in services]),
