@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
 from caseterm.cli import common
@@ -64,6 +65,7 @@ def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
     show = actions.add_parser("show", help="show one student's profile and plan")
     show.add_argument("id", metavar="ID")
     common.add_json(show)
+    common.add_today(show)
     show.set_defaults(handler=run_show)
 
     setp = actions.add_parser("set", help="correct profile fields: FIELD=VALUE ...")
@@ -178,58 +180,20 @@ def run_show(args: argparse.Namespace) -> int:
         data["problems"] = [str(p) for p in problems]
         common.print_json(data)
         return 0
-    _print_student(student)
+    _print_student(student, common.today_of(args))
     for problem in problems:
         print(f"problem: {safe_text(str(problem))}")
     return 0
 
 
-def _print_student(student: Student) -> None:
+def _print_student(student: Student, today: date) -> None:
     from rich.text import Text
 
-    p, plan = student.profile, student.plan
+    from caseterm.reports.overview import overview_renderable
+
     con = common.console()
-    con.print(Text(f"{student.name}  ({student.id})", style="bold"))
-    facts: list[tuple[str, object]] = [
-        ("grade", p.grade),
-        ("school", p.school),
-        ("plan", p.plan_type),
-        ("disabilities", ", ".join(p.disabilities)),
-        ("birth date", p.birth_date),
-        ("case manager", p.case_manager),
-        ("placement", plan.lre and f"{plan.lre} ({vocab.LRE_SETTINGS.get(plan.lre, '')})"),
-    ]
-    for key in plan.dates.__dataclass_fields__:
-        facts.append((key.replace("_", " "), getattr(plan.dates, key)))
-    facts_table = common.table(None, ["", ""])
-    facts_table.show_header = False
-    for label, value in facts:
-        if value:
-            facts_table.add_row(common.cell(label), common.cell(value))
-    con.print(facts_table)
-    if plan.accommodations or plan.modifications:
-        lists = common.table(None, ["accommodations and modifications"])
-        for item in plan.accommodations:
-            lists.add_row(common.cell(f"accommodation: {item}"))
-        for item in plan.modifications:
-            lists.add_row(common.cell(f"modification: {item}"))
-        con.print(lists)
-    if plan.services:
-        services = common.table("Services", ["service", "minutes", "setting", "provider", "from"])
-        for s in plan.services:
-            services.add_row(
-                *(
-                    common.cell(v)
-                    for v in (
-                        s.label,
-                        f"{s.minutes}/{s.per}",
-                        s.setting,
-                        s.provider,
-                        f"{s.start}" + (f" to {s.end}" if s.end else ""),
-                    )
-                )
-            )
-        con.print(services)
+    con.print(Text(safe_text(f"{student.name}  ({student.id})"), style="bold"))
+    con.print(overview_renderable(student, today))
     if student.goals:
         goals = common.table("Goals", ["goal", "area", "target", "by", "points"])
         for g in student.goals:
@@ -241,13 +205,6 @@ def _print_student(student: Student) -> None:
                 )
             )
         con.print(goals)
-    if p.family:
-        family = common.table("Family", ["name", "relationship", "phone", "email", "language"])
-        for f in p.family:
-            family.add_row(
-                *(common.cell(v) for v in (f.name, f.relationship, f.phone, f.email, f.language))
-            )
-        con.print(family)
     counts = (
         f"{len(student.points)} data points, {len(student.sessions)} sessions, "
         f"{len(student.meetings)} meetings, {len(student.contacts)} contacts"
