@@ -43,7 +43,9 @@ class StudentOverview:
 
     @property
     def week_delivered(self) -> int:
-        return sum(m.delivered for m in self.week)
+        """Minutes delivered toward this week's requirements: extra minutes in one service
+        never hide a shortfall in another."""
+        return sum(min(m.delivered, m.required_period) for m in self.week)
 
     @property
     def week_required(self) -> int:
