@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, time
 from pathlib import Path
 
@@ -14,23 +13,8 @@ from caseterm.store import changes
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.calendar import CalendarScreen
 from caseterm.tui.widgets.month_grid import MonthGrid
-from tests.conftest import SAMPLE, TODAY
-
-Opened = list[tuple[str, str]]
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    root = tmp_path / "caseload"
-    shutil.copytree(SAMPLE, root)
-    return root
-
-
-def app_for(root: Path, opened: Opened, monkeypatch: pytest.MonkeyPatch) -> CasetermApp:
-    """The app on ``root`` as of TODAY; opening a student is recorded, not done."""
-    app = CasetermApp(root, today=lambda: TODAY, watch_seconds=0)
-    monkeypatch.setattr(app, "open_student", lambda sid, tab="overview": opened.append((sid, tab)))
-    return app
+from tests.conftest import TODAY
+from tests.tui_support import Opened, app_for
 
 
 async def open_calendar(app: CasetermApp, pilot: Pilot[None]) -> CalendarScreen:
@@ -61,9 +45,9 @@ def chosen(screen: CalendarScreen) -> date:
 
 
 async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         assert chosen(screen) == TODAY
@@ -87,9 +71,9 @@ async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures
 
 
 async def test_keys_move_by_day_week_and_month_and_t_comes_back(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         steps = [
@@ -119,10 +103,10 @@ async def test_keys_move_by_day_week_and_month_and_t_comes_back(
 
 
 async def test_week_agenda_lists_date_student_item_days_left_and_enter_opens_the_log(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: Opened = []
-    app = app_for(sample, opened, monkeypatch)
+    app = app_for(sample_copy, opened, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         await pilot.press("down")
@@ -158,10 +142,10 @@ async def test_week_agenda_lists_date_student_item_days_left_and_enter_opens_the
 
 
 async def test_day_agenda_and_a_deadline_opens_the_overview(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: Opened = []
-    app = app_for(sample, opened, monkeypatch)
+    app = app_for(sample_copy, opened, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         for key in ("down", "left", "w"):
@@ -183,8 +167,10 @@ async def test_day_agenda_and_a_deadline_opens_the_overview(
         assert opened == [("priya-n", "overview")]
 
 
-async def test_overdue_items_say_how_late(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = app_for(sample, [], monkeypatch)
+async def test_overdue_items_say_how_late(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         for key in ("left_square_bracket", "left", "left", "w"):
@@ -198,14 +184,14 @@ async def test_overdue_items_say_how_late(sample: Path, monkeypatch: pytest.Monk
 
 
 async def test_text_from_files_is_shown_literally(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    profile = sample / "students" / "amara-k" / "student.toml"
+    profile = sample_copy / "students" / "amara-k" / "student.toml"
     text = profile.read_text(encoding="utf-8")
     profile.write_text(
         text.replace('first_name = "Amara"', 'first_name = "[red]Amara[/red]"'), encoding="utf-8"
     )
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         await pilot.press("down")
@@ -214,9 +200,9 @@ async def test_text_from_files_is_shown_literally(
 
 
 async def test_a_meeting_scheduled_meanwhile_appears_after_a_reload(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_calendar(app, pilot)
         await pilot.press("right", "right", "right", "right", "right", "w")
@@ -226,7 +212,7 @@ async def test_a_meeting_scheduled_meanwhile_appears_after_a_reload(
         meeting = changes.NewMeeting(
             date(2026, 11, 30), "progress", "scheduled", time(8, 0), title="Check-in"
         )
-        changes.add_meeting(sample, "theo-b", meeting, commit=False)
+        changes.add_meeting(sample_copy, "theo-b", meeting, commit=False)
         app.reload()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -239,13 +225,13 @@ async def test_a_meeting_scheduled_meanwhile_appears_after_a_reload(
 
 @pytest.mark.parametrize(("size", "narrow", "wide"), [((60, 30), 1, 0), ((100, 30), 0, 1)])
 async def test_the_agenda_goes_under_the_grid_when_narrow(
-    sample: Path,
+    sample_copy: Path,
     monkeypatch: pytest.MonkeyPatch,
     size: tuple[int, int],
     narrow: int,
     wide: int,
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=size) as pilot:
         screen = await open_calendar(app, pilot)
         assert (screen.has_class("-narrow"), screen.has_class("-wide")) == (narrow, wide)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,23 +14,7 @@ from caseterm.tui.app import CasetermApp
 from caseterm.tui.minute_cells import FIXED, week_window
 from caseterm.tui.screens.minutes import SCROLLBAR, MinutesScreen
 from caseterm.tui.widgets.minute_table import MinuteTable
-from tests.conftest import SAMPLE, TODAY
-
-Opened = list[tuple[str, str]]
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    root = tmp_path / "caseload"
-    shutil.copytree(SAMPLE, root)
-    return root
-
-
-def app_for(root: Path, opened: Opened, monkeypatch: pytest.MonkeyPatch) -> CasetermApp:
-    """The app on ``root`` as of TODAY; opening a student is recorded, not done."""
-    app = CasetermApp(root, today=lambda: TODAY, watch_seconds=0)
-    monkeypatch.setattr(app, "open_student", lambda sid, tab="overview": opened.append((sid, tab)))
-    return app
+from tests.tui_support import Opened, app_for
 
 
 async def settle(app: CasetermApp, pilot: Pilot[None], *keys: str) -> None:
@@ -65,9 +48,9 @@ def cell(table: MinuteTable, row: str, column: int) -> str:
 
 
 async def test_november_rows_totals_shortfalls_and_this_week(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         title = text_of(screen, "#minutes-title")
@@ -97,9 +80,9 @@ async def test_november_rows_totals_shortfalls_and_this_week(
 
 
 async def test_weeks_slide_by_whole_columns_and_the_detail_follows(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         table = screen.query_one(MinuteTable)
@@ -118,8 +101,10 @@ async def test_weeks_slide_by_whole_columns_and_the_detail_follows(
         assert text_of(screen, "#minutes-detail").startswith("Delphine Rautio-Banks")
 
 
-async def test_all_weeks_fit_at_100_columns(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = app_for(sample, [], monkeypatch)
+async def test_all_weeks_fit_at_100_columns(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_minutes(app, pilot)
         names = headers(screen.query_one(MinuteTable))
@@ -127,9 +112,9 @@ async def test_all_weeks_fit_at_100_columns(sample: Path, monkeypatch: pytest.Mo
 
 
 async def test_previous_month_shows_owed_make_ups(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         await settle(app, pilot, "left_square_bracket")
@@ -145,9 +130,9 @@ async def test_previous_month_shows_owed_make_ups(
 
 
 async def test_p_switches_to_reporting_periods_and_brackets_step_through_them(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         await settle(app, pilot, "p")
@@ -167,10 +152,10 @@ async def test_p_switches_to_reporting_periods_and_brackets_step_through_them(
 
 
 async def test_s_shows_only_short_or_owing_rows_and_enter_opens_services(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: Opened = []
-    app = app_for(sample, opened, monkeypatch)
+    app = app_for(sample_copy, opened, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         table = screen.query_one(MinuteTable)
@@ -189,15 +174,15 @@ async def test_s_shows_only_short_or_owing_rows_and_enter_opens_services(
 
 
 async def test_a_reload_redraws_the_minutes_and_keeps_the_cursor(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = app_for(sample, [], monkeypatch)
+    app = app_for(sample_copy, [], monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_minutes(app, pilot)
         table = screen.query_one(MinuteTable)
         await settle(app, pilot, "down")
         session = changes.NewSession("executive-function", 45, date(2026, 11, 24))
-        changes.log_session(sample, "delphine-r", session, commit=False)
+        changes.log_session(sample_copy, "delphine-r", session, commit=False)
         app.reload()
         await settle(app, pilot)  # the load
         await settle(app, pilot)  # the minutes of what it loaded

@@ -6,6 +6,7 @@ import contextlib
 import io
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
@@ -19,6 +20,16 @@ from tests.conftest import TODAY
 def make_app(root: Path) -> CasetermApp:
     """The app on ``root`` with the clock fixed at TODAY and no file polling."""
     return CasetermApp(root, today=lambda: TODAY, watch_seconds=0)
+
+
+Opened = list[tuple[str, str]]
+
+
+def app_for(root: Path, opened: Opened, monkeypatch: pytest.MonkeyPatch) -> CasetermApp:
+    """The app on ``root`` as of TODAY; opening a student is recorded, not done."""
+    app = make_app(root)
+    monkeypatch.setattr(app, "open_student", lambda sid, tab="overview": opened.append((sid, tab)))
+    return app
 
 
 async def settle(pilot: Pilot[None]) -> None:
