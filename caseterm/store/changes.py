@@ -406,15 +406,31 @@ def add_phase(
     return save(root, [FileEdit(path, before, after)], message, commit)
 
 
+def unknown_goal(student_id: str, goals: Sequence[Goal], goal_id: str) -> str:
+    """Why ``goal_id`` is not one of the student's goals, or ``""`` when it is."""
+    if any(g.id == goal_id for g in goals):
+        return ""
+    known = ", ".join(g.id for g in goals) or "none yet (caseterm goal add)"
+    return f"goal: '{goal_id}' is not a goal of {student_id}; use one of {known}"
+
+
+def unprescribed_service(student: Student, service: str, field: str = "SERVICE") -> str:
+    """Why ``service`` is not prescribed for the student, or ``""`` when it is."""
+    services = sorted({p.service for p in student.plan.services})
+    if service in services:
+        return ""
+    known = ", ".join(services) or "none yet (caseterm service add)"
+    return f"{field}: '{service}' is not prescribed for {student.id}; use one of {known}"
+
+
 def _goal(root: Path, student_id: str, goal_id: str) -> Goal:
     """The student's goal ``goal_id``; only ``goals.toml`` is read (not the logs)."""
     require_student(root, student_id)
     goals = load_goals(root, student_id)
-    goal = next((g for g in goals if g.id == goal_id), None)
-    if goal is None:
-        known = ", ".join(g.id for g in goals) or "none yet (caseterm goal add)"
-        raise InputError(f"goal: '{goal_id}' is not a goal of {student_id}; use one of {known}")
-    return goal
+    problem = unknown_goal(student_id, goals, goal_id)
+    if problem:
+        raise InputError(problem)
+    return next(g for g in goals if g.id == goal_id)
 
 
 def add_data_point(
@@ -514,12 +530,9 @@ class NewSession:
 def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
     student = open_student(root, student_id)
-    services = sorted({p.service for p in student.plan.services})
-    if new.service not in services:
-        known = ", ".join(services) or "none yet (caseterm service add)"
-        raise InputError(
-            f"SERVICE: '{new.service}' is not prescribed for {student_id}; use one of {known}"
-        )
+    problem = unprescribed_service(student, new.service)
+    if problem:
+        raise InputError(problem)
     try:
         minutes = check_minutes("MINUTES", new.minutes)
     except FieldError as error:

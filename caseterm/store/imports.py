@@ -33,7 +33,12 @@ from caseterm.model.fields import (
 from caseterm.model.records import Student
 from caseterm.store import layout
 from caseterm.store.atomic import read_text
-from caseterm.store.changes import NewStudent, student_edits
+from caseterm.store.changes import (
+    NewStudent,
+    student_edits,
+    unknown_goal,
+    unprescribed_service,
+)
 from caseterm.store.csvtable import Row, Table, check_header, read_table
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
@@ -406,9 +411,8 @@ def import_points(
         value = cells.check("value", parse_number)
         note = cells.check("note", check_text)
         record_id = _record_id(cells)
-        if student is not None and student.goal(goal) is None:
-            known = ", ".join(g.id for g in student.goals) or "none yet (caseterm goal add)"
-            cells.problem(f"goal: '{goal}' is not a goal of {student.id}; use one of {known}")
+        if student is not None and (why := unknown_goal(student.id, student.goals, goal)):
+            cells.problem(why)
         if student is None or on is None or value is None or note is None or not cells.ok:
             continue
         if dedup.seen(cells, student, record_id, _point_key(goal, on, value, note)):
@@ -515,12 +519,8 @@ def import_sessions(
         note = cells.check("note", check_text)
         record_id = _record_id(cells)
         if student is not None:
-            services = sorted({p.service for p in student.plan.services})
-            if service not in services:
-                known = ", ".join(services) or "none yet (caseterm service add)"
-                cells.problem(
-                    f"service: '{service}' is not prescribed for {student.id}; use one of {known}"
-                )
+            if why := unprescribed_service(student, service, "service"):
+                cells.problem(why)
             elif status == "makeup":
                 why = _makeup_problem(student, service, makeup_for, in_file)
                 if why:
