@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
 from caseterm.tui.state import State
 
@@ -17,11 +18,13 @@ class CaseloadScreen(Screen[None]):
     """The caseload at a glance: deadlines, minutes, goal status, fresh data."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="caseload.open"),
+        Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear"),
+        Binding(
+            "escape", "clear_filter", "Clear filter", show=False, priority=True, id="caseload.clear"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -34,7 +37,7 @@ class CaseloadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: name, grade, plan, any text", id="filter")
+        yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-status", markup=False)
         yield Footer()
@@ -80,6 +83,13 @@ class CaseloadScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return None if key.value is None else str(key.value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "filter"):
+            return not takes_text(self.focused)
+        if action == "clear_filter":
+            return self.query_one("#filter", Input).display
+        return True
+
     def action_open(self) -> None:
         student_id = self._selected_id()
         if student_id is not None:
@@ -93,7 +103,7 @@ class CaseloadScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        focus_now(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -102,7 +112,7 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#students", DataTable).focus()
+        focus_now(self.query_one("#students", DataTable))
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -110,7 +120,7 @@ class CaseloadScreen(Screen[None]):
         box.display = False
         self.filter_text = ""
         self._fill()
-        self.query_one("#students", DataTable).focus()
+        focus_now(self.query_one("#students", DataTable))
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)

@@ -19,6 +19,7 @@ from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
@@ -51,7 +52,7 @@ class LogPane(Vertical):
             table.add_column(label, key=label, width=width)
 
     def focus_default(self) -> None:
-        self.query_one("#log-table", DataTable).focus()
+        focus_now(self.query_one("#log-table", DataTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student = student
