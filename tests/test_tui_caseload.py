@@ -47,6 +47,22 @@ async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> No
         assert not app.screen.query_one("#filter", Input).display
 
 
+async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        await pilot.press("slash", *"Banks")
+        assert column(table, 0) == ["Delphine Rautio-Ban…"], (
+            "the name cut on screen is searched whole"
+        )
+        await pilot.press("escape", "slash", *"speech")
+        shown = column(table, 0)
+        assert "Lucía Valdivieso-Ma…" in shown and 1 < len(shown) < 18, "services are searched"
+        await pilot.press("escape", "slash", *"articulation")
+        assert column(table, 0) == ["Lucía Valdivieso-Ma…"], "goals are searched"
+
+
 async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
