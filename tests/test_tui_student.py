@@ -15,6 +15,7 @@ from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.goal_graph import GoalGraph, GoalGraphScreen
 from caseterm.tui.screens.student import StudentScreen
 from caseterm.tui.widgets.goals import GoalCard
+from caseterm.tui.focus import focus_now
 from tests.conftest import git_log, git_status
 from tests.tui_support import column, make_app, settle, static_text
 
@@ -228,3 +229,21 @@ async def test_editor_edit_that_breaks_the_file_is_not_committed(
         head = static_text(screen.query_one("#student-head", Static))
         assert "problem" in head
     assert os.environ["VISUAL"] == str(editor)
+
+
+async def test_graph_axis_ends_at_the_last_point_when_data_runs_past_the_target(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, "tobias-c", "goals")
+        card = next(c for c in screen.query(GoalCard) if c.progress.goal.id == "vocational-task")
+        progress = card.progress
+        last = progress.days[-1].date
+        assert last > progress.goal.target_date
+        focus_now(card)
+        await pilot.press("enter")
+        await settle(pilot)
+        drawn = static_text(app.screen.query_one(GoalGraph), 100)
+        assert last.isoformat() in drawn
+        assert progress.goal.target_date.isoformat() not in drawn.splitlines()[-1]

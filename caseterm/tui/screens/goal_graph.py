@@ -31,9 +31,8 @@ def plot_data(p: GoalProgress) -> PlotData:
     phases: tuple[float, ...] = ()
     if p.start is not None:
         phases = tuple((ph.start - p.start).days / 7 for ph in p.goal.phases if ph.start >= p.start)
-    right = p.goal.target_date.isoformat() if aim else ""
-    if not right and p.days:
-        right = p.days[-1].date.isoformat()
+    ends = ([p.goal.target_date] if aim else []) + ([p.days[-1].date] if p.days else [])
+    right = max(ends).isoformat() if ends else ""
     left = p.start.isoformat() if p.start else ""
     if p.start is not None and not aim and not points:
         right = (p.start + timedelta(weeks=1)).isoformat()
