@@ -12,10 +12,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Sparkline, Static
 
 from caseterm.tui.app import CasetermApp
+from caseterm.tui.focus import focus_now
 from caseterm.tui.screens.goal_graph import GoalGraph, GoalGraphScreen
 from caseterm.tui.screens.student import StudentScreen
 from caseterm.tui.widgets.goals import GoalCard
-from caseterm.tui.focus import focus_now
 from tests.conftest import git_log, git_status
 from tests.tui_support import column, make_app, settle, static_text
 
