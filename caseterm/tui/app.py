@@ -28,6 +28,7 @@ from caseterm.store.save import CommitFailed, Saved
 from caseterm.store.sync import SyncError, sync, sync_status
 from caseterm.store.watch import Fingerprint, fingerprint
 from caseterm.tui.focus import in_open_list, type_into
+from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
@@ -58,6 +59,8 @@ class CasetermApp(App[None]):
         watch_seconds: float = 2.0,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            self._filters = use_default_colours(self._filters)
         self.root = root
         self.today = today
         self.watch_seconds = watch_seconds
