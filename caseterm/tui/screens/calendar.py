@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseterm.model.agenda import AgendaItem, agenda_items, between, by_day, closures
@@ -22,6 +22,7 @@ from caseterm.model.minutes import week_of
 from caseterm.tui.base import app_of
 from caseterm.tui.calendar_marks import STATUS_SHAPE, agenda_prompt, legend, short_date
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.month_grid import MonthGrid
 
 NARROW = 78
@@ -123,7 +124,7 @@ class CalendarScreen(Screen[None]):
                 yield Static("", id="agenda-title")
                 yield OptionList(id="agenda", markup=False)
                 yield Static("", id="agenda-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)

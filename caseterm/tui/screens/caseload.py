@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 
 
 class CaseloadScreen(Screen[None]):
@@ -21,6 +22,8 @@ class CaseloadScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
+        Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
         Binding(
             "escape", "clear_filter", "Clear filter", show=False, priority=True, id="caseload.clear"
@@ -40,7 +43,7 @@ class CaseloadScreen(Screen[None]):
         yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
@@ -84,11 +87,16 @@ class CaseloadScreen(Screen[None]):
         return None if key.value is None else str(key.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "filter"):
+        if action in ("open", "filter", "jump"):
             return not takes_text(self.focused)
         if action == "clear_filter":
             return self.query_one("#filter", Input).display
         return True
+
+    def action_jump(self, row: int) -> None:
+        table = self.query_one("#students", DataTable)
+        if table.row_count:
+            table.move_cursor(row=row % table.row_count)
 
     def action_open(self) -> None:
         student_id = self._selected_id()

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from caseterm.model.progress import GoalProgress
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.goals import goal_header, goal_verdict
 from caseterm.tui.widgets.plot import PlotData, plot_text
 
@@ -79,7 +80,7 @@ class GoalGraphScreen(Screen[None]):
         yield GoalGraph(self.progress)
         yield Static(goal_verdict(self.progress), classes="line")
         yield Static(Text(LEGEND, style="dim"), classes="line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.progress.student}: {self.progress.goal.id}"

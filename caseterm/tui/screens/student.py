@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.model.display import safe_text
 from caseterm.store import layout
@@ -14,6 +14,7 @@ from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.state import State
 from caseterm.tui.widgets.data_entry import DataEntryPane
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.goals import GoalsPane
 from caseterm.tui.widgets.history import HistoryPane
 from caseterm.tui.widgets.log import LogPane
@@ -84,7 +85,7 @@ class StudentScreen(Screen[None]):
                 yield LogPane()
             with TabPane("6 History", id="history"):
                 yield HistoryPane()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         app_of(self).show_current(self)
