@@ -40,6 +40,8 @@ class Field:
     placeholder: str = ""
     empty: Any = None
     """The value of a field left empty (None for dates and numbers, "" for text)."""
+    pick: bool = False
+    """A choice with no default: the user must pick one (no value is likelier than another)."""
 
 
 def text_field(name: str, label: str, default: str = "", placeholder: str = "") -> Field:
@@ -122,8 +124,8 @@ class Form(Widget):
                     if spec.choices:
                         yield Select(
                             [(label, value) for value, label in spec.choices],
-                            value=spec.default or spec.choices[0][0],
-                            allow_blank=not spec.required,
+                            value=Select.NULL if spec.pick else spec.default or spec.choices[0][0],
+                            allow_blank=spec.pick or not spec.required,
                             id=f"field-{spec.name}",
                             compact=True,
                         )
@@ -169,7 +171,9 @@ class Form(Widget):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 value = widget.value
-                out[spec.name] = "" if value is Select.BLANK else str(value)
+                if value is Select.NULL and spec.pick:
+                    raise FieldError(spec.label, "choose one")
+                out[spec.name] = "" if value is Select.NULL else str(value)
                 continue
             assert isinstance(widget, Input)
             text = widget.value.strip()
