@@ -10,11 +10,11 @@ import pytest
 from jsonschema import Draft4Validator
 
 from caseterm.model import decode, vocab
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
 
-SCHEMAS = sorted(set(layout.SCHEMA_FOR.values()))
+SCHEMAS = sorted(set(kinds.SCHEMA_FOR.values()))
 
 # What taplo / Even Better TOML understand (JSON Schema Draft 4), and all we use.
 DRAFT4_KEYWORDS = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.setup import GITATTRIBUTES, GITIGNORE, calendar_text, settings_text
 
 SEED = 20261125
@@ -254,7 +254,7 @@ class _Student:
 
     @staticmethod
     def _schema(name: str) -> str:
-        return f"#:schema ../../{layout.SCHEMA_DIR}/{layout.SCHEMA_FOR[name]}\n"
+        return f"#:schema ../../{layout.SCHEMA_DIR}/{kinds.SCHEMA_FOR[name]}\n"
 
     def profile(self) -> str:
         rng = self.rng

@@ -17,7 +17,7 @@ from typing import Any
 import rtoml
 
 from caseterm.bench.measure import Context, Row, median_ms, side_by_side, timed
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.load import load_caseload
 
 TODAY = date(2026, 11, 25)
@@ -28,7 +28,7 @@ def caseload_files(root: Path) -> list[Path]:
     """Every file ``load_caseload`` reads, in its order."""
     files = [root / layout.SETTINGS_FILE, *sorted((root / layout.CALENDAR_DIR).glob("*.toml"))]
     for folder in sorted(p for p in (root / layout.STUDENTS_DIR).iterdir() if p.is_dir()):
-        files.extend(folder / name for name in layout.STUDENT_FILES)
+        files.extend(folder / name for name in kinds.STUDENT_FILE_NAMES)
     return files
 
 

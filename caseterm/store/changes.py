@@ -26,7 +26,7 @@ from caseterm.model.fields import (
     parse_date,
 )
 from caseterm.model.records import Goal, Student
-from caseterm.store import git, layout
+from caseterm.store import git, kinds, layout
 from caseterm.store.atomic import read_text
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
@@ -156,11 +156,10 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
             },
         )
     edits = []
-    for name in layout.STUDENT_FILES:
-        path = _student_file(root, new.id, name)
-        head = _new_file_text(root, path)
-        body = {layout.PROFILE_FILE: profile, layout.PLAN_FILE: "[dates]\n\n[plan]\n"}.get(name)
-        edits.append(FileEdit(path, None, head + body if body else head))
+    for student_file in kinds.STUDENT_FILES:
+        path = _student_file(root, new.id, student_file.name)
+        body = profile if student_file is kinds.PROFILE else student_file.body
+        edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
     return edits
 
 
@@ -652,14 +651,6 @@ def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = Tru
 
 # --- corrections ---------------------------------------------------------------------
 
-RECORD_FILES = {
-    "point": layout.DATA_FILE,
-    "session": layout.SESSIONS_FILE,
-    "meeting": layout.LOG_FILE,
-    "contact": layout.LOG_FILE,
-    "service": layout.PLAN_FILE,
-}
-
 
 def remove_record(
     root: Path, student_id: str, table: str, record_id: str, commit: bool = True
@@ -668,7 +659,7 @@ def remove_record(
     from caseterm.store import edit
 
     require_student(root, student_id)
-    file_name = RECORD_FILES[table]
+    file_name = kinds.REMOVABLE[table]
     path = _student_file(root, student_id, file_name)
     before = read_text(path) or ""
     try:

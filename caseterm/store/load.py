@@ -14,21 +14,16 @@ from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
 from caseterm.model.records import (
     Caseload,
-    Contact,
-    DataPoint,
     Goal,
-    Meeting,
-    Plan,
     Problem,
     Profile,
     SchoolYearCalendar,
-    Session,
     Settings,
     Student,
 )
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -165,48 +160,41 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
+SORTED_BY_DATE = ("points", "sessions", "meetings", "contacts")
+
+
 def _load_student(reader: _Reader, student_id: str) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
-    profile_path = folder / layout.PROFILE_FILE
-    profile: Profile | None = reader.decoded(profile_path, decode.decode_profile, student_id)
-    if profile is None and not profile_path.exists():
-        reader.problems.append(
-            Problem(layout.relative(reader.root, profile_path), 1, 1, "missing", student_id)
-        )
-    plan: Plan | None = reader.decoded(folder / layout.PLAN_FILE, decode.decode_plan, student_id)
-    goals: tuple[Goal, ...] | None = reader.decoded(
-        folder / layout.GOALS_FILE, decode.decode_goals, student_id
-    )
-    points: tuple[DataPoint, ...] | None = reader.decoded(
-        folder / layout.DATA_FILE, decode.decode_points, student_id
-    )
-    sessions: tuple[Session, ...] | None = reader.decoded(
-        folder / layout.SESSIONS_FILE, decode.decode_sessions, student_id
-    )
-    meetings: tuple[Meeting, ...] = ()
-    contacts: tuple[Contact, ...] = ()
-    log = reader.document(folder / layout.LOG_FILE, student_id)
-    if log is not None:
-        rel = layout.relative(reader.root, folder / layout.LOG_FILE)
-        meetings, contacts, found = decode.decode_log(log, rel)
+    fields: dict[str, Any] = {}
+    for student_file in kinds.STUDENT_FILES:
+        path = folder / student_file.name
+        data = reader.document(path, student_id)
+        if data is None:
+            if student_file is kinds.PROFILE and not path.exists():
+                reader.problems.append(
+                    Problem(layout.relative(reader.root, path), 1, 1, "missing", student_id)
+                )
+            continue
+        rel = layout.relative(reader.root, path)
+        decoded, found = student_file.decode(data, rel)
         reader.report(rel, found, student_id)
-    student = Student(
-        id=student_id,
-        profile=profile or Profile(first_name=student_id, last_name=""),
-        plan=plan or Plan(),
-        goals=goals or (),
-        points=tuple(sorted(points or (), key=lambda p: (p.date, p.id))),
-        sessions=tuple(sorted(sessions or (), key=lambda s: (s.date, s.id))),
-        meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
-        contacts=tuple(sorted(contacts, key=lambda c: (c.date, c.id))),
-    )
-    for file, path, message in validate_student(student):
-        line, column = locate(reader.texts.get(file, ""), path)
+        fields.update(decoded)
+    for name in SORTED_BY_DATE:
+        if name in fields:
+            fields[name] = tuple(sorted(fields[name], key=_by_date))
+    fields.setdefault("profile", Profile(first_name=student_id, last_name=""))
+    student = Student(id=student_id, **fields)
+    for file, key_path, message in validate_student(student):
+        line, column = locate(reader.texts.get(file, ""), key_path)
         reader.problems.append(Problem(file, line, column, message, student_id))
     if len(reader.problems) > before:
         student = replace(student, broken=True)
     return student
+
+
+def _by_date(record: Any) -> tuple[date, str]:
+    return record.date, record.id
 
 
 def student_ids(root: Path) -> list[str]:
