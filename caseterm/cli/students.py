@@ -13,7 +13,7 @@ from caseterm.model.jsonable import jsonable
 from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded, load_caseload, load_student
+from caseterm.store.load import Loaded
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -163,7 +163,9 @@ def print_student_list(loaded: Loaded) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    loaded = load_caseload(common.require_caseload(args.root))
+    from caseterm.cli import reading
+
+    loaded = reading.load_summaries(args, date.today(), False, None, mention=False)
     if args.json:
         common.print_json([student_row(s) for s in loaded.caseload.students])
         return 0
@@ -172,9 +174,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    root = common.require_caseload(args.root)
-    changes.require_student(root, args.id)
-    student, problems = load_student(root, args.id)
+    from caseterm.cli import reading
+
+    repo = reading.open_caseload(args, common.today_of(args))
+    student, problems = repo.student(args.id)
     if args.json:
         data = jsonable(student)
         data["problems"] = [str(p) for p in problems]

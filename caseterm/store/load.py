@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -231,34 +232,54 @@ def load_caseload(
         return _load_caseload(root, today, progress)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What every view of a caseload needs besides its students."""
+
+    settings: Settings
+    calendars: tuple[SchoolYearCalendar, ...]
+    rules: RuleProfile
+
+
+def read_frame(reader: _Reader, today: date) -> Frame:
+    """Settings, calendars and rule profile; their problems go to ``reader``."""
+    from caseterm.store.profiles import rules_for
+
+    settings = load_settings(reader, today)
+    rules, found = rules_for(settings)
+    reader.report(layout.SETTINGS_FILE, found)
+    return Frame(settings, load_calendars(reader), rules)
+
+
+def folder_problem(student_id: str) -> Problem | None:
+    """The problem with a folder under ``students/`` whose name is no student id."""
+    if STUDENT_ID.fullmatch(student_id):
+        return None
+    return Problem(
+        f"{layout.STUDENTS_DIR}/{student_id}",
+        1,
+        1,
+        "folder name is not a valid student id; use lowercase letters, digits, '-'",
+    )
+
+
 def _load_caseload(
     root: Path, today: date | None, progress: Callable[[int, int], None] | None
 ) -> Loaded:
-    from caseterm.store.profiles import rules_for
-
     reader = _Reader(root)
-    settings = load_settings(reader, today or date.today())
-    rules, found = rules_for(settings)
-    reader.report(layout.SETTINGS_FILE, found)
-    calendars = load_calendars(reader)
+    frame = read_frame(reader, today or date.today())
     students: list[Student] = []
     ids = student_ids(root)
     for done, student_id in enumerate(ids, start=1):
         if progress is not None:
             progress(done, len(ids))
-        if not STUDENT_ID.fullmatch(student_id):
-            reader.problems.append(
-                Problem(
-                    f"{layout.STUDENTS_DIR}/{student_id}",
-                    1,
-                    1,
-                    "folder name is not a valid student id; use lowercase letters, digits, '-'",
-                )
-            )
+        problem = folder_problem(student_id)
+        if problem is not None:
+            reader.problems.append(problem)
             continue
         students.append(_load_student(reader, student_id))
-    caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
-    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
+    caseload = Caseload(frame.settings, frame.calendars, tuple(students))
+    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=frame.rules)
 
 
 def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
@@ -272,3 +293,8 @@ def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
     reader = _Reader(root)
     student = _load_student(reader, student_id)
     return student, reader.problems
+
+
+def collector_paused() -> contextlib.AbstractContextManager[None]:
+    """Pause the garbage collector while many records are built (see ``load_caseload``)."""
+    return _collector_paused()

@@ -20,10 +20,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from caseterm.model.fields import FieldError
-from caseterm.store import changes, git
+from caseterm.store import caseload, changes, git
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.git import GitError
-from caseterm.store.load import Loaded, load_caseload
+from caseterm.store.load import Loaded
 from caseterm.store.save import CommitFailed, Saved
 from caseterm.store.sync import SyncError, sync, sync_status
 from caseterm.store.watch import Fingerprint, fingerprint
@@ -85,7 +85,7 @@ class CasetermApp(App[None]):
         stamp = fingerprint(self.root)
         today = self.today()
         status = sync_status(self.root) if git.find_repo(self.root) else None
-        state = State.build(load_caseload(self.root, today), today, status)
+        state = State.build(caseload.open(self.root, today).full(), today, status)
         self.call_from_thread(self._show, state, stamp)
 
     def _show(self, state: State, stamp: Fingerprint) -> None:
