@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from caseterm.model import decode, vocab
-from caseterm.store import kinds, layout
+from caseterm.store import kinds
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
 
