@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import DataTable
 
 import caseterm
 from caseterm.cli import due, minutes, reading
-from caseterm.store import caseload, summary
-from caseterm.store.load import Loaded
+from caseterm.store import caseload, changes, summary
+from caseterm.store.load import Loaded, load_caseload
+from caseterm.tui.app import CasetermApp
 from tests.conftest import TODAY
+from tests.tui_support import make_app, settle
 
 READS = (
     ("student", "list", "--json"),
@@ -183,8 +186,6 @@ def test_an_upgrade_of_caseterm_rebuilds_the_index(
 def test_a_change_through_the_facade_refreshes_only_its_student(sample: Path) -> None:
     repo = caseload.open(sample, TODAY)
     before = dict(repo.summaries)
-    from caseterm.store import changes
-
     applied = repo.apply(
         lambda: changes.add_contact(
             sample, "amara-k", changes.NewContact(TODAY, "phone", purpose="general")
@@ -194,3 +195,48 @@ def test_a_change_through_the_facade_refreshes_only_its_student(sample: Path) ->
     assert applied.saved.commit
     assert len(repo.summaries["amara-k"].contacts) == len(before["amara-k"].contacts) + 1
     assert all(repo.summaries[s] is before[s] for s in before if s != "amara-k")
+
+
+def _rows(app: CasetermApp) -> list[list[str]]:
+    table = app.screen.query_one("#students", DataTable)
+    return [
+        [getattr(c, "plain", str(c)) for c in table.get_row_at(i)] for i in range(table.row_count)
+    ]
+
+
+async def _caseload_rows(app: CasetermApp) -> list[list[str]]:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        return _rows(app)
+
+
+async def test_the_tui_shows_the_same_rows_from_a_warm_index_as_from_every_record(
+    sample: Path,
+) -> None:
+    every = await _caseload_rows(
+        CasetermApp(
+            sample, today=lambda: TODAY, loaded=load_caseload(sample, TODAY), watch_seconds=0
+        )
+    )
+    cold = await _caseload_rows(make_app(sample))
+    assert summary.index_path(sample).is_file()
+    forge(sample, "amara-k", "Amara")
+    warm = await _caseload_rows(make_app(sample))
+    assert len(every) == 18
+    assert warm == cold == every
+
+
+async def test_a_save_in_the_tui_refreshes_the_row_of_its_student(sample: Path) -> None:
+    app = make_app(sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = _rows(app)
+        assert app.state is not None
+        kenji = app.state.loaded.caseload.student("kenji-o")
+        assert kenji is not None and kenji.goals[0].statement
+        app.save(lambda: changes.add_data_point(sample, "kenji-o", kenji.goals[0].id, 3, TODAY))
+        await settle(pilot)
+        after = _rows(app)
+    changed = [i for i, row in enumerate(after) if row != before[i]]
+    assert [after[i][0] for i in changed] == ["Kenji Oyelaran-Sato"]
+    assert after[changed[0]][6] == "0d"

@@ -45,6 +45,19 @@ class Applied:
     students: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryCaseload(Caseload):
+    """A caseload whose ``students`` come from summaries; ``student(id)`` reads that
+    student's full records from the files (the detail screens and one-student answers)."""
+
+    repository: Repository | None = None
+
+    def student(self, student_id: str) -> Student | None:
+        if self.repository is None or student_id not in self.repository.summaries:
+            return None
+        return self.repository.full_student(student_id)
+
+
 @dataclass
 class Repository:
     """An open caseload: settings, calendars, rules and, when asked, a summary per student.
@@ -61,6 +74,7 @@ class Repository:
     index: bool = True
     _summaries: dict[str, Summary] | None = None
     folder_problems: dict[str, Problem] = field(default_factory=dict)
+    _full: dict[str, Student] = field(default_factory=dict)
 
     @property
     def summaries(self) -> dict[str, Summary]:
@@ -125,6 +139,15 @@ class Repository:
         student = _load_student(reader, student_id)
         return student, reader.problems
 
+    def full_student(self, student_id: str) -> Student | None:
+        """One student's full records (kept until the student is refreshed), or None."""
+        if student_id not in self._full:
+            folder = layout.student_dir(self.root, student_id)
+            if not folder.is_dir() or folder_problem(student_id) is not None:
+                return None
+            self._full[student_id] = _load_student(_Reader(self.root), student_id)
+        return self._full[student_id]
+
     def loaded(
         self,
         points: bool = True,
@@ -135,7 +158,7 @@ class Repository:
             students = tuple(
                 summary.slim_student(s, points, sessions) for s in self.summaries.values()
             )
-        caseload = Caseload(self.frame.settings, self.frame.calendars, students)
+        caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
         return Loaded(self.root, caseload, self.problems, self.frame.rules)
 
     def full(self, progress: Progress | None = None) -> Loaded:
@@ -148,9 +171,12 @@ class Repository:
         Nothing is read while the summaries were never asked for (a command about one
         student): the next ``open`` finds the change by the files' stamps."""
         changed: set[str] = set()
+        ids = list(student_ids)
+        for student_id in ids:
+            self._full.pop(student_id, None)
         if self._summaries is None:
             return changed
-        for student_id in student_ids:
+        for student_id in ids:
             folder = layout.student_dir(self.root, student_id)
             if not folder.is_dir() or folder_problem(student_id) is not None:
                 if self.summaries.pop(student_id, None) is not None:

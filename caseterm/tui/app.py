@@ -85,8 +85,22 @@ class CasetermApp(App[None]):
         stamp = fingerprint(self.root)
         today = self.today()
         status = sync_status(self.root) if git.find_repo(self.root) else None
-        state = State.build(caseload.open(self.root, today).full(), today, status)
+        repo = caseload.open(self.root, today, self._indexing)
+        state = State.build(repo.loaded(), today, status)
         self.call_from_thread(self._show, state, stamp)
+
+    def _indexing(self, done: int, total: int) -> None:
+        """Progress of a cold index build (students whose files changed), in the title."""
+        if done == 1 or done % 100 == 0 or done == total:
+            text = f"indexing {done:,} of {total:,} changed students…"
+            self.call_from_thread(setattr, self, "sub_title", text)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _refresh_saved(self, state: State, saved: Saved) -> None:
+        """After a save: read again only the students it touched, keep everyone else."""
+        stamp = fingerprint(self.root)
+        touched = caseload.touched_students(self.root, saved.paths)
+        self.call_from_thread(self._show, state.refreshed(touched), stamp)
 
     def _show(self, state: State, stamp: Fingerprint) -> None:
         self._fingerprint = stamp
@@ -138,7 +152,10 @@ class CasetermApp(App[None]):
         self.notify(message, title=f"Saved ({where})", markup=False)
         if done is not None:
             done(saved)
-        self.reload()
+        if self.state is not None and self.state.from_summaries:
+            self._refresh_saved(self.state, saved)
+        else:
+            self.reload()
 
     # --- sharing ---------------------------------------------------------------------
 
