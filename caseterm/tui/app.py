@@ -26,10 +26,12 @@ from caseterm.store.git import GitError
 from caseterm.store.load import Loaded
 from caseterm.store.save import CommitFailed, Saved
 from caseterm.store.sync import SyncError, sync, sync_status
-from caseterm.store.watch import Fingerprint, fingerprint
+from caseterm.store.watch import Fingerprint, fingerprint, folders
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
+DEEP_POLL_EVERY = 10
+"""Every so many polls, stat every file too (an in-place rewrite keeps its folder's mtime)."""
 
 
 class CasetermApp(App[None]):
@@ -62,6 +64,8 @@ class CasetermApp(App[None]):
         self.watch_seconds = watch_seconds
         self.state: State | None = None
         self._fingerprint: Fingerprint = ()
+        self._folders: Fingerprint = ()
+        self._polls = 0
         self._preloaded = loaded
 
     # --- loading ---------------------------------------------------------------------
@@ -104,6 +108,7 @@ class CasetermApp(App[None]):
 
     def _show(self, state: State, stamp: Fingerprint) -> None:
         self._fingerprint = stamp
+        self._folders = folders(self.root)
         self.state = state
         self.sub_title = state.title
         for screen in self.screen_stack:
@@ -112,7 +117,11 @@ class CasetermApp(App[None]):
 
     @work(thread=True, exclusive=True, group="watch")
     def _check_files(self) -> None:
-        if fingerprint(self.root) != self._fingerprint:
+        self._polls += 1
+        deep = self._polls % DEEP_POLL_EVERY == 0
+        if folders(self.root) != self._folders or (
+            deep and fingerprint(self.root) != self._fingerprint
+        ):
             self.call_from_thread(self.reload)
 
     def push_view(self, screen: Screen[None]) -> None:
