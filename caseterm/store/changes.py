@@ -58,10 +58,13 @@ def require_student(root: Path, student_id: str) -> None:
         )
 
 
-def open_student(root: Path, student_id: str) -> Student:
-    """The student with ``student_id`` (input errors if the id is bad or unknown)."""
+def open_student(
+    root: Path, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> Student:
+    """The student with ``student_id`` (input errors if the id is bad or unknown); with
+    ``files``, only the records of those files are read."""
     require_student(root, student_id)
-    student, _problems = load_student(root, student_id)
+    student, _problems = load_student(root, student_id, files)
     return student
 
 
@@ -351,7 +354,7 @@ class NewGoal:
 
 def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> Saved:
     """Append a measurable annual goal to ``goals.toml``."""
-    student = open_student(root, student_id)
+    student = open_student(root, student_id, (kinds.GOALS,))
     try:
         goal_id = check_slug("goal", new.id)
         check_number("--target", new.target)
@@ -528,7 +531,8 @@ class NewSession:
 
 def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
-    student = open_student(root, student_id)
+    needs = (kinds.PLAN, kinds.SESSIONS) if new.makeup_for else (kinds.PLAN,)
+    student = open_student(root, student_id, needs)
     problem = unprescribed_service(student, new.service)
     if problem:
         raise InputError(problem)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -164,11 +164,13 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
 SORTED_BY_DATE = ("points", "sessions", "meetings", "contacts")
 
 
-def _load_student(reader: _Reader, student_id: str) -> Student:
+def _load_student(
+    reader: _Reader, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
     fields: dict[str, Any] = {}
-    for student_file in kinds.STUDENT_FILES:
+    for student_file in files:
         path = folder / student_file.name
         data = reader.document(path, student_id)
         if data is None:
@@ -186,6 +188,8 @@ def _load_student(reader: _Reader, student_id: str) -> Student:
             fields[name] = tuple(sorted(fields[name], key=_by_date))
     fields.setdefault("profile", Profile(first_name=student_id, last_name=""))
     student = Student(id=student_id, **fields)
+    if files is not kinds.STUDENT_FILES:
+        return student
     for file, key_path, message in validate_student(student):
         line, column = locate(reader.texts.get(file, ""), key_path)
         reader.problems.append(Problem(file, line, column, message, student_id))
@@ -288,10 +292,15 @@ def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
     return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
 
 
-def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
-    """Read one student's files only (fast path for single-student commands)."""
+def load_student(
+    root: Path, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> tuple[Student, list[Problem]]:
+    """Read one student's files only (fast path for single-student commands).
+
+    With ``files``, only those are read (a change that needs the plan alone); the records
+    of the others are left empty and the cross-file checks are skipped."""
     reader = _Reader(root)
-    student = _load_student(reader, student_id)
+    student = _load_student(reader, student_id, files)
     return student, reader.problems
 
 

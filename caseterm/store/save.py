@@ -115,7 +115,7 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
         validate_edit(root, edit)
     repo = git.find_repo(root) if commit else None
     warning = NO_REPO_WARNING if commit and repo is None else ""
-    if repo is not None and git.identity(repo) is None:
+    if repo is not None and not git.has_identity(repo):
         raise InputError(git.IDENTITY_HELP)
     for edit in edits:
         if read_text(edit.path) != edit.before:
@@ -132,7 +132,8 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     paths = tuple(edit.path for edit in edits)
     if repo is not None:
         try:
-            sha = git.commit(repo, paths, message)
+            new = [edit.path for edit in edits if edit.before is None]
+            sha = git.commit(repo, paths, message, new)
         except git.GitError as error:
             raise CommitFailed(
                 f"saved to disk but not committed: {error} (commit it with git commit)"
