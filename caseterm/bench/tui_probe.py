@@ -1,8 +1,9 @@
 """Run one app headless until its caseload table is drawn, then exit (timed from outside).
 
 ``python -m caseterm.bench.tui_probe caseterm ROOT`` opens caseterm on ROOT;
-``python -m caseterm.bench.tui_probe bare`` opens a bare Textual app with the same widgets
-(header, hidden filter, table with the same columns, status line, footer) and no data.
+``python -m caseterm.bench.tui_probe bare [ROWS]`` opens a bare Textual app with the same
+widgets (header, hidden filter, table with the same columns, status line, footer) and
+ROWS plain rows (default none).
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ class ReadyCaseterm(CasetermApp):
 
 
 class BareApp(App[None]):
-    """The caseload screen's widgets with no data: the floor."""
+    """The caseload screen's widgets with plain rows: the floor."""
+
+    def __init__(self, rows: int = 0) -> None:
+        super().__init__()
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,6 +50,8 @@ class BareApp(App[None]):
         table = self.query_one("#students", DataTable)
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
+        for i in range(self.rows):
+            table.add_row(f"Student {i}", "4", "IEP", "in 5d Report", "0/36", "●▲", "7d")
         table.focus()
         self.call_after_refresh(self.exit)
 
@@ -53,10 +60,12 @@ def main(argv: list[str]) -> int:
     app: App[None]
     if argv[:1] == ["caseterm"] and len(argv) == 2:
         app = ReadyCaseterm(Path(argv[1]), today=lambda: TODAY, watch_seconds=0)
-    elif argv == ["bare"]:
-        app = BareApp()
+    elif argv[:1] == ["bare"] and len(argv) <= 2:
+        app = BareApp(int(argv[1]) if len(argv) == 2 else 0)
     else:
-        print("usage: python -m caseterm.bench.tui_probe caseterm ROOT | bare", file=sys.stderr)
+        print(
+            "usage: python -m caseterm.bench.tui_probe caseterm ROOT | bare [ROWS]", file=sys.stderr
+        )
         return 2
     app.run(headless=True)
     return app.return_code or 0
