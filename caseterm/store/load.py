@@ -69,8 +69,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 
-    def document(self, path: Path, student: str = "") -> dict[str, Any] | None:
-        rel = layout.relative(self.root, path)
+    def document(self, path: Path, student: str = "", rel: str = "") -> dict[str, Any] | None:
+        rel = rel or layout.relative(self.root, path)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -172,14 +172,12 @@ def _load_student(
     fields: dict[str, Any] = {}
     for student_file in files:
         path = folder / student_file.name
-        data = reader.document(path, student_id)
+        rel = f"{layout.STUDENTS_DIR}/{student_id}/{student_file.name}"
+        data = reader.document(path, student_id, rel)
         if data is None:
             if student_file is kinds.PROFILE and not path.exists():
-                reader.problems.append(
-                    Problem(layout.relative(reader.root, path), 1, 1, "missing", student_id)
-                )
+                reader.problems.append(Problem(rel, 1, 1, "missing", student_id))
             continue
-        rel = layout.relative(reader.root, path)
         decoded, found = student_file.decode(data, rel)
         reader.report(rel, found, student_id)
         fields.update(decoded)
