@@ -69,8 +69,8 @@ def run_demo(args: argparse.Namespace) -> int:
     copy_demo(source, dest)
     print(f"Demo caseload (fictional students) copied to {dest}", file=sys.stderr)
     if args.print or not sys.stdout.isatty():
-        loaded = caseload.open(dest).full()
-        print_student_list(loaded)
+        repo = caseload.open(dest)
+        print_student_list(repo.frame.settings.name, repo.summaries.values())
         return 0
     from caseterm.tui.launch import open_tui
 

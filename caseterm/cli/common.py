@@ -72,8 +72,61 @@ def add_no_commit(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    """``data`` as JSON indented by 2, as ``json.dump(indent=2)`` writes it."""
+    sys.stdout.write(json_text(data))
     sys.stdout.write("\n")
+
+
+def json_text(data: Any) -> str:
+    """The text of ``json.dumps(data, indent=2, ensure_ascii=False)``, written with the C
+    encoder for every scalar: Python's indenting encoder is ~4x slower, which thousands of
+    rows (``due --json`` of a district) feel."""
+    out: list[str] = []
+    try:
+        _pretty(data, "\n", out)
+    except _NotPlain:
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    """A value the fast writer leaves to ``json`` (e.g. a non-string key)."""
+
+
+_scalar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _pretty(value: Any, newline: str, out: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(_scalar(key))
+            out.append(": ")
+            _pretty(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(inner if index == 0 else "," + inner)
+            _pretty(item, inner, out)
+        out.append(newline + "]")
+    elif value is None or isinstance(value, str | int | float):
+        out.append(_scalar(value))
+    else:
+        raise _NotPlain
 
 
 def console() -> Console:
