@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,38 +94,65 @@ class _NotPlain(Exception):
     """A value the fast writer leaves to ``json`` (e.g. a non-string key)."""
 
 
-_scalar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _v: "null",
+    bool: lambda v: "true" if v else "false",
+}
+
+
+def _scalar(value: Any) -> str | None:
+    """JSON of a scalar as ``json.dumps`` writes it, or None for a container."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    write = _SCALARS.get(kind)
+    return None if write is None else write(value)
 
 
 def _pretty(value: Any, newline: str, out: list[str]) -> None:
-    if isinstance(value, dict):
+    text = _scalar(value)
+    if text is not None:
+        out.append(text)
+        return
+    if type(value) is dict:
         if not value:
             out.append("{}")
             return
         inner = newline + "  "
-        out.append("{")
-        first = True
+        separator = "{" + inner
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 raise _NotPlain
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(_scalar(key))
+            out.append(separator)
+            separator = "," + inner
+            out.append(_encode_str(key))
             out.append(": ")
-            _pretty(item, inner, out)
+            text = _scalar(item)
+            if text is None:
+                _pretty(item, inner, out)
+            else:
+                out.append(text)
         out.append(newline + "}")
-    elif isinstance(value, list | tuple):
+    elif type(value) in (list, tuple):
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
-        out.append("[")
-        for index, item in enumerate(value):
-            out.append(inner if index == 0 else "," + inner)
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            separator = "," + inner
             _pretty(item, inner, out)
         out.append(newline + "]")
-    elif value is None or isinstance(value, str | int | float):
-        out.append(_scalar(value))
     else:
         raise _NotPlain
 
