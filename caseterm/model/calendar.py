@@ -205,7 +205,9 @@ class SchoolDays:
 
     def in_session_year(self, day: date) -> bool:
         """Whether ``day`` falls inside a (known or projected) school year, first to last
-        day: not in the summer between two years."""
+        day: not in the summer between two years (always, without any school year)."""
+        if not self._years:
+            return True
         ordinal = day.toordinal()
         index = bisect_right(self._firsts, ordinal) - 1
         return index >= 0 and ordinal <= self._years[index].last
