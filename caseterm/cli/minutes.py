@@ -139,6 +139,9 @@ def _print_table(rows: list[ServiceMinutes], period: Period, today: date) -> Non
     for column in table.columns[2:]:
         column.justify = "right"
     out.print(table)
+    over = [f"{r.student} {r.service} +{r.over_delivered}" for r in rows if r.over_delivered]
+    if over:
+        out.print(f"Delivered beyond the requirement (not in %): {', '.join(over)}", markup=False)
     for row in rows:
         if row.made_up_after:
             when = ", ".join(f"{d:%m-%d}" for d in row.made_up_after)
