@@ -9,6 +9,9 @@ from typing import Any
 
 from icalendar import Calendar
 
+from caseterm.model.compliance import KINDS
+from caseterm.tui.marks import SHORT_TITLES
+
 TODAY = "2026-11-25"
 
 
@@ -67,3 +70,8 @@ def test_the_calendar_export_cites_the_rule_and_the_recommended_meeting(
     assert "Recommended at the meeting of 2026-03-05." in description
     reevaluation = events["elias-f.504-reevaluation@caseterm"]
     assert "Rule: 34 CFR 104.35(d)" in str(reevaluation["description"])
+
+
+def test_every_deadline_kind_has_a_short_title_for_the_caseload_column() -> None:
+    assert set(KINDS) <= set(SHORT_TITLES)
+    assert all(len(title) <= 17 for title in SHORT_TITLES.values())

@@ -278,15 +278,16 @@ def evaluation_due(
     count_words = _count_words(rules)
     detail = f"{count_words} from {rules.evaluation_from} {start.isoformat()}"
     if rules.evaluation_count == "school-days":
-        return _school_day_evaluation(start, rules, days, tuple(absences), detail)
-    if rules.evaluation_count == "calendar-days-skipping-breaks":
-        due = days.add_days_skipping_breaks(
-            start, rules.evaluation_days, rules.evaluation_break_school_days
-        )
+        reckoning = _school_day_evaluation(start, rules, days, tuple(absences), detail)
     else:
-        due = start + timedelta(days=rules.evaluation_days)
-    estimated = rules.evaluation_count != "calendar-days" and days.estimated(start, due)
-    reckoning = Reckoning(due, estimated, rules.evaluation_rule, detail)
+        if rules.evaluation_count == "calendar-days-skipping-breaks":
+            due = days.add_days_skipping_breaks(
+                start, rules.evaluation_days, rules.evaluation_break_school_days
+            )
+        else:
+            due = start + timedelta(days=rules.evaluation_days)
+        estimated = rules.evaluation_count != "calendar-days" and days.estimated(start, due)
+        reckoning = Reckoning(due, estimated, rules.evaluation_rule, detail)
     next_year = _late_referral(referral, rules.evaluation_late_referral_days, days)
     if next_year is not None and referral is not None:
         within = rules.evaluation_late_referral_next_year_days
