@@ -152,6 +152,8 @@ def test_texas_ard_by_the_15th_school_day_after_a_june_30_report() -> None:
     item = one(s, "initial-iep", TX, date(2027, 8, 1))
     assert (item.due, item.status, item.estimated) == (date(2027, 9, 3), "upcoming", True)
     assert item.rule.startswith("TEC 29.004(a-1)")
+    pending = one(student(consent=date(2027, 4, 12)), "initial-iep", TX, date(2027, 4, 20))
+    assert pending.due == date(2027, 9, 3), "known from the consent, before the report"
 
 
 # --- Section 504 -----------------------------------------------------------------------

@@ -465,11 +465,13 @@ def _initial_iep(student: Student, clock: Clock) -> Iterator[Deadline]:
             return
         reckoning = _evaluation(student, clock, start)
     else:
-        start = dates.eligibility if rules.initial_iep_from == "eligibility" else dates.evaluation
-        if start is None or (dates.plan_meeting is not None and dates.plan_meeting < start):
-            return
         consent = _evaluation_start(student, rules)
         late = consent is not None and _evaluation(student, clock, consent).late_consent
+        start = dates.eligibility if rules.initial_iep_from == "eligibility" else dates.evaluation
+        if start is None and late and rules.initial_iep_late_consent_school_day:
+            start = consent
+        if start is None or (dates.plan_meeting is not None and dates.plan_meeting < start):
+            return
         reckoning = initial_iep_due(start, rules, clock.days, late)
     held = _last_held(student, ("initial-iep",), clock.today)
     done = _earliest(*(d for d in (dates.plan_meeting, held) if d and d >= start))
