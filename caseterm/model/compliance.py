@@ -11,13 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from caseterm.model import vocab
+from caseterm.model import discipline, vocab
+from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
 
 STATUSES = ("overdue", "due-soon", "upcoming", "done")
+ONE_DAY = timedelta(days=1)
 
 KINDS: dict[str, str] = {
     "assessment-plan": "Assessment plan to the family",
@@ -36,6 +38,9 @@ KINDS: dict[str, str] = {
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
     "bip-review": "Behavior plan review",
+    "pattern-decision": "Pattern decision",
+    "manifestation-review": "MDR meeting",
+    "fba-bip": "FBA and BIP",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -123,6 +128,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _progress_reports(student, clock),
             _safeguards_notice(student, clock, review),
             _medicaid_notice(student, clock),
+            _discipline(student, clock),
         ]
     elif plan_type == "504":
         rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
@@ -347,12 +353,9 @@ def _count_words(rules: RuleProfile) -> str:
 
 
 def student_absences(student: Student) -> tuple[date, ...]:
-    """School days the student was absent, for clocks that stop on absences.
-
-    Pending the attendance record (issue 13, item 11): until it exists, none are known.
-    """
-    del student
-    return ()
+    """The days the student was absent (``attendance.toml``); the clocks that stop on
+    absences count the school days among them."""
+    return absence_dates(student)
 
 
 def _evaluation(student: Student, clock: Clock, start: date) -> Reckoning:
@@ -800,6 +803,98 @@ def _part_c_transition(student: Student, clock: Clock) -> Iterator[Deadline]:
         f"{rules.part_c_transition_earliest_months} months before the third birthday "
         f"({third.isoformat()})",
     )
+
+
+# --- discipline (Part B) ---------------------------------------------------------------
+
+
+def _discipline(student: Student, clock: Clock) -> Iterator[Deadline]:
+    settings, rules = clock.settings, clock.rules
+    limit = rules.removal_limit_school_days
+    counted = discipline.counted_removals(
+        student, settings.school_year_start, settings.school_year_end, limit
+    )
+    for item in counted:
+        removal = item.removal
+        removed = f"{item.total} school days removed this school year"
+        if item.placement in (discipline.PATTERN, discipline.NOT_PATTERN, discipline.UNDECIDED):
+            decided = item.placement != discipline.UNDECIDED
+            answer = {discipline.PATTERN: "a pattern", discipline.NOT_PATTERN: "no pattern"}
+            yield _item(
+                student,
+                clock,
+                "pattern-decision",
+                removal.date,
+                rules.pattern_decision_rule,
+                finished=decided,
+                done=item.decided if decided else None,
+                detail=_join(
+                    f"{removed} (more than {limit}) with the removal of {removal.date.isoformat()}",
+                    f"decided: {answer[item.placement]}"
+                    if decided
+                    else "decide whether the removals are a pattern that changes the placement "
+                    "(pattern = true or false on the removal)",
+                ),
+                about=f"({removal.date.isoformat()})",
+            )
+        if item.change_of_placement:
+            yield from _manifestation(student, clock, item)
+
+
+def _manifestation(
+    student: Student, clock: Clock, item: discipline.CountedRemoval
+) -> Iterator[Deadline]:
+    rules, removal, decided = clock.rules, item.removal, item.decided
+    count = rules.manifestation_school_days
+    due = clock.days.add_school_days(decided, count)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "manifestation" and m.status == "held" and m.date >= decided
+        ),
+        default=None,
+    )
+    finished = held is not None or removal.manifestation is not None
+    why = (
+        f"{removal.days} school days in a row"
+        if item.placement == discipline.CONSECUTIVE
+        else f"a pattern of removals ({item.total} school days this school year)"
+    )
+    about = f"({removal.date.isoformat()})"
+    yield _item(
+        student,
+        clock,
+        "manifestation-review",
+        due,
+        rules.manifestation_rule,
+        finished=finished,
+        done=held or (decided if finished else None),
+        estimated=clock.days.estimated(decided, due),
+        detail=_join(
+            f"change of placement: {why}; review within {count} school days of the "
+            f"decision of {decided.isoformat()}",
+            "" if finished else _scheduled_note(student, ("manifestation",), decided - ONE_DAY),
+        ),
+        about=about,
+    )
+    if removal.manifestation:
+        bip = student.plan.behavior_plan
+        adopted = bip.adopted if bip is not None else None
+        done = adopted if adopted is not None and adopted >= decided else None
+        yield _item(
+            student,
+            clock,
+            "fba-bip",
+            held or due,
+            rules.fba_bip_rule,
+            finished=done is not None,
+            done=done,
+            detail="the conduct was a manifestation of the disability: a functional behavioral "
+            "assessment and a behavior intervention plan (or a review of the BIP); done when "
+            "plan.toml's [behavior_plan] adopted date is on or after the decision",
+            about=about,
+        )
 
 
 # --- any plan --------------------------------------------------------------------------

@@ -124,6 +124,14 @@ class Reader:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
 
+    def count(self, key: str, minimum: int, maximum: int) -> int:
+        """A required whole number from ``minimum`` to ``maximum``."""
+        return self._checked(key, True, lambda f, v: _check_count(f, v, minimum, maximum)) or 0
+
+    def decision(self, key: str) -> bool | None:
+        """true, false, or None when the key is absent (not decided yet)."""
+        return self._checked(key, False, _check_bool)
+
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._checked(key, False, _check_bool)
         return default if value is None else value
@@ -191,6 +199,12 @@ def _check_time(field: str, value: Any) -> dt.time:
 def _check_bool(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise FieldError(field, f"{value!r} is not true or false")
+    return value
+
+
+def _check_count(field: str, value: Any, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise FieldError(field, f"{value!r} is not a whole number from {minimum} to {maximum}")
     return value
 
 

@@ -7,6 +7,7 @@ back at the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -313,6 +314,42 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """A disciplinary removal (a suspension): ``students/<id>/discipline.toml``.
+
+    ``days`` are the school days the student is removed, starting on ``date``. ``pattern``
+    is the school's decision whether a series of removals is a pattern that changes the
+    placement (34 CFR 300.536(a)(2)); None while undecided. ``decided`` is the date of the
+    decision to change the placement (default: ``date``); ``manifestation`` the finding of
+    the manifestation determination review (300.530(e)), None while not held.
+    """
+
+    id: str
+    date: date
+    days: int
+    kind: str = "oss"
+    reason: str = ""
+    pattern: bool | None = None
+    decided: dt.date | None = None
+    manifestation: bool | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """School days the student was absent, ``date`` through ``to`` (one day without
+    ``to``): ``students/<id>/attendance.toml``."""
+
+    id: str
+    date: date
+    to: dt.date | None = None
+    reason: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
 class Student:
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
 
@@ -325,6 +362,8 @@ class Student:
     meetings: tuple[Meeting, ...] = ()
     contacts: tuple[Contact, ...] = ()
     broken: bool = False
+    removals: tuple[Removal, ...] = ()
+    absences: tuple[Absence, ...] = ()
 
     @property
     def name(self) -> str:

@@ -77,6 +77,11 @@ class RuleProfile:
     part_c_transition_earliest_months: int = 9
     part_c_transition_latest_days: int = 90
     part_c_transition_rule: str = "34 CFR 303.209(d)"
+    removal_limit_school_days: int = 10
+    pattern_decision_rule: str = "34 CFR 300.536(a)(2), (b)"
+    manifestation_school_days: int = 10
+    manifestation_rule: str = "34 CFR 300.530(e)"
+    fba_bip_rule: str = "34 CFR 300.530(f)"
 
 
 FEDERAL = RuleProfile()

@@ -74,6 +74,13 @@ MEETING_KINDS: dict[str, str] = {
 }
 MEETING_STATUSES = ("scheduled", "held", "cancelled")
 
+REMOVAL_KINDS: dict[str, str] = {
+    "oss": "out-of-school suspension",
+    "iss": "in-school suspension",
+}
+MAX_REMOVAL_DAYS = 180
+"""School days one removal may last (a school year)."""
+
 CONTACT_METHODS = ("phone", "email", "in-person", "video", "text", "note-home", "mail")
 CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "celebration")
 

@@ -161,6 +161,8 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
         )
     edits = []
     for student_file in kinds.STUDENT_FILES:
+        if not student_file.created:
+            continue
         path = _student_file(root, new.id, student_file.name)
         body = profile if student_file is kinds.PROFILE else student_file.body
         edits.append(FileEdit(path, None, _new_file_text(root, path) + body))

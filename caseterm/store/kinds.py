@@ -53,6 +53,8 @@ class RecordKind:
     removable: bool = False
     columns: Columns = Columns((), ())
     summary: str = ""
+    kept: bool = False
+    """The summary index keeps these records whole (without notes and sources)."""
 
     def record_class(self) -> type:
         """The record class (named, so that the merge driver need not import the model)."""
@@ -72,6 +74,8 @@ class StudentFile:
     body: str = ""
     nested_keys: Mapping[KeyPath, str | None] = field(default_factory=dict)
     """Merge keys of arrays of tables inside its records (e.g. a goal's phases)."""
+    created: bool = True
+    """Created with every new student; False: created by the first record added to it."""
 
 
 def _one(field_name: str, decoder: str) -> FileDecoder:
@@ -82,6 +86,18 @@ def _one(field_name: str, decoder: str) -> FileDecoder:
 
         value, problems = getattr(decode, decoder)(data, file)
         return ({} if value is None else {field_name: value}), problems
+
+    return decoded
+
+
+def _event(field_name: str, decoder: str) -> FileDecoder:
+    """A file decoder from ``model.decode_events`` (imported when used)."""
+
+    def decoded(data: Mapping[str, Any], file: str) -> Decoded:
+        from caseterm.model import decode_events
+
+        value, problems = getattr(decode_events, decoder)(data, file)
+        return {field_name: value}, problems
 
     return decoded
 
@@ -114,7 +130,29 @@ SESSIONS = StudentFile(
 )
 LOG = StudentFile(layout.LOG_FILE, "log.schema.json", _log)
 
-STUDENT_FILES: tuple[StudentFile, ...] = (PROFILE, PLAN, GOALS, DATA, SESSIONS, LOG)
+DISCIPLINE = StudentFile(
+    layout.DISCIPLINE_FILE,
+    "discipline.schema.json",
+    _event("removals", "decode_discipline"),
+    created=False,
+)
+ATTENDANCE = StudentFile(
+    layout.ATTENDANCE_FILE,
+    "attendance.schema.json",
+    _event("absences", "decode_attendance"),
+    created=False,
+)
+
+STUDENT_FILES: tuple[StudentFile, ...] = (
+    PROFILE,
+    PLAN,
+    GOALS,
+    DATA,
+    SESSIONS,
+    LOG,
+    DISCIPLINE,
+    ATTENDANCE,
+)
 """A student's files, in the order they are read and created."""
 
 RECORDS: tuple[RecordKind, ...] = (
@@ -241,11 +279,69 @@ RECORDS: tuple[RecordKind, ...] = (
         removable=True,
         summary="(part of the plan)",
     ),
+    RecordKind(
+        "removal",
+        DISCIPLINE.name,
+        "removal",
+        "Removal",
+        "removals",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "note",
+                "id",
+            ),
+            required=("student", "date", "days"),
+            ignored=("name", "school_year_days"),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "school_year_days",
+                "note",
+            ),
+        ),
+        summary="removals: days removed this year, change of placement, MDR and FBA/BIP",
+        kept=True,
+    ),
+    RecordKind(
+        "absence",
+        ATTENDANCE.name,
+        "absence",
+        "Absence",
+        "absences",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "to", "reason", "note", "id"),
+            required=("student", "date"),
+            ignored=("name", "school_days"),
+            export=("id", "student", "name", "date", "to", "school_days", "reason", "note"),
+        ),
+        summary="absences: Texas's evaluation clock and 'student absent' minute days",
+        kept=True,
+    ),
 )
 
 RECORD: dict[str, RecordKind] = {kind.name: kind for kind in RECORDS}
 FILE: dict[str, StudentFile] = {f.name: f for f in STUDENT_FILES}
 STUDENT_FILE_NAMES: tuple[str, ...] = tuple(f.name for f in STUDENT_FILES)
+KEPT: tuple[RecordKind, ...] = tuple(kind for kind in RECORDS if kind.kept)
+"""Kinds the summary index keeps whole (``store.summary``)."""
 REMOVABLE: dict[str, str] = {kind.name: kind.file for kind in RECORDS if kind.removable}
 """Record kinds ``caseterm remove`` takes, and the file each lives in."""
 

@@ -161,7 +161,7 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-SORTED_BY_DATE = ("points", "sessions", "meetings", "contacts")
+SORTED_BY_DATE = ("points", "sessions", "meetings", "contacts", "removals", "absences")
 
 
 def _load_student(

@@ -1,0 +1,273 @@
+"""Commands for the records of compliance round two: removals (discipline) and absences."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from caseterm.cli import common
+from caseterm.cli.reading import load_one
+from caseterm.model import compliance, discipline, vocab
+from caseterm.model.calendar import caseload_school_days
+from caseterm.model.records import Absence, Student
+from caseterm.store import event_changes
+from caseterm.store.errors import InputError
+from caseterm.store.load import Loaded
+
+ANSWERS = {"yes": True, "no": False}
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add the parsers of all of this module's commands."""
+    for add in _registrars().values():
+        add(sub)
+
+
+def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
+    """Add only ``command``'s parser."""
+    _registrars()[command](sub)
+
+
+def _registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    return {"removal": _register_removal, "absence": _register_absence}
+
+
+def _writer(parser: argparse.ArgumentParser) -> None:
+    common.add_today(parser)
+    common.add_no_commit(parser)
+
+
+def _lister(actions: argparse._SubParsersAction[Any], what: str) -> argparse.ArgumentParser:
+    listing: argparse.ArgumentParser = actions.add_parser("list", help=f"list a student's {what}")
+    listing.add_argument("student", metavar="STUDENT")
+    common.add_json(listing)
+    common.add_today(listing)
+    return listing
+
+
+def _register_removal(sub: argparse._SubParsersAction[Any]) -> None:
+    removal = sub.add_parser("removal", help="disciplinary removals (suspensions)")
+    actions = removal.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a removal (suspension)")
+    add.add_argument("student", metavar="STUDENT")
+    add.add_argument("--date", metavar="YYYY-MM-DD", help="first day removed (default: today)")
+    add.add_argument("--days", required=True, help="school days removed, e.g. 3")
+    add.add_argument("--kind", default="oss", help=f"one of {', '.join(vocab.REMOVAL_KINDS)}")
+    add.add_argument("--reason", default="", help="the conduct, in plain words")
+    add.add_argument(
+        "--pattern", metavar="yes|no", help="the school's decision: the removals are a pattern"
+    )
+    add.add_argument("--decided", metavar="YYYY-MM-DD", help="date of the placement decision")
+    add.add_argument(
+        "--manifestation", metavar="yes|no", help="finding of the manifestation review"
+    )
+    add.add_argument("--note", default="")
+    _writer(add)
+    add.set_defaults(handler=run_removal_add)
+    decide = actions.add_parser("decide", help="record the pattern decision or the MDR finding")
+    decide.add_argument("student", metavar="STUDENT")
+    decide.add_argument("removal_id", metavar="ID", help="the removal's id (removal list)")
+    decide.add_argument("--pattern", metavar="yes|no", help="the removals are a pattern")
+    decide.add_argument("--decided", metavar="YYYY-MM-DD", help="date of the placement decision")
+    decide.add_argument("--manifestation", metavar="yes|no", help="the review's finding")
+    _writer(decide)
+    decide.set_defaults(handler=run_removal_decide)
+    _lister(actions, "removals and school days removed this year").set_defaults(
+        handler=run_removal_list
+    )
+
+
+def _register_absence(sub: argparse._SubParsersAction[Any]) -> None:
+    absence = sub.add_parser("absence", help="days a student was absent")
+    actions = absence.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a day, or days, absent")
+    add.add_argument("student", metavar="STUDENT")
+    add.add_argument("--date", metavar="YYYY-MM-DD", help="the (first) day absent (default: today)")
+    add.add_argument("--to", metavar="YYYY-MM-DD", help="the last day absent, for several days")
+    add.add_argument("--reason", default="", help='e.g. "illness"')
+    add.add_argument("--note", default="")
+    _writer(add)
+    add.set_defaults(handler=run_absence_add)
+    _lister(actions, "absences").set_defaults(handler=run_absence_list)
+
+
+def _answer(field: str, text: str | None) -> bool | None:
+    if text is None:
+        return None
+    try:
+        return ANSWERS[text.strip().lower()]
+    except KeyError:
+        raise InputError(f"{field}: {text!r} is not an answer; use yes or no") from None
+
+
+def _days(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InputError(
+            f"--days: {text!r} is not a whole number of school days from 1 to "
+            f"{vocab.MAX_REMOVAL_DAYS}"
+        ) from None
+
+
+def run_removal_add(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    today = common.today_of(args)
+    new = event_changes.NewRemoval(
+        on=common.date_arg("--date", args.date, today),
+        days=_days(args.days),
+        kind=args.kind,
+        reason=args.reason,
+        pattern=_answer("--pattern", args.pattern),
+        decided=common.optional_date("--decided", args.decided, today),
+        manifestation=_answer("--manifestation", args.manifestation),
+        note=args.note,
+    )
+    saved = event_changes.add_removal(root, args.student, new, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def run_removal_decide(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    saved = event_changes.decide_removal(
+        root,
+        args.student,
+        args.removal_id,
+        pattern=_answer("--pattern", args.pattern),
+        decided=common.optional_date("--decided", args.decided, common.today_of(args)),
+        manifestation=_answer("--manifestation", args.manifestation),
+        commit=not args.no_commit,
+    )
+    return common.report_saved(saved)
+
+
+def run_absence_add(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    today = common.today_of(args)
+    new = event_changes.NewAbsence(
+        on=common.date_arg("--date", args.date, today),
+        to=common.optional_date("--to", args.to, today),
+        reason=args.reason,
+        note=args.note,
+    )
+    saved = event_changes.add_absence(root, args.student, new, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def _one(args: argparse.Namespace) -> tuple[Loaded, Student]:
+    loaded = load_one(args, common.today_of(args), "STUDENT", args.student)
+    return loaded, loaded.caseload.students[0]
+
+
+def removal_rows(loaded: Loaded, student: Student) -> dict[str, Any]:
+    """What ``removal list --json`` prints: the school year's count and each removal."""
+    settings, rules = loaded.caseload.settings, loaded.rules
+    start, end = settings.school_year_start, settings.school_year_end
+    limit = rules.removal_limit_school_days
+    counted = discipline.counted_removals(student, start, end, limit)
+    total = counted[-1].total if counted else 0
+    return {
+        "student": student.id,
+        "school_year": {"start": start.isoformat(), "end": end.isoformat()},
+        "removed_days": total,
+        "limit": limit,
+        "days_before_limit": max(limit - total, 0),
+        "removals": [
+            {
+                "id": c.removal.id,
+                "date": c.removal.date.isoformat(),
+                "days": c.removal.days,
+                "kind": c.removal.kind,
+                "reason": c.removal.reason,
+                "pattern": c.removal.pattern,
+                "decided": c.removal.decided.isoformat() if c.removal.decided else None,
+                "manifestation": c.removal.manifestation,
+                "school_year_days": c.total,
+                "placement": c.placement,
+                "change_of_placement": c.change_of_placement,
+                "note": c.removal.note,
+            }
+            for c in counted
+        ],
+    }
+
+
+def run_removal_list(args: argparse.Namespace) -> int:
+    loaded, student = _one(args)
+    data = removal_rows(loaded, student)
+    if args.json:
+        common.print_json(data)
+        return 0
+    out = common.table(
+        f"Removals of {student.id}",
+        ["date", "days", "kind", "year total", "placement", "reason", "id"],
+    )
+    for row in data["removals"]:
+        out.add_row(
+            common.cell(row["date"]),
+            common.cell(row["days"]),
+            common.cell(row["kind"]),
+            common.cell(row["school_year_days"]),
+            common.cell(_placement(row)),
+            common.cell(row["reason"]),
+            common.cell(row["id"]),
+        )
+    common.console().print(out)
+    year = data["school_year"]
+    print(
+        f"{data['removed_days']} school days removed in the school year {year['start']} to "
+        f"{year['end']}; more than {data['limit']} may change the placement "
+        f"(34 CFR 300.536): {data['days_before_limit']} left before that"
+    )
+    return 0
+
+
+def _placement(row: dict[str, Any]) -> str:
+    return {
+        discipline.CONSECUTIVE: "change (in a row)",
+        discipline.PATTERN: "change (pattern)",
+        discipline.UNDECIDED: "pattern undecided",
+        discipline.NOT_PATTERN: "no pattern",
+    }.get(row["placement"], "")
+
+
+def absence_rows(loaded: Loaded, student: Student) -> list[dict[str, Any]]:
+    """What ``absence list --json`` prints: each absence with its school days."""
+    days = caseload_school_days(loaded.caseload)
+
+    def school_days(absence: Absence) -> int:
+        return days.school_days_between(absence.date, absence.to or absence.date)
+
+    return [
+        {
+            "id": a.id,
+            "date": a.date.isoformat(),
+            "to": a.to.isoformat() if a.to else None,
+            "school_days": school_days(a),
+            "reason": a.reason,
+            "note": a.note,
+        }
+        for a in student.absences
+    ]
+
+
+def run_absence_list(args: argparse.Namespace) -> int:
+    loaded, student = _one(args)
+    rows = absence_rows(loaded, student)
+    if args.json:
+        common.print_json(rows)
+        return 0
+    out = common.table(f"Absences of {student.id}", ["from", "to", "school days", "reason"])
+    for row in rows:
+        out.add_row(
+            common.cell(row["date"]),
+            common.cell(row["to"] or ""),
+            common.cell(row["school_days"]),
+            common.cell(row["reason"]),
+        )
+    common.console().print(out)
+    days = caseload_school_days(loaded.caseload)
+    total = sum(1 for d in compliance.student_absences(student) if days.is_school_day(d))
+    print(f"{total} school days absent in all")
+    return 0
