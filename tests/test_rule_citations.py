@@ -73,5 +73,6 @@ def test_the_calendar_export_cites_the_rule_and_the_recommended_meeting(
 
 
 def test_every_deadline_kind_has_a_short_title_for_the_caseload_column() -> None:
-    assert set(KINDS) <= set(SHORT_TITLES)
-    assert all(len(title) <= 17 for title in SHORT_TITLES.values())
+    """A kind's short title is its SHORT_TITLES entry, else its own title (short_label)."""
+    shown = {kind: SHORT_TITLES.get(kind, title) for kind, title in KINDS.items()}
+    assert all(len(title) <= 17 for title in shown.values()), shown

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from caseterm.model import decode, vocab
+from caseterm.model import decode, decode_events, vocab
 from caseterm.store import kinds
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
@@ -107,6 +107,7 @@ def _enum(name: str, *path: str) -> list[str]:
         ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
         ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
         ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
+        ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
     ],
 )
 def test_schema_codes_are_the_vocabulary(
@@ -182,6 +183,24 @@ direction = "decrease"
 [[goal.phase]]
 start = 2026-10-05
 """,
+    "discipline.toml": """
+[[removal]]
+id = "01kbm3x2p0a7q9zx"
+date = 2026-11-16
+days = 3
+kind = "oss"
+reason = "fight"
+pattern = true
+decided = 2026-11-13
+manifestation = false
+""",
+    "attendance.toml": """
+[[absence]]
+id = "01kbm3x2p0a7q9zy"
+date = 2026-11-16
+to = 2026-11-18
+reason = "flu"
+""",
     "data.toml": """
 [[point]]
 id = "01kbm3x2p0a7q9zw"
@@ -220,6 +239,12 @@ BROKEN = [
     ("goals.toml", "target = 90", 'target = "ninety"', "target not a number"),
     ("goals.toml", "start = 2026-10-05", 'label = "x"', "phase without start"),
     ("data.toml", "value = 52.5", 'value = "52"', "value in quotes"),
+    ("discipline.toml", "days = 3", "days = 0", "no school days"),
+    ("discipline.toml", "days = 3", "days = 2.5", "half days"),
+    ("discipline.toml", 'kind = "oss"', 'kind = "expulsion"', "unknown removal kind"),
+    ("discipline.toml", "pattern = true", 'pattern = "yes"', "pattern as text"),
+    ("discipline.toml", "days = 3", "", "removal without days"),
+    ("attendance.toml", 'reason = "flu"', 'why = "flu"', "misspelt key"),
 ]
 
 
@@ -238,6 +263,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
             "calendar": decode.decode_calendar,
             "goals.toml": decode.decode_goals,
             "data.toml": decode.decode_points,
+            "discipline.toml": decode_events.decode_discipline,
+            "attendance.toml": decode_events.decode_attendance,
         }[kind]
         _, found = decoder(data, kind)
     return [f"{'/'.join(map(str, p.path))}: {p.message}" for p in found]
