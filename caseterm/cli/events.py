@@ -213,6 +213,8 @@ def run_removal_list(args: argparse.Namespace) -> int:
             common.cell(row["reason"]),
             common.cell(row["id"]),
         )
+    out.columns[-1].no_wrap = True
+    out.columns[-1].min_width = 16
     common.console().print(out)
     year = data["school_year"]
     print(
