@@ -39,7 +39,10 @@ def test_three_school_days_absent_extend_the_texas_clock_by_three() -> None:
 def test_absences_expand_ranges_without_duplicates() -> None:
     s = replace(
         student(),
-        absences=(Absence("a", date(2027, 2, 26), date(2027, 3, 2)), Absence("b", date(2027, 3, 1))),
+        absences=(
+            Absence("a", date(2027, 2, 26), date(2027, 3, 2)),
+            Absence("b", date(2027, 3, 1)),
+        ),
     )
     assert student_absences(s) == (
         date(2027, 2, 26),
@@ -88,9 +91,9 @@ def test_absence_add_list_and_minutes(cli, caseload: Path) -> None:
     week = ("minutes", "--week", "2026-11-16", "--today", "2026-11-25", "--student", "ava-m")
     (row,) = json.loads(cli("-C", caseload, *week, "--json").out)
     assert row["absent_unlogged"] == ["2026-11-16", "2026-11-17", "2026-11-18"]
-    assert "student absent, no session logged on 11-16, 11-17, 11-18" in cli(
-        "-C", caseload, *week
-    ).out
+    assert (
+        "student absent, no session logged on 11-16, 11-17, 11-18" in cli("-C", caseload, *week).out
+    )
     assert cli("check", caseload).out == ""
 
 

@@ -198,8 +198,7 @@ def test_bad_removal_input_exits_2_and_writes_nothing(cli, caseload: Path) -> No
 def test_check_reports_bad_removals_at_their_line(cli, caseload: Path) -> None:
     folder = _student(cli, caseload)
     (folder / "discipline.toml").write_text(
-        '[[removal]]\nid = "r1"\ndate = 2026-11-02\ndays = 0\nkind = "expelled"\n'
-        'pattern = "yes"\n'
+        '[[removal]]\nid = "r1"\ndate = 2026-11-02\ndays = 0\nkind = "expelled"\npattern = "yes"\n'
     )
     result = cli("check", caseload)
     assert result.code == 1
