@@ -13,6 +13,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from caseterm.model.compliance import Deadline, student_deadlines
 from caseterm.model.discipline import counted_removals
@@ -28,7 +29,7 @@ SERIES = (
 )
 
 
-def suspended(*removals: Removal, **plan: object) -> Student:
+def suspended(*removals: Removal, **plan: Any) -> Student:
     return replace(student(plan_meeting=date(2026, 2, 10), **plan), removals=removals)
 
 
