@@ -55,6 +55,8 @@ def test_bash_completes_commands_options_choices_and_students(
         "students",
         "removals",
         "absences",
+        "consents",
+        "notices",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")

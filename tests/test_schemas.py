@@ -108,6 +108,10 @@ def _enum(name: str, *path: str) -> list[str]:
         ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
         ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
         ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
+        ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
+        ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
+        ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
+        ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
     ],
 )
 def test_schema_codes_are_the_vocabulary(
@@ -201,6 +205,21 @@ date = 2026-11-16
 to = 2026-11-18
 reason = "flu"
 """,
+    "consent.toml": """
+[[consent]]
+id = "01kbm3x2p0a7q9zz"
+date = 2026-11-16
+purpose = "initial-services"
+response = "given"
+responded = 2026-11-18
+
+[[notice]]
+id = "01kbm3x2p0a7q9z0"
+date = 2026-11-16
+action = "propose"
+subject = "fape"
+description = "Initial IEP services"
+""",
     "data.toml": """
 [[point]]
 id = "01kbm3x2p0a7q9zw"
@@ -245,6 +264,10 @@ BROKEN = [
     ("discipline.toml", "pattern = true", 'pattern = "yes"', "pattern as text"),
     ("discipline.toml", "days = 3", "", "removal without days"),
     ("attendance.toml", 'reason = "flu"', 'why = "flu"', "misspelt key"),
+    ("consent.toml", '"initial-services"', '"iep"', "unknown consent purpose"),
+    ("consent.toml", 'response = "given"', 'response = "yes"', "unknown response"),
+    ("consent.toml", 'subject = "fape"', 'subject = "services"', "unknown notice subject"),
+    ("consent.toml", 'action = "propose"', "", "notice without action"),
 ]
 
 
@@ -254,6 +277,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
     found: list[decode.KeyProblem]
     if kind == "log.toml":
         *_, found = decode.decode_log(data, kind)
+    elif kind == "consent.toml":
+        *_, found = decode_events.decode_consent(data, kind)
     else:
         decoder = {
             "sessions.toml": decode.decode_sessions,

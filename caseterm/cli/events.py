@@ -1,4 +1,5 @@
-"""Commands for the records of compliance round two: removals (discipline) and absences."""
+"""Commands for the records of compliance round two: removals (discipline), absences,
+consents and prior written notices."""
 
 from __future__ import annotations
 
@@ -30,7 +31,12 @@ def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
 
 
 def _registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
-    return {"removal": _register_removal, "absence": _register_absence}
+    return {
+        "removal": _register_removal,
+        "absence": _register_absence,
+        "consent": _register_consent,
+        "notice": _register_notice,
+    }
 
 
 def _writer(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +96,47 @@ def _register_absence(sub: argparse._SubParsersAction[Any]) -> None:
     _writer(add)
     add.set_defaults(handler=run_absence_add)
     _lister(actions, "absences").set_defaults(handler=run_absence_list)
+
+
+def _register_consent(sub: argparse._SubParsersAction[Any]) -> None:
+    consent = sub.add_parser("consent", help="parental consents asked for and their answers")
+    actions = consent.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a consent asked for (and the answer, if in)")
+    add.add_argument("student", metavar="STUDENT")
+    add.add_argument("--purpose", required=True, help=f"one of {', '.join(vocab.CONSENT_PURPOSES)}")
+    add.add_argument("--date", metavar="YYYY-MM-DD", help="when it was asked (default: today)")
+    add.add_argument(
+        "--response", default="pending", help=f"one of {', '.join(vocab.CONSENT_RESPONSES)}"
+    )
+    add.add_argument("--responded", metavar="YYYY-MM-DD", help="when the parent answered")
+    add.add_argument("--note", default="")
+    _writer(add)
+    add.set_defaults(handler=run_consent_add)
+    answer = actions.add_parser("answer", help="record the answer to a consent asked for")
+    answer.add_argument("student", metavar="STUDENT")
+    answer.add_argument("consent_id", metavar="ID", help="the consent's id (consent list)")
+    answer.add_argument("--response", required=True, help="given, refused or revoked")
+    answer.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    _writer(answer)
+    answer.set_defaults(handler=run_consent_answer)
+    _lister(actions, "consents").set_defaults(handler=run_consent_list)
+
+
+def _register_notice(sub: argparse._SubParsersAction[Any]) -> None:
+    notice = sub.add_parser("notice", help="prior written notices (34 CFR 300.503)")
+    actions = notice.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a prior written notice given to the family")
+    add.add_argument("student", metavar="STUDENT")
+    add.add_argument("--date", metavar="YYYY-MM-DD", help="when it was given (default: today)")
+    add.add_argument(
+        "--action", dest="proposal", required=True, help="propose or refuse (the school's action)"
+    )
+    add.add_argument("--subject", required=True, help=f"one of {', '.join(vocab.NOTICE_SUBJECTS)}")
+    add.add_argument("--description", default="", help="the action, in plain words")
+    add.add_argument("--note", default="")
+    _writer(add)
+    add.set_defaults(handler=run_notice_add)
+    _lister(actions, "prior written notices").set_defaults(handler=run_notice_list)
 
 
 def _answer(field: str, text: str | None) -> bool | None:
@@ -272,4 +319,116 @@ def run_absence_list(args: argparse.Namespace) -> int:
     days = caseload_school_days(loaded.caseload)
     total = sum(1 for d in compliance.student_absences(student) if days.is_school_day(d))
     print(f"{total} school days absent in all")
+    return 0
+
+
+def run_consent_add(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    today = common.today_of(args)
+    new = event_changes.NewConsent(
+        on=common.date_arg("--date", args.date, today),
+        purpose=args.purpose,
+        response=args.response,
+        responded=common.optional_date("--responded", args.responded, today),
+        note=args.note,
+    )
+    saved = event_changes.add_consent(root, args.student, new, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def run_consent_answer(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    saved = event_changes.answer_consent(
+        root,
+        args.student,
+        args.consent_id,
+        args.response,
+        common.date_arg("--date", args.date, common.today_of(args)),
+        commit=not args.no_commit,
+    )
+    return common.report_saved(saved)
+
+
+def run_notice_add(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    new = event_changes.NewNotice(
+        on=common.date_arg("--date", args.date, common.today_of(args)),
+        action=args.proposal,
+        subject=args.subject,
+        description=args.description,
+        note=args.note,
+    )
+    saved = event_changes.add_notice(root, args.student, new, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def consent_rows(student: Student) -> list[dict[str, Any]]:
+    """What ``consent list --json`` prints."""
+    return [
+        {
+            "id": c.id,
+            "purpose": c.purpose,
+            "date": c.date.isoformat(),
+            "response": c.response,
+            "responded": c.responded.isoformat() if c.responded else None,
+            "note": c.note,
+        }
+        for c in student.consents
+    ]
+
+
+def run_consent_list(args: argparse.Namespace) -> int:
+    _loaded, student = _one(args)
+    rows = consent_rows(student)
+    if args.json:
+        common.print_json(rows)
+        return 0
+    out = common.table(
+        f"Consents of {student.id}", ["purpose", "asked", "response", "answered", "id"]
+    )
+    for row in rows:
+        out.add_row(
+            common.cell(row["purpose"]),
+            common.cell(row["date"]),
+            common.cell(row["response"]),
+            common.cell(row["responded"] or ""),
+            common.cell(row["id"]),
+        )
+    out.columns[-1].no_wrap = True
+    common.console().print(out)
+    return 0
+
+
+def notice_rows(student: Student) -> list[dict[str, Any]]:
+    """What ``notice list --json`` prints."""
+    return [
+        {
+            "id": n.id,
+            "date": n.date.isoformat(),
+            "action": n.action,
+            "subject": n.subject,
+            "description": n.description,
+            "note": n.note,
+        }
+        for n in student.notices
+    ]
+
+
+def run_notice_list(args: argparse.Namespace) -> int:
+    _loaded, student = _one(args)
+    rows = notice_rows(student)
+    if args.json:
+        common.print_json(rows)
+        return 0
+    out = common.table(
+        f"Prior written notices of {student.id}", ["date", "action", "subject", "description"]
+    )
+    for row in rows:
+        out.add_row(
+            common.cell(row["date"]),
+            common.cell(row["action"]),
+            common.cell(row["subject"]),
+            common.cell(row["description"]),
+        )
+    common.console().print(out)
     return 0

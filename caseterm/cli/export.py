@@ -22,7 +22,16 @@ from caseterm.store.load import Loaded
 if TYPE_CHECKING:
     from caseterm.reports.csvout import Cell
 
-TABLES = ("sessions", "points", "deadlines", "students", "removals", "absences")
+TABLES = (
+    "sessions",
+    "points",
+    "deadlines",
+    "students",
+    "removals",
+    "absences",
+    "consents",
+    "notices",
+)
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -48,6 +57,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "students": "the roster, in the columns caseterm import students reads",
         "removals": "disciplinary removals with the school days removed in the year",
         "absences": "days absent, with the school days each record covers",
+        "consents": "parental consents asked for and their answers",
+        "notices": "prior written notices",
     }
     for kind in TABLES:
         table = kinds.add_parser(kind, help=helps[kind])
@@ -151,6 +162,12 @@ def run_table(args: argparse.Namespace) -> int:
         days = caseload_school_days(caseload)
         header, rows = exports.ABSENCE_HEADER, list(exports.absence_rows(students, days, span))
         what = f"{len(rows)} absences"
+    elif args.kind == "consents":
+        header, rows = exports.CONSENT_HEADER, list(exports.consent_rows(students, span))
+        what = f"{len(rows)} consents"
+    elif args.kind == "notices":
+        header, rows = exports.NOTICE_HEADER, list(exports.notice_rows(students, span))
+        what = f"{len(rows)} notices"
     else:
         header, rows = exports.STUDENT_HEADER, list(exports.student_rows(students))
         what = f"{len(rows)} students"

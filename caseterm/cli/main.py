@@ -45,6 +45,8 @@ COMMANDS: dict[str, str] = {
     "history": "records",
     "removal": "events",
     "absence": "events",
+    "consent": "events",
+    "notice": "events",
     "due": "due",
     "progress": "progress",
     "minutes": "minutes",

@@ -41,6 +41,7 @@ KINDS: dict[str, str] = {
     "pattern-decision": "Pattern decision",
     "manifestation-review": "MDR meeting",
     "fba-bip": "FBA and BIP",
+    "services-consent": "Services consent",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -129,6 +130,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _safeguards_notice(student, clock, review),
             _medicaid_notice(student, clock),
             _discipline(student, clock),
+            _services_consent(student, clock),
         ]
     elif plan_type == "504":
         rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
@@ -802,6 +804,63 @@ def _part_c_transition(student: Student, clock: Clock) -> Iterator[Deadline]:
         detail=f"transition plan {rules.part_c_transition_latest_days} days to "
         f"{rules.part_c_transition_earliest_months} months before the third birthday "
         f"({third.isoformat()})",
+    )
+
+
+# --- consent (Part B) ------------------------------------------------------------------
+
+
+def _services_consent(student: Student, clock: Clock) -> Iterator[Deadline]:
+    asked = [c for c in student.consents if c.purpose == "initial-services"]
+    if not asked:
+        return
+    consent = max(asked, key=lambda c: (c.date, c.id))
+    dates, rule = student.plan.dates, clock.rules.services_consent_rule
+    start = dates.plan_start
+    answered = consent.responded or consent.date
+    if consent.response in ("refused", "revoked"):
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            answered,
+            rule,
+            finished=True,
+            done=answered,
+            detail=f"consent {consent.response} {answered.isoformat()}: no special education "
+            "services may be provided",
+        )
+        return
+    if consent.response == "given":
+        assert consent.responded is not None
+        given = consent.responded
+        early = start is not None and start < given
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            start if start is not None else given,
+            rule,
+            finished=not early,
+            done=None if early else given,
+            earliest=given,
+            detail=f"plan_start {start} is before the consent given {given.isoformat()}: "
+            "services may not begin before consent; correct plan_start"
+            if early
+            else f"consent given {given.isoformat()}: services may begin",
+        )
+        return
+    due = start or dates.plan_meeting
+    if due is None:
+        return
+    yield _item(
+        student,
+        clock,
+        "services-consent",
+        due,
+        rule,
+        detail=f"consent to the initial services asked {consent.date.isoformat()}, no answer "
+        "yet: services may begin only once it is given",
     )
 
 

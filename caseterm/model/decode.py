@@ -124,6 +124,10 @@ class Reader:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
 
+    def required_choice(self, key: str, choices: Iterable[str]) -> str:
+        options = tuple(choices)
+        return self._checked(key, True, lambda f, v: check_choice(f, v, options)) or ""
+
     def count(self, key: str, minimum: int, maximum: int) -> int:
         """A required whole number from ``minimum`` to ``maximum``."""
         return self._checked(key, True, lambda f, v: _check_count(f, v, minimum, maximum)) or 0

@@ -350,6 +350,34 @@ class Absence:
 
 
 @dataclass(frozen=True, slots=True)
+class Consent:
+    """A request for the parent's informed consent and the answer (34 CFR 300.300):
+    ``students/<id>/consent.toml``. ``date`` is when it was asked."""
+
+    id: str
+    date: date
+    purpose: str
+    response: str = "pending"
+    responded: dt.date | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A prior written notice (34 CFR 300.503): the school proposes or refuses to start or
+    change the identification, evaluation, placement or FAPE: ``consent.toml``."""
+
+    id: str
+    date: date
+    action: str
+    subject: str
+    description: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
 class Student:
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
 
@@ -364,6 +392,8 @@ class Student:
     broken: bool = False
     removals: tuple[Removal, ...] = ()
     absences: tuple[Absence, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def name(self) -> str:

@@ -82,6 +82,7 @@ class RuleProfile:
     manifestation_school_days: int = 10
     manifestation_rule: str = "34 CFR 300.530(e)"
     fba_bip_rule: str = "34 CFR 300.530(f)"
+    services_consent_rule: str = "34 CFR 300.300(b)"
 
 
 FEDERAL = RuleProfile()

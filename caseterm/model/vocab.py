@@ -78,6 +78,21 @@ REMOVAL_KINDS: dict[str, str] = {
     "oss": "out-of-school suspension",
     "iss": "in-school suspension",
 }
+CONSENT_PURPOSES: dict[str, str] = {
+    "evaluation": "initial evaluation (34 CFR 300.300(a))",
+    "initial-services": "initial provision of services (300.300(b))",
+    "reevaluation": "reevaluation (300.300(c))",
+    "release-of-information": "release of records (300.622)",
+    "medicaid": "access to public benefits (300.154(d))",
+}
+CONSENT_RESPONSES = ("pending", "given", "refused", "revoked")
+NOTICE_ACTIONS = ("propose", "refuse")
+NOTICE_SUBJECTS: dict[str, str] = {
+    "identification": "identification",
+    "evaluation": "evaluation or reevaluation",
+    "placement": "educational placement",
+    "fape": "provision of FAPE (services)",
+}
 MAX_REMOVAL_DAYS = 180
 """School days one removal may last (a school year)."""
 

@@ -21,6 +21,8 @@ POINT_HEADER = kinds.RECORD["point"].columns.export if kinds.RECORD["point"].col
 SESSION_HEADER = kinds.RECORD["session"].columns.export if kinds.RECORD["session"].columns else ()
 REMOVAL_HEADER = kinds.RECORD["removal"].columns.export
 ABSENCE_HEADER = kinds.RECORD["absence"].columns.export
+CONSENT_HEADER = kinds.RECORD["consent"].columns.export
+NOTICE_HEADER = kinds.RECORD["notice"].columns.export
 DEADLINE_HEADER = (
     "student",
     "name",
@@ -138,6 +140,22 @@ def absence_rows(
                 continue
             count = days.school_days_between(a.date, a.to or a.date)
             yield (a.id, s.id, s.name, a.date, a.to, count, a.reason, a.note)
+
+
+def consent_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[Sequence[Cell]]:
+    """Every consent asked for in ``span``, with its answer."""
+    for s in students:
+        for c in s.consents:
+            if c.date in span:
+                yield (c.id, s.id, s.name, c.purpose, c.date, c.response, c.responded, c.note)
+
+
+def notice_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[Sequence[Cell]]:
+    """Every prior written notice given in ``span``."""
+    for s in students:
+        for n in s.notices:
+            if n.date in span:
+                yield (n.id, s.id, s.name, n.date, n.action, n.subject, n.description, n.note)
 
 
 def deadline_rows(

@@ -1,4 +1,5 @@
-"""Changes that add the records of compliance round two: removals and absences.
+"""Changes that add the records of compliance round two: removals, absences, consents
+and prior written notices.
 
 Like ``store.changes``: check the input (one-line ``InputError`` naming the field), append
 one record to the student's file (created on first use) and make one commit.
@@ -11,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from caseterm.model import vocab
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.atomic import read_text
 from caseterm.store.changes import _append, _choice, _text, require_student
 from caseterm.store.errors import InputError
@@ -131,3 +132,104 @@ def _said(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@dataclass(frozen=True)
+class NewConsent:
+    """What ``add_consent`` needs."""
+
+    on: date
+    purpose: str
+    response: str = "pending"
+    responded: date | None = None
+    note: str = ""
+
+
+def add_consent(root: Path, student_id: str, new: NewConsent, commit: bool = True) -> Saved:
+    """Record a consent asked for (and its answer, if in) in ``consent.toml``."""
+    require_student(root, student_id)
+    purpose = _choice("--purpose", new.purpose, tuple(vocab.CONSENT_PURPOSES))
+    response = _choice("--response", new.response, vocab.CONSENT_RESPONSES)
+    responded = _responded(new.on, response, new.responded)
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "date": new.on,
+        "purpose": purpose,
+        "response": response,
+        "responded": responded,
+        "note": _text("--note", new.note),
+    }
+    path = layout.student_file(root, student_id, layout.CONSENT_FILE)
+    message = f"{student_id}: {purpose} consent asked {new.on.isoformat()} ({response})"
+    return save(root, [_append(root, path, "consent", fields)], message, commit)
+
+
+def _responded(asked: date, response: str, responded: date | None) -> date | None:
+    if response == "pending":
+        if responded is not None:
+            raise InputError("--responded: a pending consent has no answer date yet")
+        return None
+    if responded is None:
+        raise InputError(f"--responded: give the date of the answer with --response {response}")
+    if responded < asked:
+        raise InputError(f"--responded: {responded.isoformat()} is before it was asked ({asked})")
+    return responded
+
+
+def answer_consent(
+    root: Path,
+    student_id: str,
+    consent_id: str,
+    response: str,
+    responded: date,
+    commit: bool = True,
+) -> Saved:
+    """Record the parent's answer to a consent asked for earlier."""
+    from caseterm.store import edit
+    from caseterm.store.load import load_student
+
+    require_student(root, student_id)
+    answer = _choice("--response", response, vocab.CONSENT_RESPONSES[1:])
+    path = layout.student_file(root, student_id, layout.CONSENT_FILE)
+    student, _problems = load_student(root, student_id, [kinds.CONSENT])
+    asked = next((c for c in student.consents if c.id == consent_id), None)
+    if asked is None:
+        raise InputError(
+            f"ID: no consent '{consent_id}' in {layout.relative(root, path)}; "
+            f"see caseterm consent list {student_id}"
+        )
+    _responded(asked.date, answer, responded)
+    before = read_text(path) or ""
+    fields = {"response": answer, "responded": responded}
+    after = edit.update_record(before, "consent", consent_id, fields)
+    message = f"{student_id}: {asked.purpose} consent {answer} {responded.isoformat()}"
+    return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """What ``add_notice`` needs."""
+
+    on: date
+    action: str
+    subject: str
+    description: str = ""
+    note: str = ""
+
+
+def add_notice(root: Path, student_id: str, new: NewNotice, commit: bool = True) -> Saved:
+    """Record a prior written notice given to the family in ``consent.toml``."""
+    require_student(root, student_id)
+    action = _choice("--action", new.action, vocab.NOTICE_ACTIONS)
+    subject = _choice("--subject", new.subject, tuple(vocab.NOTICE_SUBJECTS))
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "date": new.on,
+        "action": action,
+        "subject": subject,
+        "description": _text("--description", new.description, 1000),
+        "note": _text("--note", new.note),
+    }
+    path = layout.student_file(root, student_id, layout.CONSENT_FILE)
+    message = f"{student_id}: prior written notice {new.on.isoformat()} ({action} {subject})"
+    return save(root, [_append(root, path, "notice", fields)], message, commit)

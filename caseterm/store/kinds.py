@@ -102,6 +102,13 @@ def _event(field_name: str, decoder: str) -> FileDecoder:
     return decoded
 
 
+def _consent(data: Mapping[str, Any], file: str) -> Decoded:
+    from caseterm.model import decode_events
+
+    consents, notices, problems = decode_events.decode_consent(data, file)
+    return {"consents": consents, "notices": notices}, problems
+
+
 def _log(data: Mapping[str, Any], file: str) -> Decoded:
     from caseterm.model import decode
 
@@ -142,6 +149,7 @@ ATTENDANCE = StudentFile(
     _event("absences", "decode_attendance"),
     created=False,
 )
+CONSENT = StudentFile(layout.CONSENT_FILE, "consent.schema.json", _consent, created=False)
 
 STUDENT_FILES: tuple[StudentFile, ...] = (
     PROFILE,
@@ -152,6 +160,7 @@ STUDENT_FILES: tuple[StudentFile, ...] = (
     LOG,
     DISCIPLINE,
     ATTENDANCE,
+    CONSENT,
 )
 """A student's files, in the order they are read and created."""
 
@@ -334,6 +343,37 @@ RECORDS: tuple[RecordKind, ...] = (
         ),
         summary="absences: Texas's evaluation clock and 'student absent' minute days",
         kept=True,
+    ),
+    RecordKind(
+        "consent",
+        CONSENT.name,
+        "consent",
+        "Consent",
+        "consents",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "purpose", "response", "responded", "note", "id"),
+            required=("student", "date", "purpose"),
+            ignored=("name",),
+            export=("id", "student", "name", "purpose", "date", "response", "responded", "note"),
+        ),
+        summary="consents: initial-services consent gates the start of services",
+        kept=True,
+    ),
+    RecordKind(
+        "notice",
+        CONSENT.name,
+        "notice",
+        "Notice",
+        "notices",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "action", "subject", "description", "note", "id"),
+            required=("student", "date", "action", "subject"),
+            ignored=("name",),
+            export=("id", "student", "name", "date", "action", "subject", "description", "note"),
+        ),
+        summary="prior written notices (kept for the record; no deadline)",
     ),
 )
 

@@ -161,7 +161,16 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-SORTED_BY_DATE = ("points", "sessions", "meetings", "contacts", "removals", "absences")
+SORTED_BY_DATE = (
+    "points",
+    "sessions",
+    "meetings",
+    "contacts",
+    "removals",
+    "absences",
+    "consents",
+    "notices",
+)
 
 
 def _load_student(
