@@ -448,3 +448,33 @@ def _one(sample: Caseload, student_id: str) -> Student:
     found = sample.student(student_id)
     assert found is not None
     return found
+
+
+def test_an_exiting_senior_owes_a_summary_of_performance(sample: Caseload) -> None:
+    """Jaylen graduates with a regular diploma on the last day, 2027-06-04: the Summary of
+    Performance is due then (300.305(e)(3)) and not given yet."""
+    exit_ = _one(sample, "jaylen-w").plan.exit
+    assert exit_ is not None
+    assert (exit_.date, exit_.reason, exit_.summary_of_performance) == (
+        sample.settings.school_year_end,
+        "graduation",
+        None,
+    )
+
+
+def test_esy_minutes_were_delivered_last_summer(sample: Caseload) -> None:
+    """Theo's ESY reading, 60 a week over Jun 22 - Jul 17 2026 (20 weekdays: 240 minutes),
+    was delivered in four 60-minute sessions, on its own service id."""
+    theo = _one(sample, "theo-b")
+    assert theo.plan.esy is not None and theo.plan.esy.eligible is True
+    (esy,) = [p for p in theo.plan.services if p.esy]
+    assert (esy.service, esy.minutes, esy.per, esy.start, esy.end) == (
+        "esy-reading",
+        60,
+        "week",
+        date(2026, 6, 22),
+        date(2026, 7, 17),
+    )
+    weekdays = sum(1 for n in range(26) if (esy.start + timedelta(days=n)).weekday() < 5)
+    delivered = [s.minutes for s in theo.sessions if s.service == "esy-reading"]
+    assert (weekdays * 60 // 5, sum(delivered)) == (240, 240)

@@ -42,6 +42,7 @@ KINDS: dict[str, str] = {
     "manifestation-review": "MDR meeting",
     "fba-bip": "FBA and BIP",
     "services-consent": "Services consent",
+    "summary-of-performance": "Summary of perf.",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -131,6 +132,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _medicaid_notice(student, clock),
             _discipline(student, clock),
             _services_consent(student, clock),
+            _summary_of_performance(student, clock),
         ]
     elif plan_type == "504":
         rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
@@ -861,6 +863,27 @@ def _services_consent(student: Student, clock: Clock) -> Iterator[Deadline]:
         rule,
         detail=f"consent to the initial services asked {consent.date.isoformat()}, no answer "
         "yet: services may begin only once it is given",
+    )
+
+
+def _summary_of_performance(student: Student, clock: Clock) -> Iterator[Deadline]:
+    leaving = student.plan.exit
+    if leaving is None or leaving.date is None:
+        return
+    if leaving.reason not in vocab.SUMMARY_OF_PERFORMANCE_EXITS:
+        return
+    given = leaving.summary_of_performance
+    yield _item(
+        student,
+        clock,
+        "summary-of-performance",
+        leaving.date,
+        clock.rules.summary_of_performance_rule,
+        finished=given is not None,
+        done=given,
+        detail=f"leaving by {vocab.EXIT_REASONS[leaving.reason]} on {leaving.date.isoformat()}: "
+        "a summary of academic achievement and functional performance, with recommendations "
+        "for meeting the postsecondary goals",
     )
 
 

@@ -31,6 +31,8 @@ from caseterm.model.records import (
     Closure,
     Contact,
     DataPoint,
+    Exit,
+    ExtendedYear,
     FamilyMember,
     Goal,
     Meeting,
@@ -610,6 +612,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             delivery=r.choice("delivery", vocab.SERVICE_DELIVERY, "direct"),
             note=r.text("note"),
             source=Source(file, "service", int(r.path[-1])),
+            esy=r.flag("esy"),
         )
         if p.end is not None and p.end < p.start:
             r._report("end", f"end {p.end} is before start {p.start}")
@@ -642,8 +645,12 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             note=b.text("note"),
         )
         b.unknown_keys()
+    leaving = _exit(root.table("exit"))
+    esy = _extended_year(root.table("esy"))
     root.unknown_keys()
     plan = Plan(
+        exit=leaving,
+        esy=esy,
         dates=dates,
         lre=lre,
         accommodations=accommodations,
@@ -656,6 +663,29 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
         source=Source(file),
     )
     return plan, problems
+
+
+def _exit(r: Reader | None) -> Exit | None:
+    if r is None:
+        return None
+    leaving = Exit(
+        date=r.date("date"),
+        reason=r.choice("reason", vocab.EXIT_REASONS, ""),
+        summary_of_performance=r.date("summary_of_performance"),
+        note=r.text("note"),
+    )
+    r.unknown_keys()
+    return leaving
+
+
+def _extended_year(r: Reader | None) -> ExtendedYear | None:
+    if r is None:
+        return None
+    esy = ExtendedYear(
+        decided=r.date("decided"), eligible=r.decision("eligible"), note=r.text("note")
+    )
+    r.unknown_keys()
+    return esy
 
 
 def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], list[KeyProblem]]:

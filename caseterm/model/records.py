@@ -178,6 +178,8 @@ class Prescription:
     delivery: str = "direct"
     note: str = ""
     source: Source = NO_SOURCE
+    esy: bool = False
+    """An extended school year service (300.106): its own minutes, over its own dates."""
 
     @property
     def label(self) -> str:
@@ -208,6 +210,27 @@ class BehaviorPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class Exit:
+    """Leaving special education: ``[exit]`` in plan.toml. Leaving by graduation with a
+    regular diploma or by aging out calls for a Summary of Performance (300.305(e)(3))."""
+
+    date: dt.date | None = None
+    reason: str = ""
+    summary_of_performance: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendedYear:
+    """The extended school year decision (34 CFR 300.106): ``[esy]`` in plan.toml; the
+    ESY services are the plan's services with ``esy = true``."""
+
+    decided: dt.date | None = None
+    eligible: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The plan itself: ``students/<id>/plan.toml``."""
 
@@ -221,6 +244,8 @@ class Plan:
     reevaluation_waived: bool = False
     note: str = ""
     source: Source = NO_SOURCE
+    exit: Exit | None = None
+    esy: ExtendedYear | None = None
 
 
 @dataclass(frozen=True, slots=True)

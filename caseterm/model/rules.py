@@ -83,6 +83,7 @@ class RuleProfile:
     manifestation_rule: str = "34 CFR 300.530(e)"
     fba_bip_rule: str = "34 CFR 300.530(f)"
     services_consent_rule: str = "34 CFR 300.300(b)"
+    summary_of_performance_rule: str = "34 CFR 300.305(e)(3)"
 
 
 FEDERAL = RuleProfile()

@@ -51,10 +51,39 @@ def goal_dates_make_sense(student: Student) -> Iterator[Finding]:
             )
 
 
+def esy_services_follow_the_decision(student: Student) -> Iterator[Finding]:
+    """An ESY service needs the decision that the student is eligible (34 CFR 300.106) and
+    a service id of its own, so that its minutes are counted apart."""
+    plan = student.plan
+    regular = {p.service for p in plan.services if not p.esy}
+    for p in plan.services:
+        if not p.esy:
+            continue
+        where = ("service", p.source.index, "esy")
+        if plan.esy is None or plan.esy.eligible is not True:
+            yield (p.source.file, where, "esy: an ESY service needs [esy] eligible = true")
+        if p.service in regular:
+            yield (
+                p.source.file,
+                ("service", p.source.index, "service"),
+                f"service '{p.service}' is also a school-year service; give the ESY service "
+                "its own id (e.g. esy-" + p.service + ") so its minutes count apart",
+            )
+
+
+def exit_has_its_date(student: Student) -> Iterator[Finding]:
+    """An exit by graduation or aging out has its date."""
+    leaving = student.plan.exit
+    if leaving is not None and leaving.reason and leaving.date is None:
+        yield (student.plan.source.file, ("exit", "reason"), "exit: give date = the last day")
+
+
 VALIDATORS: tuple[Validator, ...] = (
     points_name_known_goals,
     sessions_name_prescribed_services,
     goal_dates_make_sense,
+    esy_services_follow_the_decision,
+    exit_has_its_date,
 )
 
 

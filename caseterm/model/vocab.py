@@ -93,6 +93,15 @@ NOTICE_SUBJECTS: dict[str, str] = {
     "placement": "educational placement",
     "fape": "provision of FAPE (services)",
 }
+EXIT_REASONS: dict[str, str] = {
+    "graduation": "graduation with a regular high school diploma",
+    "aging-out": "exceeding the age of eligibility for FAPE",
+    "not-eligible": "no longer eligible (after a reevaluation)",
+    "transfer": "moved or transferred",
+    "other": "other",
+}
+SUMMARY_OF_PERFORMANCE_EXITS = ("graduation", "aging-out")
+"""Exits that call for a Summary of Performance (34 CFR 300.305(e)(3))."""
 MAX_REMOVAL_DAYS = 180
 """School days one removal may last (a school year)."""
 

@@ -222,6 +222,13 @@ PLAN_FIELDS: dict[str, FieldSpec] = {
     "behavior_plan.review": FieldSpec(("behavior_plan", "review"), "date"),
     "behavior_plan.target_behaviors": FieldSpec(("behavior_plan", "target_behaviors"), "list"),
     "behavior_plan.note": FieldSpec(("behavior_plan", "note"), "text"),
+    "exit.date": FieldSpec(("exit", "date"), "date"),
+    "exit.reason": FieldSpec(("exit", "reason"), "choice", tuple(vocab.EXIT_REASONS)),
+    "exit.summary_of_performance": FieldSpec(("exit", "summary_of_performance"), "date"),
+    "exit.note": FieldSpec(("exit", "note"), "text"),
+    "esy.decided": FieldSpec(("esy", "decided"), "date"),
+    "esy.eligible": FieldSpec(("esy", "eligible"), "bool"),
+    "esy.note": FieldSpec(("esy", "note"), "text"),
 }
 
 
@@ -483,6 +490,7 @@ class NewPrescription:
     provider: str = ""
     delivery: str = "direct"
     note: str = ""
+    esy: bool = False
 
 
 def add_prescription(
@@ -512,9 +520,13 @@ def add_prescription(
         "start": new.start,
         "end": new.end,
         "note": _text("--note", new.note),
+        "esy": True if new.esy else None,
     }
     path = _student_file(root, student_id, layout.PLAN_FILE)
-    message = f"{student_id}: prescribe {service} {minutes} min/{per} from {new.start.isoformat()}"
+    esy = "ESY " if new.esy else ""
+    message = (
+        f"{student_id}: prescribe {esy}{service} {minutes} min/{per} from {new.start.isoformat()}"
+    )
     return save(root, [_append(root, path, "service", fields)], message, commit)
 
 
