@@ -43,6 +43,9 @@ KINDS: dict[str, str] = {
     "fba-bip": "FBA and BIP",
     "services-consent": "Services consent",
     "summary-of-performance": "Summary of perf.",
+    "lea-notification": "LEA notification",
+    "transition-conference": "Transition conf.",
+    "iep-by-third-birthday": "IEP by age 3",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -141,6 +144,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _ifsp_initial(student, clock),
             _ifsp_review(student, clock),
             _part_c_transition(student, clock),
+            _part_c_to_part_b(student, clock),
         ]
     start = clock.settings.school_year_start
     items = [d for rule in rules for d in rule if d.status != "done" or d.due >= start]
@@ -977,6 +981,73 @@ def _manifestation(
             "plan.toml's [behavior_plan] adopted date is on or after the decision",
             about=about,
         )
+
+
+def _part_c_to_part_b(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, birth = clock.rules, student.profile.birth_date
+    if birth is None:
+        return
+    third = birthday(birth, 3)
+    notified = student.plan.dates.lea_notification
+    days = rules.part_c_notification_days
+    yield _item(
+        student,
+        clock,
+        "lea-notification",
+        third - timedelta(days=days),
+        rules.part_c_notification_rule,
+        finished=notified is not None,
+        done=notified,
+        detail=f"notify the school district and the SEA at least {days} days before the third "
+        f"birthday ({third.isoformat()}); lea_notification in plan.toml [dates]",
+    )
+    earliest = add_months(third, -rules.part_c_transition_earliest_months)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "transition" and m.status == "held" and earliest <= m.date <= third
+        ),
+        default=None,
+    )
+    latest = rules.part_c_transition_latest_days
+    yield _item(
+        student,
+        clock,
+        "transition-conference",
+        third - timedelta(days=latest),
+        rules.part_c_conference_rule,
+        finished=held is not None,
+        done=held,
+        earliest=earliest,
+        detail=_join(
+            f"with the family and the school district, {latest} days to "
+            f"{rules.part_c_transition_earliest_months} months before the third birthday",
+            "" if held else _scheduled_note(student, ("transition",), earliest - ONE_DAY),
+        ),
+    )
+    iep = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "initial-iep" and m.status == "held" and m.date <= third
+        ),
+        default=None,
+    )
+    yield _item(
+        student,
+        clock,
+        "iep-by-third-birthday",
+        third,
+        rules.part_c_third_birthday_rule,
+        finished=iep is not None,
+        done=iep,
+        detail=_join(
+            f"an IEP (or an IFSP under 300.323(b)) developed and in effect by the third "
+            f"birthday ({third.isoformat()}); done when an initial-iep meeting is held",
+            "" if iep else _scheduled_note(student, ("initial-iep",), earliest - ONE_DAY),
+        ),
+    )
 
 
 # --- any plan --------------------------------------------------------------------------

@@ -613,6 +613,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             note=r.text("note"),
             source=Source(file, "service", int(r.path[-1])),
             esy=r.flag("esy"),
+            justification=r.text("justification"),
         )
         if p.end is not None and p.end < p.start:
             r._report("end", f"end {p.end} is before start {p.start}")

@@ -84,6 +84,10 @@ class RuleProfile:
     fba_bip_rule: str = "34 CFR 300.530(f)"
     services_consent_rule: str = "34 CFR 300.300(b)"
     summary_of_performance_rule: str = "34 CFR 300.305(e)(3)"
+    part_c_notification_days: int = 90
+    part_c_notification_rule: str = "34 CFR 303.209(b)(1)"
+    part_c_conference_rule: str = "34 CFR 303.209(c)(1)"
+    part_c_third_birthday_rule: str = "34 CFR 300.124(b)"
 
 
 FEDERAL = RuleProfile()

@@ -71,6 +71,23 @@ def esy_services_follow_the_decision(student: Student) -> Iterator[Finding]:
             )
 
 
+def ifsp_services_in_natural_environments(student: Student) -> Iterator[Finding]:
+    """Part C services are given in natural environments, or the IFSP says why not
+    (34 CFR 303.126, 303.344(d)(1))."""
+    if student.profile.plan_type != "IFSP":
+        return
+    for p in student.plan.services:
+        if p.setting == "natural-environment" or p.justification.strip():
+            continue
+        yield (
+            p.source.file,
+            ("service", p.source.index, "setting"),
+            f"setting: an IFSP service is given in the natural environment (setting = "
+            f'"natural-environment"), or "{p.setting}" needs justification = "why not" '
+            "(34 CFR 303.344(d)(1))",
+        )
+
+
 def exit_has_its_date(student: Student) -> Iterator[Finding]:
     """An exit by graduation or aging out has its date."""
     leaving = student.plan.exit
@@ -83,6 +100,7 @@ VALIDATORS: tuple[Validator, ...] = (
     sessions_name_prescribed_services,
     goal_dates_make_sense,
     esy_services_follow_the_decision,
+    ifsp_services_in_natural_environments,
     exit_has_its_date,
 )
 

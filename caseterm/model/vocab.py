@@ -44,7 +44,9 @@ GRADES = ("IT", "PK", "K", *(str(n) for n in range(1, 13)), "UG")
 """IT = infant/toddler (Part C), PK = preschool, UG = ungraded (e.g. 18-21 transition)."""
 
 SERVICE_PERIODS = ("week", "month")
-SERVICE_SETTINGS = ("special-education", "general-education")
+SERVICE_SETTINGS = ("special-education", "general-education", "natural-environment", "other")
+"""Where a service is given: Part B settings, and for Part C the natural environment (home
+or community, 34 CFR 303.126) or another setting, with a justification."""
 SERVICE_DELIVERY = ("direct", "indirect")
 
 SESSION_STATUSES: dict[str, str] = {

@@ -202,6 +202,7 @@ _PLAN_DATES = (
     "medicaid_consent",
     "medicaid_notice",
     "transfer_of_rights",
+    "lea_notification",
 )
 
 PLAN_FIELDS: dict[str, FieldSpec] = {
