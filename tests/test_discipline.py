@@ -207,3 +207,23 @@ def test_check_reports_bad_removals_at_their_line(cli, caseload: Path) -> None:
     assert any(":4:8: days: 0 is not a whole number from 1 to 180" in line for line in lines)
     assert any(":5:8: kind:" in line for line in lines)
     assert any(":6:11: pattern: 'yes' is not true or false" in line for line in lines)
+
+
+def test_the_merge_driver_keys_removals_by_id() -> None:
+    """Two people record removals at once, and one records the pattern decision of an
+    earlier removal while the other corrects its reason: all of it is kept."""
+    from caseterm.store.merge import merge_documents
+
+    def removal(rid: str, **extra: object) -> dict[str, object]:
+        return {"id": rid, "date": date(2026, 11, 2), "days": 3, **extra}
+
+    base = {"removal": [removal("a")]}
+    ours = {"removal": [removal("a", pattern=True), removal("b")]}
+    theirs = {"removal": [removal("a", reason="fight"), removal("c")]}
+    merged, conflicts = merge_documents(base, ours, theirs)
+    assert conflicts == []
+    assert merged["removal"] == [
+        removal("a", pattern=True, reason="fight"),
+        removal("b"),
+        removal("c"),
+    ]

@@ -318,7 +318,7 @@ def run_absence_list(args: argparse.Namespace) -> int:
     common.console().print(out)
     days = caseload_school_days(loaded.caseload)
     total = sum(1 for d in compliance.student_absences(student) if days.is_school_day(d))
-    print(f"{total} school days absent in all")
+    print(f"{total} school {'day' if total == 1 else 'days'} absent in all")
     return 0
 
 
