@@ -62,6 +62,11 @@ def forge(root: Path, student_id: str, name: str) -> None:
     path.write_bytes(pickle.dumps((header, entries)))
 
 
+def _every_record(args: argparse.Namespace, today: date, *_: object, **__: object) -> Loaded:
+    """``load_summaries`` replaced by a full read: the answer to compare with."""
+    return reading.load_for_answers(args, today)
+
+
 @pytest.fixture
 def sample(sample_copy: Path) -> Path:
     age(sample_copy)
@@ -102,11 +107,8 @@ def test_answers_from_summaries_equal_answers_from_every_record(
     assert summary.index_path(sample).is_file()
     warm = cli("-C", sample, *args)
 
-    def every_record(args: argparse.Namespace, today: date, *_: object, **__: object) -> Loaded:
-        return reading.load_for_answers(args, today)
-
     for module in (reading, due, minutes):
-        monkeypatch.setattr(module, "load_summaries", every_record)
+        monkeypatch.setattr(module, "load_summaries", _every_record)
     full = cli("-C", sample, *args)
     assert warm.out == cold.out == full.out
     assert warm.code == cold.code == full.code == 0
@@ -241,3 +243,40 @@ async def test_a_save_in_the_tui_refreshes_the_row_of_its_student(sample: Path) 
     changed = [i for i, row in enumerate(after) if row != before[i]]
     assert [after[i][0] for i in changed] == ["Kenji Oyelaran-Sato"]
     assert after[changed[0]][6] == "0d"
+
+
+def test_make_ups_in_a_later_week_count_alike_from_summaries(
+    cli, caseload: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", "M"))
+    start = date(2026, 11, 2)
+    changes.add_prescription(
+        caseload, "ava-m", changes.NewPrescription("speech", 60, "week", start)
+    )
+    missed = changes.log_session(
+        caseload, "ava-m", changes.NewSession("speech", 30, start, status="provider-absent")
+    )
+    assert missed.commit
+    sessions = (caseload / "students/ava-m/sessions.toml").read_text()
+    missed_id = sessions.split('id = "', 1)[1].split('"', 1)[0]
+    for day in (date(2026, 11, 10), date(2026, 11, 11)):
+        changes.log_session(
+            caseload, "ava-m", changes.NewSession("speech", 20, day, makeup_for=missed_id)
+        )
+    changes.log_session(caseload, "ava-m", changes.NewSession("speech", 30, date(2026, 11, 12)))
+    age(caseload)
+    args = ("minutes", "--json", "--today", "2026-11-20")
+    for period in (("--week", "2026-11-02"), ("--week", "2026-11-09"), ("--month", "2026-11")):
+        cli("-C", caseload, *args, *period)
+        warm = cli("-C", caseload, *args, *period)
+        with monkeypatch.context() as patch:
+
+            def every_record(
+                a: argparse.Namespace, today: date, *_: object, **__: object
+            ) -> Loaded:
+                return reading.load_for_answers(a, today)
+
+            patch.setattr(minutes, "load_summaries", every_record)
+            full = cli("-C", caseload, *args, *period)
+        assert warm.code == full.code == 0
+        assert json.loads(warm.out) == json.loads(full.out), period

@@ -153,11 +153,27 @@ def _sessions(student: Student) -> Packed:
             s.minutes,
             s.status,
             s.makeup_for,
-            s.id if s.id in named else "",
+            s.id if s.id in named or s.status == "makeup" else "",
         )
         for s in student.sessions
     ]
     return pack(rows, SESSION_COLUMNS)
+
+
+def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
+    """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
+    sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
+    if first == date.min and last == date.max:
+        return rows
+    low, high = first.toordinal(), last.toordinal()
+    inside = [row for row in rows if low <= row[0] <= high]
+    ids = {row[5] for row in inside if row[5]}
+    named = {row[4] for row in inside if row[4]}
+    return [
+        row
+        for row in rows
+        if low <= row[0] <= high or (row[5] and row[5] in named) or (row[4] and row[4] in ids)
+    ]
 
 
 def pack(rows: list[tuple[Any, ...]], kinds: str) -> Packed:
@@ -230,8 +246,7 @@ def slim_student(
         )
     session_records: tuple[Session, ...] = ()
     if sessions is not None:
-        first = sessions[0].toordinal() if sessions[0] > date.min else 0
-        rows = unpack(summary.sessions, SESSION_COLUMNS, first, sessions[1].toordinal())
+        rows = _sessions_for(unpack(summary.sessions, SESSION_COLUMNS), *sessions)
         session_records = tuple(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
