@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from caseterm.model import vocab
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months
+from caseterm.model.fields import MAX_PRESCRIBED_MINUTES
 from caseterm.model.records import Caseload, Prescription, Session, Settings, Student
 
 
@@ -120,10 +121,11 @@ def required_minutes(
         lo, hi = max(first, start), last if end is None else min(last, end)
         if hi < lo:
             continue
+        minutes = min(max(p.minutes, 0), MAX_PRESCRIBED_MINUTES["month"])
         if p.per == "month":
-            total += _monthly(p.minutes, lo, hi, days)
+            total += _monthly(minutes, lo, hi, days)
         else:
-            total += p.minutes * days.school_weeks(lo, hi)
+            total += minutes * days.school_weeks(lo, hi)
     return total
 
 
@@ -176,7 +178,7 @@ def reconcile(
         excused=excused,
         owed=owed,
         unaccounted=max(0, shown_required - delivered - excused - owed),
-        compliance_pct=round(delivered / base * 100, 1) if base > 0 else None,
+        compliance_pct=_percent(delivered, base),
         over_delivered=max(0, delivered - max(base, 0)),
         medicaid_units=sum(
             medicaid_units(s.minutes) for s in inside if s.status in vocab.DELIVERED_STATUSES
@@ -184,6 +186,14 @@ def reconcile(
         sessions=len(inside),
         estimated=whole > 0 and days.estimated(period.first, period.last),
     )
+
+
+def _percent(part: int, whole: int) -> float | None:
+    """``part / whole`` x 100, one decimal; None when nothing is due or beyond a float."""
+    try:
+        return round(part / whole * 100, 1) if whole > 0 else None
+    except OverflowError:
+        return None
 
 
 def _owed(inside: list[Session], excusable: set[str]) -> int:

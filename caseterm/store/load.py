@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
+from caseterm.model.fields import MAX_FILE_BYTES
 from caseterm.model.records import (
     Caseload,
     Contact,
@@ -45,6 +46,13 @@ MARKER_MESSAGE = (
 )
 
 
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB; caseterm reads files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so it was not read (see what grew: git log -p)"
+    )
+
+
 def _federal() -> RuleProfile:
     """The default rule profile, imported only when a caseload needs one (not on writes)."""
     from caseterm.model.rules import FEDERAL
@@ -76,6 +84,10 @@ class _Reader:
     def document(self, path: Path, student: str = "") -> dict[str, Any] | None:
         rel = layout.relative(self.root, path)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(Problem(rel, 1, 1, _too_big(size), student))
+                return None
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
@@ -273,10 +285,13 @@ def _load_caseload(
     return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
 
 
-def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
-    """One student's goals alone (adding a data point needs no more); problems are dropped."""
+def load_goals(root: Path, student_id: str) -> tuple[tuple[Goal, ...], list[Problem]]:
+    """One student's goals alone (adding a data point needs no more) and the problems of
+    ``goals.toml``."""
     path = layout.student_file(root, student_id, layout.GOALS_FILE)
-    return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
+    reader = _Reader(root)
+    goals = reader.decoded(path, decode.decode_goals, student_id) or ()
+    return goals, reader.problems
 
 
 def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
