@@ -71,10 +71,12 @@ def test_overrides_change_single_numbers() -> None:
     ("key", "value", "message"),
     [
         ("evaluaton_days", 45, "rules.evaluaton_days: unknown rule; did you mean evaluation_days?"),
-        ("evaluation_days", "45", "rules.evaluation_days: '45' is not a whole number of at "
-         "least 1"),
-        ("evaluation_days", True, "rules.evaluation_days: True is not a whole number of at "
-         "least 1"),
+        ("evaluation_days", "45", "rules.evaluation_days: '45' is not a whole number from 1 "
+         "to 3650"),
+        ("evaluation_days", True, "rules.evaluation_days: True is not a whole number from 1 "
+         "to 3650"),
+        ("evaluation_days", 10**11, "rules.evaluation_days: 100000000000 is not a whole number "
+         "from 1 to 3650"),
         ("annual", "yearly", "rules.annual: 'yearly' is not allowed; use one of "
          "plus-1-year-minus-1-day, plus-365-days"),
         ("evaluation_includes_iep", 1, "rules.evaluation_includes_iep: 1 is not true or false"),

@@ -145,3 +145,21 @@ def test_far_plan_dates_are_a_problem_and_due_still_answers(cli, goal: Path) -> 
     result = cli(*c, "due", "--all", "--today", "2026-11-25")
     assert result.code in (0, 1), result
     assert "Traceback" not in result.err
+
+
+def test_rule_overrides_have_a_range_and_due_still_answers(cli, goal: Path) -> None:
+    c = ("-C", goal)
+    dates = ("consent=2026-09-01", "evaluation=2026-09-05", "plan_meeting=2026-09-09")
+    assert cli(*c, "plan", "set", "ava-m", *dates).code == 0
+    settings = goal / "caseterm.toml"
+    settings.write_text(
+        settings.read_text()
+        + "\n[rules]\nevaluation_days = 100000000000\nreevaluation_years = 99999999\n"
+    )
+    result = cli(*c, "check")
+    assert result.code == 1
+    assert "rules.evaluation_days: 100000000000 is not a whole number from 1 to 3650" in result.out
+    assert "rules.reevaluation_years: 99999999 is not a whole number from 1 to 30" in result.out
+    result = cli(*c, "due", "--all", "--today", "2026-11-25")
+    assert result.code in (0, 1), result
+    assert "Traceback" not in result.err
