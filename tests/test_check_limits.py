@@ -138,3 +138,19 @@ def test_data_add_names_a_broken_goals_file(cli, ava: Path) -> None:
     assert "students/ava-m/goals.toml:1:" in lines[0]
     assert "none yet" not in lines[0]
     assert (_tree(root), git_log(root)) == (before_tree, before_log)
+
+
+def test_a_change_that_would_grow_a_file_past_the_cap_is_refused(cli, ava: Path) -> None:
+    root = ava.parent.parent
+    data = ava / "data.toml"
+    text = data.read_text()
+    data.write_text(text + "#" * (MAX_FILE_BYTES - len(text.encode()) - 10) + "\n")
+    assert cli("-C", root, "data", "add", "ava-m", "reading-fluency", "41", "--no-commit").code == 2
+    before_tree, before_log = _tree(root), git_log(root)
+    result = cli("-C", root, "data", "add", "ava-m", "reading-fluency", "41")
+    assert result.code == 2
+    assert result.err.strip() == (
+        "caseterm: students/ava-m/data.toml: the change would make the file 5.0 MB; "
+        "caseterm reads files up to 5 MB"
+    )
+    assert (_tree(root), git_log(root)) == (before_tree, before_log)
