@@ -154,3 +154,17 @@ def test_a_change_that_would_grow_a_file_past_the_cap_is_refused(cli, ava: Path)
         "caseterm reads files up to 5 MB"
     )
     assert (_tree(root), git_log(root)) == (before_tree, before_log)
+
+
+def test_a_contact_for_an_unknown_period_is_a_problem(cli, ava: Path) -> None:
+    root = ava.parent.parent
+    assert (
+        cli("-C", root, "contact", "add", "ava-m", "--method", "phone", "--period", "Q1").code == 0
+    )
+    _edit(ava / "log.toml", 'period = "Q1"', 'period = "NOPE"')
+    lines = _check(cli, ava)
+    assert any(
+        "log.toml:" in line
+        and "period 'NOPE' is not a reporting period in caseterm.toml (Q1, " in line
+        for line in lines
+    ), lines

@@ -6,7 +6,7 @@ key paths into lines and columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from caseterm.model.fields import FieldError, check_goal_value
 from caseterm.model.records import PlanDates, Student
@@ -93,6 +93,23 @@ VALIDATORS: tuple[Validator, ...] = (
 )
 
 
-def validate_student(student: Student) -> list[Finding]:
-    """All findings of all validators for one student."""
-    return [finding for check in VALIDATORS for finding in check(student)]
+def contacts_name_known_periods(student: Student, periods: Sequence[str]) -> Iterator[Finding]:
+    """Every contact's ``period`` is one of the caseload's reporting periods."""
+    for contact in student.contacts:
+        if contact.period and contact.period not in periods:
+            known = ", ".join(periods) or "none yet"
+            yield (
+                contact.source.file,
+                ("contact", contact.source.index, "period"),
+                f"period {contact.period[:40]!r} is not a reporting period in caseterm.toml "
+                f"({known})",
+            )
+
+
+def validate_student(student: Student, periods: Sequence[str] | None = None) -> list[Finding]:
+    """All findings of all validators for one student; ``periods``: the caseload's reporting
+    period names, when known."""
+    found = [finding for check in VALIDATORS for finding in check(student)]
+    if periods is not None:
+        found += contacts_name_known_periods(student, periods)
+    return found

@@ -177,7 +177,9 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-def _load_student(reader: _Reader, student_id: str) -> Student:
+def _load_student(
+    reader: _Reader, student_id: str, periods: tuple[str, ...] | None = None
+) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
     profile_path = folder / layout.PROFILE_FILE
@@ -213,7 +215,7 @@ def _load_student(reader: _Reader, student_id: str) -> Student:
         meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
         contacts=tuple(sorted(contacts, key=lambda c: (c.date, c.id))),
     )
-    for file, path, message in validate_student(student):
+    for file, path, message in validate_student(student, periods):
         line, column = locate(reader.texts.get(file, ""), path)
         reader.problems.append(Problem(file, line, column, message, student_id))
     if len(reader.problems) > before:
@@ -266,6 +268,7 @@ def _load_caseload(
     reader.report(layout.SETTINGS_FILE, found)
     calendars = load_calendars(reader)
     students: list[Student] = []
+    periods = tuple(p.name for p in settings.reporting_periods)
     ids = student_ids(root)
     for done, student_id in enumerate(ids, start=1):
         if progress is not None:
@@ -280,7 +283,7 @@ def _load_caseload(
                 )
             )
             continue
-        students.append(_load_student(reader, student_id))
+        students.append(_load_student(reader, student_id, periods))
     caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
     return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
 
