@@ -10,20 +10,27 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from caseterm.model.fields import LAST_DATE, MAX_VALUE
+from caseterm.model.calendar import school_days
+from caseterm.model.compliance import Clock, student_deadlines
+from caseterm.model.fields import FIRST_DATE, LAST_DATE, MAX_VALUE
 from caseterm.model.mastery import check_mastery
 from caseterm.model.minutes import Period, reconcile, student_minutes
 from caseterm.model.progress import goal_progress, ols, tukey
 from caseterm.model.records import (
+    BehaviorPlan,
     DataPoint,
     Goal,
+    Meeting,
     Phase,
     Plan,
+    PlanDates,
     Prescription,
     Profile,
+    SchoolYearCalendar,
     Session,
     Student,
 )
+from caseterm.model.rules import FEDERAL, RULE_KEYS, apply_rules
 from tests.builders import SETTINGS, TODAY, days
 
 EDGES = [
@@ -184,3 +191,54 @@ def test_minutes_reconciliation_never_raises(
     rows = student_minutes(someone, period, SETTINGS, days(), TODAY)
     assert rows
     reconcile(someone, "reading", period, SETTINGS, days(), TODAY)
+
+
+INT_RULES = [
+    key
+    for key in RULE_KEYS
+    if isinstance(getattr(FEDERAL, key), int) and not isinstance(getattr(FEDERAL, key), bool)
+]
+bounded_dates = st.dates(min_value=FIRST_DATE, max_value=LAST_DATE)
+edge_dates = st.one_of(st.sampled_from([FIRST_DATE, LAST_DATE]), bounded_dates)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    plan_dates=st.lists(st.one_of(st.none(), edge_dates), min_size=11, max_size=11),
+    birth=st.one_of(st.none(), edge_dates),
+    today=edge_dates,
+    plan_type=st.sampled_from(["IEP", "504", "IFSP"]),
+    at_max=st.booleans(),
+    first_day=edge_dates,
+    last_day=edge_dates,
+)
+def test_compliance_deadlines_never_raise_on_dates_in_range(
+    plan_dates: list[date | None],
+    birth: date | None,
+    today: date,
+    plan_type: str,
+    at_max: bool,
+    first_day: date,
+    last_day: date,
+) -> None:
+    """Every date within 1900-2199 and every rule number within its bounds is safe."""
+    dates = PlanDates(**dict(zip(PlanDates.__dataclass_fields__, plan_dates, strict=True)))
+    rules = FEDERAL
+    if at_max:
+        highest = {"_days": 3650, "_months": 360}
+        rules, problems = apply_rules(
+            FEDERAL, [(key, highest.get(key[key.rfind("_") :], 30)) for key in INT_RULES]
+        )
+        assert problems == []
+    first, last = sorted((first_day, last_day))
+    calendar = SchoolYearCalendar("", first, last)
+    someone = Student(
+        "ava-m",
+        Profile("Ava", "", birth_date=birth, plan_type=plan_type),
+        Plan(dates=dates, behavior_plan=BehaviorPlan(review=dates.plan_end)),
+        meetings=(Meeting("m", today, "annual-review", "scheduled"),),
+    )
+    settings_ = replace(SETTINGS, school_year_start=first, school_year_end=last)
+    clock = Clock(settings_, rules, school_days((calendar,)), today)
+    for deadline in student_deadlines(someone, clock):
+        assert isinstance(deadline.due, date)
