@@ -168,3 +168,13 @@ def test_a_contact_for_an_unknown_period_is_a_problem(cli, ava: Path) -> None:
         and "period 'NOPE' is not a reporting period in caseterm.toml (Q1, " in line
         for line in lines
     ), lines
+
+
+def test_sub_records_have_a_cap(cli, ava: Path) -> None:
+    phases = "".join(f"\n[[goal.phase]]\nstart = 2026-10-{1 + i % 28:02d}\n" for i in range(101))
+    goals = ava / "goals.toml"
+    goals.write_text(goals.read_text() + phases)
+    lines = _check(cli, ava)
+    assert any(
+        "goals.toml:" in line and "phase: 101 tables; keep it to 100" in line for line in lines
+    )

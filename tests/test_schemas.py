@@ -119,6 +119,8 @@ def test_every_text_and_list_has_the_documented_cap(name: str) -> None:
             assert node.get("pattern") == TEXT[limit > SHORT_TEXT], path
         if node.get("type") == "array" and node.get("items", {}).get("type") == "string":
             assert node.get("maxItems") == MAX_ITEMS, path
+        if path and path[-1] in ("reporting_period", "closed", "team", "family", "phase"):
+            assert node.get("maxItems") == MAX_ITEMS, path
 
 
 def _enum(name: str, *path: str) -> list[str]:

@@ -171,13 +171,18 @@ class Reader:
             return None
         return Reader(value, (*self.path, key), self.problems)
 
-    def tables(self, key: str) -> list[Reader]:
+    def tables(self, key: str, most: int | None = None) -> list[Reader]:
+        """The array of tables ``[[key]]``; ``most``: a cap on its length (the rest is
+        reported and not read)."""
         value = self._get(key, False)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self._report(key, f"{key}: must be an array of tables ([[{key}]])")
             return []
+        if most is not None and len(value) > most:
+            self._report(key, f"{key}: {len(value)} tables; keep it to {most}")
+            value = value[:most]
         return [Reader(v, (*self.path, key, i), self.problems) for i, v in enumerate(value)]
 
     def unknown_keys(self) -> None:
@@ -286,7 +291,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
             r._report("end", f"end {p.end} is before start {p.start}")
         return p
 
-    periods = _records(root.tables("reporting_period"), period)
+    periods = _records(root.tables("reporting_period", MAX_ITEMS), period)
     root.unknown_keys()
     if end <= start:
         problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
@@ -334,7 +339,7 @@ def decode_calendar(
             r._report("end", f"end {end} is before start {start}")
         return Closure(start=start, end=end, name=r.text("name"))
 
-    closures = _records(root.tables("closed"), closure)
+    closures = _records(root.tables("closed", MAX_ITEMS), closure)
     root.unknown_keys()
     if last < first:
         problems.append(KeyProblem(("calendar", "last_day"), "must be after first_day"))
@@ -377,13 +382,13 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
-            root.tables("team"),
+            root.tables("team", MAX_ITEMS),
             lambda r: TeamMember(
                 name=r.text("name", required=True), role=r.text("role"), email=r.text("email")
             ),
         ),
         family=_records(
-            root.tables("family"),
+            root.tables("family", MAX_ITEMS),
             lambda r: FamilyMember(
                 name=r.text("name", required=True),
                 relationship=r.text("relationship"),
@@ -490,7 +495,7 @@ def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], 
 
     def goal(r: Reader) -> Goal:
         phases = _records(
-            r.tables("phase"),
+            r.tables("phase", MAX_ITEMS),
             lambda p: Phase(start=p.required_date("start"), label=p.text("label")),
         )
         unit = r.text("unit")
