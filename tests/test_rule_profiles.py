@@ -80,6 +80,10 @@ def test_overrides_change_single_numbers() -> None:
         ("annual", "yearly", "rules.annual: 'yearly' is not allowed; use one of "
          "plus-1-year-minus-1-day, plus-365-days"),
         ("evaluation_includes_iep", 1, "rules.evaluation_includes_iep: 1 is not true or false"),
+        ("evaluation_rule", "34 CFR\x1b]0;x\x07", "rules.evaluation_rule: contains control "
+         "character U+001B; use plain text (one line, no tabs)"),
+        ("evaluation_rule", "x" * 201, "rules.evaluation_rule: text is 201 characters; keep it "
+         "to 200"),
         ("evaluation_late_consent_due", "6/30", "rules.evaluation_late_consent_due: '6/30' is "
          "not a month and day; use MM-DD, e.g. 06-30"),
     ],

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from caseterm.model.dates import ANNUAL_METHODS
+from caseterm.model.fields import SHORT_TEXT, check_text
 
 EVALUATION_COUNTS = ("calendar-days", "school-days", "calendar-days-skipping-breaks")
 """How the initial-evaluation window is counted."""
@@ -89,6 +90,7 @@ def _check(key: str, value: Any, current: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ValueError(f"rules.{key}: {value!r} is not text; write it in quotes")
+    check_text(f"rules.{key}", value, SHORT_TEXT)
     choices = _CHOICES.get(key)
     if choices is not None and value not in choices:
         raise ValueError(f"rules.{key}: {value!r} is not allowed; use one of {', '.join(choices)}")
