@@ -304,6 +304,22 @@ CASES = {
         ["data", "add", "ava-m", "reading-fluency", "5", "--note", "a\rb"],
         "--note: contains control character U+000D",
     ),
+    "history limit in other digits": (
+        ["history", "ava-m", "--limit", "\u0663"],
+        "--limit: '\u0663' is not a whole number from 1 to 1000000",
+    ),
+    "negative history limit": (
+        ["history", "ava-m", "--limit", "-1"],
+        "--limit: '-1' is not a whole number from 1 to 1000000",
+    ),
+    "days in other digits": (
+        ["due", "--within", "\u0663\u0660"],
+        "--within: '\u0663\u0660' is not a whole number of days; use e.g. 30 (0 to 3650)",
+    ),
+    "days beyond ten years": (
+        ["due", "--within", "99999999999999"],
+        "--within: '99999999999999' is not a whole number of days",
+    ),
     "bad --today": (
         ["data", "add", "ava-m", "reading-fluency", "5", "--today", "soon"],
         "--today: 'soon' is not a real date",

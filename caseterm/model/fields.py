@@ -72,6 +72,11 @@ BOUNDS: dict[str, Bounds] = {
 """Every number a file holds, by ``table.key``: the decoder, the CLI, the TUI and the JSON
 Schemas (``minimum``/``maximum``, checked by tests) all use these."""
 
+DAYS_AHEAD = Bounds(0, 3650, whole=True, unit="days")
+"""A number of days given on the command line (``--within``)."""
+COUNT = Bounds(1, 1_000_000, whole=True)
+"""A count given on the command line (``--limit``)."""
+
 MAX_SESSION_MINUTES = SESSION_MINUTES.high
 MAX_PRESCRIBED_MINUTES = {per: BOUNDS[f"service.minutes.{per}"].high for per in ("week", "month")}
 
@@ -152,6 +157,13 @@ def parse_minutes(field: str, text: str, maximum: int = MAX_SESSION_MINUTES) -> 
             field, f"{_show(text)} is not a whole number of minutes; use 0 to {maximum}"
         )
     return check_minutes(field, int(text), maximum)
+
+
+def parse_whole(field: str, text: str, bounds: Bounds) -> int:
+    """A whole number within ``bounds`` written in ASCII digits (e.g. a count of days)."""
+    if not _WHOLE.fullmatch(text) or not bounds.low <= int(text) <= bounds.high:
+        raise FieldError(field, f"{_show(text)} is not a whole number from {bounds.form}")
+    return int(text)
 
 
 def check_minutes(field: str, value: object, maximum: int = MAX_SESSION_MINUTES) -> int:
