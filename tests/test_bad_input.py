@@ -304,6 +304,14 @@ CASES = {
         ["data", "add", "ava-m", "reading-fluency", "5", "--note", "a\rb"],
         "--note: contains control character U+000D",
     ),
+    "plan field given twice": (
+        ["plan", "set", "ava-m", "consent=2026-09-01", "consent=2026-09-02"],
+        "consent given twice; give each FIELD=VALUE once",
+    ),
+    "profile field given twice": (
+        ["student", "set", "ava-m", "grade=4", "grade=5"],
+        "grade given twice",
+    ),
     "history limit in other digits": (
         ["history", "ava-m", "--limit", "\u0663"],
         "--limit: '\u0663' is not a whole number from 1 to 1000000",

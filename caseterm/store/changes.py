@@ -312,6 +312,10 @@ def _assign(
 
     if not changes:
         raise InputError(f"{what} set: give at least one FIELD=VALUE")
+    assigned = [change.path for change in changes if change.op == "="]
+    twice = next((path for i, path in enumerate(assigned) if path in assigned[:i]), None)
+    if twice is not None:
+        raise InputError(f"{_key(twice)} given twice; give each FIELD=VALUE once")
     path = _student_file(root, student_id, file_name)
     before = read_text(path)
     text = before if before is not None else _new_file_text(root, path)
@@ -341,12 +345,13 @@ def _check_plan_dates(text: str) -> None:
         raise InputError(f"{found[0]}: {found[1]}")
 
 
+def _key(path: tuple[str, ...]) -> str:
+    """The FIELD name of a key path, as ``plan set``/``student set`` take it."""
+    return ".".join(path[1:]) if path[0] in ("dates", "plan", "student") else ".".join(path)
+
+
 def _describe(change: edit.Assignment) -> str:
-    key = (
-        ".".join(change.path[1:])
-        if change.path[0] in ("dates", "plan", "student")
-        else (".".join(change.path))
-    )
+    key = _key(change.path)
     if change.value is None:
         return f"{key} removed"
     value = change.value
