@@ -360,3 +360,20 @@ def test_not_a_caseload(cli, tmp_path: Path) -> None:
     result = cli("-C", tmp_path, "student", "list")
     assert result.code == 2
     assert "is not a caseload (caseterm.toml missing)" in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["service", "log", "ava-m", "reading", "9" * 5000],
+        ["data", "add", "ava-m", "reading-fluency", "9" * 5000],
+        ["history", "ava-m", "--limit", "9" * 5000],
+        ["due", "--within", "9" * 5000],
+    ],
+    ids=["minutes", "value", "limit", "within"],
+)
+def test_a_number_of_thousands_of_digits_is_one_line_too(cli, ready: Path, args: list[str]) -> None:
+    result = cli("-C", ready, *args)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err

@@ -95,6 +95,11 @@ def _show(value: object) -> str:
     return repr(text[:40]) if isinstance(text, str) else str(text)
 
 
+def _plain_form(form: re.Pattern[str], text: str) -> bool:
+    """``text`` has ``form`` and is short enough to convert (40 characters)."""
+    return len(text) <= 40 and form.fullmatch(text) is not None
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
 
@@ -131,7 +136,7 @@ def parse_time(field: str, text: str) -> time:
 
 def parse_number(field: str, text: str, bounds: Bounds = VALUE) -> float:
     """A plain decimal such as 52, -3 or 87.5 (ASCII digits; no exponent, no '_')."""
-    if not _NUMBER.fullmatch(text):
+    if not _plain_form(_NUMBER, text):
         raise FieldError(
             field, f"{_show(text)} is not a number; use {NUMBER_FORM}, from {bounds.form}"
         )
@@ -152,7 +157,7 @@ def check_number(field: str, value: object, bounds: Bounds = VALUE) -> float:
 
 def parse_minutes(field: str, text: str, maximum: int = MAX_SESSION_MINUTES) -> int:
     """Whole minutes from 0 to ``maximum``, written in ASCII digits."""
-    if not _WHOLE.fullmatch(text):
+    if not _plain_form(_WHOLE, text):
         raise FieldError(
             field, f"{_show(text)} is not a whole number of minutes; use 0 to {maximum}"
         )
@@ -161,7 +166,7 @@ def parse_minutes(field: str, text: str, maximum: int = MAX_SESSION_MINUTES) -> 
 
 def parse_whole(field: str, text: str, bounds: Bounds) -> int:
     """A whole number within ``bounds`` written in ASCII digits (e.g. a count of days)."""
-    if not _WHOLE.fullmatch(text) or not bounds.low <= int(text) <= bounds.high:
+    if not _plain_form(_WHOLE, text) or not bounds.low <= int(text) <= bounds.high:
         raise FieldError(field, f"{_show(text)} is not a whole number from {bounds.form}")
     return int(text)
 
