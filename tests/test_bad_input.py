@@ -377,3 +377,16 @@ def test_a_number_of_thousands_of_digits_is_one_line_too(cli, ready: Path, args:
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
     assert "Traceback" not in result.err
+
+
+def test_data_add_names_a_broken_goals_file(cli, ready: Path) -> None:
+    root = ready
+    (ready / "students/ava-m/goals.toml").write_text("[[goal]\n")
+    before_tree, before_log = _tree(root), git_log(root)
+    result = cli("-C", root, "data", "add", "ava-m", "reading-fluency", "41")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "students/ava-m/goals.toml:1:" in lines[0]
+    assert "none yet" not in lines[0]
+    assert (_tree(root), git_log(root)) == (before_tree, before_log)

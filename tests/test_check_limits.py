@@ -127,19 +127,6 @@ def test_a_negative_count_is_a_problem(cli, ava: Path) -> None:
     ), lines
 
 
-def test_data_add_names_a_broken_goals_file(cli, ava: Path) -> None:
-    root = ava.parent.parent
-    (ava / "goals.toml").write_text("[[goal]\n")
-    before_tree, before_log = _tree(root), git_log(root)
-    result = cli("-C", root, "data", "add", "ava-m", "reading-fluency", "41")
-    assert result.code == 2
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1
-    assert "students/ava-m/goals.toml:1:" in lines[0]
-    assert "none yet" not in lines[0]
-    assert (_tree(root), git_log(root)) == (before_tree, before_log)
-
-
 def test_a_change_that_would_grow_a_file_past_the_cap_is_refused(cli, ava: Path) -> None:
     root = ava.parent.parent
     data = ava / "data.toml"
