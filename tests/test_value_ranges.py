@@ -163,3 +163,24 @@ def test_rule_overrides_have_a_range_and_due_still_answers(cli, goal: Path) -> N
     result = cli(*c, "due", "--all", "--today", "2026-11-25")
     assert result.code in (0, 1), result
     assert "Traceback" not in result.err
+
+
+def test_progress_report_and_show_at_the_bounds(cli, goal: Path, tmp_path: Path) -> None:
+    c = ("-C", goal)
+    args = ("--statement", "x", "--target", "1000000000", "--target-date", "2027-06-01")
+    assert cli(*c, "goal", "add", "ava-m", "score", *args).code == 0
+    values = ("-1000000000", "1000000000", "0.0000001", "-1000000000", "1000000000", "-0.5")
+    for week, value in enumerate(values):
+        day = f"2026-09-{1 + 7 * (week % 4):02d}" if week < 4 else f"2026-10-{1 + week:02d}"
+        assert cli(*c, "data", "add", "ava-m", "score", value, "--date", day).code == 0
+    assert cli(*c, "check").code == 0
+    today = ("--today", "2026-11-25")
+    result = cli(*c, "progress", "ava-m", *today)
+    assert result.code == 0, result
+    assert "score" in result.out
+    for fmt in ("html", "md"):
+        out = tmp_path / f"report.{fmt}"
+        assert cli(*c, "report", "ava-m", *today, "--format", fmt, "-o", out).code == 0
+        assert out.stat().st_size > 0
+    assert cli(*c, "student", "show", "ava-m", *today).code == 0
+    assert cli(*c, "progress", "ava-m", *today, "--json").code == 0
