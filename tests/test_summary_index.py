@@ -166,7 +166,7 @@ def test_a_corrupt_index_is_discarded_silently(cli, sample: Path) -> None:
     summary.index_path(sample).write_bytes(b"\x80\x05not a pickle at all")
     after = cli("-C", sample, "student", "list", "--json")
     assert (after.code, after.out, after.err) == (before.code, before.out, before.err)
-    assert summary.read_index(sample)
+    assert summary.read_index(sample, caseload.open(sample).frame.periods)
 
 
 def test_an_index_others_could_write_is_not_read(cli, sample: Path) -> None:
@@ -280,3 +280,18 @@ def test_make_ups_in_a_later_week_count_alike_from_summaries(
             full = cli("-C", caseload, *args, *period)
         assert warm.code == full.code == 0
         assert json.loads(warm.out) == json.loads(full.out), period
+
+
+def test_renaming_a_reporting_period_rechecks_every_student(cli, sample: Path) -> None:
+    """A contact's period must name a reporting period: the settings are part of what a
+    student's problems depend on, so the index is not trusted across their change."""
+    before = {
+        row["id"]: row["broken"] for row in run_json(cli, sample, "student", "list", "--json")
+    }
+    settings = sample / "caseterm.toml"
+    settings.write_text(settings.read_text().replace('name = "Q1"', 'name = "Fall 1"'))
+    after = {row["id"]: row["broken"] for row in run_json(cli, sample, *listed)}
+    repo = caseload.open(sample, TODAY)
+    assert repo.problems == repo.full().problems
+    assert after != before
+    assert after == {s.id: s.broken for s in repo.full().caseload.students}

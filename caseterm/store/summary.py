@@ -322,12 +322,15 @@ def _dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def _header(root: Path) -> tuple[str, int, str, str, str]:
-    return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()))
+def _header(root: Path, context: object) -> tuple[object, ...]:
+    return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()), context)
 
 
-def read_index(root: Path) -> dict[str, Summary]:
-    """The summaries cached for ``root``; empty when there is no usable index."""
+def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
+    """The summaries cached for ``root``; empty when there is no usable index.
+
+    ``context`` is what a student's problems depend on besides its own files (the
+    caseload's reporting period names): an index written in another context is stale."""
     path = index_path(root)
     try:
         if not _private(path.parent.stat()):
@@ -347,7 +350,7 @@ def read_index(root: Path) -> dict[str, Summary]:
     finally:
         if fd >= 0:
             os.close(fd)
-    if header != _header(root) or not isinstance(summaries, dict):
+    if header != _header(root, context) or not isinstance(summaries, dict):
         return {}
     return _checked(summaries)
 
@@ -358,7 +361,7 @@ def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
     return {}
 
 
-def write_index(root: Path, summaries: dict[str, Summary]) -> None:
+def write_index(root: Path, summaries: dict[str, Summary], context: object = ()) -> None:
     """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped)."""
     path = index_path(root)
     try:
@@ -370,7 +373,7 @@ def write_index(root: Path, summaries: dict[str, Summary]) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            _pickler(handle).dump((_header(root), summaries))
+            _pickler(handle).dump((_header(root, context), summaries))
         Path(temp).replace(path)
     except OSError:
         with contextlib.suppress(OSError):
