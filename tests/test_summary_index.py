@@ -285,9 +285,8 @@ def test_make_ups_in_a_later_week_count_alike_from_summaries(
 def test_renaming_a_reporting_period_rechecks_every_student(cli, sample: Path) -> None:
     """A contact's period must name a reporting period: the settings are part of what a
     student's problems depend on, so the index is not trusted across their change."""
-    before = {
-        row["id"]: row["broken"] for row in run_json(cli, sample, "student", "list", "--json")
-    }
+    listed = ("student", "list", "--json")
+    before = {row["id"]: row["broken"] for row in run_json(cli, sample, *listed)}
     settings = sample / "caseterm.toml"
     settings.write_text(settings.read_text().replace('name = "Q1"', 'name = "Fall 1"'))
     after = {row["id"]: row["broken"] for row in run_json(cli, sample, *listed)}
