@@ -122,7 +122,17 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it writes passes ``safe_text`` (cli/terminal.py)."""
     argv = sys.argv[1:] if argv is None else argv
+    if command_word(argv) is None:
+        return _run(argv)
+    from caseterm.cli.terminal import safe_output
+
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
     args = build_parser(argv).parse_args(argv)
     from caseterm.model.fields import FieldError
     from caseterm.store.driver import ensure_for_caseload
