@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from caseterm.store import driver, git, gitstate, layout
-from caseterm.store.atomic import DIR_MODE, FILE_MODE, make_private_dirs
+from caseterm.store.atomic import DIR_MODE, FILE_MODE, link_in, link_message, make_private_dirs
 from caseterm.store.load import load_student
 from caseterm.store.save import problems_in
 
@@ -312,16 +312,23 @@ def _check_out_a_branch(repo: Path) -> None:
 
 
 def _make_private(root: Path) -> None:
+    """Folders 0700 and files 0600 in the work tree; symbolic links are never followed."""
     root.chmod(DIR_MODE)
-    if (root / ".git").is_dir():
+    if (root / ".git").is_dir() and not (root / ".git").is_symlink():
         (root / ".git").chmod(DIR_MODE)
     for folder, dirs, files in os.walk(root):
         if ".git" in dirs:
             dirs.remove(".git")
         for name in dirs:
-            (Path(folder) / name).chmod(DIR_MODE)
+            _chmod_no_follow(Path(folder) / name, DIR_MODE)
         for name in files:
-            (Path(folder) / name).chmod(FILE_MODE)
+            _chmod_no_follow(Path(folder) / name, FILE_MODE)
+
+
+def _chmod_no_follow(path: Path, mode: int) -> None:
+    """``chmod`` unless ``path`` is a symbolic link (Linux cannot change a link's mode)."""
+    if not path.is_symlink():
+        path.chmod(mode)
 
 
 # --- sync ----------------------------------------------------------------------------
@@ -460,6 +467,8 @@ def check_files(root: Path, repo: Path, names: list[str]) -> list[str]:
         parts = rel.split("/")
         if len(parts) == 3 and parts[0] == layout.STUDENTS_DIR:
             students.add(parts[1])
+        elif (link := link_in(path, root)) is not None:
+            warnings.append(link_message(link))
         elif path.suffix == ".toml" and path.is_file():
             text = path.read_text(encoding="utf-8")
             warnings += [f"{rel}:{problem}" for problem in problems_in(text, path, root)]
@@ -510,6 +519,8 @@ def commit_hand_edits(root: Path, repo: Path) -> str | None:
     if not paths:
         return None
     for path in paths:
+        if (link := link_in(path, root)) is not None:
+            raise SyncError("invalid", f"{link_message(link)}; nothing was synced")
         if path.suffix == ".toml" and path.is_file():
             problems = problems_in(path.read_text(encoding="utf-8"), path, root)
             if problems:
