@@ -1,7 +1,7 @@
 """``caseterm`` command line: argument parsing, dispatch and exit statuses.
 
-Exit statuses: 0 done; 1 problems found or the change could not be saved; 2 bad input
-(nothing written). Textual is imported only when the TUI is opened.
+Exit statuses: ``EXIT_STATUSES`` (also in ``caseterm --help``). Textual is imported only
+when the TUI is opened.
 """
 
 from __future__ import annotations
@@ -60,6 +60,15 @@ COMMANDS: dict[str, str] = {
 module may offer ``register_one(sub, command)`` to build that command's parser alone."""
 
 
+EXIT_STATUSES = """\
+exit status:
+  0    done (check: no problems; conflicts: none left)
+  1    problems found (check, conflicts), or the command could not finish: git, the
+       network, the disk (full, read-only); the message says what to do
+  2    bad input: an option, value, student or file that is not accepted; nothing written
+  130  interrupted (Ctrl-C)"""
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors and exit status 2."""
 
@@ -86,8 +95,10 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """The parser; given ``argv`` naming a known command, only that command's parser is built."""
     parser = Parser(
         prog="caseterm",
-        description="Special-education caseloads as TOML files in git. "
+        description="Special-education caseloads as TOML files in git.\n"
         "Without a command, opens the terminal UI.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"caseterm {__version__}")
     parser.add_argument(
@@ -158,6 +169,11 @@ def _run(argv: Sequence[str]) -> int:
         print(f"caseterm: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        return 1
+    except OSError as error:
+        from caseterm.store.errors import os_error_message
+
+        print(f"caseterm: {os_error_message(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -12,7 +12,9 @@ between the caseload folder (the nearest folder holding ``caseterm.toml``) and t
 from __future__ import annotations
 
 import os
+import re
 import stat
+import time
 from pathlib import Path
 
 from caseterm.store.errors import InputError
@@ -132,11 +134,20 @@ def _temp_file(path: Path) -> tuple[int, Path]:
 
 
 def write_atomic(path: Path, text: str, expected: str | None) -> None:
-    """Replace ``path`` with ``text`` if it still holds ``expected`` (None: must not exist)."""
+    """Replace ``path`` with ``text`` if it still holds ``expected`` (None: must not exist).
+
+    Temp files that killed saves left in the folder (older than ``STALE_TEMP_SECONDS``)
+    are removed afterwards.
+    """
     refuse_links(path)
     make_private_dirs(path.parent)
     if read_text(path) != expected:
         raise ChangedOnDisk(path)
+    _replace(path, text)
+    remove_stale_temps(path.parent)
+
+
+def _replace(path: Path, text: str) -> None:
     fd, temp = _temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -149,3 +160,46 @@ def write_atomic(path: Path, text: str, expected: str | None) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write an output the user named (``-o``): a FIFO, ``/dev/stdout`` or other non-regular
+    file is written directly, never read; a regular file (through the user's own link, if
+    it is one) is replaced atomically, private."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    target = path.resolve() if mode is not None else path
+    make_private_dirs(target.parent)
+    _replace(target, text)
+
+
+STALE_TEMP_SECONDS = 600
+"""A save takes well under a second; a temp file this old was left by a killed process."""
+_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+
+
+def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove ``.<name>.<hex>.tmp`` files in ``folder`` older than ``STALE_TEMP_SECONDS``."""
+    removed = []
+    limit = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

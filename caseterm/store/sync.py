@@ -207,7 +207,15 @@ _OFFLINE = (
     "connection closed",
     "unable to access",
 )
-_REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "updates were rejected")
+_REJECTED = (
+    "[rejected]",
+    "[remote rejected]",
+    "non-fast-forward",
+    "fetch first",
+    "updates were rejected",
+    "failed to update ref",
+    "hook declined",
+)
 
 
 def _network(
@@ -253,7 +261,10 @@ def _classify(command: str, output: str) -> SyncError:
         return None
 
     if detail := line_with(_REJECTED):
-        return SyncError("rejected", f"the remote refused the push: {detail}")
+        said = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
+        said = [line for line in said if line]
+        reason = f"; the remote says: {' / '.join(said)}" if said else ""
+        return SyncError("rejected", f"the remote refused the push: {detail}{reason}")
     if detail := line_with(_AUTH):
         return SyncError(
             "auth",
@@ -325,6 +336,22 @@ def _make_private(root: Path) -> None:
             _chmod_no_follow(Path(folder) / name, FILE_MODE)
 
 
+def _private_again(repo: Path, names: list[str]) -> None:
+    """Files git wrote in a merge 0600 again, with any folders it made 0700."""
+    top = repo.absolute()
+    for name in filter(None, names):
+        path = top / name
+        if link_in(path, top) is not None:
+            continue
+        if path.is_file():
+            _chmod_no_follow(path, FILE_MODE)
+        for folder in path.parents:
+            if folder == top:
+                break
+            if folder.is_dir():
+                _chmod_no_follow(folder, DIR_MODE)
+
+
 def _chmod_no_follow(path: Path, mode: int) -> None:
     """``chmod`` unless ``path`` is a symbolic link (Linux cannot change a link's mode)."""
     if not path.is_symlink():
@@ -369,6 +396,7 @@ def sync(
     received = 0
     merge_commit = None
     warnings: list[str] = []
+    last_refusal = ""
     for _attempt in range(attempts):
         _network(repo, ["fetch", "--quiet", remote], interactive=interactive)
         ref = f"refs/remotes/{remote}/{remote_branch}"
@@ -401,14 +429,16 @@ def sync(
             )
         except SyncError as error:
             if error.kind == "rejected":
+                last_refusal = str(error)
                 continue
             raise
         _record_sync(repo, now)
         return SyncReport(remote, branch, hand, received, ahead, merge_commit, (), tuple(warnings))
     raise SyncError(
         "rejected",
-        f"the remote kept changing: the push was rejected {attempts} times; your work is "
-        "committed here, run caseterm sync again",
+        f"the push was rejected {attempts} times ({last_refusal}); your work is committed "
+        "here: if the remote kept changing, run caseterm sync again; if it refuses your "
+        "pushes, ask whoever runs it",
     )
 
 
@@ -439,6 +469,8 @@ def _merge(root: Path, repo: Path, remote: str, ref: str) -> _Merged:
         env=dict(os.environ, LC_ALL="C", LANGUAGE="C", GIT_EDITOR="true"),
         check=False,
     )
+    if before is not None:
+        _private_again(repo, git.run(repo, "diff", "--name-only", "-z", before).split("\0"))
     if done.returncode != 0:
         unmerged = gitstate.unmerged_paths(repo)
         if unmerged:

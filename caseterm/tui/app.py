@@ -22,7 +22,7 @@ from textual.screen import Screen
 from caseterm.model.display import safe_text
 from caseterm.model.fields import FieldError
 from caseterm.store import changes, git
-from caseterm.store.errors import InputError, NotSaved
+from caseterm.store.errors import InputError, NotSaved, os_error_message
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.store.save import CommitFailed, Saved
@@ -129,6 +129,10 @@ class CasetermApp(App[None]):
             return
         except (NotSaved, CommitFailed, GitError) as error:
             self.call_from_thread(self._failed, error, "Not saved")
+            self.call_from_thread(self.reload)
+            return
+        except OSError as error:
+            self.call_from_thread(self._failed, NotSaved(os_error_message(error)), "Not saved")
             self.call_from_thread(self.reload)
             return
         self.call_from_thread(self._saved, saved, done)
