@@ -157,3 +157,17 @@ def test_report_files_hold_no_raw_controls(
     text = target.read_text()
     assert "\\u202e" in text
     assert not RAW.search(text)
+
+
+async def test_the_tui_shows_bidi_controls_escaped(hostile: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tests.tui_support import column, make_app, settle
+
+    app = make_app(hostile)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        names = column(app.screen.query_one("#students", DataTable), 0)
+        shown = [n for n in names if n.startswith("⚠ Am") or n.startswith("Am")]
+        assert shown and "\\u202e" in shown[0]
+        assert not any(RAW.search(n) for n in names)
