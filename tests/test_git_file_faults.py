@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -212,3 +213,24 @@ def test_exit_statuses_are_in_help(cli: Cli) -> None:
     out = cli("--help").out
     for line in ("exit status:", "  0 ", "  1 ", "  2 ", "  130 "):
         assert line in out
+
+
+def test_files_a_plain_git_pull_wrote_are_private_after_the_next_sync(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = shared_caseload(tmp_path, cli, monkeypatch)
+    data_add(cli, team.alice, 51, "2026-11-16")
+    ok(cli("-C", team.alice, "sync"))
+    previous = os.umask(0o022)
+    try:
+        pulled = subprocess.run(
+            ["git", "-C", str(team.bob), "pull", "--quiet", "--no-rebase"],
+            capture_output=True,
+            check=False,
+        )
+    finally:
+        os.umask(previous)
+    assert pulled.returncode == 0
+    assert stat.S_IMODE((team.bob / DATA).stat().st_mode) == 0o644
+    ok(cli("-C", team.bob, "sync"))
+    assert stat.S_IMODE((team.bob / DATA).stat().st_mode) == 0o600

@@ -11,6 +11,7 @@ work tree.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -322,40 +323,40 @@ def _check_out_a_branch(repo: Path) -> None:
         git.run(repo, "checkout", "--quiet", "-B", chosen, "--track", f"origin/{chosen}")
 
 
-def _make_private(root: Path) -> None:
-    """Folders 0700 and files 0600 in the work tree; symbolic links are never followed."""
-    root.chmod(DIR_MODE)
-    if (root / ".git").is_dir() and not (root / ".git").is_symlink():
-        (root / ".git").chmod(DIR_MODE)
+def _make_private(root: Path, only_loose: bool = False) -> None:
+    """Folders 0700 and files 0600 in the work tree; symbolic links are never followed.
+
+    ``only_loose`` (each sync, after a merge or a plain ``git pull``, which write files with
+    the umask): only remove group and other permissions, keeping the owner's.
+    """
+    if not only_loose:
+        root.chmod(DIR_MODE)
+        if (root / ".git").is_dir() and not (root / ".git").is_symlink():
+            (root / ".git").chmod(DIR_MODE)
     for folder, dirs, files in os.walk(root):
         if ".git" in dirs:
             dirs.remove(".git")
         for name in dirs:
-            _chmod_no_follow(Path(folder) / name, DIR_MODE)
+            _chmod_no_follow(Path(folder) / name, DIR_MODE, only_loose)
         for name in files:
-            _chmod_no_follow(Path(folder) / name, FILE_MODE)
+            _chmod_no_follow(Path(folder) / name, FILE_MODE, only_loose)
 
 
-def _private_again(repo: Path, names: list[str]) -> None:
-    """Files git wrote in a merge 0600 again, with any folders it made 0700."""
-    top = repo.absolute()
-    for name in filter(None, names):
-        path = top / name
-        if link_in(path, top) is not None:
-            continue
-        if path.is_file():
-            _chmod_no_follow(path, FILE_MODE)
-        for folder in path.parents:
-            if folder == top:
-                break
-            if folder.is_dir():
-                _chmod_no_follow(folder, DIR_MODE)
-
-
-def _chmod_no_follow(path: Path, mode: int) -> None:
-    """``chmod`` unless ``path`` is a symbolic link (Linux cannot change a link's mode)."""
-    if not path.is_symlink():
-        path.chmod(mode)
+def _chmod_no_follow(path: Path, mode: int, only_loose: bool = False) -> None:
+    """``chmod`` unless ``path`` is a symbolic link (Linux cannot change a link's mode);
+    ``only_loose`` just takes group and other permissions away."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        return
+    if only_loose:
+        current = stat.S_IMODE(info.st_mode)
+        if current & 0o077:
+            path.chmod(current & 0o700)
+        return
+    path.chmod(mode)
 
 
 # --- sync ----------------------------------------------------------------------------
@@ -392,6 +393,7 @@ def sync(
             "(README: Sharing with co-teachers)",
         )
     remote, remote_branch = target
+    _make_private(repo, only_loose=True)
     hand = commit_hand_edits(root, repo)
     received = 0
     merge_commit = None
@@ -469,8 +471,7 @@ def _merge(root: Path, repo: Path, remote: str, ref: str) -> _Merged:
         env=dict(os.environ, LC_ALL="C", LANGUAGE="C", GIT_EDITOR="true"),
         check=False,
     )
-    if before is not None:
-        _private_again(repo, git.run(repo, "diff", "--name-only", "-z", before).split("\0"))
+    _make_private(repo, only_loose=True)
     if done.returncode != 0:
         unmerged = gitstate.unmerged_paths(repo)
         if unmerged:
