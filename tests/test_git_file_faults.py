@@ -234,3 +234,18 @@ def test_files_a_plain_git_pull_wrote_are_private_after_the_next_sync(
     assert stat.S_IMODE((team.bob / DATA).stat().st_mode) == 0o644
     ok(cli("-C", team.bob, "sync"))
     assert stat.S_IMODE((team.bob / DATA).stat().st_mode) == 0o600
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    student: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseterm.store import changes
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(changes, "add_data_point", broken)
+    result = cli("-C", student, *ADD)
+    assert result.code == 1
+    _one_line(result.err)
+    assert "internal error: RuntimeError: boom" in result.err

@@ -76,3 +76,19 @@ def test_a_linked_student_file_is_a_problem_and_never_written(
     assert added.code == 2, added.err
     assert "symbolic link" in added.err
     assert outside.read_text() == before
+
+
+def test_sync_refuses_a_linked_student_file_as_a_hand_edit(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = shared_caseload(tmp_path, cli, monkeypatch)
+    data = team.bob / "students" / "ava-m" / "student.toml"
+    secret = tmp_path / "secret.toml"
+    secret.write_text(data.read_text())
+    data.unlink()
+    data.symlink_to(secret)
+    result = cli("-C", team.bob, "sync")
+    assert result.code == 1
+    assert "symbolic link" in result.err
+    assert "nothing was synced" in result.err
+    assert git(team.bob, "status", "--porcelain").stdout.strip().startswith("T")

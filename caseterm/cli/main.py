@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -177,3 +178,12 @@ def _run(argv: Sequence[str]) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if os.environ.get("CASETERM_DEBUG"):
+            raise
+        print(
+            f"caseterm: internal error: {type(error).__name__}: {error} (nothing more was "
+            "changed; CASETERM_DEBUG=1 shows the traceback; please report it)",
+            file=sys.stderr,
+        )
+        return 1
