@@ -13,7 +13,9 @@ from tests.sharing import Cli, be, git, ok, shared_caseload
 
 OSC = "\x1b]52;c;aGk=\x07"
 RLO = "\u202e"
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RAW = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 STUDENT = "amara-k"
 
 
@@ -171,3 +173,13 @@ async def test_the_tui_shows_bidi_controls_escaped(hostile: Path) -> None:
         shown = [n for n in names if n.startswith("⚠ Am") or n.startswith("Am")]
         assert shown and "\\u202e" in shown[0]
         assert not any(RAW.search(n) for n in names)
+
+
+def test_crlf_line_ends_survive_but_a_lone_carriage_return_does_not() -> None:
+    assert safe_text("a\r\nb\rc") == "a\r\nb\\x0dc"
+
+
+def test_an_ics_export_to_standard_output_keeps_its_crlf_lines(sample_copy: Path, cli: Cli) -> None:
+    result = ok(cli("-C", sample_copy, "export", "ics", "--today", "2026-11-25"))
+    assert result.out.startswith("BEGIN:VCALENDAR\r\n")
+    assert "\\x0d" not in result.out
