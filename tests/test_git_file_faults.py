@@ -249,3 +249,17 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     assert result.code == 1
     _one_line(result.err)
     assert "internal error: RuntimeError: boom" in result.err
+
+
+def test_a_failed_change_discarded_by_hand_is_added_again_by_the_retry(
+    student: Path, cli: Cli
+) -> None:
+    lock = student / ".git" / "index.lock"
+    lock.write_text("")
+    assert cli("-C", student, *ADD).code == 1
+    lock.unlink()
+    subprocess.run(["git", "-C", str(student), "checkout", "--", DATA], check=True)
+    again = ok(cli("-C", student, *ADD))
+    assert "not added a second time" not in again.err
+    assert _points(student) == [51]
+    assert git_status(student) == ""

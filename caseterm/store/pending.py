@@ -66,18 +66,19 @@ def waiting(repo: Path) -> list[Pending]:
 
 
 def commit_waiting(repo: Path) -> list[Pending]:
-    """Commit each waiting change (a change no longer on disk is dropped); GitError if git
-    still fails, leaving the rest waiting."""
+    """Commit each waiting change and return those committed now (one no longer on disk,
+    or committed by hand meanwhile, is dropped); GitError if git still fails, leaving the
+    rest waiting."""
     entries = waiting(repo)
     path = _file(repo)
     if not entries or path is None:
         return []
     done: list[Pending] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         if git.run(repo, "status", "--porcelain", "--", *entry.paths).strip():
             git.commit(repo, [repo / p for p in entry.paths], entry.message)
-        done.append(entry)
-        rest = entries[len(done) :]
+            done.append(entry)
+        rest = entries[index + 1 :]
         text = "".join(
             json.dumps({"message": e.message, "paths": list(e.paths)}) + "\n" for e in rest
         )
