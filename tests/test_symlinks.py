@@ -92,3 +92,27 @@ def test_sync_refuses_a_linked_student_file_as_a_hand_edit(
     assert "symbolic link" in result.err
     assert "nothing was synced" in result.err
     assert git(team.bob, "status", "--porcelain").stdout.strip().startswith("T")
+
+
+async def test_the_tui_does_not_open_a_linked_file_in_the_editor(
+    caseload: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui_support import make_app, settle
+
+    student_with_goal_and_service(cli, caseload)
+    data = caseload / "students" / "ava-m" / "log.toml"
+    outside = tmp_path / "outside.toml"
+    outside.write_text(data.read_text())
+    data.unlink()
+    data.symlink_to(outside)
+    marker = tmp_path / "editor-ran"
+    monkeypatch.setenv("VISUAL", f"touch {marker}")
+    app = make_app(caseload)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.edit_file("ava-m", "log.toml")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+    assert not marker.exists()
+    assert any("symbolic link" in m for m in messages)
+    assert not any("another window" in m for m in messages)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from caseterm.model.display import safe_text
 from caseterm.model.fields import FieldError
 from caseterm.store import changes, git
+from caseterm.store.atomic import link_in, link_message
 from caseterm.store.errors import InputError, NotSaved, os_error_message
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded, load_caseload
@@ -186,6 +187,10 @@ class CasetermApp(App[None]):
         """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.root / "students" / student_id / file_name
+        link = link_in(path, self.root)
+        if link is not None:
+            self.notify(safe_text(link_message(link)), title="Not opened", markup=False)
+            return
         try:
             with self.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
