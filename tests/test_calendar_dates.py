@@ -124,6 +124,22 @@ def test_between_two_calendars_is_not_school() -> None:
     assert not index.estimated(date(2027, 6, 1), date(2027, 9, 1))
 
 
+def test_summer_and_the_first_day_of_the_next_school_year() -> None:
+    """Summer is after one year's last day and before the next one's first (a closure like
+    Memorial Day is not summer); the next year starts on its real first day when known."""
+    index = days()
+    assert index.in_session_year(date(2027, 5, 31)) and index.in_session_year(date(2027, 6, 4))
+    assert not index.in_session_year(date(2027, 6, 5))
+    assert not index.in_session_year(date(2027, 8, 15))
+    assert index.next_year_start(date(2027, 5, 20)) == date(2027, 8, 16)
+    assert index.next_year_start(date(2027, 7, 4)) == date(2027, 8, 16)
+    real = school_days(
+        [CALENDAR, SchoolYearCalendar("2027-28", date(2027, 8, 18), date(2028, 6, 2))]
+    )
+    assert real.next_year_start(date(2027, 6, 30)) == date(2027, 8, 18)
+    assert school_days([]).in_session_year(date(2027, 7, 4)), "no school year: never summer"
+
+
 def test_without_a_calendar_the_settings_year_stands_in_estimated() -> None:
     index = school_days([], (date(2026, 8, 17), date(2027, 6, 4)))
     assert index.school_days_between(date(2026, 11, 23), date(2026, 11, 29)) == 5

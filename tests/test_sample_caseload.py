@@ -189,6 +189,19 @@ def test_a_reevaluation_falls_due_within_the_month(sample: Caseload) -> None:
     assert all(e + relativedelta(years=3) >= TODAY for e in evaluations if e is not None)
 
 
+def test_a_504_student_is_due_for_reevaluation_with_a_meeting_scheduled(sample: Caseload) -> None:
+    """34 CFR 104.35(d), every 3 years by the federal profile's default."""
+    due = [
+        s
+        for s in sample.students
+        if s.profile.plan_type == "504"
+        and s.plan.dates.evaluation is not None
+        and TODAY <= s.plan.dates.evaluation + relativedelta(years=3) <= TODAY + timedelta(days=30)
+    ]
+    assert [s.id for s in due] == ["elias-f"]
+    assert any(m.kind == "reevaluation" and m.status == "scheduled" for m in due[0].meetings)
+
+
 def test_an_initial_evaluation_is_under_way(sample: Caseload) -> None:
     pending = [
         s

@@ -57,9 +57,11 @@ async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
         assert grades[0] == "IT" and grades[1] == "K" and grades[-1] == "12"
         await pilot.press("s", "s")
         deadlines = column(table, 3)
-        assert deadlines[0].startswith("265d late")
+        # Most overdue: Kenji's Medicaid notice (Esperanza's transition plan, once "265d
+        # late", can still be amended before her 16th birthday: due soon).
+        assert deadlines[0].startswith("77d late")
         await pilot.press("r")
-        assert column(table, 3)[-1].startswith("265d late")
+        assert column(table, 3)[-1].startswith("77d late")
         assert "Next deadline ▼" in static_text(app.screen.query_one("#caseload-status", Static))
 
 

@@ -43,6 +43,7 @@ def deadline_json(item: Deadline) -> dict[str, Any]:
         "status": item.status,
         "rule": item.rule,
         "earliest": item.earliest.isoformat() if item.earliest else None,
+        "recommended": item.recommended.isoformat() if item.recommended else None,
         "done": item.done.isoformat() if item.done else None,
         "estimated": item.estimated,
         "detail": item.detail,

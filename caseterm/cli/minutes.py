@@ -86,6 +86,7 @@ def minutes_json(row: ServiceMinutes) -> dict[str, Any]:
         "medicaid_units": row.medicaid_units,
         "sessions": row.sessions,
         "estimated": row.estimated,
+        "made_up_after": [d.isoformat() for d in row.made_up_after],
     }
 
 
@@ -138,7 +139,17 @@ def _print_table(rows: list[ServiceMinutes], period: Period, today: date) -> Non
     for column in table.columns[2:]:
         column.justify = "right"
     out.print(table)
+    over = [f"{r.student} {r.service} +{r.over_delivered}" for r in rows if r.over_delivered]
+    if over:
+        out.print(f"Delivered beyond the requirement (not in %): {', '.join(over)}", markup=False)
+    for row in rows:
+        if row.made_up_after:
+            when = ", ".join(f"{d:%m-%d}" for d in row.made_up_after)
+            out.print(
+                f"{row.student} {row.service}: missed minutes made up on {when}", markup=False
+            )
     out.print(
-        "% = delivered / (required - excused); unacct. = required minutes with no session logged.",
+        "% = delivered / (delivered + missing minutes not excused), at most 100 (README, "
+        "Service minutes); unacct. = required minutes with no session logged.",
         style="dim",
     )

@@ -20,6 +20,7 @@ from caseterm.model.rules import RuleProfile, month_day
 STATUSES = ("overdue", "due-soon", "upcoming", "done")
 
 KINDS: dict[str, str] = {
+    "assessment-plan": "Assessment plan to the family",
     "initial-evaluation": "Initial evaluation",
     "initial-iep": "Initial IEP meeting",
     "annual-review": "Annual IEP review",
@@ -30,6 +31,7 @@ KINDS: dict[str, str] = {
     "safeguards-notice": "Procedural safeguards notice",
     "medicaid-notice": "Medicaid annual notice",
     "504-review": "Section 504 plan review",
+    "504-reevaluation": "Section 504 reevaluation",
     "ifsp-initial": "Initial IFSP",
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
@@ -62,6 +64,9 @@ class Deadline:
     """How the due date was reached, and notes (a meeting already scheduled, a waiver)."""
     about: str = ""
     """What the item is about when a kind has several: a reporting period, a meeting."""
+    recommended: date | None = None
+    """When a rule's hard limit (``due``) is a birthday: the meeting that should write it
+    (the IEP in effect on the birthday), recommended but not the legal limit."""
 
     @property
     def title(self) -> str:
@@ -108,6 +113,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
         review = _annual_review(student, clock)
         horizon = review.due if review is not None else clock.today + timedelta(days=365)
         rules += [
+            _assessment_plan(student, clock),
             _initial_evaluation(student, clock),
             _initial_iep(student, clock),
             iter([review] if review is not None else []),
@@ -119,7 +125,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _medicaid_notice(student, clock),
         ]
     elif plan_type == "504":
-        rules.append(_section504_review(student, clock))
+        rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
     elif plan_type == "IFSP":
         rules += [
             _ifsp_initial(student, clock),
@@ -155,19 +161,26 @@ def _item(
     estimated: bool = False,
     detail: str = "",
     about: str = "",
+    recommended: date | None = None,
 ) -> Deadline:
+    soon = clock.settings.due_soon_days
+    status = deadline_status(due, clock.today, soon, finished)
+    near = recommended is not None and deadline_status(recommended, clock.today, soon)
+    if status == "upcoming" and near in ("overdue", "due-soon"):
+        status = "due-soon"
     return Deadline(
         student=student.id,
         kind=kind,
         due=due,
         days_left=(due - clock.today).days,
-        status=deadline_status(due, clock.today, clock.settings.due_soon_days, finished),
+        status=status,
         rule=rule,
         earliest=earliest,
         done=done,
         estimated=estimated,
         detail=detail,
         about=about,
+        recommended=recommended,
     )
 
 
@@ -219,26 +232,107 @@ def _evaluation_start(student: Student, rules: RuleProfile) -> date | None:
     return start
 
 
-def evaluation_due(start: date, rules: RuleProfile, days: SchoolDays) -> tuple[date, bool]:
-    """The initial-evaluation deadline from consent (or referral) by the profile's count,
-    and whether it relies on projected school days."""
+@dataclass(frozen=True, slots=True)
+class Reckoning:
+    """A due date, how it was reached and the rule that set it."""
+
+    due: date
+    estimated: bool
+    rule: str
+    detail: str
+    late_consent: bool = False
+    """The late-consent rule set the date (Texas: report by June 30, TEC 29.004(a-1))."""
+
+
+def _absent_days(absences: Iterable[date], after: date, through: date, days: SchoolDays) -> int:
+    """School days from the day after ``after`` through ``through`` the student was absent."""
+    return sum(1 for d in set(absences) if after < d <= through and days.is_school_day(d))
+
+
+def _late_referral(referral: date | None, window: int, days: SchoolDays) -> date | None:
+    """The first day of the next school year when ``referral`` came ``window`` calendar days
+    or fewer before the last day of its school year (None otherwise, or without a window)."""
+    if not window or referral is None:
+        return None
+    last = days.school_year_end(referral)
+    if not referral <= last or (last - referral).days > window:
+        return None
+    return days.next_year_start(last)
+
+
+def evaluation_due(
+    start: date,
+    rules: RuleProfile,
+    days: SchoolDays,
+    *,
+    referral: date | None = None,
+    absences: Iterable[date] = (),
+) -> Reckoning:
+    """The initial-evaluation deadline from consent (or referral) by the profile's count.
+
+    ``referral`` feeds a late-referral rule (California: a referral 30 days or less before
+    the school year ends gives 30 days after the next year starts, Ed Code 56344(a));
+    ``absences`` (school days the student missed) extend a school-day count when there are
+    at least ``evaluation_absence_school_days`` of them (Texas, TEC 29.004(a)(1)).
+    """
+    count_words = _count_words(rules)
+    detail = f"{count_words} from {rules.evaluation_from} {start.isoformat()}"
     if rules.evaluation_count == "school-days":
-        due = days.add_school_days(start, rules.evaluation_days)
-        late = rules.evaluation_late_consent_school_days
-        if late and rules.evaluation_late_consent_due:
-            last = days.school_year_end(start)
-            left = days.school_days_between(start + timedelta(days=1), last)
-            if late <= left < rules.evaluation_days:
-                due = month_day(rules.evaluation_late_consent_due, last.year)
-                if due < last:
-                    due = add_years(due, 1)
-        return due, days.estimated(start, due)
-    if rules.evaluation_count == "calendar-days-skipping-breaks":
-        due = days.add_days_skipping_breaks(
-            start, rules.evaluation_days, rules.evaluation_break_school_days
+        reckoning = _school_day_evaluation(start, rules, days, tuple(absences), detail)
+    else:
+        if rules.evaluation_count == "calendar-days-skipping-breaks":
+            due = days.add_days_skipping_breaks(
+                start, rules.evaluation_days, rules.evaluation_break_school_days
+            )
+        else:
+            due = start + timedelta(days=rules.evaluation_days)
+        estimated = rules.evaluation_count != "calendar-days" and days.estimated(start, due)
+        reckoning = Reckoning(due, estimated, rules.evaluation_rule, detail)
+    next_year = _late_referral(referral, rules.evaluation_late_referral_days, days)
+    if next_year is not None and referral is not None:
+        within = rules.evaluation_late_referral_next_year_days
+        due = days.add_days_skipping_breaks(next_year, within, rules.evaluation_break_school_days)
+        reckoning = Reckoning(
+            due,
+            days.estimated(referral, due),
+            rules.evaluation_late_referral_rule or rules.evaluation_rule,
+            f"referral {referral.isoformat()} came {rules.evaluation_late_referral_days} days "
+            f"or less before the school year ended: {within} days after the next school "
+            f"year starts ({next_year.isoformat()})",
         )
-        return due, days.estimated(start, due)
-    return start + timedelta(days=rules.evaluation_days), False
+    return reckoning
+
+
+def _school_day_evaluation(
+    start: date, rules: RuleProfile, days: SchoolDays, absences: tuple[date, ...], detail: str
+) -> Reckoning:
+    wanted, threshold = rules.evaluation_days, rules.evaluation_absence_school_days
+    late = rules.evaluation_late_consent_school_days
+    if late and rules.evaluation_late_consent_due:
+        last = days.school_year_end(start)
+        left = days.school_days_between(start + timedelta(days=1), last)
+        missed = _absent_days(absences, start, last, days)
+        if late <= left < wanted and not (threshold and missed >= threshold):
+            due = month_day(rules.evaluation_late_consent_due, last.year)
+            if due < last:
+                due = add_years(due, 1)
+            return Reckoning(
+                due,
+                days.estimated(start, due),
+                rules.evaluation_late_consent_rule or rules.evaluation_rule,
+                f"consent {start.isoformat()} came {left} school days before the last "
+                f"instructional day ({last.isoformat()}): report by "
+                f"{rules.evaluation_late_consent_due}",
+                late_consent=True,
+            )
+    due = days.add_school_days(start, wanted)
+    missed = _absent_days(absences, start, due, days)
+    if threshold and missed >= threshold:
+        due = days.add_school_days(start, wanted + missed)
+        detail = f"{detail}, extended by {missed} school days absent"
+        rule = rules.evaluation_absence_rule or rules.evaluation_rule
+        return Reckoning(due, days.estimated(start, due), rule, detail)
+    return Reckoning(due, days.estimated(start, due), rules.evaluation_rule, detail)
 
 
 def _count_words(rules: RuleProfile) -> str:
@@ -252,24 +346,115 @@ def _count_words(rules: RuleProfile) -> str:
     return f"{rules.evaluation_days} days"
 
 
+def student_absences(student: Student) -> tuple[date, ...]:
+    """School days the student was absent, for clocks that stop on absences.
+
+    Pending the attendance record (issue 13, item 11): until it exists, none are known.
+    """
+    del student
+    return ()
+
+
+def _evaluation(student: Student, clock: Clock, start: date) -> Reckoning:
+    return evaluation_due(
+        start,
+        clock.rules,
+        clock.days,
+        referral=student.plan.dates.referral,
+        absences=student_absences(student),
+    )
+
+
+def assessment_plan_due(referral: date, rules: RuleProfile, days: SchoolDays) -> Reckoning:
+    """The day the proposed assessment plan is due to the family after ``referral``
+    (California: 15 days not counting breaks of more than 5 school days, or 10 days after
+    the next school year starts for a referral 10 days or less before it ends)."""
+    skip = rules.evaluation_break_school_days
+    next_year = _late_referral(referral, rules.assessment_plan_late_referral_days, days)
+    if next_year is not None:
+        within = rules.assessment_plan_next_year_days
+        due = days.add_days_skipping_breaks(next_year, within, skip)
+        detail = (
+            f"referral {referral.isoformat()} came {rules.assessment_plan_late_referral_days} "
+            f"days or less before the school year ended: {within} days after the next school "
+            f"year starts ({next_year.isoformat()})"
+        )
+    else:
+        due = days.add_days_skipping_breaks(referral, rules.assessment_plan_days, skip)
+        detail = (
+            f"{rules.assessment_plan_days} days from referral {referral.isoformat()}, not "
+            f"counting breaks of more than {skip} school days"
+        )
+    return Reckoning(due, days.estimated(referral, due), rules.assessment_plan_rule, detail)
+
+
+def _assessment_plan(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, dates = clock.rules, student.plan.dates
+    referral = dates.referral
+    if not rules.assessment_plan_days or referral is None:
+        return
+    if dates.plan_meeting is not None and dates.plan_meeting < referral:
+        return
+    reckoning = assessment_plan_due(referral, rules, clock.days)
+    done = dates.consent if dates.consent is not None and dates.consent >= referral else None
+    yield _item(
+        student,
+        clock,
+        "assessment-plan",
+        reckoning.due,
+        reckoning.rule,
+        finished=done is not None,
+        done=done,
+        estimated=reckoning.estimated,
+        detail=reckoning.detail if done else _join(reckoning.detail, "done once consent is in"),
+    )
+
+
 def _initial_evaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
     rules, dates = clock.rules, student.plan.dates
     start = _evaluation_start(student, rules)
     if start is None:
         return
-    due, estimated = evaluation_due(start, rules, clock.days)
+    reckoning = _evaluation(student, clock, start)
     done = _earliest(*(d for d in (dates.evaluation, dates.eligibility) if d and d >= start))
     yield _item(
         student,
         clock,
         "initial-evaluation",
-        due,
-        rules.evaluation_rule,
+        reckoning.due,
+        reckoning.rule,
         finished=done is not None,
         done=done,
-        estimated=estimated,
-        detail=f"{_count_words(rules)} from {rules.evaluation_from} {start.isoformat()}",
+        estimated=reckoning.estimated,
+        detail=reckoning.detail,
     )
+
+
+def initial_iep_due(
+    report: date, rules: RuleProfile, days: SchoolDays, late_consent: bool = False
+) -> Reckoning:
+    """The initial IEP (ARD) meeting's deadline from the eligibility or evaluation date.
+
+    With ``initial_iep_summer_first_day``, a deadline falling in the summer moves to the
+    first day of the next school year (19 TAC 89.1011); after a late-consent report
+    (``late_consent``), the meeting is due by the ``initial_iep_late_consent_school_day``-th
+    school day of the next school year (TEC 29.004(a-1)).
+    """
+    base = f"{rules.initial_iep_days} days from {rules.initial_iep_from} {report.isoformat()}"
+    nth = rules.initial_iep_late_consent_school_day
+    if late_consent and nth:
+        first = days.next_year_start(report)
+        due = days.add_school_days(first - timedelta(days=1), nth)
+        rule = rules.initial_iep_late_consent_rule or rules.initial_iep_rule
+        detail = f"report after a late consent: by school day {nth} of the next school year"
+        return Reckoning(due, days.estimated(report, due), rule, detail)
+    due = report + timedelta(days=rules.initial_iep_days)
+    if rules.initial_iep_summer_first_day and not days.in_session_year(due):
+        first = days.next_year_start(due)
+        detail = f"{base} fell in the summer ({due.isoformat()}): by the first day of classes"
+        rule = rules.initial_iep_summer_rule or rules.initial_iep_rule
+        return Reckoning(first, days.estimated(first), rule, detail)
+    return Reckoning(due, False, rules.initial_iep_rule, base)
 
 
 def _initial_iep(student: Student, clock: Clock) -> Iterator[Deadline]:
@@ -278,29 +463,30 @@ def _initial_iep(student: Student, clock: Clock) -> Iterator[Deadline]:
         start = _evaluation_start(student, rules)
         if start is None:
             return
-        due, estimated = evaluation_due(start, rules, clock.days)
-        rule = rules.evaluation_rule
-        detail = f"{_count_words(rules)} from {rules.evaluation_from} {start.isoformat()}"
+        reckoning = _evaluation(student, clock, start)
     else:
+        consent = _evaluation_start(student, rules)
+        late = consent is not None and _evaluation(student, clock, consent).late_consent
         start = dates.eligibility if rules.initial_iep_from == "eligibility" else dates.evaluation
+        if start is None and late and rules.initial_iep_late_consent_school_day:
+            start = consent
         if start is None or (dates.plan_meeting is not None and dates.plan_meeting < start):
             return
-        due, estimated = start + timedelta(days=rules.initial_iep_days), False
-        rule = rules.initial_iep_rule
-        detail = f"{rules.initial_iep_days} days from {rules.initial_iep_from} {start.isoformat()}"
+        reckoning = initial_iep_due(start, rules, clock.days, late)
     held = _last_held(student, ("initial-iep",), clock.today)
     done = _earliest(*(d for d in (dates.plan_meeting, held) if d and d >= start))
+    detail = reckoning.detail
     if done is None:
         detail = _join(detail, _scheduled_note(student, ("initial-iep",), None))
     yield _item(
         student,
         clock,
         "initial-iep",
-        due,
-        rule,
+        reckoning.due,
+        reckoning.rule,
         finished=done is not None,
         done=done,
-        estimated=estimated,
+        estimated=reckoning.estimated,
         detail=detail,
     )
 
@@ -338,7 +524,7 @@ def _annual_review(student: Student, clock: Clock) -> Deadline | None:
         clock,
         "annual-review",
         due,
-        "34 CFR 300.324(b)(1)(i)",
+        clock.rules.annual_review_rule,
         detail=_join(f"by {basis}", note),
     )
 
@@ -360,7 +546,7 @@ def _reevaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "reevaluation",
         due,
-        "34 CFR 300.303(b)",
+        rules.reevaluation_rule,
         finished=plan.reevaluation_waived,
         earliest=earliest,
         detail=_join(detail, _scheduled_note(student, ("reevaluation",), last)),
@@ -385,6 +571,8 @@ def iep_in_effect_at(student: Student, day: date, rules: RuleProfile, today: dat
 
 
 def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> Iterator[Deadline]:
+    """Due on the birthday (the hard limit: the IEP in effect that day must include it, by
+    amendment if need be); the meeting that writes that IEP is the recommended date."""
     birth = student.profile.birth_date
     if birth is None:
         return
@@ -393,7 +581,7 @@ def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> 
         age, rule = rules.transition_age, rules.transition_rule
         done = plan.transition.date if plan.transition is not None else None
         finished = plan.transition is not None
-        why = f"in the first IEP in effect when the student turns {age}"
+        why = f"in the IEP in effect when the student turns {age}"
     else:
         age = rules.majority_age - rules.transfer_years_before
         rule = rules.transfer_rule
@@ -404,18 +592,20 @@ def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> 
             f"majority ({rules.majority_age})"
         )
     turns = birthday(birth, age)
-    due = iep_in_effect_at(student, turns, rules, clock.today)
-    if due is None or due > horizon:
+    meeting = iep_in_effect_at(student, turns, rules, clock.today)
+    if meeting is None or meeting > horizon:
         return
     yield _item(
         student,
         clock,
         kind,
-        due,
+        turns,
         rule,
         finished=finished,
         done=done,
-        detail=f"{why} ({turns.isoformat()})",
+        recommended=meeting,
+        detail=f"{why} ({turns.isoformat()}); best written at the meeting of "
+        f"{meeting.isoformat()}, else by amendment before the birthday",
     )
 
 
@@ -447,7 +637,7 @@ def _progress_reports(student: Student, clock: Clock) -> Iterator[Deadline]:
             clock,
             "progress-report",
             period.report_due,
-            "34 CFR 300.320(a)(3)(ii)",
+            clock.rules.progress_report_rule,
             finished=done is not None,
             done=done,
             detail=f"reporting period {period.start.isoformat()} to {period.end.isoformat()}",
@@ -472,7 +662,7 @@ def _safeguards_notice(
         clock,
         "safeguards-notice",
         due,
-        "34 CFR 300.504(a)",
+        clock.rules.safeguards_notice_rule,
         finished=done is not None,
         done=done,
         detail=detail,
@@ -490,7 +680,7 @@ def _medicaid_notice(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "medicaid-notice",
         annual(last, clock.rules.annual),
-        "34 CFR 300.154(d)(2)(v)",
+        clock.rules.medicaid_notice_rule,
         detail=f"annual written notice; last {last.isoformat()}",
     )
 
@@ -515,10 +705,29 @@ def _section504_review(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "504-review",
         min(candidates),
-        "34 CFR 104.35(d)",
+        rules.section504_review_rule,
         detail=_join(
-            f"periodic review every {months} months{since} (local policy)",
+            f"periodic review every {months} months{since}",
             _scheduled_note(student, ("504-review",), anchor),
+        ),
+    )
+
+
+def _section504_reevaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, last = clock.rules, student.plan.dates.evaluation
+    if last is None:
+        return
+    years = rules.section504_reevaluation_years
+    yield _item(
+        student,
+        clock,
+        "504-reevaluation",
+        after_years(last, years, rules.annual),
+        rules.section504_reevaluation_rule,
+        detail=_join(
+            f"periodic reevaluation every {years} years from the evaluation of "
+            f"{last.isoformat()}, and before a significant change in placement",
+            _scheduled_note(student, ("reevaluation",), last),
         ),
     )
 
@@ -537,7 +746,7 @@ def _ifsp_initial(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "ifsp-initial",
         referral + timedelta(days=rules.part_c_days),
-        "34 CFR 303.310(a), 303.342(a)",
+        rules.part_c_rule,
         finished=done is not None,
         done=done,
         detail=f"evaluation and IFSP meeting {rules.part_c_days} days from referral "
@@ -562,7 +771,7 @@ def _ifsp_review(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "ifsp-review",
         due,
-        "34 CFR 303.342(b)-(c)",
+        rules.part_c_review_rule,
         detail=_join(
             f"{what}: every {rules.part_c_review_months} months since {anchor.isoformat()}",
             _scheduled_note(student, ("ifsp-review",), anchor),
@@ -583,7 +792,7 @@ def _part_c_transition(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "part-c-transition",
         third - timedelta(days=rules.part_c_transition_latest_days),
-        "34 CFR 303.209(d)",
+        rules.part_c_transition_rule,
         finished=plan.transition is not None,
         done=done,
         earliest=earliest,

@@ -29,29 +29,54 @@ class RuleProfile:
     name: str = "federal"
     label: str = "Federal rules (IDEA, 34 CFR Part 300)"
     annual: str = "plus-1-year-minus-1-day"
+    assessment_plan_days: int = 0
+    assessment_plan_late_referral_days: int = 0
+    assessment_plan_next_year_days: int = 10
+    assessment_plan_rule: str = ""
     evaluation_days: int = 60
     evaluation_from: str = "consent"
     evaluation_count: str = "calendar-days"
     evaluation_break_school_days: int = 5
     evaluation_late_consent_school_days: int = 0
     evaluation_late_consent_due: str = ""
+    evaluation_late_consent_rule: str = ""
+    evaluation_late_referral_days: int = 0
+    evaluation_late_referral_next_year_days: int = 30
+    evaluation_late_referral_rule: str = ""
+    evaluation_absence_school_days: int = 0
+    evaluation_absence_rule: str = ""
     evaluation_includes_iep: bool = False
     evaluation_rule: str = "34 CFR 300.301(c)(1)"
     initial_iep_days: int = 30
     initial_iep_from: str = "eligibility"
     initial_iep_rule: str = "34 CFR 300.323(c)(1)"
+    initial_iep_summer_first_day: bool = False
+    initial_iep_summer_rule: str = ""
+    initial_iep_late_consent_school_day: int = 0
+    initial_iep_late_consent_rule: str = ""
+    annual_review_rule: str = "34 CFR 300.324(b)(1)(i)"
     reevaluation_years: int = 3
     reevaluation_min_years: int = 1
+    reevaluation_rule: str = "34 CFR 300.303(b)"
     transition_age: int = 16
     transition_rule: str = "34 CFR 300.320(b)"
     majority_age: int = 18
     transfer_years_before: int = 1
     transfer_rule: str = "34 CFR 300.320(c), 300.520"
+    progress_report_rule: str = "34 CFR 300.320(a)(3)(ii)"
+    safeguards_notice_rule: str = "34 CFR 300.504(a)"
+    medicaid_notice_rule: str = "34 CFR 300.154(d)(2)(v)"
     section504_review_months: int = 12
+    section504_review_rule: str = "34 CFR 104.35(d) (local policy)"
+    section504_reevaluation_years: int = 3
+    section504_reevaluation_rule: str = "34 CFR 104.35(d)"
     part_c_days: int = 45
+    part_c_rule: str = "34 CFR 303.310(a), 303.342(a)"
     part_c_review_months: int = 6
+    part_c_review_rule: str = "34 CFR 303.342(b)-(c)"
     part_c_transition_earliest_months: int = 9
     part_c_transition_latest_days: int = 90
+    part_c_transition_rule: str = "34 CFR 303.209(d)"
 
 
 FEDERAL = RuleProfile()
@@ -63,6 +88,11 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "initial_iep_from": INITIAL_IEP_STARTS,
 }
 _MINIMUM: dict[str, int] = {
+    "assessment_plan_days": 0,
+    "assessment_plan_late_referral_days": 0,
+    "evaluation_late_referral_days": 0,
+    "evaluation_absence_school_days": 0,
+    "initial_iep_late_consent_school_day": 0,
     "evaluation_break_school_days": 0,
     "evaluation_late_consent_school_days": 0,
     "reevaluation_min_years": 0,

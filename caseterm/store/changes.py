@@ -25,6 +25,7 @@ from caseterm.model.fields import (
     check_text,
     parse_date,
 )
+from caseterm.model.minutes import open_missed
 from caseterm.model.records import Goal, Student
 from caseterm.store import git, layout
 from caseterm.store.atomic import read_text, refuse_links
@@ -579,6 +580,11 @@ def _check_makeup(student: Student, new: NewSession) -> None:
     if missed.service != new.service:
         raise InputError(
             f"--makeup-for: session '{missed.id}' is for {missed.service}, not {new.service}"
+        )
+    if all(s.id != missed.id for s in open_missed(student.sessions)):
+        raise InputError(
+            f"--makeup-for: session '{missed.id}' ({missed.minutes} min) is already made up; "
+            "name a missed session not yet made up"
         )
 
 

@@ -24,6 +24,7 @@ STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "do
 
 
 SHORT_TITLES = {
+    "assessment-plan": "Assessment plan",
     "initial-evaluation": "Initial eval",
     "initial-iep": "Initial IEP",
     "annual-review": "Annual review",
@@ -34,6 +35,7 @@ SHORT_TITLES = {
     "safeguards-notice": "Safeguards",
     "medicaid-notice": "Medicaid notice",
     "504-review": "504 review",
+    "504-reevaluation": "504 reevaluation",
     "ifsp-initial": "Initial IFSP",
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition",
