@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,31 @@ def test_an_ics_export_to_standard_output_keeps_its_crlf_lines(sample_copy: Path
     result = ok(cli("-C", sample_copy, "export", "ics", "--today", "2026-11-25"))
     assert result.out.startswith("BEGIN:VCALENDAR\r\n")
     assert "\\x0d" not in result.out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_live_progress_bar_on_a_terminal_escapes_text_but_keeps_its_colours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from caseterm.cli.terminal import SafeStream, safe_console
+
+    raw = _Terminal()
+    monkeypatch.setattr(sys, "stderr", SafeStream(raw))
+    monkeypatch.delenv("NO_COLOR")
+    console = safe_console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"rows {OSC}{RLO}", total=4)
+        for done in range(4):
+            progress.update(task, completed=done)
+            progress.refresh()
+    out = raw.getvalue()
+    assert "\x1b[2K" in out, "Rich's own cursor codes pass"
+    assert "\\x1b" in out
+    assert "\x1b]52" not in out and RLO not in out

@@ -3,20 +3,21 @@
 ``main`` wraps ``sys.stdout`` and ``sys.stderr`` in ``SafeStream`` for the length of a
 command, so no ``print`` can put a file's escape sequence on the terminal. Rich consoles
 write to the real stream (their colours are escape sequences of ours) and apply the same
-rule to every piece of text they render (``SafeRender``).
+rule to every piece of text they render (``safe_console``).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO, cast
 
 from caseterm.model.display import safe_text
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderResult
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
 
 class SafeStream(io.TextIOBase):
@@ -68,39 +69,27 @@ def safe_output() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-class _Escaped:
-    """A renderable whose text segments pass through ``safe_text``."""
-
-    def __init__(self, inner: ConsoleRenderable) -> None:
-        self.inner = inner
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-
-        for segment in console.render(self.inner, options):
-            if segment.control or not segment.text:
-                yield segment
-            else:
-                yield Segment(safe_text(segment.text), segment.style)
-
-
 def safe_console(stderr: bool = False) -> Console:
-    """A Rich console on the real stream, applying ``safe_text`` to all it renders."""
+    """A Rich console on the real stream that applies ``safe_text`` to every piece of text
+    it renders (tables, live progress bars and all), never to its own escape codes."""
     import sys
 
-    from rich.console import Console, RenderHook
+    from rich.console import Console
+    from rich.segment import Segment
 
-    class SafeRender(RenderHook):
-        def process_renderables(
-            self, renderables: list[ConsoleRenderable]
-        ) -> list[ConsoleRenderable]:
-            return [_Escaped(r) for r in renderables]
+    class SafeConsole(Console):
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control or not segment.text:
+                    yield segment
+                else:
+                    yield Segment(safe_text(segment.text), segment.style)
 
-    out = Console(
+    return SafeConsole(
         file=raw_stream(sys.stderr if stderr else sys.stdout),
         stderr=stderr,
         highlight=False,
         soft_wrap=False,
     )
-    out.push_render_hook(SafeRender())
-    return out
