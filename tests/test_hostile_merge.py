@@ -82,3 +82,13 @@ def test_an_old_driver_line_is_rewritten_by_the_next_command(team_old: Team, cli
 @pytest.fixture
 def team_old(tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Team:
     return shared_caseload(tmp_path, cli, monkeypatch)
+
+
+def test_a_user_site_install_keeps_the_user_site_but_not_the_working_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import site
+
+    monkeypatch.setattr(site, "ENABLE_USER_SITE", True)
+    monkeypatch.setattr(site, "getusersitepackages", lambda: str(Path(driver.__file__).parents[2]))
+    assert " -E -P -m caseterm merge-driver " in driver.driver_command()

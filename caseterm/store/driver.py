@@ -8,10 +8,10 @@ config file's text without starting git, before any command in a caseload.
 Git runs the driver as ``python -I -m caseterm merge-driver %O %A %B %P`` with the absolute
 path of the Python running caseterm, so a virtual environment needs no PATH set-up. Git
 starts it from the top of the working tree, which a co-teacher controls: ``-I`` (isolated
-mode) keeps that folder, ``PYTHONPATH`` and the user site off ``sys.path``, so a committed
-``caseterm/__main__.py`` or ``tomlkit.py`` is never imported. A clone whose config still
-holds an older line gets this one before the next caseterm command. The
-driver writes the result into %A and exits 0, or exits 1 when git must report the file as
+mode) keeps that folder, ``PYTHONPATH`` and the user site off ``sys.path`` (``-E -P`` when
+caseterm itself is in the user site), so a committed ``caseterm/__main__.py`` or
+``tomlkit.py`` is never imported. A clone whose config still holds an older line gets this
+one before the next caseterm command. The driver writes the result into %A and exits 0, or exits 1 when git must report the file as
 conflicted: a true conflict (recorded as ``[[conflict]]`` entries, ours in place), or a
 version it cannot merge by structure (then git's own conflict markers are left).
 """
@@ -33,7 +33,18 @@ _SECTION = f'[merge "{DRIVER_NAME}"]'
 def driver_command() -> str:
     """The command git runs: this Python's absolute path in isolated mode."""
     python = shlex.quote(str(Path(sys.executable).absolute()))
-    return f"{python} -I -m caseterm merge-driver %O %A %B %P"
+    return f"{python} {_isolation()} -m caseterm merge-driver %O %A %B %P"
+
+
+def _isolation() -> str:
+    """``-I``; for a caseterm installed in the user site (``pip install --user``), which
+    ``-I`` leaves off the path, ``-E -P``: still no working tree and no ``PYTHONPATH``."""
+    import site
+
+    user = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    if user and Path(__file__).resolve().is_relative_to(Path(user).resolve()):
+        return "-E -P"
+    return "-I"
 
 
 def git_dir(repo: Path) -> Path | None:
