@@ -11,8 +11,10 @@ starts it from the top of the working tree, which a co-teacher controls: ``-I`` 
 mode) keeps that folder, ``PYTHONPATH`` and the user site off ``sys.path`` (``-E -P`` when
 caseterm itself is in the user site), so a committed ``caseterm/__main__.py`` or
 ``tomlkit.py`` is never imported. A clone whose config still holds an older line gets this
-one before the next caseterm command. The driver writes the result into %A and exits 0, or exits 1 when git must report the file as
-conflicted: a true conflict (recorded as ``[[conflict]]`` entries, ours in place), or a
+one before the next caseterm command.
+
+The driver writes the result into %A and exits 0, or exits 1 when git must report the file
+as conflicted: a true conflict (recorded as ``[[conflict]]`` entries, ours in place), or a
 version it cannot merge by structure (then git's own conflict markers are left).
 """
 
