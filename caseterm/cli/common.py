@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from caseterm.model.display import safe_json, safe_text
-from caseterm.model.fields import DATE_FORM, FieldError, parse_date
+from caseterm.model.fields import FieldError, parse_date
 from caseterm.store import layout
 from caseterm.store.errors import InputError
 
@@ -47,8 +47,8 @@ def date_arg(field: str, text: str | None, today: date) -> date:
         return today - timedelta(days=1)
     try:
         return parse_date(field, text)
-    except FieldError:
-        raise FieldError(field, f"{text!r} is not a real date; use {DATE_FORM} or today") from None
+    except FieldError as error:
+        raise FieldError(field, f"{error.detail} or today") from None
 
 
 def optional_date(field: str, text: str | None, today: date) -> date | None:

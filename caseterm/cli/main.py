@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from caseterm import __version__
+from caseterm.cli import once
 from caseterm.store import layout
 
 MODULES = (
@@ -71,7 +72,12 @@ exit status:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit status 2."""
+    """argparse with one-line errors and exit status 2; an option given twice is an error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, action in once.ACTIONS.items():
+            self.register("action", name, action)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")

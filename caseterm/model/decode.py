@@ -15,13 +15,22 @@ from typing import Any, TypeVar
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
+    BOUNDS,
     DATE_FORM,
+    MAX_ITEMS,
     MAX_PRESCRIBED_MINUTES,
+    SHORT_TEXT,
+    Bounds,
     FieldError,
     check_choice,
+    check_date,
+    check_field_text,
+    check_key,
     check_minutes,
     check_number,
     check_slug,
+    check_text,
+    check_whole,
 )
 from caseterm.model.records import (
     DEFAULT_EXCUSED,
@@ -94,7 +103,13 @@ class Reader:
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
         value = self._checked(key, required, _check_str)
-        return default if value is None else value
+        if value is None:
+            return default
+        try:
+            check_field_text(key, key, value)
+        except FieldError as error:
+            self._report(key, str(error))
+        return value
 
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
@@ -108,14 +123,14 @@ class Reader:
     def time(self, key: str) -> dt.time | None:
         return self._checked(key, False, _check_time)
 
-    def number(self, key: str, required: bool = False) -> float | None:
-        return self._checked(key, required, check_number)
+    def number(self, key: str, bounds: Bounds, required: bool = False) -> float | None:
+        return self._checked(key, required, lambda f, v: check_number(f, v, bounds))
 
     def minutes(self, key: str, maximum: int, required: bool = False) -> int | None:
         return self._checked(key, required, lambda f, v: check_minutes(f, v, maximum))
 
-    def whole(self, key: str, default: int, minimum: int = 0) -> int:
-        return self._checked(key, False, lambda f, v: _check_whole(f, v, minimum)) or default
+    def whole(self, key: str, default: int, bounds: Bounds) -> int:
+        return self._checked(key, False, lambda f, v: check_whole(f, v, bounds)) or default
 
     def choice(self, key: str, choices: Iterable[str], default: str) -> str:
         options = tuple(choices)
@@ -132,6 +147,13 @@ class Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self._report(key, f'{key}: use a list of quoted strings, e.g. ["one", "two"]')
             return ()
+        if len(value) > MAX_ITEMS:
+            self._report(key, f"{key}: {len(value)} items; keep it to {MAX_ITEMS}")
+        for index, item in enumerate(value):
+            try:
+                check_text(key, item, SHORT_TEXT)
+            except FieldError as error:
+                self.problems.append(KeyProblem((*self.path, key, index), str(error)))
         if choices is not None:
             options = tuple(choices)
             bad = [v for v in value if v not in options]
@@ -149,13 +171,18 @@ class Reader:
             return None
         return Reader(value, (*self.path, key), self.problems)
 
-    def tables(self, key: str) -> list[Reader]:
+    def tables(self, key: str, most: int | None = None) -> list[Reader]:
+        """The array of tables ``[[key]]``; ``most``: a cap on its length (the rest is
+        reported and not read)."""
         value = self._get(key, False)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self._report(key, f"{key}: must be an array of tables ([[{key}]])")
             return []
+        if most is not None and len(value) > most:
+            self._report(key, f"{key}: {len(value)} tables; keep it to {most}")
+            value = value[:most]
         return [Reader(v, (*self.path, key, i), self.problems) for i, v in enumerate(value)]
 
     def unknown_keys(self) -> None:
@@ -164,6 +191,11 @@ class Reader:
         for key in self.data:
             if key not in self._seen:
                 hint = f"; known keys: {', '.join(known)}" if known else ""
+                try:
+                    check_key(key)
+                except FieldError as error:
+                    self._report(key, f"unknown key {key[:40]!r}: {error.detail}")
+                    continue
                 self._report(key, f"unknown key '{key}'{hint}")
 
 
@@ -176,7 +208,7 @@ def _check_str(field: str, value: Any) -> str:
 def _check_date(field: str, value: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
-    return value
+    return check_date(field, value)
 
 
 def _check_time(field: str, value: Any) -> dt.time:
@@ -188,12 +220,6 @@ def _check_time(field: str, value: Any) -> dt.time:
 def _check_bool(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise FieldError(field, f"{value!r} is not true or false")
-    return value
-
-
-def _check_whole(field: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise FieldError(field, f"{value!r} is not a whole number of at least {minimum}")
     return value
 
 
@@ -240,8 +266,8 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         return None, problems
     name = top.text("name")
     profile = top.slug("rule_profile") or "federal"
-    due_soon = top.whole("due_soon_days", 30, 1)
-    stale = top.whole("stale_days", 14, 1)
+    due_soon = top.whole("due_soon_days", 30, BOUNDS["caseload.due_soon_days"])
+    stale = top.whole("stale_days", 14, BOUNDS["caseload.stale_days"])
     excused = top.texts("excused_statuses", vocab.MISSED_STATUSES)
     never = [s for s in excused if s in vocab.NEVER_EXCUSED]
     if never:
@@ -265,7 +291,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
             r._report("end", f"end {p.end} is before start {p.start}")
         return p
 
-    periods = _records(root.tables("reporting_period"), period)
+    periods = _records(root.tables("reporting_period", MAX_ITEMS), period)
     root.unknown_keys()
     if end <= start:
         problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
@@ -313,7 +339,7 @@ def decode_calendar(
             r._report("end", f"end {end} is before start {start}")
         return Closure(start=start, end=end, name=r.text("name"))
 
-    closures = _records(root.tables("closed"), closure)
+    closures = _records(root.tables("closed", MAX_ITEMS), closure)
     root.unknown_keys()
     if last < first:
         problems.append(KeyProblem(("calendar", "last_day"), "must be after first_day"))
@@ -356,13 +382,13 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
-            root.tables("team"),
+            root.tables("team", MAX_ITEMS),
             lambda r: TeamMember(
                 name=r.text("name", required=True), role=r.text("role"), email=r.text("email")
             ),
         ),
         family=_records(
-            root.tables("family"),
+            root.tables("family", MAX_ITEMS),
             lambda r: FamilyMember(
                 name=r.text("name", required=True),
                 relationship=r.text("relationship"),
@@ -469,19 +495,19 @@ def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], 
 
     def goal(r: Reader) -> Goal:
         phases = _records(
-            r.tables("phase"),
+            r.tables("phase", MAX_ITEMS),
             lambda p: Phase(start=p.required_date("start"), label=p.text("label")),
         )
         unit = r.text("unit")
         return Goal(
             id=r.slug("id", required=True),
             statement=r.text("statement", required=True),
-            target=r.number("target", required=True) or 0.0,
+            target=r.number("target", BOUNDS["goal.target"], required=True) or 0.0,
             target_date=r.required_date("target_date"),
             area=r.text("area"),
             measure=r.text("measure"),
             unit=unit,
-            baseline=r.number("baseline"),
+            baseline=r.number("baseline", BOUNDS["goal.baseline"]),
             start_date=r.date("start_date"),
             direction=r.choice("direction", vocab.GOAL_DIRECTIONS, "increase"),
             aggregate=r.choice("aggregate", vocab.GOAL_AGGREGATES, "mean"),
@@ -511,7 +537,7 @@ def decode_points(
             id=r.slug("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
-            value=r.number("value", required=True) or 0.0,
+            value=r.number("value", BOUNDS["point.value"], required=True) or 0.0,
             note=r.text("note"),
             source=Source(file, "point", int(r.path[-1])),
         ),
@@ -534,7 +560,7 @@ def decode_sessions(
             id=r.slug("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
-            minutes=r.minutes("minutes", 600, required=True) or 0,
+            minutes=r.minutes("minutes", BOUNDS["session.minutes"].high, required=True) or 0,
             status=r.choice("status", vocab.SESSION_STATUSES, "delivered"),
             makeup_for=r.text("makeup_for"),
             provider=r.text("provider"),

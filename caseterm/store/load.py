@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
+from caseterm.model.fields import MAX_FILE_BYTES
 from caseterm.model.records import (
     Caseload,
     Contact,
@@ -44,6 +45,13 @@ MARKER_MESSAGE = (
     "driver, e.g. on a web page): keep the lines you want up to '>>>>>>>', delete the "
     "marker lines, then caseterm resolve {file} --edited"
 )
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB; caseterm reads files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so it was not read (see what grew: git log -p)"
+    )
 
 
 def _federal() -> RuleProfile:
@@ -80,6 +88,10 @@ class _Reader:
             self.problems.append(Problem(rel, 1, 1, link_message(link), student))
             return None
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(Problem(rel, 1, 1, _too_big(size), student))
+                return None
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
@@ -169,7 +181,9 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-def _load_student(reader: _Reader, student_id: str) -> Student:
+def _load_student(
+    reader: _Reader, student_id: str, periods: tuple[str, ...] | None = None
+) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
     profile_path = folder / layout.PROFILE_FILE
@@ -205,7 +219,7 @@ def _load_student(reader: _Reader, student_id: str) -> Student:
         meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
         contacts=tuple(sorted(contacts, key=lambda c: (c.date, c.id))),
     )
-    for file, path, message in validate_student(student):
+    for file, path, message in validate_student(student, periods):
         line, column = locate(reader.texts.get(file, ""), path)
         reader.problems.append(Problem(file, line, column, message, student_id))
     if len(reader.problems) > before:
@@ -258,6 +272,7 @@ def _load_caseload(
     reader.report(layout.SETTINGS_FILE, found)
     calendars = load_calendars(reader)
     students: list[Student] = []
+    periods = tuple(p.name for p in settings.reporting_periods)
     ids = student_ids(root)
     for done, student_id in enumerate(ids, start=1):
         if progress is not None:
@@ -272,15 +287,18 @@ def _load_caseload(
                 )
             )
             continue
-        students.append(_load_student(reader, student_id))
+        students.append(_load_student(reader, student_id, periods))
     caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
     return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
 
 
-def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
-    """One student's goals alone (adding a data point needs no more); problems are dropped."""
+def load_goals(root: Path, student_id: str) -> tuple[tuple[Goal, ...], list[Problem]]:
+    """One student's goals alone (adding a data point needs no more) and the problems of
+    ``goals.toml``."""
     path = layout.student_file(root, student_id, layout.GOALS_FILE)
-    return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
+    reader = _Reader(root)
+    goals = reader.decoded(path, decode.decode_goals, student_id) or ()
+    return goals, reader.problems
 
 
 def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:

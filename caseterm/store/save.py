@@ -9,6 +9,7 @@ from typing import Any
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
+from caseterm.model.fields import MAX_FILE_BYTES
 from caseterm.store import git, layout, pending
 from caseterm.store.atomic import ChangedOnDisk, read_text, write_atomic
 from caseterm.store.errors import InputError, NotSaved
@@ -98,10 +99,17 @@ def validate_edit(root: Path, edit: FileEdit) -> None:
     The old text is only parsed when the new one has problems: a clean result needs no
     comparison, and this keeps every append to one parse and decode.
     """
+    rel = layout.relative(root, edit.path)
+    size = len(edit.after.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // 1024 // 1024
+        raise InputError(
+            f"{rel}: the change would make the file {size / 1024 / 1024:.1f} MB; "
+            f"caseterm reads files up to {mb} MB"
+        )
     found = problems_in(edit.after, edit.path, root)
     if not found:
         return
-    rel = layout.relative(root, edit.path)
     before = edit.before or ""
     try:
         data = parse(before)
