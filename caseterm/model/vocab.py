@@ -113,3 +113,46 @@ CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "
 GOAL_DIRECTIONS = ("increase", "decrease")
 GOAL_AGGREGATES = ("mean", "sum")
 """Same-day points: ``mean`` for percentages and rates, ``sum`` for counts."""
+
+NON_NEGATIVE_UNIT_WORDS = frozenset(
+    {
+        "%",
+        "percent",
+        "percentage",
+        "wcpm",
+        "cwpm",
+        "wpm",
+        "cws",
+        "words",
+        "word",
+        "digits",
+        "letters",
+        "sounds",
+        "signs",
+        "shapes",
+        "count",
+        "counts",
+        "incidents",
+        "times",
+        "trials",
+        "opportunities",
+        "steps",
+        "initiations",
+        "responses",
+        "problems",
+        "minutes",
+        "min",
+        "seconds",
+        "sec",
+        "days",
+    }
+)
+"""Words of a goal's unit that make it a count, a rate, a duration or a percentage: such a
+goal's target, baseline and data points cannot be negative (README "Limits")."""
+
+_UNIT_WORDS = re.compile(r"[a-z]+|%")
+
+
+def non_negative_unit(unit: str) -> bool:
+    """Whether values in ``unit`` (e.g. "wcpm", "% accuracy", "incidents/day") are >= 0."""
+    return any(word in NON_NEGATIVE_UNIT_WORDS for word in _UNIT_WORDS.findall(unit.casefold()))

@@ -48,7 +48,7 @@ def add_removal(root: Path, student_id: str, new: NewRemoval, commit: bool = Tru
         "date": new.on,
         "days": new.days,
         "kind": kind,
-        "reason": _text("--reason", new.reason, 400),
+        "reason": _text("--reason", new.reason),
         "pattern": new.pattern,
         "decided": new.decided,
         "manifestation": new.manifestation,
@@ -80,7 +80,7 @@ def add_absence(root: Path, student_id: str, new: NewAbsence, commit: bool = Tru
         "id": new_id(),
         "date": new.on,
         "to": to,
-        "reason": _text("--reason", new.reason, 200),
+        "reason": _text("--reason", new.reason),
         "note": _text("--note", new.note),
     }
     path = layout.student_file(root, student_id, layout.ATTENDANCE_FILE)
@@ -227,7 +227,7 @@ def add_notice(root: Path, student_id: str, new: NewNotice, commit: bool = True)
         "date": new.on,
         "action": action,
         "subject": subject,
-        "description": _text("--description", new.description, 1000),
+        "description": _text("--description", new.description),
         "note": _text("--note", new.note),
     }
     path = layout.student_file(root, student_id, layout.CONSENT_FILE)
