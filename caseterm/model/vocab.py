@@ -105,7 +105,7 @@ EXIT_REASONS: dict[str, str] = {
 SUMMARY_OF_PERFORMANCE_EXITS = ("graduation", "aging-out")
 """Exits that call for a Summary of Performance (34 CFR 300.305(e)(3))."""
 MAX_REMOVAL_DAYS = 180
-"""School days one removal may last (a school year)."""
+"""School days one removal may last (a school year; ``fields.BOUNDS["removal.days"]``)."""
 
 CONTACT_METHODS = ("phone", "email", "in-person", "video", "text", "note-home", "mail")
 CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "celebration")
