@@ -207,7 +207,11 @@ edge_dates = st.one_of(st.sampled_from([FIRST_DATE, LAST_DATE]), bounded_dates)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    plan_dates=st.lists(st.one_of(st.none(), edge_dates), min_size=11, max_size=11),
+    plan_dates=st.lists(
+        st.one_of(st.none(), edge_dates),
+        min_size=len(PlanDates.__dataclass_fields__),
+        max_size=len(PlanDates.__dataclass_fields__),
+    ),
     birth=st.one_of(st.none(), edge_dates),
     today=edge_dates,
     plan_type=st.sampled_from(["IEP", "504", "IFSP"]),
