@@ -148,6 +148,10 @@ def test_removal_add_writes_discipline_toml_and_commits(cli, caseload: Path) -> 
     assert (folder / "discipline.toml").stat().st_mode & 0o777 == 0o600
     assert git_log(caseload)[0] == "ava-m: oss removal 2026-10-05 (4 school days)"
     assert git_status(caseload) == ""
+    blamed = json.loads(cli("-C", caseload, "blame", "ava-m", "--json").out)
+    assert [(b["kind"], b["what"], b["entered_by"]) for b in blamed] == [
+        ("removal", "oss 4 school days", "Jordan Rivera")
+    ]
 
 
 def test_removal_list_decide_and_due(cli, caseload: Path) -> None:

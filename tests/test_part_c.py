@@ -115,3 +115,16 @@ def test_check_asks_for_the_natural_environment_or_a_justification(cli, caseload
     assert cli("check", caseload).out == ""
     assert cli("-C", caseload, *service, "--setting", "natural-environment").code == 0
     assert cli("check", caseload).out == ""
+
+
+def test_the_calendar_export_carries_the_part_c_deadlines(
+    cli, sample_copy: Path, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "due.ics"
+    assert cli("-C", sample_copy, "export", "ics", "-o", out, "--today", "2026-11-25").code == 0
+    events = {str(e["uid"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    conference = events["mateo-i.transition-conference@caseterm"]
+    assert conference.decoded("dtstart").isoformat() == "2026-12-22"
+    assert "Rule: 34 CFR 303.209(c)(1)" in str(conference["description"])
