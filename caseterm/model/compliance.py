@@ -8,7 +8,7 @@ README ("Compliance rules") explains each rule and the choices made where the la
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseterm.model import discipline, vocab
@@ -114,6 +114,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     Done items are kept when they fell due in the current school year (or later), so the
     year's record stays visible; older done items are left out.
     """
+    student = with_consent_dates(student)
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
@@ -149,6 +150,27 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     start = clock.settings.school_year_start
     items = [d for rule in rules for d in rule if d.status != "done" or d.due >= start]
     return sorted(items, key=lambda d: (d.due, d.kind, d.detail))
+
+
+def with_consent_dates(student: Student) -> Student:
+    """The student with the plan's ``consent`` and ``medicaid_consent`` dates taken from
+    consent.toml when the plan leaves them empty: the first evaluation or Medicaid consent
+    given (the plan's own dates always win)."""
+    dates = student.plan.dates
+    found: dict[str, date] = {}
+    for field_name, purpose in (("consent", "evaluation"), ("medicaid_consent", "medicaid")):
+        if getattr(dates, field_name) is not None:
+            continue
+        given = [
+            c.responded
+            for c in student.consents
+            if c.purpose == purpose and c.response == "given" and c.responded is not None
+        ]
+        if given:
+            found[field_name] = min(given)
+    if not found:
+        return student
+    return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
 
 
 def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
