@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -231,3 +232,15 @@ def test_the_merge_driver_keys_removals_by_id() -> None:
         removal("b"),
         removal("c"),
     ]
+
+
+def test_a_caseload_older_than_the_kind_gets_its_schema_with_the_first_removal(
+    cli, caseload: Path
+) -> None:
+    folder = _student(cli, caseload)
+    schema = caseload / ".caseterm/schemas/discipline.schema.json"
+    schema.unlink()
+    subprocess.run(["git", "-C", str(caseload), "commit", "-qam", "older"], check=True)
+    assert cli("-C", caseload, "removal", "add", "ava-m", "--days", "1").code == 0
+    assert schema.is_file() and (folder / "discipline.toml").is_file()
+    assert git_status(caseload) == ""
