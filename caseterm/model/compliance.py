@@ -981,7 +981,8 @@ def _manifestation(
         estimated=clock.days.estimated(decided, due),
         detail=_join(
             f"change of placement: {why}; review within {count} school days of the "
-            f"decision of {decided.isoformat()}",
+            f"decision of {decided.isoformat()}; the parents are notified and given the "
+            "procedural safeguards notice on the day of the decision (300.530(h))",
             "" if finished else _scheduled_note(student, ("manifestation",), decided - ONE_DAY),
         ),
         about=about,
