@@ -167,6 +167,12 @@ def test_removal_list_decide_and_due(cli, caseload: Path) -> None:
     table = cli("-C", caseload, "removal", "list", "ava-m").out
     assert "12 school days removed in the school year 2026-08-17 to 2027-06-12" in table
     assert "pattern undecided" in table
+    due_args = ("due", "--json", "--student", "ava-m", "--today", "2026-11-25")
+    before = [d["kind"] for d in json.loads(cli("-C", caseload, *due_args).out)]
+    assert "pattern-decision" in before and "manifestation-review" not in before
+    assert json.loads(cli("-C", caseload, *due_args).out) == json.loads(
+        cli("-C", caseload, *due_args).out
+    ), "the warm summary index answers the same"
     decide = ("removal", "decide", "ava-m", last["id"], "--pattern", "yes")
     assert cli("-C", caseload, *decide, "--decided", "2026-11-13").code == 0
     assert git_log(caseload)[0] == f"ava-m: removal {last['id']}: pattern yes, decided 2026-11-13"
