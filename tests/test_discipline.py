@@ -250,3 +250,35 @@ def test_a_caseload_older_than_the_kind_gets_its_schema_with_the_first_removal(
     assert cli("-C", caseload, "removal", "add", "ava-m", "--days", "1").code == 0
     assert schema.is_file() and (folder / "discipline.toml").is_file()
     assert git_status(caseload) == ""
+
+
+def test_import_removals_and_an_export_imports_back(cli, caseload: Path, tmp_path: Path) -> None:
+    folder = _student(cli, caseload)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("student,date,days,kind\nava-m,2026-11-02,٣,oss\nava-m,2026-11-09,2,expelled\n")
+    result = cli("-C", caseload, "import", "removals", bad)
+    assert result.code == 2
+    assert "bad.csv:2: days: " in result.err and "bad.csv:3: kind: " in result.err
+    assert not (folder / "discipline.toml").exists()
+    good = tmp_path / "removals.csv"
+    good.write_text(
+        "student,date,days,kind,reason,pattern\n"
+        "ava-m,10/5/2026,4,oss,fight,\n"
+        "ava-m,2026-11-02,7,iss,threats,yes\n",
+        encoding="utf-8",
+    )
+    assert cli("-C", caseload, "import", "removals", good).code == 0
+    assert git_log(caseload)[0] == "Import 2 removals for 1 student from removals.csv"
+    listed = json.loads(cli("-C", caseload, "removal", "list", "ava-m", "--json").out)
+    assert [(r["days"], r["school_year_days"], r["placement"]) for r in listed["removals"]] == [
+        (4, 4, ""),
+        (7, 11, "pattern"),
+    ]
+    exported = tmp_path / "out.csv"
+    assert cli("-C", caseload, "export", "removals", "-o", exported).code == 0
+    again = cli("-C", caseload, "import", "removals", exported)
+    assert again.code == 0, again.err
+    assert (
+        len(json.loads(cli("-C", caseload, "removal", "list", "ava-m", "--json").out)["removals"])
+        == 2
+    )

@@ -1,4 +1,5 @@
-"""``caseterm import``: students, data points, sessions and absences from a spreadsheet (CSV)."""
+"""``caseterm import``: students, data points, sessions, absences and removals from a
+spreadsheet (CSV)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ KINDS = {
     "points": (imports.import_points, "data points", imports.POINT_COLUMNS),
     "sessions": (imports.import_sessions, "sessions", imports.SESSION_COLUMNS),
     "absences": (event_imports.import_absences, "absences", event_imports.ABSENCE_COLUMNS),
+    "removals": (event_imports.import_removals, "removals", event_imports.REMOVAL_COLUMNS),
 }
 SHOWN_PROBLEMS = 100
 
