@@ -160,6 +160,9 @@ def _sessions(student: Student) -> Packed:
     return pack(rows, SESSION_COLUMNS)
 
 
+_NO_DETAILS: Details = (Plan(), (), (), ())
+
+
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
     """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
     sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
@@ -229,6 +232,7 @@ def slim_student(
     summary: Summary,
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
+    details: bool = True,
 ) -> Student:
     """A ``Student`` for the model's functions, from a summary.
 
@@ -251,7 +255,7 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts = summary.records()
+    plan, goals, meetings, contacts = summary.records() if details else _NO_DETAILS
     return Student(
         id=summary.id,
         profile=summary.profile,
