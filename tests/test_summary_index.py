@@ -24,6 +24,7 @@ from caseterm.cli import due, minutes, reading
 from caseterm.store import caseload, changes, summary
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.tui.app import CasetermApp
+from caseterm.tui.state import State
 from tests.conftest import TODAY
 from tests.tui_support import make_app, settle
 
@@ -294,3 +295,31 @@ def test_renaming_a_reporting_period_rechecks_every_student(cli, sample: Path) -
     assert repo.problems == repo.full().problems
     assert after != before
     assert after == {s.id: s.broken for s in repo.full().caseload.students}
+
+
+async def test_a_large_caseload_shows_names_first_then_every_figure(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseterm.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "PREVIEW_FROM", 1)
+    loaded = load_caseload(sample, TODAY)
+    every = await _caseload_rows(
+        CasetermApp(sample, today=lambda: TODAY, loaded=loaded, watch_seconds=0)
+    )
+    app = make_app(sample)
+    shown: list[tuple[bool, list[list[str]]]] = []
+    real = app._show
+
+    def show(state: State, stamp: object) -> None:
+        real(state, stamp)  # type: ignore[arg-type]
+        shown.append((state.pending, _rows(app)))
+
+    monkeypatch.setattr(app, "_show", show)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    (first_pending, first), (last_pending, last) = shown[0], shown[-1]
+    assert first_pending and not last_pending
+    assert [row[:3] for row in first] == [row[:3] for row in every]
+    assert {cell for row in first for cell in row[3:]} == {"…"}
+    assert last == every

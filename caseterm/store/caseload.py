@@ -154,11 +154,13 @@ class Repository:
         self,
         points: bool = True,
         sessions: tuple[date, date] | None = (date.min, date.max),
+        details: bool = True,
     ) -> Loaded:
-        """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``)."""
+        """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``;
+        ``details=False``: profiles alone, no plan, goals or logs)."""
         with collector_paused():
             students = tuple(
-                summary.slim_student(s, points, sessions) for s in self.summaries.values()
+                summary.slim_student(s, points, sessions, details) for s in self.summaries.values()
             )
         caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
         return Loaded(self.root, caseload, self.problems, self.frame.rules)

@@ -171,6 +171,9 @@ def _sessions(student: Student) -> Packed:
     return pack(rows, SESSION_COLUMNS)
 
 
+_NO_DETAILS: Details = (Plan(), (), (), (), {})
+
+
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
     """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
     sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
@@ -240,6 +243,7 @@ def slim_student(
     summary: Summary,
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
+    details: bool = True,
 ) -> Student:
     """A ``Student`` for the model's functions, from a summary.
 
@@ -262,7 +266,7 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts, kept = summary.records()
+    plan, goals, meetings, contacts, kept = summary.records() if details else _NO_DETAILS
     return Student(
         id=summary.id,
         profile=summary.profile,

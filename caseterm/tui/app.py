@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,10 @@ from caseterm.store.watch import Fingerprint, fingerprint, folders
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
+PREVIEW_FROM = 300
+"""From this many students, names show before the figures are computed (~2 s at 500)."""
+PREVIEW_WAIT = 10.0
+"""Seconds the loading worker waits at most for the names to be drawn."""
 DEEP_POLL_EVERY = 10
 """Every so many polls, stat every file too (an in-place rewrite keeps its folder's mtime)."""
 
@@ -92,8 +97,20 @@ class CasetermApp(App[None]):
         today = self.today()
         status = sync_status(self.root) if git.find_repo(self.root) else None
         repo = caseload.open(self.root, today, self._indexing)
+        if len(repo.summaries) >= PREVIEW_FROM:
+            names = repo.loaded(points=False, sessions=None, details=False)
+            preview = State.preview(names, today, status)
+            drawn = threading.Event()
+            self.call_from_thread(self._show_preview, preview, stamp, drawn)
+            drawn.wait(PREVIEW_WAIT)
         state = State.build(repo.loaded(), today, status)
         self.call_from_thread(self._show, state, stamp)
+
+    def _show_preview(self, state: State, stamp: Fingerprint, drawn: threading.Event) -> None:
+        """Show the names first; the worker computes the figures once they are drawn (it
+        would otherwise hold the interpreter while the table waits to be drawn)."""
+        self._show(state, stamp)
+        self.call_after_refresh(drawn.set)
 
     def _indexing(self, done: int, total: int) -> None:
         """Progress of a cold index build (students whose files changed), in the title."""
@@ -170,7 +187,7 @@ class CasetermApp(App[None]):
         self.notify(safe_text(message), title=f"Saved ({where})", markup=False)
         if done is not None:
             done(saved)
-        if self.state is not None and self.state.from_summaries:
+        if self.state is not None and self.state.from_summaries and not self.state.pending:
             self._refresh_saved(self.state, saved)
         else:
             self.reload()
