@@ -46,13 +46,17 @@ def test_bash_completes_commands_options_choices_and_students(
     cli: Any, students: Path, tmp_path: Path
 ) -> None:
     script = _script(cli, "bash", tmp_path)
-    assert _bash(script, "caseterm", "re") == ["remove", "report", "resolve"]
+    assert _bash(script, "caseterm", "re") == ["remove", "removal", "report", "resolve"]
     assert _bash(script, "caseterm", "export", "") == [
         "ics",
         "sessions",
         "points",
         "deadlines",
         "students",
+        "removals",
+        "absences",
+        "consents",
+        "notices",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")

@@ -17,8 +17,11 @@ from caseterm.model.mastery import check_mastery
 from caseterm.model.minutes import Period, reconcile, student_minutes
 from caseterm.model.progress import goal_progress, ols, tukey
 from caseterm.model.records import (
+    Absence,
     BehaviorPlan,
+    Consent,
     DataPoint,
+    Exit,
     Goal,
     Meeting,
     Phase,
@@ -26,6 +29,7 @@ from caseterm.model.records import (
     PlanDates,
     Prescription,
     Profile,
+    Removal,
     SchoolYearCalendar,
     Session,
     Student,
@@ -207,7 +211,11 @@ edge_dates = st.one_of(st.sampled_from([FIRST_DATE, LAST_DATE]), bounded_dates)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    plan_dates=st.lists(st.one_of(st.none(), edge_dates), min_size=11, max_size=11),
+    plan_dates=st.lists(
+        st.one_of(st.none(), edge_dates),
+        min_size=len(PlanDates.__dataclass_fields__),
+        max_size=len(PlanDates.__dataclass_fields__),
+    ),
     birth=st.one_of(st.none(), edge_dates),
     today=edge_dates,
     plan_type=st.sampled_from(["IEP", "504", "IFSP"]),
@@ -238,8 +246,18 @@ def test_compliance_deadlines_never_raise_on_dates_in_range(
     someone = Student(
         "ava-m",
         Profile("Ava", "", birth_date=birth, plan_type=plan_type),
-        Plan(dates=dates, behavior_plan=BehaviorPlan(review=dates.plan_end)),
+        Plan(
+            dates=dates,
+            behavior_plan=BehaviorPlan(review=dates.plan_end),
+            exit=Exit(date=dates.plan_end, reason="graduation"),
+        ),
         meetings=(Meeting("m", today, "annual-review", "scheduled"),),
+        removals=(
+            Removal("r1", first, 180, manifestation=True),
+            Removal("r2", last, 1, pattern=True, decided=today),
+        ),
+        absences=(Absence("a", today),),
+        consents=(Consent("c", today, "initial-services", "given", today),),
     )
     settings_ = replace(SETTINGS, school_year_start=first, school_year_end=last)
     clock = Clock(settings_, rules, school_days((calendar,)), today)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from caseterm.model import decode, vocab
+from caseterm.model import decode, decode_events, vocab
 from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
 from caseterm.store import kinds
 from caseterm.store.tomltext import parse
@@ -102,7 +102,13 @@ def test_every_number_has_the_documented_range(name: str) -> None:
             key = "service.minutes.month" if path[0] == "service" else f"{path[0]}.{path[-1]}"
             bounds = BOUNDS[key]
             assert (node.get("minimum"), node.get("maximum")) == (bounds.low, bounds.high), path
-    assert numbers or name in ("calendar.schema.json", "log.schema.json", "student.schema.json")
+    assert numbers or name in (
+        "calendar.schema.json",
+        "log.schema.json",
+        "student.schema.json",
+        "attendance.schema.json",
+        "consent.schema.json",
+    )
 
 
 TEXT = ("^[^\\x00-\\x1f\\x7f-\\x9f]*$", "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$")
@@ -151,6 +157,11 @@ def _enum(name: str, *path: str) -> list[str]:
         ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
         ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
         ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
+        ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
+        ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
+        ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
+        ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
+        ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
     ],
 )
 def test_schema_codes_are_the_vocabulary(
@@ -226,6 +237,39 @@ direction = "decrease"
 [[goal.phase]]
 start = 2026-10-05
 """,
+    "discipline.toml": """
+[[removal]]
+id = "01kbm3x2p0a7q9zx"
+date = 2026-11-16
+days = 3
+kind = "oss"
+reason = "fight"
+pattern = true
+decided = 2026-11-13
+manifestation = false
+""",
+    "attendance.toml": """
+[[absence]]
+id = "01kbm3x2p0a7q9zy"
+date = 2026-11-16
+to = 2026-11-18
+reason = "flu"
+""",
+    "consent.toml": """
+[[consent]]
+id = "01kbm3x2p0a7q9zz"
+date = 2026-11-16
+purpose = "initial-services"
+response = "given"
+responded = 2026-11-18
+
+[[notice]]
+id = "01kbm3x2p0a7q9z0"
+date = 2026-11-16
+action = "propose"
+subject = "fape"
+description = "Initial IEP services"
+""",
     "data.toml": """
 [[point]]
 id = "01kbm3x2p0a7q9zw"
@@ -264,6 +308,16 @@ BROKEN = [
     ("goals.toml", "target = 90", 'target = "ninety"', "target not a number"),
     ("goals.toml", "start = 2026-10-05", 'label = "x"', "phase without start"),
     ("data.toml", "value = 52.5", 'value = "52"', "value in quotes"),
+    ("discipline.toml", "days = 3", "days = 0", "no school days"),
+    ("discipline.toml", "days = 3", "days = 2.5", "half days"),
+    ("discipline.toml", 'kind = "oss"', 'kind = "expulsion"', "unknown removal kind"),
+    ("discipline.toml", "pattern = true", 'pattern = "yes"', "pattern as text"),
+    ("discipline.toml", "days = 3", "", "removal without days"),
+    ("attendance.toml", 'reason = "flu"', 'why = "flu"', "misspelt key"),
+    ("consent.toml", '"initial-services"', '"iep"', "unknown consent purpose"),
+    ("consent.toml", 'response = "given"', 'response = "yes"', "unknown response"),
+    ("consent.toml", 'subject = "fape"', 'subject = "services"', "unknown notice subject"),
+    ("consent.toml", 'action = "propose"', "", "notice without action"),
     ("data.toml", "value = 52.5", "value = 1.7e308", "value out of range"),
     ("data.toml", "value = 52.5", "value = -1e10", "value below range"),
     ("goals.toml", "target = 90", "target = 1e10", "target out of range"),
@@ -280,6 +334,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
     found: list[decode.KeyProblem]
     if kind == "log.toml":
         *_, found = decode.decode_log(data, kind)
+    elif kind == "consent.toml":
+        *_, found = decode_events.decode_consent(data, kind)
     else:
         decoder = {
             "sessions.toml": decode.decode_sessions,
@@ -289,6 +345,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
             "calendar": decode.decode_calendar,
             "goals.toml": decode.decode_goals,
             "data.toml": decode.decode_points,
+            "discipline.toml": decode_events.decode_discipline,
+            "attendance.toml": decode_events.decode_attendance,
         }[kind]
         _, found = decoder(data, kind)
     return [f"{'/'.join(map(str, p.path))}: {p.message}" for p in found]

@@ -23,10 +23,13 @@ TODAY = date(2026, 11, 25)
 
 
 def caseload_files(root: Path) -> list[Path]:
-    """Every file ``load_caseload`` reads, in its order."""
+    """Every file ``load_caseload`` reads, in its order (files a student lacks, such as
+    ``discipline.toml`` before a first removal, are left out)."""
     files = [root / layout.SETTINGS_FILE, *sorted((root / layout.CALENDAR_DIR).glob("*.toml"))]
     for folder in sorted(p for p in (root / layout.STUDENTS_DIR).iterdir() if p.is_dir()):
-        files.extend(folder / name for name in kinds.STUDENT_FILE_NAMES)
+        files.extend(
+            folder / name for name in kinds.STUDENT_FILE_NAMES if (folder / name).is_file()
+        )
     return files
 
 

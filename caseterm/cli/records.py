@@ -111,6 +111,9 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add.add_argument("--delivery", default="direct", choices=vocab.SERVICE_DELIVERY)
     add.add_argument("--note", default="")
+    add.add_argument(
+        "--esy", action="store_true", help="an extended school year service (its own minutes)"
+    )
     _writer(add)
     add.set_defaults(handler=run_service_add)
 
@@ -237,6 +240,7 @@ def run_service_add(args: argparse.Namespace) -> int:
         provider=args.provider,
         delivery=args.delivery,
         note=args.note,
+        esy=args.esy,
     )
     saved = changes.add_prescription(root, args.student, new, commit=not args.no_commit)
     return common.report_saved(saved)

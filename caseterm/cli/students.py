@@ -216,7 +216,17 @@ def _print_student(student: Student, today: date) -> None:
         f"{len(student.points)} data points, {len(student.sessions)} sessions, "
         f"{len(student.meetings)} meetings, {len(student.contacts)} contacts"
     )
-    con.print(Text(counts))
+    more = [
+        f"{len(records)} {noun}"
+        for records, noun in (
+            (student.removals, "removals"),
+            (student.absences, "absences"),
+            (student.consents, "consents"),
+            (student.notices, "prior written notices"),
+        )
+        if records
+    ]
+    con.print(Text(", ".join([counts, *more])))
 
 
 def run_set_profile(args: argparse.Namespace) -> int:

@@ -8,16 +8,18 @@ README ("Compliance rules") explains each rule and the choices made where the la
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from caseterm.model import vocab
+from caseterm.model import discipline, vocab
+from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
 
 STATUSES = ("overdue", "due-soon", "upcoming", "done")
+ONE_DAY = timedelta(days=1)
 
 KINDS: dict[str, str] = {
     "assessment-plan": "Assessment plan to the family",
@@ -36,6 +38,14 @@ KINDS: dict[str, str] = {
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
     "bip-review": "Behavior plan review",
+    "pattern-decision": "Pattern decision",
+    "manifestation-review": "MDR meeting",
+    "fba-bip": "FBA and BIP",
+    "services-consent": "Services consent",
+    "summary-of-performance": "Summary of perf.",
+    "lea-notification": "LEA notification",
+    "transition-conference": "Transition conf.",
+    "iep-by-third-birthday": "IEP by age 3",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -104,6 +114,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     Done items are kept when they fell due in the current school year (or later), so the
     year's record stays visible; older done items are left out.
     """
+    student = with_consent_dates(student)
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
@@ -123,6 +134,9 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _progress_reports(student, clock),
             _safeguards_notice(student, clock, review),
             _medicaid_notice(student, clock),
+            _discipline(student, clock),
+            _services_consent(student, clock),
+            _summary_of_performance(student, clock),
         ]
     elif plan_type == "504":
         rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
@@ -131,10 +145,32 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _ifsp_initial(student, clock),
             _ifsp_review(student, clock),
             _part_c_transition(student, clock),
+            _part_c_to_part_b(student, clock),
         ]
     start = clock.settings.school_year_start
     items = [d for rule in rules for d in rule if d.status != "done" or d.due >= start]
     return sorted(items, key=lambda d: (d.due, d.kind, d.detail))
+
+
+def with_consent_dates(student: Student) -> Student:
+    """The student with the plan's ``consent`` and ``medicaid_consent`` dates taken from
+    consent.toml when the plan leaves them empty: the first evaluation or Medicaid consent
+    given (the plan's own dates always win)."""
+    dates = student.plan.dates
+    found: dict[str, date] = {}
+    for field_name, purpose in (("consent", "evaluation"), ("medicaid_consent", "medicaid")):
+        if getattr(dates, field_name) is not None:
+            continue
+        given = [
+            c.responded
+            for c in student.consents
+            if c.purpose == purpose and c.response == "given" and c.responded is not None
+        ]
+        if given:
+            found[field_name] = min(given)
+    if not found:
+        return student
+    return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
 
 
 def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
@@ -347,12 +383,9 @@ def _count_words(rules: RuleProfile) -> str:
 
 
 def student_absences(student: Student) -> tuple[date, ...]:
-    """School days the student was absent, for clocks that stop on absences.
-
-    Pending the attendance record (issue 13, item 11): until it exists, none are known.
-    """
-    del student
-    return ()
+    """The days the student was absent (``attendance.toml``); the clocks that stop on
+    absences count the school days among them."""
+    return absence_dates(student)
 
 
 def _evaluation(student: Student, clock: Clock, start: date) -> Reckoning:
@@ -799,6 +832,244 @@ def _part_c_transition(student: Student, clock: Clock) -> Iterator[Deadline]:
         detail=f"transition plan {rules.part_c_transition_latest_days} days to "
         f"{rules.part_c_transition_earliest_months} months before the third birthday "
         f"({third.isoformat()})",
+    )
+
+
+# --- consent (Part B) ------------------------------------------------------------------
+
+
+def _services_consent(student: Student, clock: Clock) -> Iterator[Deadline]:
+    asked = [c for c in student.consents if c.purpose == "initial-services"]
+    if not asked:
+        return
+    consent = max(asked, key=lambda c: (c.date, c.id))
+    dates, rule = student.plan.dates, clock.rules.services_consent_rule
+    start = dates.plan_start
+    answered = consent.responded or consent.date
+    if consent.response in ("refused", "revoked"):
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            answered,
+            rule,
+            finished=True,
+            done=answered,
+            detail=f"consent {consent.response} {answered.isoformat()}: no special education "
+            "services may be provided",
+        )
+        return
+    if consent.response == "given":
+        assert consent.responded is not None
+        given = consent.responded
+        early = start is not None and start < given
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            start if start is not None else given,
+            rule,
+            finished=not early,
+            done=None if early else given,
+            earliest=given,
+            detail=f"plan_start {start} is before the consent given {given.isoformat()}: "
+            "services may not begin before consent; correct plan_start"
+            if early
+            else f"consent given {given.isoformat()}: services may begin",
+        )
+        return
+    due = start or dates.plan_meeting
+    if due is None:
+        return
+    yield _item(
+        student,
+        clock,
+        "services-consent",
+        due,
+        rule,
+        detail=f"consent to the initial services asked {consent.date.isoformat()}, no answer "
+        "yet: services may begin only once it is given",
+    )
+
+
+def _summary_of_performance(student: Student, clock: Clock) -> Iterator[Deadline]:
+    leaving = student.plan.exit
+    if leaving is None or leaving.date is None:
+        return
+    if leaving.reason not in vocab.SUMMARY_OF_PERFORMANCE_EXITS:
+        return
+    given = leaving.summary_of_performance
+    yield _item(
+        student,
+        clock,
+        "summary-of-performance",
+        leaving.date,
+        clock.rules.summary_of_performance_rule,
+        finished=given is not None,
+        done=given,
+        detail=f"leaving by {vocab.EXIT_REASONS[leaving.reason]} on {leaving.date.isoformat()}: "
+        "a summary of academic achievement and functional performance, with recommendations "
+        "for meeting the postsecondary goals",
+    )
+
+
+# --- discipline (Part B) ---------------------------------------------------------------
+
+
+def _discipline(student: Student, clock: Clock) -> Iterator[Deadline]:
+    settings, rules = clock.settings, clock.rules
+    limit = rules.removal_limit_school_days
+    counted = discipline.counted_removals(
+        student, settings.school_year_start, settings.school_year_end, limit
+    )
+    for item in counted:
+        removal = item.removal
+        removed = f"{item.total} school days removed this school year"
+        if item.placement in (discipline.PATTERN, discipline.NOT_PATTERN, discipline.UNDECIDED):
+            decided = item.placement != discipline.UNDECIDED
+            answer = {discipline.PATTERN: "a pattern", discipline.NOT_PATTERN: "no pattern"}
+            yield _item(
+                student,
+                clock,
+                "pattern-decision",
+                removal.date,
+                rules.pattern_decision_rule,
+                finished=decided,
+                done=item.decided if decided else None,
+                detail=_join(
+                    f"{removed} (more than {limit}) with the removal of {removal.date.isoformat()}",
+                    f"decided: {answer[item.placement]}"
+                    if decided
+                    else "decide whether the removals are a pattern that changes the placement "
+                    "(pattern = true or false on the removal)",
+                ),
+                about=f"({removal.date.isoformat()})",
+            )
+        if item.change_of_placement:
+            yield from _manifestation(student, clock, item)
+
+
+def _manifestation(
+    student: Student, clock: Clock, item: discipline.CountedRemoval
+) -> Iterator[Deadline]:
+    rules, removal, decided = clock.rules, item.removal, item.decided
+    count = rules.manifestation_school_days
+    due = clock.days.add_school_days(decided, count)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "manifestation" and m.status == "held" and m.date >= decided
+        ),
+        default=None,
+    )
+    finished = held is not None or removal.manifestation is not None
+    why = (
+        f"{removal.days} school days in a row"
+        if item.placement == discipline.CONSECUTIVE
+        else f"a pattern of removals ({item.total} school days this school year)"
+    )
+    about = f"({removal.date.isoformat()})"
+    yield _item(
+        student,
+        clock,
+        "manifestation-review",
+        due,
+        rules.manifestation_rule,
+        finished=finished,
+        done=held or (decided if finished else None),
+        estimated=clock.days.estimated(decided, due),
+        detail=_join(
+            f"change of placement: {why}; review within {count} school days of the "
+            f"decision of {decided.isoformat()}; the parents are notified and given the "
+            "procedural safeguards notice on the day of the decision (300.530(h))",
+            "" if finished else _scheduled_note(student, ("manifestation",), decided - ONE_DAY),
+        ),
+        about=about,
+    )
+    if removal.manifestation:
+        bip = student.plan.behavior_plan
+        adopted = bip.adopted if bip is not None else None
+        done = adopted if adopted is not None and adopted >= decided else None
+        yield _item(
+            student,
+            clock,
+            "fba-bip",
+            held or due,
+            rules.fba_bip_rule,
+            finished=done is not None,
+            done=done,
+            detail="the conduct was a manifestation of the disability: a functional behavioral "
+            "assessment and a behavior intervention plan (or a review of the BIP); done when "
+            "plan.toml's [behavior_plan] adopted date is on or after the decision",
+            about=about,
+        )
+
+
+def _part_c_to_part_b(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, birth = clock.rules, student.profile.birth_date
+    if birth is None:
+        return
+    third = birthday(birth, 3)
+    notified = student.plan.dates.lea_notification
+    days = rules.part_c_notification_days
+    yield _item(
+        student,
+        clock,
+        "lea-notification",
+        third - timedelta(days=days),
+        rules.part_c_notification_rule,
+        finished=notified is not None,
+        done=notified,
+        detail=f"notify the school district and the SEA at least {days} days before the third "
+        f"birthday ({third.isoformat()}); lea_notification in plan.toml [dates]",
+    )
+    earliest = add_months(third, -rules.part_c_transition_earliest_months)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "transition" and m.status == "held" and earliest <= m.date <= third
+        ),
+        default=None,
+    )
+    latest = rules.part_c_transition_latest_days
+    yield _item(
+        student,
+        clock,
+        "transition-conference",
+        third - timedelta(days=latest),
+        rules.part_c_conference_rule,
+        finished=held is not None,
+        done=held,
+        earliest=earliest,
+        detail=_join(
+            f"with the family and the school district, {latest} days to "
+            f"{rules.part_c_transition_earliest_months} months before the third birthday",
+            "" if held else _scheduled_note(student, ("transition",), earliest - ONE_DAY),
+        ),
+    )
+    iep = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "initial-iep" and m.status == "held" and m.date <= third
+        ),
+        default=None,
+    )
+    yield _item(
+        student,
+        clock,
+        "iep-by-third-birthday",
+        third,
+        rules.part_c_third_birthday_rule,
+        finished=iep is not None,
+        done=iep,
+        detail=_join(
+            f"an IEP (or an IFSP under 300.323(b)) developed and in effect by the third "
+            f"birthday ({third.isoformat()}); done when an initial-iep meeting is held",
+            "" if iep else _scheduled_note(student, ("initial-iep",), earliest - ONE_DAY),
+        ),
     )
 
 

@@ -39,6 +39,8 @@ from caseterm.model.records import (
     Closure,
     Contact,
     DataPoint,
+    Exit,
+    ExtendedYear,
     FamilyMember,
     Goal,
     Meeting,
@@ -138,6 +140,18 @@ class Reader:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
 
+    def required_choice(self, key: str, choices: Iterable[str]) -> str:
+        options = tuple(choices)
+        return self._checked(key, True, lambda f, v: check_choice(f, v, options)) or ""
+
+    def count(self, key: str, minimum: int, maximum: int) -> int:
+        """A required whole number from ``minimum`` to ``maximum``."""
+        return self._checked(key, True, lambda f, v: _check_count(f, v, minimum, maximum)) or 0
+
+    def decision(self, key: str) -> bool | None:
+        """true, false, or None when the key is absent (not decided yet)."""
+        return self._checked(key, False, _check_bool)
+
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._checked(key, False, _check_bool)
         return default if value is None else value
@@ -222,6 +236,12 @@ def _check_time(field: str, value: Any) -> dt.time:
 def _check_bool(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise FieldError(field, f"{value!r} is not true or false")
+    return value
+
+
+def _check_count(field: str, value: Any, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise FieldError(field, f"{value!r} is not a whole number from {minimum} to {maximum}")
     return value
 
 
@@ -630,6 +650,8 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             delivery=r.choice("delivery", vocab.SERVICE_DELIVERY, "direct"),
             note=r.text("note"),
             source=Source(file, "service", int(r.path[-1])),
+            esy=r.flag("esy"),
+            justification=r.text("justification"),
         )
         if p.end is not None and p.end < p.start:
             r._report("end", f"end {p.end} is before start {p.start}")
@@ -662,8 +684,12 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             note=b.text("note"),
         )
         b.unknown_keys()
+    leaving = _exit(root.table("exit"))
+    esy = _extended_year(root.table("esy"))
     root.unknown_keys()
     plan = Plan(
+        exit=leaving,
+        esy=esy,
         dates=dates,
         lre=lre,
         accommodations=accommodations,
@@ -676,6 +702,29 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
         source=Source(file),
     )
     return plan, problems
+
+
+def _exit(r: Reader | None) -> Exit | None:
+    if r is None:
+        return None
+    leaving = Exit(
+        date=r.date("date"),
+        reason=r.choice("reason", vocab.EXIT_REASONS, ""),
+        summary_of_performance=r.date("summary_of_performance"),
+        note=r.text("note"),
+    )
+    r.unknown_keys()
+    return leaving
+
+
+def _extended_year(r: Reader | None) -> ExtendedYear | None:
+    if r is None:
+        return None
+    esy = ExtendedYear(
+        decided=r.date("decided"), eligible=r.decision("eligible"), note=r.text("note")
+    )
+    r.unknown_keys()
+    return esy
 
 
 def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], list[KeyProblem]]:

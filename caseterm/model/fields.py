@@ -68,6 +68,7 @@ BOUNDS: dict[str, Bounds] = {
     "service.minutes.month": Bounds(0, 10_000, whole=True, unit="minutes"),
     "caseload.due_soon_days": Bounds(1, 365, whole=True, unit="days"),
     "caseload.stale_days": Bounds(1, 365, whole=True, unit="days"),
+    "removal.days": Bounds(1, 180, whole=True, unit="school days"),
 }
 """Every number a file holds, by ``table.key``: the decoder, the CLI, the TUI and the JSON
 Schemas (``minimum``/``maximum``, checked by tests) all use these."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseterm.model import vocab
@@ -137,7 +137,8 @@ def required_minutes(
     """Minutes of ``service`` required from ``first`` to ``last`` (both included).
 
     Weekly minutes are prorated by school days over a normal school week (120 min/week in a
-    week with 3 of 5 school days: 72); monthly minutes by the school days of each month.
+    week with 3 of 5 school days: 72); monthly minutes by the school days of each month;
+    extended school year services by weekdays (``_extended_year``).
     """
     total = 0.0
     for start, end, p in _segments(prescriptions, service):
@@ -145,10 +146,31 @@ def required_minutes(
         if hi < lo:
             continue
         minutes = min(max(p.minutes, 0), MAX_PRESCRIBED_MINUTES["month"])
-        if p.per == "month":
+        if p.esy:
+            total += _extended_year(replace(p, minutes=minutes), lo, hi)
+        elif p.per == "month":
             total += _monthly(minutes, lo, hi, days)
         else:
             total += minutes * days.school_weeks(lo, hi)
+    return total
+
+
+def _weekdays(lo: date, hi: date) -> int:
+    return sum(1 for n in range((hi - lo).days + 1) if (lo + timedelta(days=n)).weekday() < 5)
+
+
+def _extended_year(p: Prescription, lo: date, hi: date) -> float:
+    """ESY minutes (34 CFR 300.106) run outside the school calendar: weekly minutes are
+    prorated by the weekdays (Mon-Fri) of the ESY dates, monthly ones by the weekdays of
+    each month."""
+    if p.per != "month":
+        return p.minutes * _weekdays(lo, hi) / 5
+    total = 0.0
+    month = month_of(lo)
+    while month.first <= hi:
+        share = _weekdays(max(lo, month.first), min(hi, month.last))
+        total += p.minutes * share / _weekdays(month.first, month.last)
+        month = month_of(month.last + timedelta(days=1))
     return total
 
 
@@ -175,7 +197,9 @@ def reconcile(
     """The minutes of one service for one student over ``period``, as of ``today``.
 
     A make-up logged by ``today`` counts in the period of the session it makes up (the log
-    keeps its real date), and only up to the missed session's minutes.
+    keeps its real date), and only up to the missed session's minutes. An ESY service runs
+    outside the school calendar: its excused sessions count on any day, and its figures
+    are never estimated.
     """
     prescriptions = student.plan.services
     through = min(period.last, today)
@@ -193,7 +217,10 @@ def reconcile(
         s.minutes for s in inside if s.status == "makeup" and s.id not in credit.linked
     )
     delivered += sum(credit.minutes.get(s.id, 0) for s in inside)
-    excused = sum(s.minutes for s in inside if s.status in excusable and days.is_school_day(s.date))
+    esy = any(p.esy for p in prescriptions if p.service == service)
+    excused = sum(
+        s.minutes for s in inside if s.status in excusable and (esy or days.is_school_day(s.date))
+    )
     owed = sum(
         max(0, s.minutes - credit.minutes.get(s.id, 0))
         for s in inside
@@ -220,7 +247,7 @@ def reconcile(
             medicaid_units(s.minutes) for s in inside if s.status in vocab.DELIVERED_STATUSES
         ),
         sessions=len(inside),
-        estimated=whole > 0 and days.estimated(period.first, period.last),
+        estimated=not esy and whole > 0 and days.estimated(period.first, period.last),
         made_up_after=tuple(later),
     )
 

@@ -7,6 +7,7 @@ back at the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -155,6 +156,8 @@ class PlanDates:
     medicaid_consent: date | None = None
     medicaid_notice: date | None = None
     transfer_of_rights: date | None = None
+    lea_notification: date | None = None
+    """Part C: the school district (LEA) and SEA notified of the toddler (303.209(b))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +180,10 @@ class Prescription:
     delivery: str = "direct"
     note: str = ""
     source: Source = NO_SOURCE
+    esy: bool = False
+    """An extended school year service (300.106): its own minutes, over its own dates."""
+    justification: str = ""
+    """Part C: why a service is not provided in the natural environment (303.344(d))."""
 
     @property
     def label(self) -> str:
@@ -207,6 +214,27 @@ class BehaviorPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class Exit:
+    """Leaving special education: ``[exit]`` in plan.toml. Leaving by graduation with a
+    regular diploma or by aging out calls for a Summary of Performance (300.305(e)(3))."""
+
+    date: dt.date | None = None
+    reason: str = ""
+    summary_of_performance: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendedYear:
+    """The extended school year decision (34 CFR 300.106): ``[esy]`` in plan.toml; the
+    ESY services are the plan's services with ``esy = true``."""
+
+    decided: dt.date | None = None
+    eligible: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The plan itself: ``students/<id>/plan.toml``."""
 
@@ -220,6 +248,8 @@ class Plan:
     reevaluation_waived: bool = False
     note: str = ""
     source: Source = NO_SOURCE
+    exit: Exit | None = None
+    esy: ExtendedYear | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +343,70 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """A disciplinary removal (a suspension): ``students/<id>/discipline.toml``.
+
+    ``days`` are the school days the student is removed, starting on ``date``. ``pattern``
+    is the school's decision whether a series of removals is a pattern that changes the
+    placement (34 CFR 300.536(a)(2)); None while undecided. ``decided`` is the date of the
+    decision to change the placement (default: ``date``); ``manifestation`` the finding of
+    the manifestation determination review (300.530(e)), None while not held.
+    """
+
+    id: str
+    date: date
+    days: int
+    kind: str = "oss"
+    reason: str = ""
+    pattern: bool | None = None
+    decided: dt.date | None = None
+    manifestation: bool | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """School days the student was absent, ``date`` through ``to`` (one day without
+    ``to``): ``students/<id>/attendance.toml``."""
+
+    id: str
+    date: date
+    to: dt.date | None = None
+    reason: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """A request for the parent's informed consent and the answer (34 CFR 300.300):
+    ``students/<id>/consent.toml``. ``date`` is when it was asked."""
+
+    id: str
+    date: date
+    purpose: str
+    response: str = "pending"
+    responded: dt.date | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A prior written notice (34 CFR 300.503): the school proposes or refuses to start or
+    change the identification, evaluation, placement or FAPE: ``consent.toml``."""
+
+    id: str
+    date: date
+    action: str
+    subject: str
+    description: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
 class Student:
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
 
@@ -325,6 +419,10 @@ class Student:
     meetings: tuple[Meeting, ...] = ()
     contacts: tuple[Contact, ...] = ()
     broken: bool = False
+    removals: tuple[Removal, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def name(self) -> str:

@@ -78,6 +78,17 @@ class RuleProfile:
     part_c_transition_earliest_months: int = 9
     part_c_transition_latest_days: int = 90
     part_c_transition_rule: str = "34 CFR 303.209(d)"
+    removal_limit_school_days: int = 10
+    pattern_decision_rule: str = "34 CFR 300.536(a)(2), (b)"
+    manifestation_school_days: int = 10
+    manifestation_rule: str = "34 CFR 300.530(e)"
+    fba_bip_rule: str = "34 CFR 300.530(f)"
+    services_consent_rule: str = "34 CFR 300.300(b)"
+    summary_of_performance_rule: str = "34 CFR 300.305(e)(3)"
+    part_c_notification_days: int = 90
+    part_c_notification_rule: str = "34 CFR 303.209(b)(1)"
+    part_c_conference_rule: str = "34 CFR 303.209(c)(1)"
+    part_c_third_birthday_rule: str = "34 CFR 300.124(b)"
 
 
 FEDERAL = RuleProfile()

@@ -52,6 +52,50 @@ def goal_dates_make_sense(student: Student) -> Iterator[Finding]:
             )
 
 
+def esy_services_follow_the_decision(student: Student) -> Iterator[Finding]:
+    """An ESY service needs the decision that the student is eligible (34 CFR 300.106) and
+    a service id of its own, so that its minutes are counted apart."""
+    plan = student.plan
+    regular = {p.service for p in plan.services if not p.esy}
+    for p in plan.services:
+        if not p.esy:
+            continue
+        where = ("service", p.source.index, "esy")
+        if plan.esy is None or plan.esy.eligible is not True:
+            yield (p.source.file, where, "esy: an ESY service needs [esy] eligible = true")
+        if p.service in regular:
+            yield (
+                p.source.file,
+                ("service", p.source.index, "service"),
+                f"service '{p.service}' is also a school-year service; give the ESY service "
+                "its own id (e.g. esy-" + p.service + ") so its minutes count apart",
+            )
+
+
+def ifsp_services_in_natural_environments(student: Student) -> Iterator[Finding]:
+    """Part C services are given in natural environments, or the IFSP says why not
+    (34 CFR 303.126, 303.344(d)(1))."""
+    if student.profile.plan_type != "IFSP":
+        return
+    for p in student.plan.services:
+        if p.setting == "natural-environment" or p.justification.strip():
+            continue
+        yield (
+            p.source.file,
+            ("service", p.source.index, "setting"),
+            f"setting: an IFSP service is given in the natural environment (setting = "
+            f'"natural-environment"), or "{p.setting}" needs justification = "why not" '
+            "(34 CFR 303.344(d)(1))",
+        )
+
+
+def exit_has_its_date(student: Student) -> Iterator[Finding]:
+    """An exit by graduation or aging out has its date."""
+    leaving = student.plan.exit
+    if leaving is not None and leaving.reason and leaving.date is None:
+        yield (student.plan.source.file, ("exit", "reason"), "exit: give date = the last day")
+
+
 def plan_dates_problem(dates: PlanDates) -> tuple[str, str] | None:
     """``(key, message)`` when the plan ends before it starts, else None."""
     start, end = dates.plan_start, dates.plan_end
@@ -88,6 +132,9 @@ VALIDATORS: tuple[Validator, ...] = (
     points_name_known_goals,
     sessions_name_prescribed_services,
     goal_dates_make_sense,
+    esy_services_follow_the_decision,
+    ifsp_services_in_natural_environments,
+    exit_has_its_date,
     plan_dates_make_sense,
     values_fit_their_goals,
 )

@@ -44,7 +44,9 @@ GRADES = ("IT", "PK", "K", *(str(n) for n in range(1, 13)), "UG")
 """IT = infant/toddler (Part C), PK = preschool, UG = ungraded (e.g. 18-21 transition)."""
 
 SERVICE_PERIODS = ("week", "month")
-SERVICE_SETTINGS = ("special-education", "general-education")
+SERVICE_SETTINGS = ("special-education", "general-education", "natural-environment", "other")
+"""Where a service is given: Part B settings, and for Part C the natural environment (home
+or community, 34 CFR 303.126) or another setting, with a justification."""
 SERVICE_DELIVERY = ("direct", "indirect")
 
 SESSION_STATUSES: dict[str, str] = {
@@ -73,6 +75,37 @@ MEETING_KINDS: dict[str, str] = {
     "other": "other meeting",
 }
 MEETING_STATUSES = ("scheduled", "held", "cancelled")
+
+REMOVAL_KINDS: dict[str, str] = {
+    "oss": "out-of-school suspension",
+    "iss": "in-school suspension",
+}
+CONSENT_PURPOSES: dict[str, str] = {
+    "evaluation": "initial evaluation (34 CFR 300.300(a))",
+    "initial-services": "initial provision of services (300.300(b))",
+    "reevaluation": "reevaluation (300.300(c))",
+    "release-of-information": "release of records (300.622)",
+    "medicaid": "access to public benefits (300.154(d))",
+}
+CONSENT_RESPONSES = ("pending", "given", "refused", "revoked")
+NOTICE_ACTIONS = ("propose", "refuse")
+NOTICE_SUBJECTS: dict[str, str] = {
+    "identification": "identification",
+    "evaluation": "evaluation or reevaluation",
+    "placement": "educational placement",
+    "fape": "provision of FAPE (services)",
+}
+EXIT_REASONS: dict[str, str] = {
+    "graduation": "graduation with a regular high school diploma",
+    "aging-out": "exceeding the age of eligibility for FAPE",
+    "not-eligible": "no longer eligible (after a reevaluation)",
+    "transfer": "moved or transferred",
+    "other": "other",
+}
+SUMMARY_OF_PERFORMANCE_EXITS = ("graduation", "aging-out")
+"""Exits that call for a Summary of Performance (34 CFR 300.305(e)(3))."""
+MAX_REMOVAL_DAYS = 180
+"""School days one removal may last (a school year; ``fields.BOUNDS["removal.days"]``)."""
 
 CONTACT_METHODS = ("phone", "email", "in-person", "video", "text", "note-home", "mail")
 CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "celebration")

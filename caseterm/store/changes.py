@@ -176,6 +176,8 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
         )
     edits = []
     for student_file in kinds.STUDENT_FILES:
+        if not student_file.created:
+            continue
         path = _student_file(root, new.id, student_file.name)
         body = profile if student_file is kinds.PROFILE else student_file.body
         edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
@@ -215,6 +217,7 @@ _PLAN_DATES = (
     "medicaid_consent",
     "medicaid_notice",
     "transfer_of_rights",
+    "lea_notification",
 )
 
 PLAN_FIELDS: dict[str, FieldSpec] = {
@@ -235,6 +238,13 @@ PLAN_FIELDS: dict[str, FieldSpec] = {
     "behavior_plan.review": FieldSpec(("behavior_plan", "review"), "date"),
     "behavior_plan.target_behaviors": FieldSpec(("behavior_plan", "target_behaviors"), "list"),
     "behavior_plan.note": FieldSpec(("behavior_plan", "note"), "text"),
+    "exit.date": FieldSpec(("exit", "date"), "date"),
+    "exit.reason": FieldSpec(("exit", "reason"), "choice", tuple(vocab.EXIT_REASONS)),
+    "exit.summary_of_performance": FieldSpec(("exit", "summary_of_performance"), "date"),
+    "exit.note": FieldSpec(("exit", "note"), "text"),
+    "esy.decided": FieldSpec(("esy", "decided"), "date"),
+    "esy.eligible": FieldSpec(("esy", "eligible"), "bool"),
+    "esy.note": FieldSpec(("esy", "note"), "text"),
 }
 
 
@@ -523,6 +533,7 @@ class NewPrescription:
     provider: str = ""
     delivery: str = "direct"
     note: str = ""
+    esy: bool = False
 
 
 def add_prescription(
@@ -552,9 +563,13 @@ def add_prescription(
         "start": new.start,
         "end": new.end,
         "note": _text("--note", new.note),
+        "esy": True if new.esy else None,
     }
     path = _student_file(root, student_id, layout.PLAN_FILE)
-    message = f"{student_id}: prescribe {service} {minutes} min/{per} from {new.start.isoformat()}"
+    esy = "ESY " if new.esy else ""
+    message = (
+        f"{student_id}: prescribe {esy}{service} {minutes} min/{per} from {new.start.isoformat()}"
+    )
     return save(root, [_append(root, path, "service", fields)], message, commit)
 
 

@@ -52,6 +52,8 @@ class RecordKind(NamedTuple):
     removable: bool = False
     columns: Columns = Columns((), ())
     summary: str = ""
+    kept: bool = False
+    """The summary index keeps these records whole (without notes and sources)."""
 
     def record_class(self) -> type:
         """The record class (named, so that the merge driver need not import the model)."""
@@ -70,6 +72,8 @@ class StudentFile(NamedTuple):
     body: str = ""
     nested_keys: Mapping[KeyPath, str | None] = MappingProxyType({})
     """Merge keys of arrays of tables inside its records (e.g. a goal's phases)."""
+    created: bool = True
+    """Created with every new student; False: created by the first record added to it."""
 
 
 def _one(field_name: str, decoder: str) -> FileDecoder:
@@ -82,6 +86,25 @@ def _one(field_name: str, decoder: str) -> FileDecoder:
         return ({} if value is None else {field_name: value}), problems
 
     return decoded
+
+
+def _event(field_name: str, decoder: str) -> FileDecoder:
+    """A file decoder from ``model.decode_events`` (imported when used)."""
+
+    def decoded(data: Mapping[str, Any], file: str) -> Decoded:
+        from caseterm.model import decode_events
+
+        value, problems = getattr(decode_events, decoder)(data, file)
+        return {field_name: value}, problems
+
+    return decoded
+
+
+def _consent(data: Mapping[str, Any], file: str) -> Decoded:
+    from caseterm.model import decode_events
+
+    consents, notices, problems = decode_events.decode_consent(data, file)
+    return {"consents": consents, "notices": notices}, problems
 
 
 def _log(data: Mapping[str, Any], file: str) -> Decoded:
@@ -112,7 +135,31 @@ SESSIONS = StudentFile(
 )
 LOG = StudentFile(layout.LOG_FILE, "log.schema.json", _log)
 
-STUDENT_FILES: tuple[StudentFile, ...] = (PROFILE, PLAN, GOALS, DATA, SESSIONS, LOG)
+DISCIPLINE = StudentFile(
+    layout.DISCIPLINE_FILE,
+    "discipline.schema.json",
+    _event("removals", "decode_discipline"),
+    created=False,
+)
+ATTENDANCE = StudentFile(
+    layout.ATTENDANCE_FILE,
+    "attendance.schema.json",
+    _event("absences", "decode_attendance"),
+    created=False,
+)
+CONSENT = StudentFile(layout.CONSENT_FILE, "consent.schema.json", _consent, created=False)
+
+STUDENT_FILES: tuple[StudentFile, ...] = (
+    PROFILE,
+    PLAN,
+    GOALS,
+    DATA,
+    SESSIONS,
+    LOG,
+    DISCIPLINE,
+    ATTENDANCE,
+    CONSENT,
+)
 """A student's files, in the order they are read and created."""
 
 RECORDS: tuple[RecordKind, ...] = (
@@ -239,11 +286,100 @@ RECORDS: tuple[RecordKind, ...] = (
         removable=True,
         summary="(part of the plan)",
     ),
+    RecordKind(
+        "removal",
+        DISCIPLINE.name,
+        "removal",
+        "Removal",
+        "removals",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "note",
+                "id",
+            ),
+            required=("student", "date", "days"),
+            ignored=("name", "school_year_days"),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "school_year_days",
+                "note",
+            ),
+        ),
+        summary="removals: days removed this year, change of placement, MDR and FBA/BIP",
+        kept=True,
+    ),
+    RecordKind(
+        "absence",
+        ATTENDANCE.name,
+        "absence",
+        "Absence",
+        "absences",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "to", "reason", "note", "id"),
+            required=("student", "date"),
+            ignored=("name", "school_days"),
+            export=("id", "student", "name", "date", "to", "school_days", "reason", "note"),
+        ),
+        summary="absences: Texas's evaluation clock and 'student absent' minute days",
+        kept=True,
+    ),
+    RecordKind(
+        "consent",
+        CONSENT.name,
+        "consent",
+        "Consent",
+        "consents",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "purpose", "response", "responded", "note", "id"),
+            required=("student", "date", "purpose"),
+            ignored=("name",),
+            export=("id", "student", "name", "purpose", "date", "response", "responded", "note"),
+        ),
+        summary="consents: initial-services consent gates the start of services",
+        kept=True,
+    ),
+    RecordKind(
+        "notice",
+        CONSENT.name,
+        "notice",
+        "Notice",
+        "notices",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "action", "subject", "description", "note", "id"),
+            required=("student", "date", "action", "subject"),
+            ignored=("name",),
+            export=("id", "student", "name", "date", "action", "subject", "description", "note"),
+        ),
+        summary="prior written notices (kept for the record; no deadline)",
+    ),
 )
 
 RECORD: dict[str, RecordKind] = {kind.name: kind for kind in RECORDS}
 FILE: dict[str, StudentFile] = {f.name: f for f in STUDENT_FILES}
 STUDENT_FILE_NAMES: tuple[str, ...] = tuple(f.name for f in STUDENT_FILES)
+KEPT: tuple[RecordKind, ...] = tuple(kind for kind in RECORDS if kind.kept)
+"""Kinds the summary index keeps whole (``store.summary``)."""
 REMOVABLE: dict[str, str] = {kind.name: kind.file for kind in RECORDS if kind.removable}
 """Record kinds ``caseterm remove`` takes, and the file each lives in."""
 

@@ -16,6 +16,9 @@ GOALS_FILE = "goals.toml"
 DATA_FILE = "data.toml"
 SESSIONS_FILE = "sessions.toml"
 LOG_FILE = "log.toml"
+DISCIPLINE_FILE = "discipline.toml"
+ATTENDANCE_FILE = "attendance.toml"
+CONSENT_FILE = "consent.toml"
 ENV_CASELOAD = "CASETERM_CASELOAD"
 
 

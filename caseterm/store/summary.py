@@ -43,6 +43,8 @@ from caseterm.model.records import (
     BehaviorPlan,
     Contact,
     DataPoint,
+    Exit,
+    ExtendedYear,
     Goal,
     Meeting,
     Phase,
@@ -64,7 +66,9 @@ RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
 mtime tick; its student is read again next time rather than trusted (as git does)."""
 
-Details = tuple[Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...]]
+Details = tuple[
+    Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, tuple[Any, ...]]
+]
 FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
@@ -84,7 +88,8 @@ class Summary:
     profile: Profile
     goal_count: int
     details: bytes
-    """Plan, goals, meetings and contacts, pickled: unpickled only by views that need them."""
+    """Plan, goals, meetings, contacts and the records of ``kinds.KEPT`` by field, pickled:
+    unpickled only by views that need them."""
     points: Packed
     sessions: Packed
     problems: tuple[Problem, ...]
@@ -95,7 +100,7 @@ class Summary:
         return self.profile.name or self.id
 
     def records(self) -> Details:
-        """(plan, goals, meetings, contacts)."""
+        """(plan, goals, meetings, contacts, {field: records of a kept kind})."""
         details: Details = pickle.loads(self.details)
         return details
 
@@ -135,6 +140,12 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
                     replace(m, participants=(), note="", source=NO_SOURCE) for m in student.meetings
                 ),
                 tuple(replace(c, note="", source=NO_SOURCE) for c in student.contacts),
+                {
+                    kind.field: tuple(
+                        replace(r, note="", source=NO_SOURCE) for r in getattr(student, kind.field)
+                    )
+                    for kind in kinds.KEPT
+                },
             )
         ),
         points=pack([(p.date.toordinal(), p.goal, p.value) for p in student.points], POINT_COLUMNS),
@@ -160,7 +171,7 @@ def _sessions(student: Student) -> Packed:
     return pack(rows, SESSION_COLUMNS)
 
 
-_NO_DETAILS: Details = (Plan(), (), (), ())
+_NO_DETAILS: Details = (Plan(), (), (), (), {})
 
 
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
@@ -255,7 +266,7 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts = summary.records() if details else _NO_DETAILS
+    plan, goals, meetings, contacts, kept = summary.records() if details else _NO_DETAILS
     return Student(
         id=summary.id,
         profile=summary.profile,
@@ -266,6 +277,7 @@ def slim_student(
         meetings=meetings,
         contacts=contacts,
         broken=summary.broken,
+        **kept,
     )
 
 
@@ -296,12 +308,15 @@ _RECORDS: tuple[type, ...] = (
     Prescription,
     Transition,
     BehaviorPlan,
+    Exit,
+    ExtendedYear,
     Goal,
     Phase,
     Meeting,
     Contact,
     Problem,
     Source,
+    *(kind.record_class() for kind in kinds.KEPT),
 )
 """The record classes a summary holds: pickled as ``cls(*field values)``, which loads
 several times faster than the generic state of a slots dataclass."""
