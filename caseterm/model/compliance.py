@@ -16,29 +16,10 @@ from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
+from caseterm.model.vocab import DeadlineKind, DeadlineStatus
 
-STATUSES = ("overdue", "due-soon", "upcoming", "done")
-
-KINDS: dict[str, str] = {
-    "assessment-plan": "Assessment plan to the family",
-    "initial-evaluation": "Initial evaluation",
-    "initial-iep": "Initial IEP meeting",
-    "annual-review": "Annual IEP review",
-    "reevaluation": "Reevaluation",
-    "transition-plan": "Transition plan in the IEP",
-    "transfer-of-rights": "Transfer-of-rights statement",
-    "progress-report": "Progress report",
-    "safeguards-notice": "Procedural safeguards notice",
-    "medicaid-notice": "Medicaid annual notice",
-    "504-review": "Section 504 plan review",
-    "504-reevaluation": "Section 504 reevaluation",
-    "ifsp-initial": "Initial IFSP",
-    "ifsp-review": "IFSP review",
-    "part-c-transition": "Part C transition plan",
-    "bip-review": "Behavior plan review",
-    "meeting": "Scheduled meeting",
-}
-"""Deadline kinds (stable ids used in JSON) and their titles."""
+STATUSES = vocab.DEADLINE_STATUSES
+KINDS = vocab.DEADLINE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +27,11 @@ class Deadline:
     """One item on a student's compliance timeline."""
 
     student: str
-    kind: str
+    kind: DeadlineKind
     due: date
     days_left: int
     """Days from today to ``due``; negative when overdue."""
-    status: str
+    status: DeadlineStatus
     """overdue | due-soon | upcoming | done"""
     rule: str
     """The citation, e.g. "34 CFR 300.324(b)(1)"."""
@@ -137,7 +118,9 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     return sorted(items, key=lambda d: (d.due, d.kind, d.detail))
 
 
-def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
+def deadline_status(
+    due: date, today: date, due_soon_days: int, done: bool = False
+) -> DeadlineStatus:
     """overdue (past due), due-soon (within ``due_soon_days``, today included), upcoming,
     or done."""
     if done:
@@ -151,7 +134,7 @@ def deadline_status(due: date, today: date, due_soon_days: int, done: bool = Fal
 def _item(
     student: Student,
     clock: Clock,
-    kind: str,
+    kind: DeadlineKind,
     due: date,
     rule: str,
     *,
@@ -570,7 +553,9 @@ def iep_in_effect_at(student: Student, day: date, rules: RuleProfile, today: dat
     return None
 
 
-def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> Iterator[Deadline]:
+def _age_statement(
+    student: Student, clock: Clock, kind: DeadlineKind, horizon: date
+) -> Iterator[Deadline]:
     """Due on the birthday (the hard limit: the IEP in effect that day must include it, by
     amendment if need be); the meeting that writes that IEP is the recommended date."""
     birth = student.profile.birth_date

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
@@ -54,6 +54,7 @@ from caseterm.model.records import (
     TeamMember,
     Transition,
 )
+from caseterm.model.vocab import Code
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -132,7 +133,7 @@ class Reader:
     def whole(self, key: str, default: int, bounds: Bounds) -> int:
         return self._checked(key, False, lambda f, v: check_whole(f, v, bounds)) or default
 
-    def choice(self, key: str, choices: Iterable[str], default: str) -> str:
+    def choice(self, key: str, choices: Iterable[Code], default: Code) -> Code:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
 
@@ -304,13 +305,15 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else DEFAULT_EXCUSED,
+        excused_statuses=vocab.only(excused, vocab.EXCUSABLE_STATUSES)
+        if "excused_statuses" in top.data
+        else DEFAULT_EXCUSED,
         source=Source(file),
     )
     return settings, problems
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS = vocab.WEEKDAYS
 
 
 def decode_calendar(
@@ -378,7 +381,7 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         grade=top.choice("grade", vocab.GRADES, ""),
         school=top.text("school"),
         plan_type=top.choice("plan_type", vocab.PLAN_TYPES, "IEP"),
-        disabilities=top.texts("disabilities", vocab.DISABILITIES),
+        disabilities=vocab.only(top.texts("disabilities", vocab.DISABILITIES), vocab.DISABILITIES),
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
@@ -418,7 +421,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
         dates = PlanDates(**{key: dates_table.date(key) for key in PLAN_DATE_KEYS})
         dates_table.unknown_keys()
     top = root.table("plan") or Reader({}, ("plan",), problems)
-    lre = top.choice("lre", vocab.LRE_SETTINGS, "")
+    lre: vocab.LreSetting | Literal[""] = top.choice("lre", vocab.LRE_SETTINGS, "")
     accommodations = top.texts("accommodations")
     modifications = top.texts("modifications")
     waived = top.flag("reevaluation_waived")

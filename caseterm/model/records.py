@@ -9,6 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Literal
+
+from caseterm.model.vocab import (
+    EXCUSABLE_STATUSES,
+    ContactMethod,
+    ContactPurpose,
+    Disability,
+    ExcusableStatus,
+    GoalAggregate,
+    GoalDirection,
+    Grade,
+    LreSetting,
+    MeetingKind,
+    MeetingStatus,
+    PlanType,
+    ServiceDelivery,
+    ServicePeriod,
+    ServiceSetting,
+    SessionStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +74,7 @@ class ReportingPeriod:
     report_due: date
 
 
-DEFAULT_EXCUSED = ("student-absent", "student-refused", "school-closed")
+DEFAULT_EXCUSED = EXCUSABLE_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +89,7 @@ class Settings:
     reporting_periods: tuple[ReportingPeriod, ...] = ()
     due_soon_days: int = 30
     stale_days: int = 14
-    excused_statuses: tuple[str, ...] = DEFAULT_EXCUSED
+    excused_statuses: tuple[ExcusableStatus, ...] = DEFAULT_EXCUSED
     source: Source = NO_SOURCE
 
 
@@ -125,10 +145,10 @@ class Profile:
     first_name: str
     last_name: str
     birth_date: date | None = None
-    grade: str = ""
+    grade: Grade | Literal[""] = ""
     school: str = ""
-    plan_type: str = "IEP"
-    disabilities: tuple[str, ...] = ()
+    plan_type: PlanType = "IEP"
+    disabilities: tuple[Disability, ...] = ()
     case_manager: str = ""
     team: tuple[TeamMember, ...] = ()
     family: tuple[FamilyMember, ...] = ()
@@ -168,13 +188,13 @@ class Prescription:
     id: str
     service: str
     minutes: int
-    per: str
+    per: ServicePeriod
     start: date
     end: date | None = None
     name: str = ""
-    setting: str = "special-education"
+    setting: ServiceSetting = "special-education"
     provider: str = ""
-    delivery: str = "direct"
+    delivery: ServiceDelivery = "direct"
     note: str = ""
     source: Source = NO_SOURCE
 
@@ -211,7 +231,7 @@ class Plan:
     """The plan itself: ``students/<id>/plan.toml``."""
 
     dates: PlanDates = field(default_factory=PlanDates)
-    lre: str = ""
+    lre: LreSetting | Literal[""] = ""
     accommodations: tuple[str, ...] = ()
     modifications: tuple[str, ...] = ()
     services: tuple[Prescription, ...] = ()
@@ -243,8 +263,8 @@ class Goal:
     unit: str = ""
     baseline: float | None = None
     start_date: date | None = None
-    direction: str = "increase"
-    aggregate: str = "mean"
+    direction: GoalDirection = "increase"
+    aggregate: GoalAggregate = "mean"
     mastery: str = ""
     phases: tuple[Phase, ...] = ()
     note: str = ""
@@ -274,7 +294,7 @@ class Session:
     service: str
     date: date
     minutes: int
-    status: str = "delivered"
+    status: SessionStatus = "delivered"
     makeup_for: str = ""
     provider: str = ""
     group: bool = False
@@ -288,8 +308,8 @@ class Meeting:
 
     id: str
     date: date
-    kind: str
-    status: str = "held"
+    kind: MeetingKind
+    status: MeetingStatus = "held"
     time: time | None = None
     title: str = ""
     location: str = ""
@@ -304,9 +324,9 @@ class Contact:
 
     id: str
     date: date
-    method: str
+    method: ContactMethod
     person: str = ""
-    purpose: str = "general"
+    purpose: ContactPurpose = "general"
     period: str = ""
     note: str = ""
     source: Source = NO_SOURCE

@@ -1,17 +1,41 @@
-"""Closed vocabularies used in the files, with what each code means."""
+"""Closed vocabularies used in the files, with what each code means.
+
+Each vocabulary is one ``Literal`` alias; its runtime tuple (or the keys of its dict of
+labels) comes from the alias with ``get_args``, so mypy checks the codes written in code
+and the decoders, CLI choices and JSON Schemas check the codes written in files.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
+from typing import Literal, TypeGuard, TypeVar, get_args
+
+Code = TypeVar("Code", bound=str)
+
+
+def is_code(value: object, codes: Collection[Code]) -> TypeGuard[Code]:
+    """Whether ``value`` is one of ``codes``; narrows it to their type."""
+    return isinstance(value, str) and value in codes
+
+
+def only(values: Iterable[str], codes: Collection[Code]) -> tuple[Code, ...]:
+    """The ``values`` that are among ``codes``, typed as codes."""
+    return tuple(v for v in values if is_code(v, codes))
+
 
 STUDENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 """Student and goal ids: short slugs, safe as folder names (no ``/``, no ``..``)."""
 
 SLUG_FORM = "lowercase letters, digits and '-', starting with a letter or digit (e.g. ava-m)"
 
-PLAN_TYPES = ("IEP", "504", "IFSP")
+PlanType = Literal["IEP", "504", "IFSP"]
+PLAN_TYPES: tuple[PlanType, ...] = get_args(PlanType)
 
-DISABILITIES: dict[str, str] = {
+Disability = Literal[
+    "AUT", "DB", "DD", "EMN", "HI", "ID", "MD", "OI", "OHI", "SLD", "SLI", "TBI", "VI"
+]
+DISABILITIES: dict[Disability, str] = {
     "AUT": "Autism",
     "DB": "Deaf-blindness",
     "DD": "Developmental delay",
@@ -28,7 +52,8 @@ DISABILITIES: dict[str, str] = {
 }
 """EDFacts disability categories."""
 
-LRE_SETTINGS: dict[str, str] = {
+LreSetting = Literal["RC80", "RC79TO40", "RC39", "SS", "RF", "HH", "CF", "PPPS"]
+LRE_SETTINGS: dict[LreSetting, str] = {
     "RC80": "Regular class 80% or more of the day",
     "RC79TO40": "Regular class 40% to 79% of the day",
     "RC39": "Regular class less than 40% of the day",
@@ -40,14 +65,26 @@ LRE_SETTINGS: dict[str, str] = {
 }
 """EDFacts school-age educational environments (least restrictive environment)."""
 
-GRADES = ("IT", "PK", "K", *(str(n) for n in range(1, 13)), "UG")
+Grade = Literal[
+    "IT", "PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "UG"
+]
+GRADES: tuple[Grade, ...] = get_args(Grade)
 """IT = infant/toddler (Part C), PK = preschool, UG = ungraded (e.g. 18-21 transition)."""
 
-SERVICE_PERIODS = ("week", "month")
-SERVICE_SETTINGS = ("special-education", "general-education")
-SERVICE_DELIVERY = ("direct", "indirect")
+ServicePeriod = Literal["week", "month"]
+SERVICE_PERIODS: tuple[ServicePeriod, ...] = get_args(ServicePeriod)
+ServiceSetting = Literal["special-education", "general-education"]
+SERVICE_SETTINGS: tuple[ServiceSetting, ...] = get_args(ServiceSetting)
+ServiceDelivery = Literal["direct", "indirect"]
+SERVICE_DELIVERY: tuple[ServiceDelivery, ...] = get_args(ServiceDelivery)
 
-SESSION_STATUSES: dict[str, str] = {
+DeliveredStatus = Literal["delivered", "makeup"]
+MissedStatus = Literal["student-absent", "student-refused", "provider-absent", "school-closed"]
+ExcusableStatus = Literal["student-absent", "student-refused", "school-closed"]
+"""The missed statuses a caseload may excuse (``caseload.excused_statuses``)."""
+SessionStatus = Literal[DeliveredStatus, MissedStatus]
+
+SESSION_STATUSES: dict[SessionStatus, str] = {
     "delivered": "service delivered",
     "makeup": "make-up session (counts as delivered; links the session it makes up)",
     "student-absent": "student absent",
@@ -55,11 +92,28 @@ SESSION_STATUSES: dict[str, str] = {
     "provider-absent": "provider absent (never excused: a make-up is owed)",
     "school-closed": "school closed or session cancelled by the school",
 }
-DELIVERED_STATUSES = ("delivered", "makeup")
-MISSED_STATUSES = ("student-absent", "student-refused", "provider-absent", "school-closed")
-NEVER_EXCUSED = ("provider-absent",)
+DELIVERED_STATUSES: tuple[DeliveredStatus, ...] = get_args(DeliveredStatus)
+MISSED_STATUSES: tuple[MissedStatus, ...] = get_args(MissedStatus)
+EXCUSABLE_STATUSES: tuple[ExcusableStatus, ...] = get_args(ExcusableStatus)
+NEVER_EXCUSED: tuple[MissedStatus, ...] = tuple(
+    s for s in MISSED_STATUSES if s not in EXCUSABLE_STATUSES
+)
 
-MEETING_KINDS: dict[str, str] = {
+MeetingKind = Literal[
+    "initial-iep",
+    "annual-review",
+    "eligibility",
+    "reevaluation",
+    "amendment",
+    "transition",
+    "504-review",
+    "ifsp-review",
+    "progress",
+    "manifestation",
+    "other",
+]
+
+MEETING_KINDS: dict[MeetingKind, str] = {
     "initial-iep": "initial IEP meeting",
     "annual-review": "annual IEP review",
     "eligibility": "eligibility determination",
@@ -72,14 +126,82 @@ MEETING_KINDS: dict[str, str] = {
     "manifestation": "manifestation determination",
     "other": "other meeting",
 }
-MEETING_STATUSES = ("scheduled", "held", "cancelled")
+MeetingStatus = Literal["scheduled", "held", "cancelled"]
+MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
 
-CONTACT_METHODS = ("phone", "email", "in-person", "video", "text", "note-home", "mail")
-CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "celebration")
+ContactMethod = Literal["phone", "email", "in-person", "video", "text", "note-home", "mail"]
+CONTACT_METHODS: tuple[ContactMethod, ...] = get_args(ContactMethod)
+ContactPurpose = Literal["general", "progress-report", "meeting-notice", "concern", "celebration"]
+CONTACT_PURPOSES: tuple[ContactPurpose, ...] = get_args(ContactPurpose)
 
-GOAL_DIRECTIONS = ("increase", "decrease")
-GOAL_AGGREGATES = ("mean", "sum")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+"""School weekdays in ``calendar/*.toml``, Monday first (index = ``date.weekday()``)."""
+
+GoalDirection = Literal["increase", "decrease"]
+GOAL_DIRECTIONS: tuple[GoalDirection, ...] = get_args(GoalDirection)
+GoalAggregate = Literal["mean", "sum"]
+GOAL_AGGREGATES: tuple[GoalAggregate, ...] = get_args(GoalAggregate)
 """Same-day points: ``mean`` for percentages and rates, ``sum`` for counts."""
+
+# --- what the rules answer (JSON output, reports, screens) -----------------------------
+
+DeadlineKind = Literal[
+    "assessment-plan",
+    "initial-evaluation",
+    "initial-iep",
+    "annual-review",
+    "reevaluation",
+    "transition-plan",
+    "transfer-of-rights",
+    "progress-report",
+    "safeguards-notice",
+    "medicaid-notice",
+    "504-review",
+    "504-reevaluation",
+    "ifsp-initial",
+    "ifsp-review",
+    "part-c-transition",
+    "bip-review",
+    "meeting",
+]
+DEADLINE_KINDS: dict[DeadlineKind, str] = {
+    "assessment-plan": "Assessment plan to the family",
+    "initial-evaluation": "Initial evaluation",
+    "initial-iep": "Initial IEP meeting",
+    "annual-review": "Annual IEP review",
+    "reevaluation": "Reevaluation",
+    "transition-plan": "Transition plan in the IEP",
+    "transfer-of-rights": "Transfer-of-rights statement",
+    "progress-report": "Progress report",
+    "safeguards-notice": "Procedural safeguards notice",
+    "medicaid-notice": "Medicaid annual notice",
+    "504-review": "Section 504 plan review",
+    "504-reevaluation": "Section 504 reevaluation",
+    "ifsp-initial": "Initial IFSP",
+    "ifsp-review": "IFSP review",
+    "part-c-transition": "Part C transition plan",
+    "bip-review": "Behavior plan review",
+    "meeting": "Scheduled meeting",
+}
+"""Deadline kinds (stable ids used in JSON) and their titles."""
+
+DeadlineStatus = Literal["overdue", "due-soon", "upcoming", "done"]
+DEADLINE_STATUSES: tuple[DeadlineStatus, ...] = get_args(DeadlineStatus)
+"""Worst first."""
+
+Decision = Literal["raise-goal", "change-instruction", "continue", "insufficient-data"]
+DECISIONS: tuple[Decision, ...] = get_args(Decision)
+"""What a decision rule (four-point, trend) recommends for a goal."""
+Last3 = Literal["above", "mixed", "below", "insufficient"]
+LAST3: tuple[Last3, ...] = get_args(Last3)
+"""Where a goal's last three days lie against its aimline."""
+
+MasteryStatus = Literal["met", "not-met", "not-parseable", "none"]
+MASTERY_STATUSES: tuple[MasteryStatus, ...] = get_args(MasteryStatus)
+CriterionKind = Literal["percent", "value", "trials", "prompt-level"]
+CRITERION_KINDS: tuple[CriterionKind, ...] = get_args(CriterionKind)
+"""The forms of a parsed mastery criterion."""
 
 NON_NEGATIVE_UNIT_WORDS = frozenset(
     {
