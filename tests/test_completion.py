@@ -116,9 +116,7 @@ def test_bash_completes_the_vocabularies_of_logging_commands(cli: Any, tmp_path:
         "student-refused",
         "school-closed",
     ]
-    assert _bash(script, "caseterm", "meeting", "add", "ava-m", "--kind", "an") == [
-        "annual-review"
-    ]
+    assert _bash(script, "caseterm", "meeting", "add", "ava-m", "--kind", "an") == ["annual-review"]
     assert _bash(script, "caseterm", "contact", "add", "ava-m", "--method", "") == list(
         vocab.CONTACT_METHODS
     )
