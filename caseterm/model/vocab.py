@@ -144,10 +144,6 @@ GoalAggregate = Literal["mean", "sum"]
 GOAL_AGGREGATES: tuple[GoalAggregate, ...] = get_args(GoalAggregate)
 """Same-day points: ``mean`` for percentages and rates, ``sum`` for counts."""
 
-RecordKind = Literal["goal", "point", "session", "service", "meeting", "contact"]
-"""The records of a student's files that carry an id (their ``[[table]]`` names)."""
-RECORD_KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
-
 # --- what the rules answer (JSON output, reports, screens) -----------------------------
 
 DeadlineKind = Literal[

@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from caseterm.model.vocab import RecordKind
 from caseterm.store import git, layout
 from caseterm.store.tomltext import TomlSyntaxError, parse
 
-FILES: dict[str, tuple[RecordKind, ...]] = {
+FILES = {
     layout.DATA_FILE: ("point",),
     layout.SESSIONS_FILE: ("session",),
     layout.LOG_FILE: ("meeting", "contact"),

@@ -717,7 +717,7 @@ def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = Tru
 
 # --- corrections ---------------------------------------------------------------------
 
-RECORD_FILES: dict[vocab.RecordKind, str] = {
+RECORD_FILES = {
     "point": layout.DATA_FILE,
     "session": layout.SESSIONS_FILE,
     "meeting": layout.LOG_FILE,
@@ -727,7 +727,7 @@ RECORD_FILES: dict[vocab.RecordKind, str] = {
 
 
 def remove_record(
-    root: Path, student_id: str, table: vocab.RecordKind, record_id: str, commit: bool = True
+    root: Path, student_id: str, table: str, record_id: str, commit: bool = True
 ) -> Saved:
     """Remove one logged record (data point, session, meeting, contact) by its id."""
     from caseterm.store import edit
