@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from caseterm.model.display import safe_text
+from caseterm.model.display import safe_json, safe_text
 from caseterm.model.fields import FieldError, parse_date
 from caseterm.store import layout
 from caseterm.store.errors import InputError
@@ -72,15 +72,15 @@ def add_no_commit(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(safe_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 def console() -> Console:
-    """A Rich console: colour only on a terminal and when NO_COLOR is unset."""
-    from rich.console import Console
+    """A Rich console: colour only on a terminal and when NO_COLOR is unset; all text it
+    renders is shown by ``safe_text``'s rule."""
+    from caseterm.cli.terminal import safe_console
 
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console()
 
 
 def table(title: str | None, columns: Sequence[str]) -> Table:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from caseterm.store import git, layout
+from caseterm.store.atomic import link_in
 from caseterm.store.tomltext import TomlSyntaxError, parse
 
 FILES = {
@@ -108,6 +109,8 @@ def who_entered(root: Path, student_id: str) -> list[Entered]:
     out: list[Entered] = []
     for name, kinds in FILES.items():
         path = layout.student_file(root, student_id, name)
+        if link_in(path, root) is not None:
+            continue
         try:
             text = path.read_text(encoding="utf-8")
             data = parse(text)

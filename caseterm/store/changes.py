@@ -34,7 +34,7 @@ from caseterm.model.minutes import open_missed
 from caseterm.model.records import Goal, Student
 from caseterm.model.validate import plan_dates_problem
 from caseterm.store import git, layout
-from caseterm.store.atomic import read_text
+from caseterm.store.atomic import read_text, refuse_links
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
 from caseterm.store.load import load_goals, load_student
@@ -59,6 +59,7 @@ def check_student_id(student_id: str) -> str:
 def require_student(root: Path, student_id: str) -> None:
     """Input error unless ``student_id`` is a valid id of a student in this caseload."""
     check_student_id(student_id)
+    refuse_links(layout.student_file(root, student_id, layout.PROFILE_FILE), root)
     if not layout.student_file(root, student_id, layout.PROFILE_FILE).is_file():
         raise InputError(
             f"student: no student '{student_id}' in this caseload; see caseterm student list"

@@ -30,6 +30,7 @@ from caseterm.model.records import (
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import layout
+from caseterm.store.atomic import link_in, link_message
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -83,6 +84,9 @@ class _Reader:
 
     def document(self, path: Path, student: str = "") -> dict[str, Any] | None:
         rel = layout.relative(self.root, path)
+        if (link := link_in(path, self.root)) is not None:
+            self.problems.append(Problem(rel, 1, 1, link_message(link), student))
+            return None
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:

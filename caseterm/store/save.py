@@ -10,7 +10,7 @@ from typing import Any
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
 from caseterm.model.fields import MAX_FILE_BYTES
-from caseterm.store import git, layout
+from caseterm.store import git, layout, pending
 from caseterm.store.atomic import ChangedOnDisk, read_text, write_atomic
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -137,6 +137,11 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     warning = NO_REPO_WARNING if commit and repo is None else ""
     if repo is not None and git.identity(repo) is None:
         raise InputError(git.IDENTITY_HELP)
+    paths = tuple(edit.path for edit in edits)
+    if repo is not None:
+        again = _commit_waiting(repo, paths, message)
+        if again is not None:
+            return Saved(message=message, paths=paths, commit=again, warning=ALREADY_ON_DISK)
     for edit in edits:
         if read_text(edit.path) != edit.before:
             raise NotSaved(
@@ -149,12 +154,34 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     except ChangedOnDisk as error:
         raise NotSaved(str(error)) from None
     sha = None
-    paths = tuple(edit.path for edit in edits)
     if repo is not None:
         try:
             sha = git.commit(repo, paths, message)
         except git.GitError as error:
+            pending.remember(repo, paths, message)
             raise CommitFailed(
-                f"saved to disk but not committed: {error} (commit it with git commit)"
+                f"saved to disk but not committed: {error}; then run the same command "
+                "again: it commits the change on disk instead of adding it twice"
             ) from None
     return Saved(message=message, paths=paths, commit=sha, warning=warning)
+
+
+ALREADY_ON_DISK = (
+    "this change was already on disk from the earlier attempt whose commit failed; "
+    "it is committed now, not added a second time"
+)
+
+
+def _commit_waiting(repo: Path, paths: Sequence[Path], message: str) -> str | None:
+    """Commit changes whose commit failed earlier; the commit id if this change is one."""
+    try:
+        done = pending.commit_waiting(repo)
+    except git.GitError as error:
+        raise CommitFailed(
+            f"an earlier change is on disk but not committed and git still fails: {error}; "
+            "nothing new was written"
+        ) from None
+    names = pending.relative(repo, paths)
+    if any(entry.message == message and entry.paths == names for entry in done):
+        return git.head(repo)
+    return None

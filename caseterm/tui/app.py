@@ -19,9 +19,11 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from caseterm.model.display import safe_text
 from caseterm.model.fields import FieldError
 from caseterm.store import changes, git
-from caseterm.store.errors import InputError, NotSaved
+from caseterm.store.atomic import link_in, link_message
+from caseterm.store.errors import InputError, NotSaved, os_error_message
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.store.save import CommitFailed, Saved
@@ -124,18 +126,25 @@ class CasetermApp(App[None]):
         try:
             saved = change()
         except (InputError, FieldError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            self.call_from_thread(self._failed, error, "Not saved")
             return
         except (NotSaved, CommitFailed, GitError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            self.call_from_thread(self._failed, error, "Not saved")
+            self.call_from_thread(self.reload)
+            return
+        except OSError as error:
+            self.call_from_thread(self._failed, NotSaved(os_error_message(error)), "Not saved")
             self.call_from_thread(self.reload)
             return
         self.call_from_thread(self._saved, saved, done)
 
+    def _failed(self, error: Exception, title: str) -> None:
+        self.notify(safe_text(str(error)), title=title, severity="error", markup=False)
+
     def _saved(self, saved: Saved, done: Callable[[Saved], None] | None) -> None:
         where = f"commit {saved.commit[:8]}" if saved.commit else "saved"
         message = f"{saved.message}" + (f"\n{saved.warning}" if saved.warning else "")
-        self.notify(message, title=f"Saved ({where})", markup=False)
+        self.notify(safe_text(message), title=f"Saved ({where})", markup=False)
         if done is not None:
             done(saved)
         self.reload()
@@ -152,7 +161,7 @@ class CasetermApp(App[None]):
         try:
             report = sync(self.root, interactive=False)
         except (SyncError, InputError, GitError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not synced", severity="error")
+            self.call_from_thread(self._failed, error, "Not synced")
             self.call_from_thread(self.reload)
             return
         lines = [f"received {report.received} change(s), sent {report.sent}"]
@@ -163,9 +172,8 @@ class CasetermApp(App[None]):
         if report.conflicts:
             lines.append(f"{len(report.conflicts)} file(s) with conflicts: press x")
             severity = "warning"
-        self.call_from_thread(
-            self.notify, "\n".join(lines), title="Synced", severity=severity, markup=False
-        )
+        text = safe_text("\n".join(lines))
+        self.call_from_thread(self.notify, text, title="Synced", severity=severity, markup=False)
         self.call_from_thread(self.reload)
 
     def action_conflicts(self) -> None:
@@ -179,6 +187,10 @@ class CasetermApp(App[None]):
         """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.root / "students" / student_id / file_name
+        link = link_in(path, self.root)
+        if link is not None:
+            self.notify(safe_text(link_message(link)), title="Not opened", markup=False)
+            return
         try:
             with self.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
