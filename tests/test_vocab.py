@@ -9,7 +9,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import pytest
 
-from caseterm.model import agenda, dates, overview, rules, vocab
+from caseterm.model import agenda, compliance, dates, overview, rules, vocab
 from caseterm.model.decode import decode_sessions
 from caseterm.model.fields import FieldError, check_choice
 
@@ -18,7 +18,7 @@ LABELLED: dict[str, Collection[str]] = {
     "MeetingKind": vocab.MEETING_KINDS,
     "Disability": vocab.DISABILITIES,
     "LreSetting": vocab.LRE_SETTINGS,
-    "DeadlineKind": vocab.DEADLINE_KINDS,
+    "DeadlineKind": compliance.KINDS,
 }
 
 

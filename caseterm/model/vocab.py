@@ -165,26 +165,8 @@ DeadlineKind = Literal[
     "bip-review",
     "meeting",
 ]
-DEADLINE_KINDS: dict[DeadlineKind, str] = {
-    "assessment-plan": "Assessment plan to the family",
-    "initial-evaluation": "Initial evaluation",
-    "initial-iep": "Initial IEP meeting",
-    "annual-review": "Annual IEP review",
-    "reevaluation": "Reevaluation",
-    "transition-plan": "Transition plan in the IEP",
-    "transfer-of-rights": "Transfer-of-rights statement",
-    "progress-report": "Progress report",
-    "safeguards-notice": "Procedural safeguards notice",
-    "medicaid-notice": "Medicaid annual notice",
-    "504-review": "Section 504 plan review",
-    "504-reevaluation": "Section 504 reevaluation",
-    "ifsp-initial": "Initial IFSP",
-    "ifsp-review": "IFSP review",
-    "part-c-transition": "Part C transition plan",
-    "bip-review": "Behavior plan review",
-    "meeting": "Scheduled meeting",
-}
-"""Deadline kinds (stable ids used in JSON) and their titles."""
+DEADLINE_KINDS: tuple[DeadlineKind, ...] = get_args(DeadlineKind)
+"""Deadline kinds: stable ids used in JSON; their titles are ``compliance.KINDS``."""
 
 DeadlineStatus = Literal["overdue", "due-soon", "upcoming", "done"]
 DEADLINE_STATUSES: tuple[DeadlineStatus, ...] = get_args(DeadlineStatus)
