@@ -112,7 +112,6 @@ MeetingKind = Literal[
     "manifestation",
     "other",
 ]
-
 MEETING_KINDS: dict[MeetingKind, str] = {
     "initial-iep": "initial IEP meeting",
     "annual-review": "annual IEP review",
