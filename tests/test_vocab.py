@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Collection
 from datetime import date
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, get_args, get_origin
 
@@ -68,3 +71,30 @@ def test_a_misspelt_code_is_rejected_by_the_derived_codes() -> None:
     )
     assert sessions[0].status == "delivered"
     assert [p.path for p in problems] == [("session", 0, "status")]
+
+
+def test_mypy_rejects_a_misspelt_code_in_code(tmp_path: Path) -> None:
+    """The records' fields are typed by their vocabulary, so a typo is a type error."""
+    code = tmp_path / "typo.py"
+    code.write_text(
+        "from datetime import date\n"
+        "from caseterm.model.records import Meeting, Session\n"
+        'Session("s1", "reading", date(2026, 9, 1), 30, status="delivred")\n'
+        'Meeting("m1", date(2026, 9, 1), kind="anual-review")\n'
+        "def missed(s: Session) -> bool:\n"
+        '    return s.status == "provider-absnt"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(code)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 1, done.stdout
+    errors = [
+        (line.split(":")[1], line.rsplit("[", 1)[1])
+        for line in done.stdout.splitlines()
+        if ": error:" in line
+    ]
+    assert errors == [("3", "arg-type]"), ("4", "arg-type]"), ("6", "comparison-overlap]")]
