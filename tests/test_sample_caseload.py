@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from caseterm.model import vocab
 from caseterm.model.records import Caseload, Student
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.load import load_caseload
 from caseterm.store.setup import GITATTRIBUTES
 from tests.conftest import SAMPLE, TODAY, run_process
@@ -96,7 +96,7 @@ def test_every_file_starts_with_the_schema_line_caseterm_writes() -> None:
 def test_git_attributes_and_schemas_ship_with_the_sample() -> None:
     assert (SAMPLE / ".gitattributes").read_text(encoding="utf-8") == GITATTRIBUTES
     folder = SAMPLE / layout.SCHEMA_DIR
-    for name in sorted(set(layout.SCHEMA_FOR.values())):
+    for name in sorted(set(kinds.SCHEMA_FOR.values())):
         shipped = resources.files("caseterm.schemas").joinpath(name).read_text(encoding="utf-8")
         assert (folder / name).read_text(encoding="utf-8") == shipped, name
 

@@ -11,11 +11,11 @@ from jsonschema import Draft4Validator
 
 from caseterm.model import decode, vocab
 from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
-from caseterm.store import layout
+from caseterm.store import kinds
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
 
-SCHEMAS = sorted(set(layout.SCHEMA_FOR.values()))
+SCHEMAS = sorted(set(kinds.SCHEMA_FOR.values()))
 
 # What taplo / Even Better TOML understand (JSON Schema Draft 4), and all we use.
 DRAFT4_KEYWORDS = {

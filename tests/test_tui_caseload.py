@@ -120,7 +120,7 @@ async def test_files_changed_on_disk_are_reloaded(sample_copy: Path) -> None:
         await settle(pilot)
         profile = sample_copy / "students/theo-b/student.toml"
         profile.write_text(profile.read_text().replace('"Theo"', '"Theodore"'))
-        for _ in range(30):
+        for _ in range(200):
             await pilot.pause(0.1)
             table = app.screen.query_one("#students", DataTable)
             if "Theodore Brannigan" in column(table, 0):

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.reading import load_for_answers, pick_student, whole_number
+from caseterm.cli.reading import load_summaries, pick_student, whole_number
 from caseterm.model.compliance import Deadline, caseload_deadlines
 from caseterm.model.records import Caseload
 from caseterm.model.vocab import DeadlineStatus
@@ -74,7 +74,7 @@ def select(
 def run_due(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     within = None if args.within is None else whole_number("--within", args.within, "30")
-    loaded = load_for_answers(args, today)
+    loaded = load_summaries(args, today, points=False, sessions=None)
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.reading import load_for_answers, pick_student
+from caseterm.cli.reading import load_summaries, pick_student
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.minutes import (
     Period,
@@ -93,7 +93,7 @@ def minutes_json(row: ServiceMinutes) -> dict[str, Any]:
 def run_minutes(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     period = period_of(args, today)
-    loaded = load_for_answers(args, today)
+    loaded = load_summaries(args, today, points=False, sessions=(period.first, period.last))
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)

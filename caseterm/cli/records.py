@@ -9,7 +9,7 @@ from typing import Any
 from caseterm.cli import common
 from caseterm.model import vocab
 from caseterm.model.fields import COUNT, parse_minutes, parse_number, parse_time, parse_whole
-from caseterm.store import changes, git, layout
+from caseterm.store import changes, git, kinds, layout
 from caseterm.store.changes import (
     NewContact,
     NewGoal,
@@ -173,7 +173,7 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
 
     remove = sub.add_parser("remove", help="remove a logged record by its id (a correction)")
     remove.add_argument("student", metavar="STUDENT")
-    remove.add_argument("kind", metavar="KIND", choices=tuple(changes.RECORD_FILES))
+    remove.add_argument("kind", metavar="KIND", choices=tuple(kinds.REMOVABLE))
     remove.add_argument("record_id", metavar="ID")
     _writer(remove)
     remove.set_defaults(handler=run_remove)

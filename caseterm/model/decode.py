@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal, TypeVar
 
 from caseterm.model import vocab
@@ -54,7 +55,7 @@ from caseterm.model.records import (
     TeamMember,
     Transition,
 )
-from caseterm.model.vocab import Code
+from caseterm.model.vocab import STUDENT_ID, Code
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -246,6 +247,194 @@ def _unique_ids(records: Iterable[Any], problems: list[KeyProblem]) -> None:
                 KeyProblem((record.source.table, index, "id"), f"duplicate id '{record.id}'")
             )
         seen.add(record.id)
+
+
+# --- the fast path -------------------------------------------------------------------
+#
+# Most files are well formed. For the bulky arrays of tables (data points, sessions,
+# meetings, contacts) a record is built in one pass with the same field checks the
+# ``Reader`` applies; at the first surprise (an unknown or missing key, a bad value, a
+# record-level rule) the whole file goes through the ``Reader``, which reports every
+# problem with its key path. So the problems are always the Reader's; the fast path only
+# ever returns records the Reader would have built the same way.
+
+
+class _Slow(Exception):
+    """The fast path met something only the detailed reader can report."""
+
+
+def _fast_records(
+    data: Mapping[str, Any],
+    tables: tuple[str, ...],
+    build: Callable[[str, dict[str, Any], int], Any],
+) -> dict[str, tuple[Any, ...]] | None:
+    """Each array of ``tables`` built record by record, or None (use the Reader)."""
+    if not data.keys() <= set(tables):
+        return None
+    out: dict[str, tuple[Any, ...]] = {}
+    try:
+        for name in tables:
+            items = data.get(name, [])
+            if type(items) is not list:
+                return None
+            records = []
+            for index, item in enumerate(items):
+                if type(item) is not dict:
+                    return None
+                records.append(build(name, item, index))
+            out[name] = tuple(records)
+    except (_Slow, FieldError, TypeError):
+        return None
+    return out
+
+
+def _keys(item: dict[str, Any], allowed: frozenset[str], required: frozenset[str]) -> None:
+    keys = item.keys()
+    if not keys <= allowed or not required <= keys:
+        raise _Slow
+
+
+def _opt(item: dict[str, Any], key: str, check: Callable[[str, Any], T], default: T) -> T:
+    value = item.get(key)
+    return default if value is None else check(key, value)
+
+
+_SLUG = STUDENT_ID.fullmatch
+
+
+def _slug(value: Any) -> str:
+    """What ``check_slug`` accepts (anything else goes to the Reader, which says why)."""
+    if type(value) is not str or not _SLUG(value):
+        raise _Slow
+    return value
+
+
+def _day(value: Any) -> dt.date:
+    """What ``_check_date`` accepts: a bare date (a datetime is a date subclass) in range."""
+    if type(value) is not dt.date:
+        raise _Slow
+    return check_date("date", value)
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    """What ``Reader.text`` accepts without a problem (else the Reader reports it)."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    check_field_text(key, key, _check_str(key, value))
+    return str(value)
+
+
+_POINT_KEYS = frozenset(("id", "goal", "date", "value", "note"))
+_POINT_REQUIRED = frozenset(("id", "goal", "date", "value"))
+
+
+def _fast_point(file: str, item: dict[str, Any], index: int) -> DataPoint:
+    _keys(item, _POINT_KEYS, _POINT_REQUIRED)
+    return DataPoint(
+        id=_slug(item["id"]),
+        goal=_slug(item["goal"]),
+        date=_day(item["date"]),
+        value=check_number("value", item["value"], BOUNDS["point.value"]) or 0.0,
+        note=_text(item, "note"),
+        source=Source(file, "point", index),
+    )
+
+
+_SESSION_KEYS = frozenset(
+    ("id", "service", "date", "minutes", "status", "makeup_for", "provider", "group", "note")
+)
+_SESSION_REQUIRED = frozenset(("id", "service", "date", "minutes"))
+_STATUSES = frozenset(vocab.SESSION_STATUSES)
+
+
+def _fast_session(file: str, item: dict[str, Any], index: int) -> Session:
+    _keys(item, _SESSION_KEYS, _SESSION_REQUIRED)
+    status = item.get("status", "delivered")
+    if status not in _STATUSES:
+        raise _Slow
+    makeup_for = _text(item, "makeup_for")
+    if status == "makeup" and not makeup_for:
+        raise _Slow
+    return Session(
+        id=_slug(item["id"]),
+        service=_slug(item["service"]),
+        date=_day(item["date"]),
+        minutes=check_minutes("minutes", item["minutes"], BOUNDS["session.minutes"].high) or 0,
+        status=status,
+        makeup_for=makeup_for,
+        provider=_text(item, "provider"),
+        group=_opt(item, "group", _check_bool, False),
+        note=_text(item, "note"),
+        source=Source(file, "session", index),
+    )
+
+
+_MEETING_KEYS = frozenset(
+    ("id", "date", "kind", "status", "time", "title", "location", "participants", "note")
+)
+_CONTACT_KEYS = frozenset(("id", "date", "method", "person", "purpose", "period", "note"))
+_DATED = frozenset(("id", "date"))
+_KINDS = frozenset(vocab.MEETING_KINDS)
+_MEETING_STATUSES = frozenset(vocab.MEETING_STATUSES)
+_METHODS = frozenset(vocab.CONTACT_METHODS)
+_PURPOSES = frozenset(vocab.CONTACT_PURPOSES)
+
+
+def _choice(item: dict[str, Any], key: str, choices: frozenset[Code], default: Code) -> Code:
+    value = item.get(key, default)
+    if not vocab.is_code(value, choices):
+        raise _Slow
+    return value
+
+
+def _texts(item: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = item.get(key)
+    if value is None:
+        return ()
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise _Slow
+    if len(value) > MAX_ITEMS:
+        raise _Slow
+    for item_text in value:
+        check_text(key, item_text, SHORT_TEXT)
+    return tuple(value)
+
+
+def _fast_log(file: str, name: str, item: dict[str, Any], index: int) -> Meeting | Contact:
+    if name == "meeting":
+        return _fast_meeting(file, item, index)
+    return _fast_contact(file, item, index)
+
+
+def _fast_meeting(file: str, item: dict[str, Any], index: int) -> Meeting:
+    _keys(item, _MEETING_KEYS, _DATED)
+    return Meeting(
+        id=_slug(item["id"]),
+        date=_day(item["date"]),
+        kind=_choice(item, "kind", _KINDS, "other"),
+        status=_choice(item, "status", _MEETING_STATUSES, "held"),
+        time=_opt(item, "time", _check_time, None),
+        title=_text(item, "title"),
+        location=_text(item, "location"),
+        participants=_texts(item, "participants"),
+        note=_text(item, "note"),
+        source=Source(file, "meeting", index),
+    )
+
+
+def _fast_contact(file: str, item: dict[str, Any], index: int) -> Contact:
+    _keys(item, _CONTACT_KEYS, _DATED)
+    return Contact(
+        id=_slug(item["id"]),
+        date=_day(item["date"]),
+        method=_choice(item, "method", _METHODS, "phone"),
+        person=_text(item, "person"),
+        purpose=_choice(item, "purpose", _PURPOSES, "general"),
+        period=_text(item, "period"),
+        note=_text(item, "note"),
+        source=Source(file, "contact", index),
+    )
 
 
 # --- caseload files ------------------------------------------------------------------
@@ -532,6 +721,10 @@ def decode_points(
 ) -> tuple[tuple[DataPoint, ...], list[KeyProblem]]:
     """``data.toml``: progress-monitoring data points."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("point",), lambda _n, item, i: _fast_point(file, item, i))
+    if fast is not None:
+        _unique_ids(fast["point"], problems)
+        return fast["point"], problems
     root = Reader(data, (), problems)
     readers = root.tables("point")
     points = _records(
@@ -555,6 +748,9 @@ def decode_sessions(
 ) -> tuple[tuple[Session, ...], list[KeyProblem]]:
     """``sessions.toml``: the service-session log."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("session",), lambda _n, item, i: _fast_session(file, item, i))
+    if fast is not None:
+        return _session_links(fast["session"], problems), problems
     root = Reader(data, (), problems)
     readers = root.tables("session")
 
@@ -575,7 +771,15 @@ def decode_sessions(
             r._report("makeup_for", 'a make-up session needs makeup_for = "<session id>"')
         return s
 
-    sessions = _records(readers, session)
+    sessions = _session_links(_records(readers, session), problems)
+    root.unknown_keys()
+    return sessions, problems
+
+
+def _session_links(
+    sessions: tuple[Session, ...], problems: list[KeyProblem]
+) -> tuple[Session, ...]:
+    """Report duplicate ids and make-ups that name no session of the file."""
     _unique_ids(sessions, problems)
     ids = {s.id for s in sessions}
     for s in sessions:
@@ -586,8 +790,7 @@ def decode_sessions(
                     f"makeup_for '{s.makeup_for}' names no session in this file",
                 )
             )
-    root.unknown_keys()
-    return sessions, problems
+    return sessions
 
 
 def decode_log(
@@ -595,6 +798,11 @@ def decode_log(
 ) -> tuple[tuple[Meeting, ...], tuple[Contact, ...], list[KeyProblem]]:
     """``log.toml``: meetings (held or scheduled) and family contacts."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("meeting", "contact"), partial(_fast_log, file))
+    if fast is not None:
+        _unique_ids(fast["meeting"], problems)
+        _unique_ids(fast["contact"], problems)
+        return fast["meeting"], fast["contact"], problems
     root = Reader(data, (), problems)
     meeting_readers = root.tables("meeting")
     meetings = _records(

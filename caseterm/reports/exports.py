@@ -12,26 +12,11 @@ from caseterm.model.compliance import Deadline
 from caseterm.model.minutes import medicaid_units
 from caseterm.model.records import Student
 from caseterm.reports.csvout import Cell
-from caseterm.store import imports
+from caseterm.store import imports, kinds
 
 STUDENT_HEADER = imports.STUDENT_COLUMNS
-POINT_HEADER = ("id", "student", "name", "goal", "unit", "date", "value", "note")
-SESSION_HEADER = (
-    "id",
-    "student",
-    "name",
-    "service",
-    "service_name",
-    "date",
-    "minutes",
-    "status",
-    "makeup_for",
-    "provider",
-    "group",
-    "note",
-    "medicaid_units",
-    "medicaid_consent",
-)
+POINT_HEADER = kinds.RECORD["point"].columns.export if kinds.RECORD["point"].columns else ()
+SESSION_HEADER = kinds.RECORD["session"].columns.export if kinds.RECORD["session"].columns else ()
 DEADLINE_HEADER = (
     "student",
     "name",

@@ -30,10 +30,9 @@ from caseterm.model.fields import (
     check_text,
     parse_date,
 )
-from caseterm.model.minutes import open_missed
 from caseterm.model.records import Goal, Student
 from caseterm.model.validate import plan_dates_problem
-from caseterm.store import git, layout
+from caseterm.store import git, kinds, layout
 from caseterm.store.atomic import read_text, refuse_links
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
@@ -66,10 +65,13 @@ def require_student(root: Path, student_id: str) -> None:
         )
 
 
-def open_student(root: Path, student_id: str) -> Student:
-    """The student with ``student_id`` (input errors if the id is bad or unknown)."""
+def open_student(
+    root: Path, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> Student:
+    """The student with ``student_id`` (input errors if the id is bad or unknown); with
+    ``files``, only the records of those files are read."""
     require_student(root, student_id)
-    student, _problems = load_student(root, student_id)
+    student, _problems = load_student(root, student_id, files)
     return student
 
 
@@ -173,11 +175,10 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
             },
         )
     edits = []
-    for name in layout.STUDENT_FILES:
-        path = _student_file(root, new.id, name)
-        head = _new_file_text(root, path)
-        body = {layout.PROFILE_FILE: profile, layout.PLAN_FILE: "[dates]\n\n[plan]\n"}.get(name)
-        edits.append(FileEdit(path, None, head + body if body else head))
+    for student_file in kinds.STUDENT_FILES:
+        path = _student_file(root, new.id, student_file.name)
+        body = profile if student_file is kinds.PROFILE else student_file.body
+        edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
     return edits
 
 
@@ -388,7 +389,7 @@ class NewGoal:
 
 def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> Saved:
     """Append a measurable annual goal to ``goals.toml``."""
-    student = open_student(root, student_id)
+    student = open_student(root, student_id, (kinds.GOALS,))
     unit = _text("--unit", new.unit)
     try:
         goal_id = check_slug("goal", new.id)
@@ -573,7 +574,8 @@ class NewSession:
 
 def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
-    student = open_student(root, student_id)
+    needs = (kinds.PLAN, kinds.SESSIONS) if new.makeup_for else (kinds.PLAN,)
+    student = open_student(root, student_id, needs)
     problem = unprescribed_service(student, new.service)
     if problem:
         raise InputError(problem)
@@ -623,6 +625,8 @@ def _check_makeup(student: Student, new: NewSession) -> None:
         raise InputError(
             f"--makeup-for: session '{missed.id}' is for {missed.service}, not {new.service}"
         )
+    from caseterm.model.minutes import open_missed  # with its calendar: ~4 ms per write
+
     if all(s.id != missed.id for s in open_missed(student.sessions)):
         raise InputError(
             f"--makeup-for: session '{missed.id}' ({missed.minutes} min) is already made up; "
@@ -718,14 +722,6 @@ def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = Tru
 
 # --- corrections ---------------------------------------------------------------------
 
-RECORD_FILES = {
-    "point": layout.DATA_FILE,
-    "session": layout.SESSIONS_FILE,
-    "meeting": layout.LOG_FILE,
-    "contact": layout.LOG_FILE,
-    "service": layout.PLAN_FILE,
-}
-
 
 def remove_record(
     root: Path, student_id: str, table: str, record_id: str, commit: bool = True
@@ -734,7 +730,7 @@ def remove_record(
     from caseterm.store import edit
 
     require_student(root, student_id)
-    file_name = RECORD_FILES[table]
+    file_name = kinds.REMOVABLE[table]
     path = _student_file(root, student_id, file_name)
     before = read_text(path) or ""
     try:

@@ -22,29 +22,18 @@ class CommitFailed(Exception):
     """The files were written but git could not commit them."""
 
 
-Decoder = Callable[[dict[str, Any], str], tuple[Any, ...]]
-
-
-def _log_decoder(data: dict[str, Any], file: str) -> tuple[Any, ...]:
-    meetings, contacts, problems = decode.decode_log(data, file)
-    return (meetings, contacts), problems
-
-
-DECODERS: dict[str, Decoder] = {
-    layout.SETTINGS_FILE: decode.decode_settings,
-    layout.PROFILE_FILE: decode.decode_profile,
-    layout.PLAN_FILE: decode.decode_plan,
-    layout.GOALS_FILE: decode.decode_goals,
-    layout.DATA_FILE: decode.decode_points,
-    layout.SESSIONS_FILE: decode.decode_sessions,
-    layout.LOG_FILE: _log_decoder,
-}
+Decoder = Callable[[dict[str, Any], str], tuple[Any, list[KeyProblem]]]
 
 
 def _decoder_for(path: Path) -> Decoder | None:
+    from caseterm.store import kinds
+
     if path.parent.name == layout.CALENDAR_DIR:
         return decode.decode_calendar
-    return DECODERS.get(path.name)
+    if path.name == layout.SETTINGS_FILE:
+        return decode.decode_settings
+    student_file = kinds.FILE.get(path.name)
+    return None if student_file is None else student_file.decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +69,9 @@ def _decoded_problems(data: dict[str, Any], text: str, path: Path, root: Path) -
     if decoder is None:
         return []
     data.pop("conflict", None)
-    *_, found = decoder(data, layout.relative(root, path))
-    problems: list[KeyProblem] = found
+    _value, found = decoder(data, layout.relative(root, path))
     out = []
-    for problem in problems:
+    for problem in found:
         line, column = locate(text, problem.path)
         out.append(f"{line}:{column}: {problem.message}")
     return out
@@ -135,7 +123,7 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
         validate_edit(root, edit)
     repo = git.find_repo(root) if commit else None
     warning = NO_REPO_WARNING if commit and repo is None else ""
-    if repo is not None and git.identity(repo) is None:
+    if repo is not None and not git.has_identity(repo):
         raise InputError(git.IDENTITY_HELP)
     paths = tuple(edit.path for edit in edits)
     if repo is not None:
@@ -156,7 +144,8 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     sha = None
     if repo is not None:
         try:
-            sha = git.commit(repo, paths, message)
+            new = [edit.path for edit in edits if edit.before is None]
+            sha = git.commit(repo, paths, message, new)
         except git.GitError as error:
             pending.remember(repo, paths, message)
             raise CommitFailed(
