@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --disable-pip-version-check --quiet
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +30,22 @@ run: $(VENV)/.installed
 		mkdir -p -m 700 '$(dir $(DEMO_DIR))' && $(BIN)/caseterm demo '$(DEMO_DIR)'; \
 	fi
 
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check caseterm tests
-	$(BIN)/ruff format --check caseterm tests
-	$(BIN)/mypy
+test: lint typecheck
 	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check caseterm tests docs
+	$(BIN)/ruff format --check caseterm tests docs
+	$(BIN)/lint-imports --no-logo
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m caseterm.bench
+
+screenshots: $(VENV)/.installed
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

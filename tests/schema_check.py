@@ -10,7 +10,7 @@ from typing import Any
 
 from jsonschema import Draft4Validator, FormatChecker
 
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.tomltext import parse
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
@@ -24,7 +24,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 def kind_of(root: Path, path: Path) -> str:
-    """The ``layout.SCHEMA_FOR`` key of a caseload file."""
+    """The ``kinds.SCHEMA_FOR`` key of a caseload file."""
     rel = path.relative_to(root)
     if rel.parts[0] == layout.CALENDAR_DIR:
         return layout.CALENDAR_DIR
@@ -44,8 +44,6 @@ def as_json(value: Any) -> Any:
 
 def schema_errors(kind: str, text: str) -> list[str]:
     """Schema violations of one file's TOML text, as 'path: message' lines."""
-    validator = Draft4Validator(
-        load_schema(layout.SCHEMA_FOR[kind]), format_checker=FormatChecker()
-    )
+    validator = Draft4Validator(load_schema(kinds.SCHEMA_FOR[kind]), format_checker=FormatChecker())
     errors = validator.iter_errors(as_json(parse(text)))
     return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in errors]

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from caseterm.model.calendar import school_days
-from caseterm.model.dates import add_months, after_months, after_years, annual, birthday
+from caseterm.model.dates import (
+    AnnualMethod,
+    add_months,
+    after_months,
+    after_years,
+    annual,
+    birthday,
+)
 from caseterm.model.records import Closure, SchoolYearCalendar
 from tests.builders import CALENDAR, days
 
@@ -25,7 +32,7 @@ from tests.builders import CALENDAR, days
         (date(2026, 9, 15), "plus-365-days", date(2027, 9, 15)),
     ],
 )
-def test_annual_leap_years_both_methods(start: date, method: str, expected: date) -> None:
+def test_annual_leap_years_both_methods(start: date, method: AnnualMethod, expected: date) -> None:
     """34 CFR 300.324(b)(1): "annual" as +365 days or +1 year -1 day, leap years included."""
     assert annual(start, method) == expected
 
@@ -122,6 +129,22 @@ def test_between_two_calendars_is_not_school() -> None:
     assert not index.is_school_day(date(2027, 8, 16)), "the real next calendar starts Aug 18"
     assert index.is_school_day(date(2027, 8, 18))
     assert not index.estimated(date(2027, 6, 1), date(2027, 9, 1))
+
+
+def test_summer_and_the_first_day_of_the_next_school_year() -> None:
+    """Summer is after one year's last day and before the next one's first (a closure like
+    Memorial Day is not summer); the next year starts on its real first day when known."""
+    index = days()
+    assert index.in_session_year(date(2027, 5, 31)) and index.in_session_year(date(2027, 6, 4))
+    assert not index.in_session_year(date(2027, 6, 5))
+    assert not index.in_session_year(date(2027, 8, 15))
+    assert index.next_year_start(date(2027, 5, 20)) == date(2027, 8, 16)
+    assert index.next_year_start(date(2027, 7, 4)) == date(2027, 8, 16)
+    real = school_days(
+        [CALENDAR, SchoolYearCalendar("2027-28", date(2027, 8, 18), date(2028, 6, 2))]
+    )
+    assert real.next_year_start(date(2027, 6, 30)) == date(2027, 8, 18)
+    assert school_days([]).in_session_year(date(2027, 7, 4)), "no school year: never summer"
 
 
 def test_without_a_calendar_the_settings_year_stands_in_estimated() -> None:

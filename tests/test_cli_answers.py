@@ -117,14 +117,16 @@ def test_due_json_lists_each_students_deadlines(cli, caseload4: Path) -> None:
         "kind": "transition-plan",
         "title": "Transition plan in the IEP",
         "about": "",
-        "due": "2026-01-20",
-        "days_left": -309,
+        "due": "2026-05-02",
+        "days_left": -207,
         "status": "overdue",
         "rule": "34 CFR 300.320(b)",
         "earliest": None,
+        "recommended": "2026-01-20",
         "done": None,
         "estimated": False,
-        "detail": "in the first IEP in effect when the student turns 16 (2026-05-02)",
+        "detail": "in the IEP in effect when the student turns 16 (2026-05-02); best "
+        "written at the meeting of 2026-01-20, else by amendment before the birthday",
     }
     assert by["ava-m", "medicaid-notice", ""]["due"] == "2026-09-14"
     assert by["lia-p", "504-review", ""]["due"] == "2027-03-09"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from caseterm import __version__
+from caseterm.model import vocab
 from caseterm.store import changes
 from caseterm.store.changes import NewStudent
 
@@ -46,13 +47,17 @@ def test_bash_completes_commands_options_choices_and_students(
     cli: Any, students: Path, tmp_path: Path
 ) -> None:
     script = _script(cli, "bash", tmp_path)
-    assert _bash(script, "caseterm", "re") == ["remove", "report", "resolve"]
+    assert _bash(script, "caseterm", "re") == ["remove", "removal", "report", "resolve"]
     assert _bash(script, "caseterm", "export", "") == [
         "ics",
         "sessions",
         "points",
         "deadlines",
         "students",
+        "removals",
+        "absences",
+        "consents",
+        "notices",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")
@@ -106,3 +111,45 @@ def test_version(cli: Any) -> None:
     result = cli("--version")
     assert result.code == 0
     assert result.out.strip() == f"caseterm {__version__}"
+
+
+def test_bash_completes_the_vocabularies_of_logging_commands(cli: Any, tmp_path: Path) -> None:
+    script = _script(cli, "bash", tmp_path)
+    assert _bash(script, "caseterm", "service", "log", "ava-m", "x", "1", "--status", "s") == [
+        "student-absent",
+        "student-refused",
+        "school-closed",
+    ]
+    assert _bash(script, "caseterm", "meeting", "add", "ava-m", "--kind", "an") == ["annual-review"]
+    assert _bash(script, "caseterm", "contact", "add", "ava-m", "--method", "") == list(
+        vocab.CONTACT_METHODS
+    )
+    assert _bash(script, "caseterm", "student", "add", "bo-k", "--plan", "") == [
+        "IEP",
+        "504",
+        "IFSP",
+    ]
+
+
+def test_bash_never_expands_a_student_folder_name(cli: Any, students: Path, tmp_path: Path) -> None:
+    """A folder named ``$(touch${IFS}X)`` is skipped (not a student id), never run."""
+    hostile = "$(touch${IFS}X)"
+    (students / "students" / hostile).mkdir()
+    (students / "students" / "a`touch Y`").mkdir()
+    script = _script(cli, "bash", tmp_path)
+    program = (
+        f"source {script}\n"
+        'COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _caseterm\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    words = ["caseterm", "-C", str(students), "student", "show", ""]
+    done = subprocess.run(
+        ["bash", "-c", program, "bash", *words],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == ["amir-k", "ava-m", "ben-t"]
+    assert not (tmp_path / "X").exists()
+    assert not (tmp_path / "Y").exists()

@@ -252,22 +252,47 @@ def test_waived_reevaluation_is_done() -> None:
 # --- transition and transfer of rights ----------------------------------------------
 
 
-def test_transition_plan_in_the_current_iep_when_it_covers_the_16th_birthday() -> None:
+def test_transition_plan_due_on_the_16th_birthday_overdue_only_after_it() -> None:
     """34 CFR 300.320(b): born 2010-05-02, turned 16 on 2026-05-02 while the IEP of
-    2026-01-20 was in effect, so that IEP needed the plan: overdue since 2026-01-20."""
+    2026-01-20 was in effect: the hard limit was the birthday (207 days ago), the
+    recommended meeting 2026-01-20."""
     s = student(birth=date(2010, 5, 2), plan_meeting=date(2026, 1, 20))
     item = one(s, "transition-plan")
-    assert (item.due, item.status, item.rule) == (date(2026, 1, 20), "overdue", "34 CFR 300.320(b)")
+    assert (item.due, item.recommended, item.status, item.days_left, item.rule) == (
+        date(2026, 5, 2),
+        date(2026, 1, 20),
+        "overdue",
+        -207,
+        "34 CFR 300.320(b)",
+    )
     done = replace(s, plan=replace(s.plan, transition=Transition(date=date(2026, 1, 20))))
     assert "transition-plan" not in kinds(done), "done, and due before this school year"
 
 
-def test_transition_plan_due_at_the_next_review_when_16_during_the_next_iep() -> None:
-    """Born 2011-02-10, meeting 2026-02-01: the next review (due 2027-01-31) writes the IEP
-    in effect on the 16th birthday, 2027-02-10."""
+def test_transition_plan_can_still_be_amended_before_the_birthday_so_due_soon() -> None:
+    """Born 2011-01-15, IEP of 2026-03-01 (review due 2027-02-28) is in effect on the 16th
+    birthday 2027-01-15. Its meeting passed without a plan, but an amendment before the
+    birthday still complies: due 2027-01-15 (51 days), due soon, not "overdue -269"."""
+    s = student(birth=date(2011, 1, 15), plan_meeting=date(2026, 3, 1))
+    item = one(s, "transition-plan")
+    assert (item.due, item.recommended, item.days_left, item.status) == (
+        date(2027, 1, 15),
+        date(2026, 3, 1),
+        51,
+        "due-soon",
+    )
+
+
+def test_transition_plan_recommended_at_the_next_review_when_16_during_the_next_iep() -> None:
+    """Born 2011-02-10, meeting 2026-02-01: the next review (due 2027-01-31, 67 days away)
+    writes the IEP in effect on the 16th birthday, 2027-02-10, the hard limit."""
     s = student(birth=date(2011, 2, 10), plan_meeting=date(2026, 2, 1))
     item = one(s, "transition-plan")
-    assert (item.due, item.status) == (date(2027, 1, 31), "upcoming")
+    assert (item.due, item.recommended, item.status) == (
+        date(2027, 2, 10),
+        date(2027, 1, 31),
+        "upcoming",
+    )
     done = replace(s, plan=replace(s.plan, transition=Transition(date=date(2026, 11, 2))))
     assert (one(done, "transition-plan").status, one(done, "transition-plan").done) == (
         "done",
@@ -275,24 +300,50 @@ def test_transition_plan_due_at_the_next_review_when_16_during_the_next_iep() ->
     )
 
 
+def test_transition_plan_hard_limit_on_a_leap_day_birthday() -> None:
+    """Born 2012-02-29: 16 on 2028-02-29 (a leap year), in the IEP of 2027-03-15. On
+    2028-02-29 it is due today (due soon); on 2028-03-01 it is 1 day overdue."""
+    s = student(birth=date(2012, 2, 29), plan_meeting=date(2027, 3, 15))
+    on_the_day = one(s, "transition-plan", today=date(2028, 2, 29))
+    assert (on_the_day.due, on_the_day.days_left, on_the_day.status) == (
+        date(2028, 2, 29),
+        0,
+        "due-soon",
+    )
+    after = one(s, "transition-plan", today=date(2028, 3, 1))
+    assert (after.days_left, after.status) == (-1, "overdue")
+
+
 def test_transition_age_14_in_north_carolina() -> None:
     """NC 1503-4.1(b)(1): born 2012-12-01, turns 14 on 2026-12-01 during the IEP of
     2026-09-15; federally (16, in 2028) it is not on the timeline yet."""
     s = student(birth=date(2012, 12, 1), plan_meeting=date(2026, 9, 15))
-    assert one(s, "transition-plan", profile("north-carolina")).due == date(2026, 9, 15)
+    item = one(s, "transition-plan", profile("north-carolina"))
+    assert (item.due, item.recommended, item.status) == (
+        date(2026, 12, 1),
+        date(2026, 9, 15),
+        "due-soon",
+    )
     assert "transition-plan" not in kinds(s)
 
 
 def test_transfer_of_rights_a_year_before_majority_by_state() -> None:
     """34 CFR 300.320(c): born 2009-12-01, meeting 2026-10-01 (next review due 2027-09-30).
-    Majority 18: statement by 17 (2026-12-01), in the current IEP -> 2026-10-01.
-    Alabama 19: by 18 (2027-12-01) -> the next review, 2027-09-30.
+    Majority 18: statement by 17 (2026-12-01), recommended at 2026-10-01.
+    Alabama 19: by 18 (2027-12-01), recommended at the next review, 2027-09-30.
     Mississippi 21: by 20 (2029) -> not on the timeline yet."""
     s = student(birth=date(2009, 12, 1), plan_meeting=date(2026, 10, 1))
-    assert one(s, "transfer-of-rights").due == date(2026, 10, 1)
+    item = one(s, "transfer-of-rights")
+    assert (item.due, item.recommended, item.status) == (
+        date(2026, 12, 1),
+        date(2026, 10, 1),
+        "due-soon",
+    )
     alabama = one(s, "transfer-of-rights", profile("alabama"))
-    assert (alabama.due, alabama.rule) == (
+    assert (alabama.due, alabama.recommended, alabama.status, alabama.rule) == (
+        date(2027, 12, 1),
         date(2027, 9, 30),
+        "upcoming",
         "34 CFR 300.320(c), 300.520; Ala. Code 26-1-1",
     )
     assert "transfer-of-rights" not in kinds(s, profile("mississippi"))
@@ -300,14 +351,16 @@ def test_transfer_of_rights_a_year_before_majority_by_state() -> None:
 
 def test_transfer_of_rights_mississippi_at_20() -> None:
     """Mississippi 21: born 2007-12-01 turns 20 on 2027-12-01, after the next review
-    (due 2027-09-30) -> due then; federal (17 in 2024) -> the current IEP, 2026-10-01."""
+    (due 2027-09-30) -> recommended then; federal: 17 on 2024-12-01, long overdue."""
     s = student(birth=date(2007, 12, 1), plan_meeting=date(2026, 10, 1))
-    assert one(s, "transfer-of-rights", profile("mississippi")).due == date(2027, 9, 30)
-    assert one(s, "transfer-of-rights").due == date(2026, 10, 1)
+    mississippi = one(s, "transfer-of-rights", profile("mississippi"))
+    assert (mississippi.due, mississippi.recommended) == (date(2027, 12, 1), date(2027, 9, 30))
+    federal = one(s, "transfer-of-rights")
+    assert (federal.due, federal.status) == (date(2024, 12, 1), "overdue")
     done = replace(
         s, plan=replace(s.plan, dates=replace(s.plan.dates, transfer_of_rights=date(2026, 10, 1)))
     )
-    assert one(done, "transfer-of-rights").status == "done"
+    assert one(done, "transfer-of-rights", profile("mississippi")).status == "done"
 
 
 # --- progress reports, notices -----------------------------------------------------------

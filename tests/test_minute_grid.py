@@ -93,18 +93,43 @@ def test_each_cell_is_reconcile_over_its_week_and_the_total_over_the_period() ->
     assert row.short and not row.monthly
 
 
-def test_a_make_up_in_a_later_week_settles_the_month_but_not_the_missed_week() -> None:
-    """A provider absence on Nov 3 is owed in its week; the make-up on Nov 10 means
-    nothing is owed over the month."""
+def test_a_make_up_in_a_later_week_counts_in_the_missed_week() -> None:
+    """A provider absence on Nov 3 made up on Nov 10: the week of Nov 2 has its 30
+    minutes (made up on Nov 10), the week of Nov 9 none from it; nothing is owed."""
     student = pupil(
         "ava-m",
         session("s1", date(2026, 11, 3), 30, "provider-absent"),
         session("s2", date(2026, 11, 10), 30, "makeup", makeup_for="s1"),
     )
     (row,) = minute_grid([student], NOVEMBER, SETTINGS, days(), TODAY).rows
-    assert row.weeks[0].owed == 30
-    assert row.weeks[1].owed == 0
-    assert row.total.owed == 0
+    first, second = row.weeks[:2]
+    assert (first.delivered, first.owed, first.made_up_after) == (30, 0, (date(2026, 11, 10),))
+    assert (second.delivered, second.owed) == (0, 0)
+    assert (row.total.delivered, row.total.owed) == (30, 0)
+
+
+def test_a_make_up_from_the_next_month_settles_this_month() -> None:
+    """Missed Nov 23, made up Dec 1: November's grid (as of Dec 4) owes nothing."""
+    student = pupil(
+        "ava-m",
+        session("s1", date(2026, 11, 23), 60, "provider-absent"),
+        session("s2", date(2026, 12, 1), 60, "makeup", makeup_for="s1"),
+    )
+    (row,) = minute_grid([student], NOVEMBER, SETTINGS, days(), date(2026, 12, 4)).rows
+    assert (row.total.owed, row.weeks[3].owed, row.weeks[3].delivered) == (0, 0, 60)
+
+
+def test_a_monthly_service_behind_marks_its_empty_week_short() -> None:
+    """240 min/month over November's 18 school days (13.3 a day): 60 delivered Nov 3 and
+    nothing since. Week of Nov 9 reads 0/67 and the month is behind (60 of 133 by Nov 13):
+    marked short, as are the other started weeks; Nov 30 has not started yet."""
+    monthly = Prescription("rx3", "speech", 240, "month", date(2026, 9, 16), name="Speech")
+    student = pupil(
+        "ava-m", session("s1", date(2026, 11, 3), 60, service="speech"), services=(monthly,)
+    )
+    (row,) = minute_grid([student], NOVEMBER, SETTINGS, days(), TODAY).rows
+    assert (row.weeks[1].delivered, row.weeks[1].required) == (0, 67)
+    assert row.short_weeks == (True, True, True, True, False)
 
 
 def test_monthly_services_are_judged_on_the_month_only() -> None:

@@ -11,6 +11,7 @@ from caseterm.model.minutes import (
     Period,
     ServiceMinutes,
     caseload_minutes,
+    compliance,
     in_effect,
     medicaid_units,
     month_of,
@@ -159,16 +160,48 @@ def test_makeup_counts_as_delivered_and_clears_what_is_owed() -> None:
     )
 
 
-def test_makeup_in_a_later_week_leaves_the_missed_week_owing() -> None:
-    """Owed is what was not made up by the period's end; the make-up counts as delivered in
-    its own week."""
+def test_makeup_in_a_later_week_counts_in_the_missed_week_once_logged() -> None:
+    """A make-up counts in the week of the session it makes up: as of Nov 13 the week of
+    Nov 9 owes 30; once the make-up of Nov 16 is logged it owes nothing and shows when it
+    was made up, and the week of Nov 16 gets no minutes from it (its log keeps the date)."""
     student = pupil(
         log("s2", 10, status="provider-absent"),
         log("s5", 16, status="makeup", makeup_for="s2"),
     )
-    assert row(student).owed == 30
+    before = row(student, today=date(2026, 11, 13))
+    assert (before.delivered, before.owed, before.made_up_after) == (0, 30, ())
+    after = row(student)
+    assert (after.delivered, after.owed, after.made_up_after) == (30, 0, (date(2026, 11, 16),))
     later = row(student, Period(date(2026, 11, 16), date(2026, 11, 22)))
-    assert (later.delivered, later.owed) == (30, 0)
+    assert (later.delivered, later.owed, later.sessions, later.medicaid_units) == (0, 0, 1, 2)
+
+
+def test_makeup_in_december_settles_the_november_session_it_makes_up() -> None:
+    """Issue 13: missed 2026-11-23 (60 min, provider absent), made up 2026-12-01. As of
+    2026-12-04 November owes nothing (made up on 12-01) and December, with 96 minutes
+    required (Dec 1-4, 4 of 5 school days of 120), is not over-delivered by it."""
+    student = pupil(
+        log("s1", 23, minutes=60, status="provider-absent"),
+        Session("s2", "reading", date(2026, 12, 1), 60, "makeup", makeup_for="s1"),
+    )
+    today = date(2026, 12, 4)
+    november = row(student, month_of(date(2026, 11, 1)), today=today)
+    assert (november.owed, november.made_up_after) == (0, (date(2026, 12, 1),))
+    december = row(student, month_of(today), today=today)
+    assert (december.required, december.delivered, december.over_delivered) == (96, 0, 0)
+    assert december.sessions == 1
+
+
+def test_two_makeups_for_one_missed_session_count_only_its_minutes() -> None:
+    """Issue 10: a 60-minute miss made up twice (60 on Nov 11, 30 on Nov 12) counts 60
+    minutes delivered, not 90; the second adds nothing."""
+    student = pupil(
+        log("s1", 9, minutes=60, status="provider-absent"),
+        log("s2", 11, minutes=60, status="makeup", makeup_for="s1"),
+        log("s3", 12, minutes=30, status="makeup", makeup_for="s1"),
+    )
+    r = row(student)
+    assert (r.delivered, r.owed, r.made_up_after) == (60, 0, ())
 
 
 def test_partial_makeup_leaves_the_rest_owed() -> None:
@@ -182,9 +215,8 @@ def test_partial_makeup_leaves_the_rest_owed() -> None:
 def test_excused_statuses_follow_the_settings_policy() -> None:
     """With student-refused not excused by policy, a refusal is owed; provider-absent
     is never excused even if listed (OSEP Letter to Balkman)."""
-    policy = replace(
-        SETTINGS, excused_statuses=("student-absent", "school-closed", "provider-absent")
-    )
+    listed = ("student-absent", "school-closed", "provider-absent")
+    policy = replace(SETTINGS, excused_statuses=listed)  # type: ignore[arg-type]
     student = pupil(
         log("s1", 9, status="student-refused"),
         log("s2", 10, status="provider-absent"),
@@ -205,10 +237,40 @@ def test_school_closed_on_a_calendar_closure_is_not_excused_twice() -> None:
     assert (r.required, r.excused, r.unaccounted) == (48, 30, 18)
 
 
-def test_over_delivery_and_compliance_above_100() -> None:
+def test_over_delivery_is_shown_apart_and_compliance_stops_at_100() -> None:
+    """150 delivered of 120: 100%, 30 over-delivered (was 125%)."""
     student = pupil(*(log(f"s{d}", d) for d in range(9, 14)))
     r = row(student)
-    assert (r.delivered, r.over_delivered, r.compliance_pct) == (150, 30, 125.0)
+    assert (r.delivered, r.over_delivered, r.compliance_pct) == (150, 30, 100.0)
+
+
+def test_excused_minutes_lower_only_the_missing_part_of_the_requirement() -> None:
+    """Week of Nov 9 (120 required), a student absence (30, excused): with 120 delivered
+    it is 100% (was 120/90 = 133.3%); with 100 delivered the 20 missing are excused: 100%
+    (was 111.1%); with 60 delivered, 60 / (120 - 30) = 66.7%."""
+    absent = log("a", 9, status="student-absent")
+    full = pupil(absent, *(log(f"s{d}", d) for d in range(10, 14)), log("x", 13))
+    assert (row(full).delivered, row(full).compliance_pct, row(full).over_delivered) == (
+        150,
+        100.0,
+        30,
+    )
+    exact = pupil(absent, *(log(f"s{d}", d) for d in range(10, 14)))
+    assert (row(exact).delivered, row(exact).compliance_pct) == (120, 100.0)
+    most = pupil(absent, log("s1", 10, minutes=50), log("s2", 11, minutes=50))
+    assert (row(most).delivered, row(most).compliance_pct) == (100, 100.0)
+    half = pupil(absent, log("s1", 10), log("s2", 11))
+    assert row(half).compliance_pct == 66.7
+
+
+def test_compliance_never_exceeds_100_when_delivered_at_most_required() -> None:
+    for required in (0, 1, 7, 60, 120):
+        for delivered in range(required + 1):
+            for excused in range(required + 1):
+                pct = compliance(delivered, required, excused)
+                assert pct is None or 0 <= pct <= 100, (delivered, required, excused)
+    assert compliance(0, 120, 120) is None
+    assert compliance(90, 60, 0) == 100.0
 
 
 def test_unaccounted_is_required_with_nothing_logged() -> None:

@@ -8,6 +8,7 @@ the records themselves, not by the domain engine, so they pin down the sample's 
 from __future__ import annotations
 
 import itertools
+import json
 import statistics
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
@@ -18,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from caseterm.model import vocab
 from caseterm.model.records import Caseload, Student
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.load import load_caseload
 from caseterm.store.setup import GITATTRIBUTES
 from tests.conftest import SAMPLE, TODAY, run_process
@@ -96,7 +97,7 @@ def test_every_file_starts_with_the_schema_line_caseterm_writes() -> None:
 def test_git_attributes_and_schemas_ship_with_the_sample() -> None:
     assert (SAMPLE / ".gitattributes").read_text(encoding="utf-8") == GITATTRIBUTES
     folder = SAMPLE / layout.SCHEMA_DIR
-    for name in sorted(set(layout.SCHEMA_FOR.values())):
+    for name in sorted(set(kinds.SCHEMA_FOR.values())):
         shipped = resources.files("caseterm.schemas").joinpath(name).read_text(encoding="utf-8")
         assert (folder / name).read_text(encoding="utf-8") == shipped, name
 
@@ -187,6 +188,19 @@ def test_a_reevaluation_falls_due_within_the_month(sample: Caseload) -> None:
     assert any(m.kind == "reevaluation" and m.status == "scheduled" for m in due[0].meetings)
     evaluations = [s.plan.dates.evaluation for s in sample.students if s.profile.plan_type == "IEP"]
     assert all(e + relativedelta(years=3) >= TODAY for e in evaluations if e is not None)
+
+
+def test_a_504_student_is_due_for_reevaluation_with_a_meeting_scheduled(sample: Caseload) -> None:
+    """34 CFR 104.35(d), every 3 years by the federal profile's default."""
+    due = [
+        s
+        for s in sample.students
+        if s.profile.plan_type == "504"
+        and s.plan.dates.evaluation is not None
+        and TODAY <= s.plan.dates.evaluation + relativedelta(years=3) <= TODAY + timedelta(days=30)
+    ]
+    assert [s.id for s in due] == ["elias-f"]
+    assert any(m.kind == "reevaluation" and m.status == "scheduled" for m in due[0].meetings)
 
 
 def test_an_initial_evaluation_is_under_way(sample: Caseload) -> None:
@@ -389,3 +403,93 @@ def test_sessions_show_every_status_and_group_work(sample: Caseload) -> None:
         if len({p.service for p in st.plan.services}) < len(st.plan.services)
     ]
     assert amended == ["noor-h"]
+
+
+# --- compliance round two: discipline and attendance -----------------------------------
+
+
+def test_a_suspended_student_is_near_day_10(sample: Caseload) -> None:
+    """Marcus has been removed 2 + 3 + 3 = 8 school days this year: the next removal of
+    more than 2 days takes him past 10 and needs the pattern decision (300.536)."""
+    marcus = _one(sample, "marcus-d")
+    start, end = sample.settings.school_year_start, sample.settings.school_year_end
+    this_year = [r for r in marcus.removals if start <= r.date <= end]
+    assert [(r.date.isoformat(), r.days, r.kind) for r in this_year] == [
+        ("2026-09-14", 2, "oss"),
+        ("2026-10-20", 3, "oss"),
+        ("2026-11-16", 3, "iss"),
+    ]
+    assert all(r.pattern is None and r.manifestation is None for r in this_year)
+    ids = [r.id for r in marcus.removals]
+    assert ids == sorted(ids) and [_id_date(i) for i in ids] == [r.date for r in this_year]
+
+
+def test_absences_match_the_absent_sessions_and_the_minutes_name_the_rest(
+    sample: Caseload,
+) -> None:
+    """Kenji was absent Sep 14-15 and Nov 2; his sessions those days are logged
+    'student-absent', but no speech session is logged on Nov 2: the minutes view says so."""
+    kenji = _one(sample, "kenji-o")
+    spans = [(a.date.isoformat(), a.to.isoformat() if a.to else None) for a in kenji.absences]
+    assert spans == [("2026-09-14", "2026-09-15"), ("2026-11-02", None)]
+    absent = {date(2026, 9, 14), date(2026, 9, 15), date(2026, 11, 2)}
+    on_absent_days = {(s.date, s.status) for s in kenji.sessions if s.date in absent}
+    assert {status for _day, status in on_absent_days} == {"student-absent"}
+    result = run_process(
+        "-C", SAMPLE, "minutes", "--json", "--student", "kenji-o", "--month", "2026-11",
+        "--today", TODAY.isoformat(),
+    )  # fmt: skip
+    rows = {row["service"]: row["absent_unlogged"] for row in json.loads(result.out)}
+    assert rows["speech"] == ["2026-11-02"]
+    assert rows["academic"] == []
+
+
+def _one(sample: Caseload, student_id: str) -> Student:
+    found = sample.student(student_id)
+    assert found is not None
+    return found
+
+
+def test_an_exiting_senior_owes_a_summary_of_performance(sample: Caseload) -> None:
+    """Jaylen graduates with a regular diploma on the last day, 2027-06-04: the Summary of
+    Performance is due then (300.305(e)(3)) and not given yet."""
+    exit_ = _one(sample, "jaylen-w").plan.exit
+    assert exit_ is not None
+    assert (exit_.date, exit_.reason, exit_.summary_of_performance) == (
+        sample.settings.school_year_end,
+        "graduation",
+        None,
+    )
+
+
+def test_esy_minutes_were_delivered_last_summer(sample: Caseload) -> None:
+    """Theo's ESY reading, 60 a week over Jun 22 - Jul 17 2026 (20 weekdays: 240 minutes),
+    was delivered in four 60-minute sessions, on its own service id."""
+    theo = _one(sample, "theo-b")
+    assert theo.plan.esy is not None and theo.plan.esy.eligible is True
+    (esy,) = [p for p in theo.plan.services if p.esy]
+    assert (esy.service, esy.minutes, esy.per, esy.start, esy.end) == (
+        "esy-reading",
+        60,
+        "week",
+        date(2026, 6, 22),
+        date(2026, 7, 17),
+    )
+    weekdays = sum(1 for n in range(26) if (esy.start + timedelta(days=n)).weekday() < 5)
+    delivered = [s.minutes for s in theo.sessions if s.service == "esy-reading"]
+    assert (weekdays * 60 // 5, sum(delivered)) == (240, 240)
+
+
+def test_the_toddler_nearing_3_has_the_district_notified_and_a_conference_scheduled(
+    sample: Caseload,
+) -> None:
+    """Mateo turns 3 on 2027-03-22: the district was notified 2026-10-20, before the
+    90-day mark (2026-12-22); the transition conference is scheduled for 2026-12-16, inside
+    the window; his services are given in the natural environment."""
+    mateo = _one(sample, "mateo-i")
+    assert mateo.profile.birth_date == date(2024, 3, 22)
+    assert mateo.plan.dates.lea_notification == date(2026, 10, 20)
+    (conference,) = [m for m in mateo.meetings if m.kind == "transition"]
+    assert (conference.date, conference.status) == (date(2026, 12, 16), "scheduled")
+    assert date(2026, 6, 22) <= conference.date <= date(2026, 12, 22)
+    assert {p.setting for p in mateo.plan.services} == {"natural-environment"}

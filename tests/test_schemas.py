@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from caseterm.model import decode, vocab
-from caseterm.store import layout
+from caseterm.model import decode, decode_events, vocab
+from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
+from caseterm.store import kinds
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
 
-SCHEMAS = sorted(set(layout.SCHEMA_FOR.values()))
+SCHEMAS = sorted(set(kinds.SCHEMA_FOR.values()))
 
 # What taplo / Even Better TOML understand (JSON Schema Draft 4), and all we use.
 DRAFT4_KEYWORDS = {
@@ -32,6 +33,8 @@ DRAFT4_KEYWORDS = {
     "minimum",
     "maximum",
     "minLength",
+    "maxLength",
+    "maxItems",
     "anyOf",
     "not",
 }
@@ -79,6 +82,53 @@ def test_every_key_is_described_for_hand_editing(name: str) -> None:
             assert prop.get("description"), f"{name}: key '{key}' has no description"
 
 
+def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every property schema with its key path (``[]`` for array items), not in anyOf."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, sub in node.get("properties", {}).items():
+            yield from _leaves(sub, (*path, key))
+        if isinstance(node.get("items"), dict):
+            yield from _leaves(node["items"], (*path, "[]"))
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_number_has_the_documented_range(name: str) -> None:
+    """The schemas repeat model.fields.BOUNDS, so editors flag what caseterm check does."""
+    numbers = 0
+    for path, node in _leaves(load_schema(name)):
+        if node.get("type") in ("number", "integer"):
+            numbers += 1
+            key = "service.minutes.month" if path[0] == "service" else f"{path[0]}.{path[-1]}"
+            bounds = BOUNDS[key]
+            assert (node.get("minimum"), node.get("maximum")) == (bounds.low, bounds.high), path
+    assert numbers or name in (
+        "calendar.schema.json",
+        "log.schema.json",
+        "student.schema.json",
+        "attendance.schema.json",
+        "consent.schema.json",
+    )
+
+
+TEXT = ("^[^\\x00-\\x1f\\x7f-\\x9f]*$", "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$")
+"""No control characters in a one-line text; newlines and tabs allowed in a long one."""
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_text_and_list_has_the_documented_cap(name: str) -> None:
+    for path, node in _leaves(load_schema(name)):
+        free = not {"enum", "format"} & set(node) and node.get("pattern", TEXT) in TEXT
+        if node.get("type") == "string" and free:
+            limit = SHORT_TEXT if path[-1] == "[]" else text_limit(path[-1])
+            assert node.get("maxLength") == limit, path
+            assert node.get("pattern") == TEXT[limit > SHORT_TEXT], path
+        if node.get("type") == "array" and node.get("items", {}).get("type") == "string":
+            assert node.get("maxItems") == MAX_ITEMS, path
+        if path and path[-1] in ("reporting_period", "closed", "team", "family", "phase"):
+            assert node.get("maxItems") == MAX_ITEMS, path
+
+
 def _enum(name: str, *path: str) -> list[str]:
     node: Any = load_schema(name)
     for key in path:
@@ -89,30 +139,62 @@ def _enum(name: str, *path: str) -> list[str]:
     return enum
 
 
-@pytest.mark.parametrize(
-    ("schema", "path", "codes"),
-    [
-        ("student.schema.json", ("student", "grade"), vocab.GRADES),
-        ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),
-        ("student.schema.json", ("student", "disabilities"), tuple(vocab.DISABILITIES)),
-        ("plan.schema.json", ("plan", "lre"), tuple(vocab.LRE_SETTINGS)),
-        ("plan.schema.json", ("service", "[]", "per"), vocab.SERVICE_PERIODS),
-        ("plan.schema.json", ("service", "[]", "setting"), vocab.SERVICE_SETTINGS),
-        ("plan.schema.json", ("service", "[]", "delivery"), vocab.SERVICE_DELIVERY),
-        ("goals.schema.json", ("goal", "[]", "direction"), vocab.GOAL_DIRECTIONS),
-        ("goals.schema.json", ("goal", "[]", "aggregate"), vocab.GOAL_AGGREGATES),
-        ("sessions.schema.json", ("session", "[]", "status"), tuple(vocab.SESSION_STATUSES)),
-        ("log.schema.json", ("meeting", "[]", "kind"), tuple(vocab.MEETING_KINDS)),
-        ("log.schema.json", ("meeting", "[]", "status"), vocab.MEETING_STATUSES),
-        ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
-        ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
-        ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
-    ],
-)
+VOCABULARIES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("caseterm.schema.json", ("caseload", "excused_statuses"), vocab.EXCUSABLE_STATUSES),
+    ("student.schema.json", ("student", "grade"), vocab.GRADES),
+    ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),
+    ("student.schema.json", ("student", "disabilities"), tuple(vocab.DISABILITIES)),
+    ("plan.schema.json", ("plan", "lre"), tuple(vocab.LRE_SETTINGS)),
+    ("plan.schema.json", ("exit", "reason"), tuple(vocab.EXIT_REASONS)),
+    ("plan.schema.json", ("service", "[]", "per"), vocab.SERVICE_PERIODS),
+    ("plan.schema.json", ("service", "[]", "setting"), vocab.SERVICE_SETTINGS),
+    ("plan.schema.json", ("service", "[]", "delivery"), vocab.SERVICE_DELIVERY),
+    ("goals.schema.json", ("goal", "[]", "direction"), vocab.GOAL_DIRECTIONS),
+    ("goals.schema.json", ("goal", "[]", "aggregate"), vocab.GOAL_AGGREGATES),
+    ("sessions.schema.json", ("session", "[]", "status"), tuple(vocab.SESSION_STATUSES)),
+    ("log.schema.json", ("meeting", "[]", "kind"), tuple(vocab.MEETING_KINDS)),
+    ("log.schema.json", ("meeting", "[]", "status"), vocab.MEETING_STATUSES),
+    ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
+    ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
+    ("calendar.schema.json", ("calendar", "weekdays"), vocab.WEEKDAYS),
+    ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
+    ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
+    ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
+    ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
+    ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
+]
+"""Every ``enum`` of the schemas, and the vocabulary tuple it must equal."""
+
+
+@pytest.mark.parametrize(("schema", "path", "codes"), VOCABULARIES)
 def test_schema_codes_are_the_vocabulary(
     schema: str, path: tuple[str, ...], codes: tuple[str, ...]
 ) -> None:
     assert _enum(schema, *path) == list(codes)
+
+
+def _enum_paths(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Each ``enum`` outside ``anyOf`` and ``not`` (those narrow one), with its key path."""
+    if "enum" in node:
+        yield path, node["enum"]
+    for key, sub in node.get("properties", {}).items():
+        yield from _enum_paths(sub, (*path, key))
+    if "items" in node:
+        yield from _enum_paths(node["items"], path if "enum" in node["items"] else (*path, "[]"))
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_every_schema_enum_is_a_vocabulary(schema: str) -> None:
+    """A closed set in a schema is one of the typed vocabularies, and narrowing branches
+    (``anyOf``, ``not``) only pick codes from it."""
+    listed = {path for name, path, _codes in VOCABULARIES if name == schema}
+    assert {path for path, _enum in _enum_paths(load_schema(schema))} == listed
+    for node in _walk(load_schema(schema)):
+        for branch in [*node.get("anyOf", []), node.get("not", {})]:
+            for key, sub in branch.get("properties", {}).items():
+                sub = sub.get("not", sub)
+                if "enum" in sub:
+                    assert set(sub["enum"]) <= set(node["properties"][key]["enum"]), key
 
 
 # --- schema and loader agree ---------------------------------------------------------
@@ -182,6 +264,39 @@ direction = "decrease"
 [[goal.phase]]
 start = 2026-10-05
 """,
+    "discipline.toml": """
+[[removal]]
+id = "01kbm3x2p0a7q9zx"
+date = 2026-11-16
+days = 3
+kind = "oss"
+reason = "fight"
+pattern = true
+decided = 2026-11-13
+manifestation = false
+""",
+    "attendance.toml": """
+[[absence]]
+id = "01kbm3x2p0a7q9zy"
+date = 2026-11-16
+to = 2026-11-18
+reason = "flu"
+""",
+    "consent.toml": """
+[[consent]]
+id = "01kbm3x2p0a7q9zz"
+date = 2026-11-16
+purpose = "initial-services"
+response = "given"
+responded = 2026-11-18
+
+[[notice]]
+id = "01kbm3x2p0a7q9z0"
+date = 2026-11-16
+action = "propose"
+subject = "fape"
+description = "Initial IEP services"
+""",
     "data.toml": """
 [[point]]
 id = "01kbm3x2p0a7q9zw"
@@ -220,6 +335,23 @@ BROKEN = [
     ("goals.toml", "target = 90", 'target = "ninety"', "target not a number"),
     ("goals.toml", "start = 2026-10-05", 'label = "x"', "phase without start"),
     ("data.toml", "value = 52.5", 'value = "52"', "value in quotes"),
+    ("discipline.toml", "days = 3", "days = 0", "no school days"),
+    ("discipline.toml", "days = 3", "days = 2.5", "half days"),
+    ("discipline.toml", 'kind = "oss"', 'kind = "expulsion"', "unknown removal kind"),
+    ("discipline.toml", "pattern = true", 'pattern = "yes"', "pattern as text"),
+    ("discipline.toml", "days = 3", "", "removal without days"),
+    ("attendance.toml", 'reason = "flu"', 'why = "flu"', "misspelt key"),
+    ("consent.toml", '"initial-services"', '"iep"', "unknown consent purpose"),
+    ("consent.toml", 'response = "given"', 'response = "yes"', "unknown response"),
+    ("consent.toml", 'subject = "fape"', 'subject = "services"', "unknown notice subject"),
+    ("consent.toml", 'action = "propose"', "", "notice without action"),
+    ("data.toml", "value = 52.5", "value = 1.7e308", "value out of range"),
+    ("data.toml", "value = 52.5", "value = -1e10", "value below range"),
+    ("goals.toml", "target = 90", "target = 1e10", "target out of range"),
+    ("caseterm.toml", "stale_days = 14", "stale_days = 366", "stale_days over a year"),
+    ("student.toml", 'first_name = "Ava"', 'first_name = "A\\u001b[31m"', "escape in a name"),
+    ("student.toml", 'first_name = "Ava"', 'first_name = "A\\nva"', "newline in a name"),
+    ("student.toml", 'first_name = "Ava"', f'first_name = "{"A" * 201}"', "name too long"),
 ]
 
 
@@ -229,6 +361,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
     found: list[decode.KeyProblem]
     if kind == "log.toml":
         *_, found = decode.decode_log(data, kind)
+    elif kind == "consent.toml":
+        *_, found = decode_events.decode_consent(data, kind)
     else:
         decoder = {
             "sessions.toml": decode.decode_sessions,
@@ -238,6 +372,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
             "calendar": decode.decode_calendar,
             "goals.toml": decode.decode_goals,
             "data.toml": decode.decode_points,
+            "discipline.toml": decode_events.decode_discipline,
+            "attendance.toml": decode_events.decode_attendance,
         }[kind]
         _, found = decoder(data, kind)
     return [f"{'/'.join(map(str, p.path))}: {p.message}" for p in found]

@@ -62,7 +62,9 @@ async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures
         assert "◆1◷" in text, "Amara's meeting on Nov 30, due soon"
         assert text.count("off") == 4, "Veterans Day and the Thanksgiving break"
         counts = static_text(screen, "#calendar-counts")
-        assert "! 7 overdue" in counts and "◆ 15 due in 30d" in counts
+        # Esperanza's transition plan can still be amended before her birthday (due soon,
+        # not overdue); Elias's 504 reevaluation and its meeting are due within 30 days.
+        assert "! 6 overdue" in counts and "◆ 19 due in 30d" in counts
         assert "overdue" in static_text(screen, "#calendar-legend")
         title = static_text(screen, "#agenda-title")
         assert "Week of Mon Nov 23 · 0 items" in title

@@ -1,17 +1,20 @@
-"""One ``caseterm data add``, process start to commit, against a minimal append-and-commit.
+"""``caseterm data add`` and ``service log``, process start to commit, against a minimal
+append-and-commit.
 
 Both sides are fresh processes of the same interpreter with the same environment, one
 after the other on the same student's ``data.toml``; each repetition uses another student
 (three times ``Context.runs`` of them).
-The floor appends the same text, then runs ``git add`` and ``git commit``: the least any
-tool must do to record a data point in git.
+The floor appends the same text, then runs ``git commit -- FILE``: the least any tool must
+do to record a data point or a session in git.
 """
 
 from __future__ import annotations
 
 import subprocess
 from datetime import date, timedelta
+from pathlib import Path
 
+from caseterm.bench.generate import GeneratedStudent
 from caseterm.bench.measure import Context, Row, median_ms, side_by_side
 from caseterm.store import layout
 from caseterm.store.ids import new_id
@@ -29,8 +32,9 @@ import sys
 root, rel, block, message = sys.argv[1:5]
 with open(f"{root}/{rel}", "a", encoding="utf-8") as handle:
     handle.write(block)
-subprocess.run(["git", "-C", root, "add", "--", rel], check=True)
-subprocess.run(["git", "-C", root, "commit", "--quiet", "--no-verify", "-m", message], check=True)
+subprocess.run(
+    ["git", "-C", root, "commit", "--quiet", "--no-verify", "-m", message, "--", rel], check=True
+)
 """
 
 
@@ -41,13 +45,21 @@ def _run(command: list[str], ctx: Context) -> None:
 
 
 def bench_data_add(ctx: Context) -> list[Row]:
-    """``python -m caseterm data add`` against the floor script, on different students."""
-    root = str(ctx.caseload.root)
-    students = ctx.caseload.students
+    """``data add`` and ``service log`` against the floor script, on different students."""
     script = ctx.workdir / "floor_append_commit.py"
     script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    return [_data_add(ctx, script), _service_log(ctx, script)]
+
+
+def _picks(ctx: Context, runs: int, salt: int) -> list[GeneratedStudent]:
+    students = ctx.caseload.students
+    return [students[(i * 7919 + salt) % len(students)] for i in range(runs + 1)]
+
+
+def _data_add(ctx: Context, script: Path) -> Row:
+    root = str(ctx.caseload.root)
     runs = ctx.runs * RUNS_FACTOR
-    picks = [students[(i * 7919 + 1) % len(students)] for i in range(runs + 1)]
+    picks = _picks(ctx, runs, 1)
 
     def subject(i: int) -> None:
         student = picks[i]
@@ -67,14 +79,47 @@ def bench_data_add(ctx: Context) -> list[Row]:
     subject(runs)
     floor(runs)
     mine, base = side_by_side(runs, subject, floor)
-    return [
-        Row(
-            ctx.size,
-            "data add (process start to commit)",
-            median_ms(mine),
-            median_ms(base),
-            TARGET,
-            runs,
-            "floor: python append + git add + git commit",
-        )
-    ]
+    return Row(
+        ctx.size,
+        "data add (process start to commit)",
+        median_ms(mine),
+        median_ms(base),
+        TARGET,
+        runs,
+        "floor: python append + git commit -- FILE",
+    )
+
+
+def _service_log(ctx: Context, script: Path) -> Row:
+    root = str(ctx.caseload.root)
+    runs = ctx.runs * RUNS_FACTOR
+    picks = [s for s in _picks(ctx, runs * 2, 3) if s.services][: runs + 1]
+
+    def subject(i: int) -> None:
+        student = picks[i]
+        day = FIRST_DATE + timedelta(days=i % 5)
+        command = [ctx.python, "-m", "caseterm", "-C", root, "service", "log", student.id]
+        _run([*command, student.services[0], "30", "--date", day.isoformat()], ctx)
+
+    def floor(i: int) -> None:
+        student = picks[i]
+        day = FIRST_DATE + timedelta(days=i % 5)
+        service = student.services[0]
+        fields = {"id": new_id(), "service": service, "date": day, "minutes": 30}
+        block = "\n" + table_text("session", fields)
+        rel = f"{layout.STUDENTS_DIR}/{student.id}/{layout.SESSIONS_FILE}"
+        message = f"{student.id}: log {service} session {day.isoformat()} (30 min, delivered)"
+        _run([ctx.python, str(script), root, rel, block, message], ctx)
+
+    subject(runs)
+    floor(runs)
+    mine, base = side_by_side(runs, subject, floor)
+    return Row(
+        ctx.size,
+        "service log (process start to commit)",
+        median_ms(mine),
+        median_ms(base),
+        TARGET,
+        runs,
+        "floor: python append + git commit -- FILE",
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.setup import GITATTRIBUTES, GITIGNORE, calendar_text, settings_text
 
 SEED = 20261125
@@ -139,10 +139,11 @@ SERVICE_FOR_AREA = {
 
 @dataclass(frozen=True, slots=True)
 class GeneratedStudent:
-    """One generated student: its id and its goal ids (for benchmarks that add data)."""
+    """One generated student: its id, goal ids and services (for benchmarks that add)."""
 
     id: str
     goals: tuple[str, ...]
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +255,7 @@ class _Student:
 
     @staticmethod
     def _schema(name: str) -> str:
-        return f"#:schema ../../{layout.SCHEMA_DIR}/{layout.SCHEMA_FOR[name]}\n"
+        return f"#:schema ../../{layout.SCHEMA_DIR}/{kinds.SCHEMA_FOR[name]}\n"
 
     def profile(self) -> str:
         rng = self.rng
@@ -538,7 +539,13 @@ def generate(root: Path, count: int, env: Mapping[str, str], seed: int = SEED) -
         for name, text in student.files().items():
             total += _write(folder / name, text)
             files += 1
-        students.append(GeneratedStudent(student.id, tuple(g[1] for g in student.goals)))
+        students.append(
+            GeneratedStudent(
+                student.id,
+                tuple(g[1] for g in student.goals),
+                tuple(s[0] for s in student.services),
+            )
+        )
     _git(root, env, "init", "--quiet", "--initial-branch=main")
     _git(root, env, "add", "-A")
     _git(root, env, "commit", "--quiet", "--no-verify", "-m", f"Synthetic caseload of {count}")

@@ -10,11 +10,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseterm.bench import data_add, load, tui
+from caseterm.bench import data_add, load, reads, tui
 from caseterm.bench.generate import GeneratedCaseload, generate, git_env
 from caseterm.bench.measure import Benchmark, Context, Row
 
-BENCHMARKS: tuple[Benchmark, ...] = (load.bench_load, data_add.bench_data_add, tui.bench_tui)
+BENCHMARKS: tuple[Benchmark, ...] = (
+    reads.bench_reads,
+    load.bench_load,
+    data_add.bench_data_add,
+    tui.bench_tui,
+)
 SIZES = (40, 500, 5000)
 
 

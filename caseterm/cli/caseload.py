@@ -11,8 +11,8 @@ from typing import Any
 from caseterm.cli import common
 from caseterm.cli.students import print_student_list
 from caseterm.model.jsonable import jsonable
+from caseterm.store import caseload
 from caseterm.store.errors import InputError
-from caseterm.store.load import load_caseload
 from caseterm.store.setup import copy_demo, init_caseload, sample_caseload_dir
 
 
@@ -64,13 +64,13 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     source = sample_caseload_dir()
     if source is None:
-        raise InputError("demo: the sample caseload ships with the source checkout; not found")
+        raise InputError("demo: the sample caseload is missing; reinstall caseterm")
     dest = args.dir or Path(tempfile.mkdtemp(prefix="caseterm-demo-"))
     copy_demo(source, dest)
     print(f"Demo caseload (fictional students) copied to {dest}", file=sys.stderr)
     if args.print or not sys.stdout.isatty():
-        loaded = load_caseload(dest)
-        print_student_list(loaded)
+        repo = caseload.open(dest)
+        print_student_list(repo.frame.settings.name, repo.summaries.values())
         return 0
     from caseterm.tui.launch import open_tui
 
@@ -79,7 +79,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.dir or args.root)
-    loaded = load_caseload(root)
+    loaded = caseload.open(root).full()
     problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.column))
     if args.json:
         common.print_json(jsonable(problems))

@@ -6,13 +6,19 @@ import argparse
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.reading import load_for_answers, pick_student, whole_number
+from caseterm.cli.reading import load_summaries, pick_student, whole_number
 from caseterm.model.compliance import Deadline, caseload_deadlines
 from caseterm.model.records import Caseload
+from caseterm.model.vocab import DeadlineStatus
 
 WIDE = 110
 """Terminal columns from which the table shows each item's rule citation."""
-STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "done": "green"}
+STATUS_STYLE: dict[DeadlineStatus, str] = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "upcoming": "",
+    "done": "green",
+}
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -43,6 +49,7 @@ def deadline_json(item: Deadline) -> dict[str, Any]:
         "status": item.status,
         "rule": item.rule,
         "earliest": item.earliest.isoformat() if item.earliest else None,
+        "recommended": item.recommended.isoformat() if item.recommended else None,
         "done": item.done.isoformat() if item.done else None,
         "estimated": item.estimated,
         "detail": item.detail,
@@ -67,7 +74,7 @@ def select(
 def run_due(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     within = None if args.within is None else whole_number("--within", args.within, "30")
-    loaded = load_for_answers(args, today)
+    loaded = load_summaries(args, today, points=False, sessions=None)
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)

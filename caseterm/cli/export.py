@@ -12,16 +12,26 @@ from typing import TYPE_CHECKING, Any
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
 from caseterm.cli.reading import load_for_answers, pick_student, whole_number
+from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import caseload_deadlines
 from caseterm.model.records import Caseload
-from caseterm.store.atomic import read_text, write_atomic
+from caseterm.store.atomic import write_output
 from caseterm.store.errors import InputError
 from caseterm.store.load import Loaded
 
 if TYPE_CHECKING:
     from caseterm.reports.csvout import Cell
 
-TABLES = ("sessions", "points", "deadlines", "students")
+TABLES = (
+    "sessions",
+    "points",
+    "deadlines",
+    "students",
+    "removals",
+    "absences",
+    "consents",
+    "notices",
+)
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -45,6 +55,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "points": "progress-monitoring data points",
         "deadlines": "every compliance deadline with its rule and status",
         "students": "the roster, in the columns caseterm import students reads",
+        "removals": "disciplinary removals with the school days removed in the year",
+        "absences": "days absent, with the school days each record covers",
+        "consents": "parental consents asked for and their answers",
+        "notices": "prior written notices",
     }
     for kind in TABLES:
         table = kinds.add_parser(kind, help=helps[kind])
@@ -82,7 +96,7 @@ def _emit(output: Path | None, text: str, what: str) -> None:
         return
     if output.is_dir():
         raise InputError(f"-o: {output} is a folder; name a file")
-    write_atomic(output, text, read_text(output))
+    write_output(output, text)
     print(f"Wrote {what} to {output}", file=sys.stderr)
 
 
@@ -137,6 +151,23 @@ def run_table(args: argparse.Namespace) -> int:
         items = caseload_deadlines(caseload, loaded.rules, today)
         header, rows = exports.DEADLINE_HEADER, list(exports.deadline_rows(items, names, span))
         what = f"{len(rows)} deadlines"
+    elif args.kind == "removals":
+        settings = caseload.settings
+        year = (settings.school_year_start, settings.school_year_end)
+        limit = loaded.rules.removal_limit_school_days
+        header = exports.REMOVAL_HEADER
+        rows = list(exports.removal_rows(students, year, limit, span))
+        what = f"{len(rows)} removals"
+    elif args.kind == "absences":
+        days = caseload_school_days(caseload)
+        header, rows = exports.ABSENCE_HEADER, list(exports.absence_rows(students, days, span))
+        what = f"{len(rows)} absences"
+    elif args.kind == "consents":
+        header, rows = exports.CONSENT_HEADER, list(exports.consent_rows(students, span))
+        what = f"{len(rows)} consents"
+    elif args.kind == "notices":
+        header, rows = exports.NOTICE_HEADER, list(exports.notice_rows(students, span))
+        what = f"{len(rows)} notices"
     else:
         header, rows = exports.STUDENT_HEADER, list(exports.student_rows(students))
         what = f"{len(rows)} students"

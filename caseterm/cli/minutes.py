@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.reading import load_for_answers, pick_student
+from caseterm.cli.reading import load_summaries, pick_student
+from caseterm.model.attendance import absent_unlogged
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.minutes import (
     Period,
@@ -18,6 +19,7 @@ from caseterm.model.minutes import (
     student_minutes,
     week_of,
 )
+from caseterm.model.records import Caseload
 from caseterm.store.errors import InputError
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -66,8 +68,9 @@ def period_of(args: argparse.Namespace, today: date) -> Period:
     return week_of(common.date_arg("--week", args.week, today))
 
 
-def minutes_json(row: ServiceMinutes) -> dict[str, Any]:
-    """The stable JSON form of one row (README, "caseterm minutes --json")."""
+def minutes_json(row: ServiceMinutes, absent: list[date] | None = None) -> dict[str, Any]:
+    """The stable JSON form of one row (README, "caseterm minutes --json"); ``absent``:
+    the school days the student was absent with no session of the service logged."""
     return {
         "student": row.student,
         "service": row.service,
@@ -86,13 +89,15 @@ def minutes_json(row: ServiceMinutes) -> dict[str, Any]:
         "medicaid_units": row.medicaid_units,
         "sessions": row.sessions,
         "estimated": row.estimated,
+        "made_up_after": [d.isoformat() for d in row.made_up_after],
+        "absent_unlogged": [d.isoformat() for d in absent or ()],
     }
 
 
 def run_minutes(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     period = period_of(args, today)
-    loaded = load_for_answers(args, today)
+    loaded = load_summaries(args, today, points=False, sessions=(period.first, period.last))
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)
@@ -100,11 +105,35 @@ def run_minutes(args: argparse.Namespace) -> int:
         rows = student_minutes(student, period, caseload.settings, days, today)
     else:
         rows = caseload_minutes(caseload, period, today)
+    absent = _absent(caseload, rows, today)
     if args.json:
-        common.print_json([minutes_json(r) for r in rows])
+        common.print_json([minutes_json(r, absent.get((r.student, r.service))) for r in rows])
         return 0
     _print_table(rows, period, today)
+    for (who, service), unlogged in absent.items():
+        if unlogged:
+            when = ", ".join(f"{d:%m-%d}" for d in unlogged)
+            print(f"{who} {service}: student absent, no session logged on {when}")
     return 0
+
+
+def _absent(
+    caseload: Caseload, rows: list[ServiceMinutes], today: date
+) -> dict[tuple[str, str], list[date]]:
+    """School days each row's student was absent with no session of its service logged,
+    in the row's period through today."""
+    students = {s.id: s for s in caseload.students if s.absences}
+    if not students:
+        return {}
+    days = caseload_school_days(caseload)
+    out: dict[tuple[str, str], list[date]] = {}
+    for row in rows:
+        student = students.get(row.student)
+        if student is not None:
+            last = min(row.period.last, row.through or row.period.last, today)
+            found = absent_unlogged(student, row.service, row.period.first, last, days)
+            out[(row.student, row.service)] = found
+    return out
 
 
 def _print_table(rows: list[ServiceMinutes], period: Period, today: date) -> None:
@@ -138,7 +167,17 @@ def _print_table(rows: list[ServiceMinutes], period: Period, today: date) -> Non
     for column in table.columns[2:]:
         column.justify = "right"
     out.print(table)
+    over = [f"{r.student} {r.service} +{r.over_delivered}" for r in rows if r.over_delivered]
+    if over:
+        out.print(f"Delivered beyond the requirement (not in %): {', '.join(over)}", markup=False)
+    for row in rows:
+        if row.made_up_after:
+            when = ", ".join(f"{d:%m-%d}" for d in row.made_up_after)
+            out.print(
+                f"{row.student} {row.service}: missed minutes made up on {when}", markup=False
+            )
     out.print(
-        "% = delivered / (required - excused); unacct. = required minutes with no session logged.",
+        "% = delivered / (delivered + missing minutes not excused), at most 100 (README, "
+        "Service minutes); unacct. = required minutes with no session logged.",
         style="dim",
     )

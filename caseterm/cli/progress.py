@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.reading import load_for_answers, pick_student
+from caseterm.cli.reading import load_one
 from caseterm.model.fields import check_slug
 from caseterm.model.progress import GoalProgress, student_progress
 from caseterm.store.errors import InputError
@@ -75,8 +75,8 @@ def progress_json(p: GoalProgress) -> dict[str, Any]:
 
 def run_progress(args: argparse.Namespace) -> int:
     today = common.today_of(args)
-    loaded = load_for_answers(args, today)
-    student = pick_student(loaded, "STUDENT", args.student)
+    loaded = load_one(args, today, "STUDENT", args.student)
+    student = loaded.caseload.students[0]
     results = student_progress(student, loaded.caseload.settings, today)
     if args.goal is not None:
         check_slug("GOAL", args.goal)

@@ -8,8 +8,8 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.model import vocab
-from caseterm.model.fields import parse_minutes, parse_number, parse_time
-from caseterm.store import changes, git, layout
+from caseterm.model.fields import COUNT, parse_minutes, parse_number, parse_time, parse_whole
+from caseterm.store import changes, git, kinds, layout
 from caseterm.store.changes import (
     NewContact,
     NewGoal,
@@ -111,6 +111,9 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add.add_argument("--delivery", default="direct", choices=vocab.SERVICE_DELIVERY)
     add.add_argument("--note", default="")
+    add.add_argument(
+        "--esy", action="store_true", help="an extended school year service (its own minutes)"
+    )
     _writer(add)
     add.set_defaults(handler=run_service_add)
 
@@ -124,6 +127,8 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     log.add_argument(
         "--status",
         default="delivered",
+        choices=tuple(vocab.SESSION_STATUSES),
+        metavar="STATUS",
         help=f"one of {', '.join(vocab.SESSION_STATUSES)} (default delivered)",
     )
     log.add_argument("--makeup-for", default="", metavar="SESSION_ID", help="the missed session")
@@ -141,8 +146,14 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("student", metavar="STUDENT")
     add.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     add.add_argument("--time", metavar="HH:MM")
-    add.add_argument("--kind", required=True, help=f"one of {', '.join(vocab.MEETING_KINDS)}")
-    add.add_argument("--status", default="held", help="held, scheduled or cancelled")
+    add.add_argument(
+        "--kind",
+        required=True,
+        choices=tuple(vocab.MEETING_KINDS),
+        metavar="KIND",
+        help=f"one of {', '.join(vocab.MEETING_KINDS)}",
+    )
+    add.add_argument("--status", default="held", choices=vocab.MEETING_STATUSES)
     add.add_argument("--title", default="")
     add.add_argument("--location", default="")
     add.add_argument("--participant", action="append", default=[], metavar="NAME")
@@ -155,11 +166,9 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
     cadd = contact_actions.add_parser("add", help="log a call, email, note home or meeting")
     cadd.add_argument("student", metavar="STUDENT")
     cadd.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    cadd.add_argument("--method", required=True, help=f"one of {', '.join(vocab.CONTACT_METHODS)}")
+    cadd.add_argument("--method", required=True, choices=vocab.CONTACT_METHODS)
     cadd.add_argument("--with", dest="person", default="", help="who, e.g. 'Maria Lopez (mother)'")
-    cadd.add_argument(
-        "--purpose", default="general", help=f"one of {', '.join(vocab.CONTACT_PURPOSES)}"
-    )
+    cadd.add_argument("--purpose", default="general", choices=vocab.CONTACT_PURPOSES)
     cadd.add_argument("--period", default="", help="reporting period, for progress reports")
     cadd.add_argument("--note", default="")
     _writer(cadd)
@@ -167,7 +176,7 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
 
     remove = sub.add_parser("remove", help="remove a logged record by its id (a correction)")
     remove.add_argument("student", metavar="STUDENT")
-    remove.add_argument("kind", metavar="KIND", choices=tuple(changes.RECORD_FILES))
+    remove.add_argument("kind", metavar="KIND", choices=tuple(kinds.REMOVABLE))
     remove.add_argument("record_id", metavar="ID")
     _writer(remove)
     remove.set_defaults(handler=run_remove)
@@ -176,7 +185,7 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
 def _register_history(sub: argparse._SubParsersAction[Any]) -> None:
     history = sub.add_parser("history", help="who changed a student's files, and when")
     history.add_argument("student", metavar="STUDENT")
-    history.add_argument("--limit", type=int, default=None, metavar="N")
+    history.add_argument("--limit", default=None, metavar="N", help="only the latest N changes")
     common.add_json(history)
     history.set_defaults(handler=run_history)
 
@@ -237,6 +246,7 @@ def run_service_add(args: argparse.Namespace) -> int:
         provider=args.provider,
         delivery=args.delivery,
         note=args.note,
+        esy=args.esy,
     )
     saved = changes.add_prescription(root, args.student, new, commit=not args.no_commit)
     return common.report_saved(saved)
@@ -304,7 +314,8 @@ def run_history(args: argparse.Namespace) -> int:
         print("caseterm: not a git repository: no history (caseterm init starts one)")
         return 0
     folder = layout.student_dir(root, args.student).resolve().relative_to(repo.resolve())
-    commits = git.log(repo, [folder.as_posix()], limit=args.limit)
+    limit = None if args.limit is None else parse_whole("--limit", args.limit, COUNT)
+    commits = git.log(repo, [folder.as_posix()], limit=limit)
     if args.json:
         common.print_json(
             [

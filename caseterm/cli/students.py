@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseterm.cli import common
+from caseterm.cli.progressbar import progress_bar
 from caseterm.model import vocab
 from caseterm.model.display import safe_text
 from caseterm.model.jsonable import jsonable
 from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded, load_caseload, load_student
+
+if TYPE_CHECKING:
+    from caseterm.store.summary import Summary
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -36,13 +40,22 @@ def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--first-name", required=True)
     add.add_argument("--last-name", default="")
     add.add_argument("--birth-date", metavar="YYYY-MM-DD")
-    add.add_argument("--grade", help=f"one of {', '.join(vocab.GRADES)}", default="")
+    add.add_argument(
+        "--grade",
+        default="",
+        choices=vocab.GRADES,
+        metavar="GRADE",
+        help=f"one of {', '.join(vocab.GRADES)}",
+    )
     add.add_argument("--school", default="")
-    add.add_argument("--plan", default="IEP", help="IEP, 504 or IFSP (default IEP)")
+    add.add_argument(
+        "--plan", default="IEP", choices=vocab.PLAN_TYPES, help="IEP, 504 or IFSP (default IEP)"
+    )
     add.add_argument(
         "--disability",
         action="append",
         default=[],
+        choices=tuple(vocab.DISABILITIES),
         metavar="CODE",
         help=f"EDFacts code, repeatable: {', '.join(vocab.DISABILITIES)}",
     )
@@ -123,28 +136,26 @@ def run_add(args: argparse.Namespace) -> int:
     return common.report_saved(changes.add_student(root, new, commit=not args.no_commit))
 
 
-def student_row(student: Student) -> dict[str, Any]:
-    p = student.profile
+def student_row(summary: Summary) -> dict[str, Any]:
+    """One student's line of ``student list`` (README, "caseterm student list --json")."""
+    p = summary.profile
     return {
-        "id": student.id,
-        "name": student.name,
+        "id": summary.id,
+        "name": summary.name,
         "grade": p.grade,
         "plan_type": p.plan_type,
         "disabilities": list(p.disabilities),
         "school": p.school,
         "case_manager": p.case_manager,
-        "goals": len(student.goals),
-        "broken": student.broken,
+        "goals": summary.goal_count,
+        "broken": summary.broken,
     }
 
 
-def print_student_list(loaded: Loaded) -> None:
-    out = common.table(
-        loaded.caseload.settings.name or None,
-        ["id", "name", "grade", "plan", "disabilities", "goals", ""],
-    )
-    for student in loaded.caseload.students:
-        row = student_row(student)
+def print_student_list(title: str, summaries: Iterable[Summary]) -> None:
+    out = common.table(title or None, ["id", "name", "grade", "plan", "disabilities", "goals", ""])
+    for summary in summaries:
+        row = student_row(summary)
         out.add_row(
             *(
                 common.cell(v)
@@ -155,7 +166,7 @@ def print_student_list(loaded: Loaded) -> None:
                     row["plan_type"],
                     " ".join(row["disabilities"]),
                     row["goals"],
-                    "problems (caseterm check)" if student.broken else "",
+                    "problems (caseterm check)" if summary.broken else "",
                 )
             )
         )
@@ -163,18 +174,23 @@ def print_student_list(loaded: Loaded) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    loaded = load_caseload(common.require_caseload(args.root))
+    from caseterm.cli import reading
+
+    with progress_bar("Indexing the caseload") as tick:
+        repo = reading.open_caseload(args, date.today(), tick)
+        summaries = repo.summaries.values()
     if args.json:
-        common.print_json([student_row(s) for s in loaded.caseload.students])
+        common.print_json([student_row(s) for s in summaries])
         return 0
-    print_student_list(loaded)
+    print_student_list(repo.frame.settings.name, summaries)
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
-    root = common.require_caseload(args.root)
-    changes.require_student(root, args.id)
-    student, problems = load_student(root, args.id)
+    from caseterm.cli import reading
+
+    repo = reading.open_caseload(args, common.today_of(args))
+    student, problems = repo.student(args.id)
     if args.json:
         data = jsonable(student)
         data["problems"] = [str(p) for p in problems]
@@ -209,7 +225,17 @@ def _print_student(student: Student, today: date) -> None:
         f"{len(student.points)} data points, {len(student.sessions)} sessions, "
         f"{len(student.meetings)} meetings, {len(student.contacts)} contacts"
     )
-    con.print(Text(counts))
+    more = [
+        f"{len(records)} {noun}"
+        for records, noun in (
+            (student.removals, "removals"),
+            (student.absences, "absences"),
+            (student.consents, "consents"),
+            (student.notices, "prior written notices"),
+        )
+        if records
+    ]
+    con.print(Text(", ".join([counts, *more])))
 
 
 def run_set_profile(args: argparse.Namespace) -> int:

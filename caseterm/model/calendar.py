@@ -203,6 +203,23 @@ class SchoolDays:
             ordinal = brk.end.toordinal()
         return date.fromordinal(ordinal + remaining)
 
+    def in_session_year(self, day: date) -> bool:
+        """Whether ``day`` falls inside a (known or projected) school year, first to last
+        day: not in the summer between two years (always, without any school year)."""
+        if not self._years:
+            return True
+        ordinal = day.toordinal()
+        index = bisect_right(self._firsts, ordinal) - 1
+        return index >= 0 and ordinal <= self._years[index].last
+
+    def next_year_start(self, day: date) -> date:
+        """The first day of the first (known or projected) school year starting after
+        ``day``; past the projections, ``day`` + 1."""
+        index = bisect_right(self._firsts, day.toordinal())
+        if index < len(self._years):
+            return date.fromordinal(self._years[index].first)
+        return day + timedelta(days=1)
+
     def school_year_end(self, day: date) -> date:
         """The last day of the (known or projected) school year that ``day`` falls in or
         precedes."""

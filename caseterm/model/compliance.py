@@ -8,18 +8,22 @@ README ("Compliance rules") explains each rule and the choices made where the la
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from caseterm.model import vocab
+from caseterm.model import discipline, vocab
+from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
+from caseterm.model.vocab import DeadlineKind, DeadlineStatus
 
-STATUSES = ("overdue", "due-soon", "upcoming", "done")
+STATUSES = vocab.DEADLINE_STATUSES
+ONE_DAY = timedelta(days=1)
 
-KINDS: dict[str, str] = {
+KINDS: dict[DeadlineKind, str] = {
+    "assessment-plan": "Assessment plan to the family",
     "initial-evaluation": "Initial evaluation",
     "initial-iep": "Initial IEP meeting",
     "annual-review": "Annual IEP review",
@@ -30,10 +34,19 @@ KINDS: dict[str, str] = {
     "safeguards-notice": "Procedural safeguards notice",
     "medicaid-notice": "Medicaid annual notice",
     "504-review": "Section 504 plan review",
+    "504-reevaluation": "Section 504 reevaluation",
     "ifsp-initial": "Initial IFSP",
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
     "bip-review": "Behavior plan review",
+    "pattern-decision": "Pattern decision",
+    "manifestation-review": "MDR meeting",
+    "fba-bip": "FBA and BIP",
+    "services-consent": "Services consent",
+    "summary-of-performance": "Summary of perf.",
+    "lea-notification": "LEA notification",
+    "transition-conference": "Transition conf.",
+    "iep-by-third-birthday": "IEP by age 3",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -44,11 +57,11 @@ class Deadline:
     """One item on a student's compliance timeline."""
 
     student: str
-    kind: str
+    kind: DeadlineKind
     due: date
     days_left: int
     """Days from today to ``due``; negative when overdue."""
-    status: str
+    status: DeadlineStatus
     """overdue | due-soon | upcoming | done"""
     rule: str
     """The citation, e.g. "34 CFR 300.324(b)(1)"."""
@@ -62,6 +75,9 @@ class Deadline:
     """How the due date was reached, and notes (a meeting already scheduled, a waiver)."""
     about: str = ""
     """What the item is about when a kind has several: a reporting period, a meeting."""
+    recommended: date | None = None
+    """When a rule's hard limit (``due``) is a birthday: the meeting that should write it
+    (the IEP in effect on the birthday), recommended but not the legal limit."""
 
     @property
     def title(self) -> str:
@@ -99,6 +115,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     Done items are kept when they fell due in the current school year (or later), so the
     year's record stays visible; older done items are left out.
     """
+    student = with_consent_dates(student)
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
@@ -108,6 +125,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
         review = _annual_review(student, clock)
         horizon = review.due if review is not None else clock.today + timedelta(days=365)
         rules += [
+            _assessment_plan(student, clock),
             _initial_evaluation(student, clock),
             _initial_iep(student, clock),
             iter([review] if review is not None else []),
@@ -117,21 +135,48 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _progress_reports(student, clock),
             _safeguards_notice(student, clock, review),
             _medicaid_notice(student, clock),
+            _discipline(student, clock),
+            _services_consent(student, clock),
+            _summary_of_performance(student, clock),
         ]
     elif plan_type == "504":
-        rules.append(_section504_review(student, clock))
+        rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
     elif plan_type == "IFSP":
         rules += [
             _ifsp_initial(student, clock),
             _ifsp_review(student, clock),
             _part_c_transition(student, clock),
+            _part_c_to_part_b(student, clock),
         ]
     start = clock.settings.school_year_start
     items = [d for rule in rules for d in rule if d.status != "done" or d.due >= start]
     return sorted(items, key=lambda d: (d.due, d.kind, d.detail))
 
 
-def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
+def with_consent_dates(student: Student) -> Student:
+    """The student with the plan's ``consent`` and ``medicaid_consent`` dates taken from
+    consent.toml when the plan leaves them empty: the first evaluation or Medicaid consent
+    given (the plan's own dates always win)."""
+    dates = student.plan.dates
+    found: dict[str, date] = {}
+    for field_name, purpose in (("consent", "evaluation"), ("medicaid_consent", "medicaid")):
+        if getattr(dates, field_name) is not None:
+            continue
+        given = [
+            c.responded
+            for c in student.consents
+            if c.purpose == purpose and c.response == "given" and c.responded is not None
+        ]
+        if given:
+            found[field_name] = min(given)
+    if not found:
+        return student
+    return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
+
+
+def deadline_status(
+    due: date, today: date, due_soon_days: int, done: bool = False
+) -> DeadlineStatus:
     """overdue (past due), due-soon (within ``due_soon_days``, today included), upcoming,
     or done."""
     if done:
@@ -145,7 +190,7 @@ def deadline_status(due: date, today: date, due_soon_days: int, done: bool = Fal
 def _item(
     student: Student,
     clock: Clock,
-    kind: str,
+    kind: DeadlineKind,
     due: date,
     rule: str,
     *,
@@ -155,19 +200,26 @@ def _item(
     estimated: bool = False,
     detail: str = "",
     about: str = "",
+    recommended: date | None = None,
 ) -> Deadline:
+    soon = clock.settings.due_soon_days
+    status = deadline_status(due, clock.today, soon, finished)
+    near = recommended is not None and deadline_status(recommended, clock.today, soon)
+    if status == "upcoming" and near in ("overdue", "due-soon"):
+        status = "due-soon"
     return Deadline(
         student=student.id,
         kind=kind,
         due=due,
         days_left=(due - clock.today).days,
-        status=deadline_status(due, clock.today, clock.settings.due_soon_days, finished),
+        status=status,
         rule=rule,
         earliest=earliest,
         done=done,
         estimated=estimated,
         detail=detail,
         about=about,
+        recommended=recommended,
     )
 
 
@@ -219,26 +271,107 @@ def _evaluation_start(student: Student, rules: RuleProfile) -> date | None:
     return start
 
 
-def evaluation_due(start: date, rules: RuleProfile, days: SchoolDays) -> tuple[date, bool]:
-    """The initial-evaluation deadline from consent (or referral) by the profile's count,
-    and whether it relies on projected school days."""
+@dataclass(frozen=True, slots=True)
+class Reckoning:
+    """A due date, how it was reached and the rule that set it."""
+
+    due: date
+    estimated: bool
+    rule: str
+    detail: str
+    late_consent: bool = False
+    """The late-consent rule set the date (Texas: report by June 30, TEC 29.004(a-1))."""
+
+
+def _absent_days(absences: Iterable[date], after: date, through: date, days: SchoolDays) -> int:
+    """School days from the day after ``after`` through ``through`` the student was absent."""
+    return sum(1 for d in set(absences) if after < d <= through and days.is_school_day(d))
+
+
+def _late_referral(referral: date | None, window: int, days: SchoolDays) -> date | None:
+    """The first day of the next school year when ``referral`` came ``window`` calendar days
+    or fewer before the last day of its school year (None otherwise, or without a window)."""
+    if not window or referral is None:
+        return None
+    last = days.school_year_end(referral)
+    if not referral <= last or (last - referral).days > window:
+        return None
+    return days.next_year_start(last)
+
+
+def evaluation_due(
+    start: date,
+    rules: RuleProfile,
+    days: SchoolDays,
+    *,
+    referral: date | None = None,
+    absences: Iterable[date] = (),
+) -> Reckoning:
+    """The initial-evaluation deadline from consent (or referral) by the profile's count.
+
+    ``referral`` feeds a late-referral rule (California: a referral 30 days or less before
+    the school year ends gives 30 days after the next year starts, Ed Code 56344(a));
+    ``absences`` (school days the student missed) extend a school-day count when there are
+    at least ``evaluation_absence_school_days`` of them (Texas, TEC 29.004(a)(1)).
+    """
+    count_words = _count_words(rules)
+    detail = f"{count_words} from {rules.evaluation_from} {start.isoformat()}"
     if rules.evaluation_count == "school-days":
-        due = days.add_school_days(start, rules.evaluation_days)
-        late = rules.evaluation_late_consent_school_days
-        if late and rules.evaluation_late_consent_due:
-            last = days.school_year_end(start)
-            left = days.school_days_between(start + timedelta(days=1), last)
-            if late <= left < rules.evaluation_days:
-                due = month_day(rules.evaluation_late_consent_due, last.year)
-                if due < last:
-                    due = add_years(due, 1)
-        return due, days.estimated(start, due)
-    if rules.evaluation_count == "calendar-days-skipping-breaks":
-        due = days.add_days_skipping_breaks(
-            start, rules.evaluation_days, rules.evaluation_break_school_days
+        reckoning = _school_day_evaluation(start, rules, days, tuple(absences), detail)
+    else:
+        if rules.evaluation_count == "calendar-days-skipping-breaks":
+            due = days.add_days_skipping_breaks(
+                start, rules.evaluation_days, rules.evaluation_break_school_days
+            )
+        else:
+            due = start + timedelta(days=rules.evaluation_days)
+        estimated = rules.evaluation_count != "calendar-days" and days.estimated(start, due)
+        reckoning = Reckoning(due, estimated, rules.evaluation_rule, detail)
+    next_year = _late_referral(referral, rules.evaluation_late_referral_days, days)
+    if next_year is not None and referral is not None:
+        within = rules.evaluation_late_referral_next_year_days
+        due = days.add_days_skipping_breaks(next_year, within, rules.evaluation_break_school_days)
+        reckoning = Reckoning(
+            due,
+            days.estimated(referral, due),
+            rules.evaluation_late_referral_rule or rules.evaluation_rule,
+            f"referral {referral.isoformat()} came {rules.evaluation_late_referral_days} days "
+            f"or less before the school year ended: {within} days after the next school "
+            f"year starts ({next_year.isoformat()})",
         )
-        return due, days.estimated(start, due)
-    return start + timedelta(days=rules.evaluation_days), False
+    return reckoning
+
+
+def _school_day_evaluation(
+    start: date, rules: RuleProfile, days: SchoolDays, absences: tuple[date, ...], detail: str
+) -> Reckoning:
+    wanted, threshold = rules.evaluation_days, rules.evaluation_absence_school_days
+    late = rules.evaluation_late_consent_school_days
+    if late and rules.evaluation_late_consent_due:
+        last = days.school_year_end(start)
+        left = days.school_days_between(start + timedelta(days=1), last)
+        missed = _absent_days(absences, start, last, days)
+        if late <= left < wanted and not (threshold and missed >= threshold):
+            due = month_day(rules.evaluation_late_consent_due, last.year)
+            if due < last:
+                due = add_years(due, 1)
+            return Reckoning(
+                due,
+                days.estimated(start, due),
+                rules.evaluation_late_consent_rule or rules.evaluation_rule,
+                f"consent {start.isoformat()} came {left} school days before the last "
+                f"instructional day ({last.isoformat()}): report by "
+                f"{rules.evaluation_late_consent_due}",
+                late_consent=True,
+            )
+    due = days.add_school_days(start, wanted)
+    missed = _absent_days(absences, start, due, days)
+    if threshold and missed >= threshold:
+        due = days.add_school_days(start, wanted + missed)
+        detail = f"{detail}, extended by {missed} school days absent"
+        rule = rules.evaluation_absence_rule or rules.evaluation_rule
+        return Reckoning(due, days.estimated(start, due), rule, detail)
+    return Reckoning(due, days.estimated(start, due), rules.evaluation_rule, detail)
 
 
 def _count_words(rules: RuleProfile) -> str:
@@ -252,24 +385,112 @@ def _count_words(rules: RuleProfile) -> str:
     return f"{rules.evaluation_days} days"
 
 
+def student_absences(student: Student) -> tuple[date, ...]:
+    """The days the student was absent (``attendance.toml``); the clocks that stop on
+    absences count the school days among them."""
+    return absence_dates(student)
+
+
+def _evaluation(student: Student, clock: Clock, start: date) -> Reckoning:
+    return evaluation_due(
+        start,
+        clock.rules,
+        clock.days,
+        referral=student.plan.dates.referral,
+        absences=student_absences(student),
+    )
+
+
+def assessment_plan_due(referral: date, rules: RuleProfile, days: SchoolDays) -> Reckoning:
+    """The day the proposed assessment plan is due to the family after ``referral``
+    (California: 15 days not counting breaks of more than 5 school days, or 10 days after
+    the next school year starts for a referral 10 days or less before it ends)."""
+    skip = rules.evaluation_break_school_days
+    next_year = _late_referral(referral, rules.assessment_plan_late_referral_days, days)
+    if next_year is not None:
+        within = rules.assessment_plan_next_year_days
+        due = days.add_days_skipping_breaks(next_year, within, skip)
+        detail = (
+            f"referral {referral.isoformat()} came {rules.assessment_plan_late_referral_days} "
+            f"days or less before the school year ended: {within} days after the next school "
+            f"year starts ({next_year.isoformat()})"
+        )
+    else:
+        due = days.add_days_skipping_breaks(referral, rules.assessment_plan_days, skip)
+        detail = (
+            f"{rules.assessment_plan_days} days from referral {referral.isoformat()}, not "
+            f"counting breaks of more than {skip} school days"
+        )
+    return Reckoning(due, days.estimated(referral, due), rules.assessment_plan_rule, detail)
+
+
+def _assessment_plan(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, dates = clock.rules, student.plan.dates
+    referral = dates.referral
+    if not rules.assessment_plan_days or referral is None:
+        return
+    if dates.plan_meeting is not None and dates.plan_meeting < referral:
+        return
+    reckoning = assessment_plan_due(referral, rules, clock.days)
+    done = dates.consent if dates.consent is not None and dates.consent >= referral else None
+    yield _item(
+        student,
+        clock,
+        "assessment-plan",
+        reckoning.due,
+        reckoning.rule,
+        finished=done is not None,
+        done=done,
+        estimated=reckoning.estimated,
+        detail=reckoning.detail if done else _join(reckoning.detail, "done once consent is in"),
+    )
+
+
 def _initial_evaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
     rules, dates = clock.rules, student.plan.dates
     start = _evaluation_start(student, rules)
     if start is None:
         return
-    due, estimated = evaluation_due(start, rules, clock.days)
+    reckoning = _evaluation(student, clock, start)
     done = _earliest(*(d for d in (dates.evaluation, dates.eligibility) if d and d >= start))
     yield _item(
         student,
         clock,
         "initial-evaluation",
-        due,
-        rules.evaluation_rule,
+        reckoning.due,
+        reckoning.rule,
         finished=done is not None,
         done=done,
-        estimated=estimated,
-        detail=f"{_count_words(rules)} from {rules.evaluation_from} {start.isoformat()}",
+        estimated=reckoning.estimated,
+        detail=reckoning.detail,
     )
+
+
+def initial_iep_due(
+    report: date, rules: RuleProfile, days: SchoolDays, late_consent: bool = False
+) -> Reckoning:
+    """The initial IEP (ARD) meeting's deadline from the eligibility or evaluation date.
+
+    With ``initial_iep_summer_first_day``, a deadline falling in the summer moves to the
+    first day of the next school year (19 TAC 89.1011); after a late-consent report
+    (``late_consent``), the meeting is due by the ``initial_iep_late_consent_school_day``-th
+    school day of the next school year (TEC 29.004(a-1)).
+    """
+    base = f"{rules.initial_iep_days} days from {rules.initial_iep_from} {report.isoformat()}"
+    nth = rules.initial_iep_late_consent_school_day
+    if late_consent and nth:
+        first = days.next_year_start(report)
+        due = days.add_school_days(first - timedelta(days=1), nth)
+        rule = rules.initial_iep_late_consent_rule or rules.initial_iep_rule
+        detail = f"report after a late consent: by school day {nth} of the next school year"
+        return Reckoning(due, days.estimated(report, due), rule, detail)
+    due = report + timedelta(days=rules.initial_iep_days)
+    if rules.initial_iep_summer_first_day and not days.in_session_year(due):
+        first = days.next_year_start(due)
+        detail = f"{base} fell in the summer ({due.isoformat()}): by the first day of classes"
+        rule = rules.initial_iep_summer_rule or rules.initial_iep_rule
+        return Reckoning(first, days.estimated(first), rule, detail)
+    return Reckoning(due, False, rules.initial_iep_rule, base)
 
 
 def _initial_iep(student: Student, clock: Clock) -> Iterator[Deadline]:
@@ -278,29 +499,30 @@ def _initial_iep(student: Student, clock: Clock) -> Iterator[Deadline]:
         start = _evaluation_start(student, rules)
         if start is None:
             return
-        due, estimated = evaluation_due(start, rules, clock.days)
-        rule = rules.evaluation_rule
-        detail = f"{_count_words(rules)} from {rules.evaluation_from} {start.isoformat()}"
+        reckoning = _evaluation(student, clock, start)
     else:
+        consent = _evaluation_start(student, rules)
+        late = consent is not None and _evaluation(student, clock, consent).late_consent
         start = dates.eligibility if rules.initial_iep_from == "eligibility" else dates.evaluation
+        if start is None and late and rules.initial_iep_late_consent_school_day:
+            start = consent
         if start is None or (dates.plan_meeting is not None and dates.plan_meeting < start):
             return
-        due, estimated = start + timedelta(days=rules.initial_iep_days), False
-        rule = rules.initial_iep_rule
-        detail = f"{rules.initial_iep_days} days from {rules.initial_iep_from} {start.isoformat()}"
+        reckoning = initial_iep_due(start, rules, clock.days, late)
     held = _last_held(student, ("initial-iep",), clock.today)
     done = _earliest(*(d for d in (dates.plan_meeting, held) if d and d >= start))
+    detail = reckoning.detail
     if done is None:
         detail = _join(detail, _scheduled_note(student, ("initial-iep",), None))
     yield _item(
         student,
         clock,
         "initial-iep",
-        due,
-        rule,
+        reckoning.due,
+        reckoning.rule,
         finished=done is not None,
         done=done,
-        estimated=estimated,
+        estimated=reckoning.estimated,
         detail=detail,
     )
 
@@ -338,7 +560,7 @@ def _annual_review(student: Student, clock: Clock) -> Deadline | None:
         clock,
         "annual-review",
         due,
-        "34 CFR 300.324(b)(1)(i)",
+        clock.rules.annual_review_rule,
         detail=_join(f"by {basis}", note),
     )
 
@@ -360,7 +582,7 @@ def _reevaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "reevaluation",
         due,
-        "34 CFR 300.303(b)",
+        rules.reevaluation_rule,
         finished=plan.reevaluation_waived,
         earliest=earliest,
         detail=_join(detail, _scheduled_note(student, ("reevaluation",), last)),
@@ -384,7 +606,11 @@ def iep_in_effect_at(student: Student, day: date, rules: RuleProfile, today: dat
     return None
 
 
-def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> Iterator[Deadline]:
+def _age_statement(
+    student: Student, clock: Clock, kind: DeadlineKind, horizon: date
+) -> Iterator[Deadline]:
+    """Due on the birthday (the hard limit: the IEP in effect that day must include it, by
+    amendment if need be); the meeting that writes that IEP is the recommended date."""
     birth = student.profile.birth_date
     if birth is None:
         return
@@ -393,7 +619,7 @@ def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> 
         age, rule = rules.transition_age, rules.transition_rule
         done = plan.transition.date if plan.transition is not None else None
         finished = plan.transition is not None
-        why = f"in the first IEP in effect when the student turns {age}"
+        why = f"in the IEP in effect when the student turns {age}"
     else:
         age = rules.majority_age - rules.transfer_years_before
         rule = rules.transfer_rule
@@ -404,18 +630,20 @@ def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> 
             f"majority ({rules.majority_age})"
         )
     turns = birthday(birth, age)
-    due = iep_in_effect_at(student, turns, rules, clock.today)
-    if due is None or due > horizon:
+    meeting = iep_in_effect_at(student, turns, rules, clock.today)
+    if meeting is None or meeting > horizon:
         return
     yield _item(
         student,
         clock,
         kind,
-        due,
+        turns,
         rule,
         finished=finished,
         done=done,
-        detail=f"{why} ({turns.isoformat()})",
+        recommended=meeting,
+        detail=f"{why} ({turns.isoformat()}); best written at the meeting of "
+        f"{meeting.isoformat()}, else by amendment before the birthday",
     )
 
 
@@ -447,7 +675,7 @@ def _progress_reports(student: Student, clock: Clock) -> Iterator[Deadline]:
             clock,
             "progress-report",
             period.report_due,
-            "34 CFR 300.320(a)(3)(ii)",
+            clock.rules.progress_report_rule,
             finished=done is not None,
             done=done,
             detail=f"reporting period {period.start.isoformat()} to {period.end.isoformat()}",
@@ -472,7 +700,7 @@ def _safeguards_notice(
         clock,
         "safeguards-notice",
         due,
-        "34 CFR 300.504(a)",
+        clock.rules.safeguards_notice_rule,
         finished=done is not None,
         done=done,
         detail=detail,
@@ -490,7 +718,7 @@ def _medicaid_notice(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "medicaid-notice",
         annual(last, clock.rules.annual),
-        "34 CFR 300.154(d)(2)(v)",
+        clock.rules.medicaid_notice_rule,
         detail=f"annual written notice; last {last.isoformat()}",
     )
 
@@ -515,10 +743,29 @@ def _section504_review(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "504-review",
         min(candidates),
-        "34 CFR 104.35(d)",
+        rules.section504_review_rule,
         detail=_join(
-            f"periodic review every {months} months{since} (local policy)",
+            f"periodic review every {months} months{since}",
             _scheduled_note(student, ("504-review",), anchor),
+        ),
+    )
+
+
+def _section504_reevaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, last = clock.rules, student.plan.dates.evaluation
+    if last is None:
+        return
+    years = rules.section504_reevaluation_years
+    yield _item(
+        student,
+        clock,
+        "504-reevaluation",
+        after_years(last, years, rules.annual),
+        rules.section504_reevaluation_rule,
+        detail=_join(
+            f"periodic reevaluation every {years} years from the evaluation of "
+            f"{last.isoformat()}, and before a significant change in placement",
+            _scheduled_note(student, ("reevaluation",), last),
         ),
     )
 
@@ -537,7 +784,7 @@ def _ifsp_initial(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "ifsp-initial",
         referral + timedelta(days=rules.part_c_days),
-        "34 CFR 303.310(a), 303.342(a)",
+        rules.part_c_rule,
         finished=done is not None,
         done=done,
         detail=f"evaluation and IFSP meeting {rules.part_c_days} days from referral "
@@ -562,7 +809,7 @@ def _ifsp_review(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "ifsp-review",
         due,
-        "34 CFR 303.342(b)-(c)",
+        rules.part_c_review_rule,
         detail=_join(
             f"{what}: every {rules.part_c_review_months} months since {anchor.isoformat()}",
             _scheduled_note(student, ("ifsp-review",), anchor),
@@ -583,13 +830,251 @@ def _part_c_transition(student: Student, clock: Clock) -> Iterator[Deadline]:
         clock,
         "part-c-transition",
         third - timedelta(days=rules.part_c_transition_latest_days),
-        "34 CFR 303.209(d)",
+        rules.part_c_transition_rule,
         finished=plan.transition is not None,
         done=done,
         earliest=earliest,
         detail=f"transition plan {rules.part_c_transition_latest_days} days to "
         f"{rules.part_c_transition_earliest_months} months before the third birthday "
         f"({third.isoformat()})",
+    )
+
+
+# --- consent (Part B) ------------------------------------------------------------------
+
+
+def _services_consent(student: Student, clock: Clock) -> Iterator[Deadline]:
+    asked = [c for c in student.consents if c.purpose == "initial-services"]
+    if not asked:
+        return
+    consent = max(asked, key=lambda c: (c.date, c.id))
+    dates, rule = student.plan.dates, clock.rules.services_consent_rule
+    start = dates.plan_start
+    answered = consent.responded or consent.date
+    if consent.response in ("refused", "revoked"):
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            answered,
+            rule,
+            finished=True,
+            done=answered,
+            detail=f"consent {consent.response} {answered.isoformat()}: no special education "
+            "services may be provided",
+        )
+        return
+    if consent.response == "given":
+        assert consent.responded is not None
+        given = consent.responded
+        early = start is not None and start < given
+        yield _item(
+            student,
+            clock,
+            "services-consent",
+            start if start is not None else given,
+            rule,
+            finished=not early,
+            done=None if early else given,
+            earliest=given,
+            detail=f"plan_start {start} is before the consent given {given.isoformat()}: "
+            "services may not begin before consent; correct plan_start"
+            if early
+            else f"consent given {given.isoformat()}: services may begin",
+        )
+        return
+    due = start or dates.plan_meeting
+    if due is None:
+        return
+    yield _item(
+        student,
+        clock,
+        "services-consent",
+        due,
+        rule,
+        detail=f"consent to the initial services asked {consent.date.isoformat()}, no answer "
+        "yet: services may begin only once it is given",
+    )
+
+
+def _summary_of_performance(student: Student, clock: Clock) -> Iterator[Deadline]:
+    leaving = student.plan.exit
+    if leaving is None or leaving.date is None:
+        return
+    if leaving.reason not in vocab.SUMMARY_OF_PERFORMANCE_EXITS:
+        return
+    given = leaving.summary_of_performance
+    yield _item(
+        student,
+        clock,
+        "summary-of-performance",
+        leaving.date,
+        clock.rules.summary_of_performance_rule,
+        finished=given is not None,
+        done=given,
+        detail=f"leaving by {vocab.EXIT_REASONS[leaving.reason]} on {leaving.date.isoformat()}: "
+        "a summary of academic achievement and functional performance, with recommendations "
+        "for meeting the postsecondary goals",
+    )
+
+
+# --- discipline (Part B) ---------------------------------------------------------------
+
+
+def _discipline(student: Student, clock: Clock) -> Iterator[Deadline]:
+    settings, rules = clock.settings, clock.rules
+    limit = rules.removal_limit_school_days
+    counted = discipline.counted_removals(
+        student, settings.school_year_start, settings.school_year_end, limit
+    )
+    for item in counted:
+        removal = item.removal
+        removed = f"{item.total} school days removed this school year"
+        if item.placement in (discipline.PATTERN, discipline.NOT_PATTERN, discipline.UNDECIDED):
+            decided = item.placement != discipline.UNDECIDED
+            answer = {discipline.PATTERN: "a pattern", discipline.NOT_PATTERN: "no pattern"}
+            yield _item(
+                student,
+                clock,
+                "pattern-decision",
+                removal.date,
+                rules.pattern_decision_rule,
+                finished=decided,
+                done=item.decided if decided else None,
+                detail=_join(
+                    f"{removed} (more than {limit}) with the removal of {removal.date.isoformat()}",
+                    f"decided: {answer[item.placement]}"
+                    if decided
+                    else "decide whether the removals are a pattern that changes the placement "
+                    "(pattern = true or false on the removal)",
+                ),
+                about=f"({removal.date.isoformat()})",
+            )
+        if item.change_of_placement:
+            yield from _manifestation(student, clock, item)
+
+
+def _manifestation(
+    student: Student, clock: Clock, item: discipline.CountedRemoval
+) -> Iterator[Deadline]:
+    rules, removal, decided = clock.rules, item.removal, item.decided
+    count = rules.manifestation_school_days
+    due = clock.days.add_school_days(decided, count)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "manifestation" and m.status == "held" and m.date >= decided
+        ),
+        default=None,
+    )
+    finished = held is not None or removal.manifestation is not None
+    why = (
+        f"{removal.days} school days in a row"
+        if item.placement == discipline.CONSECUTIVE
+        else f"a pattern of removals ({item.total} school days this school year)"
+    )
+    about = f"({removal.date.isoformat()})"
+    yield _item(
+        student,
+        clock,
+        "manifestation-review",
+        due,
+        rules.manifestation_rule,
+        finished=finished,
+        done=held or (decided if finished else None),
+        estimated=clock.days.estimated(decided, due),
+        detail=_join(
+            f"change of placement: {why}; review within {count} school days of the "
+            f"decision of {decided.isoformat()}; the parents are notified and given the "
+            "procedural safeguards notice on the day of the decision (300.530(h))",
+            "" if finished else _scheduled_note(student, ("manifestation",), decided - ONE_DAY),
+        ),
+        about=about,
+    )
+    if removal.manifestation:
+        bip = student.plan.behavior_plan
+        adopted = bip.adopted if bip is not None else None
+        done = adopted if adopted is not None and adopted >= decided else None
+        yield _item(
+            student,
+            clock,
+            "fba-bip",
+            held or due,
+            rules.fba_bip_rule,
+            finished=done is not None,
+            done=done,
+            detail="the conduct was a manifestation of the disability: a functional behavioral "
+            "assessment and a behavior intervention plan (or a review of the BIP); done when "
+            "plan.toml's [behavior_plan] adopted date is on or after the decision",
+            about=about,
+        )
+
+
+def _part_c_to_part_b(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, birth = clock.rules, student.profile.birth_date
+    if birth is None:
+        return
+    third = birthday(birth, 3)
+    notified = student.plan.dates.lea_notification
+    days = rules.part_c_notification_days
+    yield _item(
+        student,
+        clock,
+        "lea-notification",
+        third - timedelta(days=days),
+        rules.part_c_notification_rule,
+        finished=notified is not None,
+        done=notified,
+        detail=f"notify the school district and the SEA at least {days} days before the third "
+        f"birthday ({third.isoformat()}); lea_notification in plan.toml [dates]",
+    )
+    earliest = add_months(third, -rules.part_c_transition_earliest_months)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "transition" and m.status == "held" and earliest <= m.date <= third
+        ),
+        default=None,
+    )
+    latest = rules.part_c_transition_latest_days
+    yield _item(
+        student,
+        clock,
+        "transition-conference",
+        third - timedelta(days=latest),
+        rules.part_c_conference_rule,
+        finished=held is not None,
+        done=held,
+        earliest=earliest,
+        detail=_join(
+            f"with the family and the school district, {latest} days to "
+            f"{rules.part_c_transition_earliest_months} months before the third birthday",
+            "" if held else _scheduled_note(student, ("transition",), earliest - ONE_DAY),
+        ),
+    )
+    iep = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "initial-iep" and m.status == "held" and m.date <= third
+        ),
+        default=None,
+    )
+    yield _item(
+        student,
+        clock,
+        "iep-by-third-birthday",
+        third,
+        rules.part_c_third_birthday_rule,
+        finished=iep is not None,
+        done=iep,
+        detail=_join(
+            f"an IEP (or an IFSP under 300.323(b)) developed and in effect by the third "
+            f"birthday ({third.isoformat()}); done when an initial-iep meeting is held",
+            "" if iep else _scheduled_note(student, ("initial-iep",), earliest - ONE_DAY),
+        ),
     )
 
 

@@ -11,17 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, Literal, TypeVar
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
+    BOUNDS,
     DATE_FORM,
+    MAX_ITEMS,
     MAX_PRESCRIBED_MINUTES,
+    SHORT_TEXT,
+    Bounds,
     FieldError,
     check_choice,
+    check_date,
+    check_field_text,
+    check_key,
     check_minutes,
     check_number,
     check_slug,
+    check_text,
+    check_whole,
 )
 from caseterm.model.records import (
     DEFAULT_EXCUSED,
@@ -29,6 +39,8 @@ from caseterm.model.records import (
     Closure,
     Contact,
     DataPoint,
+    Exit,
+    ExtendedYear,
     FamilyMember,
     Goal,
     Meeting,
@@ -45,6 +57,7 @@ from caseterm.model.records import (
     TeamMember,
     Transition,
 )
+from caseterm.model.vocab import STUDENT_ID, Code
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -94,7 +107,13 @@ class Reader:
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
         value = self._checked(key, required, _check_str)
-        return default if value is None else value
+        if value is None:
+            return default
+        try:
+            check_field_text(key, key, value)
+        except FieldError as error:
+            self._report(key, str(error))
+        return value
 
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
@@ -108,18 +127,32 @@ class Reader:
     def time(self, key: str) -> dt.time | None:
         return self._checked(key, False, _check_time)
 
-    def number(self, key: str, required: bool = False) -> float | None:
-        return self._checked(key, required, check_number)
+    def number(self, key: str, bounds: Bounds, required: bool = False) -> float | None:
+        return self._checked(key, required, lambda f, v: check_number(f, v, bounds))
 
     def minutes(self, key: str, maximum: int, required: bool = False) -> int | None:
         return self._checked(key, required, lambda f, v: check_minutes(f, v, maximum))
 
-    def whole(self, key: str, default: int, minimum: int = 0) -> int:
-        return self._checked(key, False, lambda f, v: _check_whole(f, v, minimum)) or default
+    def whole(self, key: str, default: int, bounds: Bounds) -> int:
+        return self._checked(key, False, lambda f, v: check_whole(f, v, bounds)) or default
 
-    def choice(self, key: str, choices: Iterable[str], default: str) -> str:
+    def choice(self, key: str, choices: Iterable[Code], default: Code) -> Code:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
+
+    def required_choice(self, key: str, choices: Iterable[Code]) -> Code:
+        """A required code; when it is missing or wrong the problem is reported and the
+        first code stands in, so the rest of the record still decodes."""
+        options = tuple(choices)
+        return self._checked(key, True, lambda f, v: check_choice(f, v, options)) or options[0]
+
+    def count(self, key: str, minimum: int, maximum: int) -> int:
+        """A required whole number from ``minimum`` to ``maximum``."""
+        return self._checked(key, True, lambda f, v: _check_count(f, v, minimum, maximum)) or 0
+
+    def decision(self, key: str) -> bool | None:
+        """true, false, or None when the key is absent (not decided yet)."""
+        return self._checked(key, False, _check_bool)
 
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._checked(key, False, _check_bool)
@@ -132,6 +165,13 @@ class Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self._report(key, f'{key}: use a list of quoted strings, e.g. ["one", "two"]')
             return ()
+        if len(value) > MAX_ITEMS:
+            self._report(key, f"{key}: {len(value)} items; keep it to {MAX_ITEMS}")
+        for index, item in enumerate(value):
+            try:
+                check_text(key, item, SHORT_TEXT)
+            except FieldError as error:
+                self.problems.append(KeyProblem((*self.path, key, index), str(error)))
         if choices is not None:
             options = tuple(choices)
             bad = [v for v in value if v not in options]
@@ -149,13 +189,18 @@ class Reader:
             return None
         return Reader(value, (*self.path, key), self.problems)
 
-    def tables(self, key: str) -> list[Reader]:
+    def tables(self, key: str, most: int | None = None) -> list[Reader]:
+        """The array of tables ``[[key]]``; ``most``: a cap on its length (the rest is
+        reported and not read)."""
         value = self._get(key, False)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self._report(key, f"{key}: must be an array of tables ([[{key}]])")
             return []
+        if most is not None and len(value) > most:
+            self._report(key, f"{key}: {len(value)} tables; keep it to {most}")
+            value = value[:most]
         return [Reader(v, (*self.path, key, i), self.problems) for i, v in enumerate(value)]
 
     def unknown_keys(self) -> None:
@@ -164,6 +209,11 @@ class Reader:
         for key in self.data:
             if key not in self._seen:
                 hint = f"; known keys: {', '.join(known)}" if known else ""
+                try:
+                    check_key(key)
+                except FieldError as error:
+                    self._report(key, f"unknown key {key[:40]!r}: {error.detail}")
+                    continue
                 self._report(key, f"unknown key '{key}'{hint}")
 
 
@@ -176,7 +226,7 @@ def _check_str(field: str, value: Any) -> str:
 def _check_date(field: str, value: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
-    return value
+    return check_date(field, value)
 
 
 def _check_time(field: str, value: Any) -> dt.time:
@@ -191,9 +241,9 @@ def _check_bool(field: str, value: Any) -> bool:
     return value
 
 
-def _check_whole(field: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise FieldError(field, f"{value!r} is not a whole number of at least {minimum}")
+def _check_count(field: str, value: Any, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise FieldError(field, f"{value!r} is not a whole number from {minimum} to {maximum}")
     return value
 
 
@@ -221,6 +271,194 @@ def _unique_ids(records: Iterable[Any], problems: list[KeyProblem]) -> None:
         seen.add(record.id)
 
 
+# --- the fast path -------------------------------------------------------------------
+#
+# Most files are well formed. For the bulky arrays of tables (data points, sessions,
+# meetings, contacts) a record is built in one pass with the same field checks the
+# ``Reader`` applies; at the first surprise (an unknown or missing key, a bad value, a
+# record-level rule) the whole file goes through the ``Reader``, which reports every
+# problem with its key path. So the problems are always the Reader's; the fast path only
+# ever returns records the Reader would have built the same way.
+
+
+class _Slow(Exception):
+    """The fast path met something only the detailed reader can report."""
+
+
+def _fast_records(
+    data: Mapping[str, Any],
+    tables: tuple[str, ...],
+    build: Callable[[str, dict[str, Any], int], Any],
+) -> dict[str, tuple[Any, ...]] | None:
+    """Each array of ``tables`` built record by record, or None (use the Reader)."""
+    if not data.keys() <= set(tables):
+        return None
+    out: dict[str, tuple[Any, ...]] = {}
+    try:
+        for name in tables:
+            items = data.get(name, [])
+            if type(items) is not list:
+                return None
+            records = []
+            for index, item in enumerate(items):
+                if type(item) is not dict:
+                    return None
+                records.append(build(name, item, index))
+            out[name] = tuple(records)
+    except (_Slow, FieldError, TypeError):
+        return None
+    return out
+
+
+def _keys(item: dict[str, Any], allowed: frozenset[str], required: frozenset[str]) -> None:
+    keys = item.keys()
+    if not keys <= allowed or not required <= keys:
+        raise _Slow
+
+
+def _opt(item: dict[str, Any], key: str, check: Callable[[str, Any], T], default: T) -> T:
+    value = item.get(key)
+    return default if value is None else check(key, value)
+
+
+_SLUG = STUDENT_ID.fullmatch
+
+
+def _slug(value: Any) -> str:
+    """What ``check_slug`` accepts (anything else goes to the Reader, which says why)."""
+    if type(value) is not str or not _SLUG(value):
+        raise _Slow
+    return value
+
+
+def _day(value: Any) -> dt.date:
+    """What ``_check_date`` accepts: a bare date (a datetime is a date subclass) in range."""
+    if type(value) is not dt.date:
+        raise _Slow
+    return check_date("date", value)
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    """What ``Reader.text`` accepts without a problem (else the Reader reports it)."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    check_field_text(key, key, _check_str(key, value))
+    return str(value)
+
+
+_POINT_KEYS = frozenset(("id", "goal", "date", "value", "note"))
+_POINT_REQUIRED = frozenset(("id", "goal", "date", "value"))
+
+
+def _fast_point(file: str, item: dict[str, Any], index: int) -> DataPoint:
+    _keys(item, _POINT_KEYS, _POINT_REQUIRED)
+    return DataPoint(
+        id=_slug(item["id"]),
+        goal=_slug(item["goal"]),
+        date=_day(item["date"]),
+        value=check_number("value", item["value"], BOUNDS["point.value"]) or 0.0,
+        note=_text(item, "note"),
+        source=Source(file, "point", index),
+    )
+
+
+_SESSION_KEYS = frozenset(
+    ("id", "service", "date", "minutes", "status", "makeup_for", "provider", "group", "note")
+)
+_SESSION_REQUIRED = frozenset(("id", "service", "date", "minutes"))
+_STATUSES = frozenset(vocab.SESSION_STATUSES)
+
+
+def _fast_session(file: str, item: dict[str, Any], index: int) -> Session:
+    _keys(item, _SESSION_KEYS, _SESSION_REQUIRED)
+    status = item.get("status", "delivered")
+    if status not in _STATUSES:
+        raise _Slow
+    makeup_for = _text(item, "makeup_for")
+    if status == "makeup" and not makeup_for:
+        raise _Slow
+    return Session(
+        id=_slug(item["id"]),
+        service=_slug(item["service"]),
+        date=_day(item["date"]),
+        minutes=check_minutes("minutes", item["minutes"], BOUNDS["session.minutes"].high) or 0,
+        status=status,
+        makeup_for=makeup_for,
+        provider=_text(item, "provider"),
+        group=_opt(item, "group", _check_bool, False),
+        note=_text(item, "note"),
+        source=Source(file, "session", index),
+    )
+
+
+_MEETING_KEYS = frozenset(
+    ("id", "date", "kind", "status", "time", "title", "location", "participants", "note")
+)
+_CONTACT_KEYS = frozenset(("id", "date", "method", "person", "purpose", "period", "note"))
+_DATED = frozenset(("id", "date"))
+_KINDS = frozenset(vocab.MEETING_KINDS)
+_MEETING_STATUSES = frozenset(vocab.MEETING_STATUSES)
+_METHODS = frozenset(vocab.CONTACT_METHODS)
+_PURPOSES = frozenset(vocab.CONTACT_PURPOSES)
+
+
+def _choice(item: dict[str, Any], key: str, choices: frozenset[Code], default: Code) -> Code:
+    value = item.get(key, default)
+    if not vocab.is_code(value, choices):
+        raise _Slow
+    return value
+
+
+def _texts(item: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = item.get(key)
+    if value is None:
+        return ()
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise _Slow
+    if len(value) > MAX_ITEMS:
+        raise _Slow
+    for item_text in value:
+        check_text(key, item_text, SHORT_TEXT)
+    return tuple(value)
+
+
+def _fast_log(file: str, name: str, item: dict[str, Any], index: int) -> Meeting | Contact:
+    if name == "meeting":
+        return _fast_meeting(file, item, index)
+    return _fast_contact(file, item, index)
+
+
+def _fast_meeting(file: str, item: dict[str, Any], index: int) -> Meeting:
+    _keys(item, _MEETING_KEYS, _DATED)
+    return Meeting(
+        id=_slug(item["id"]),
+        date=_day(item["date"]),
+        kind=_choice(item, "kind", _KINDS, "other"),
+        status=_choice(item, "status", _MEETING_STATUSES, "held"),
+        time=_opt(item, "time", _check_time, None),
+        title=_text(item, "title"),
+        location=_text(item, "location"),
+        participants=_texts(item, "participants"),
+        note=_text(item, "note"),
+        source=Source(file, "meeting", index),
+    )
+
+
+def _fast_contact(file: str, item: dict[str, Any], index: int) -> Contact:
+    _keys(item, _CONTACT_KEYS, _DATED)
+    return Contact(
+        id=_slug(item["id"]),
+        date=_day(item["date"]),
+        method=_choice(item, "method", _METHODS, "phone"),
+        person=_text(item, "person"),
+        purpose=_choice(item, "purpose", _PURPOSES, "general"),
+        period=_text(item, "period"),
+        note=_text(item, "note"),
+        source=Source(file, "contact", index),
+    )
+
+
 # --- caseload files ------------------------------------------------------------------
 
 
@@ -240,8 +478,8 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         return None, problems
     name = top.text("name")
     profile = top.slug("rule_profile") or "federal"
-    due_soon = top.whole("due_soon_days", 30, 1)
-    stale = top.whole("stale_days", 14, 1)
+    due_soon = top.whole("due_soon_days", 30, BOUNDS["caseload.due_soon_days"])
+    stale = top.whole("stale_days", 14, BOUNDS["caseload.stale_days"])
     excused = top.texts("excused_statuses", vocab.MISSED_STATUSES)
     never = [s for s in excused if s in vocab.NEVER_EXCUSED]
     if never:
@@ -265,7 +503,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
             r._report("end", f"end {p.end} is before start {p.start}")
         return p
 
-    periods = _records(root.tables("reporting_period"), period)
+    periods = _records(root.tables("reporting_period", MAX_ITEMS), period)
     root.unknown_keys()
     if end <= start:
         problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
@@ -278,13 +516,15 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else DEFAULT_EXCUSED,
+        excused_statuses=vocab.only(excused, vocab.EXCUSABLE_STATUSES)
+        if "excused_statuses" in top.data
+        else DEFAULT_EXCUSED,
         source=Source(file),
     )
     return settings, problems
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS = vocab.WEEKDAYS
 
 
 def decode_calendar(
@@ -313,7 +553,7 @@ def decode_calendar(
             r._report("end", f"end {end} is before start {start}")
         return Closure(start=start, end=end, name=r.text("name"))
 
-    closures = _records(root.tables("closed"), closure)
+    closures = _records(root.tables("closed", MAX_ITEMS), closure)
     root.unknown_keys()
     if last < first:
         problems.append(KeyProblem(("calendar", "last_day"), "must be after first_day"))
@@ -352,17 +592,17 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         grade=top.choice("grade", vocab.GRADES, ""),
         school=top.text("school"),
         plan_type=top.choice("plan_type", vocab.PLAN_TYPES, "IEP"),
-        disabilities=top.texts("disabilities", vocab.DISABILITIES),
+        disabilities=vocab.only(top.texts("disabilities", vocab.DISABILITIES), vocab.DISABILITIES),
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
-            root.tables("team"),
+            root.tables("team", MAX_ITEMS),
             lambda r: TeamMember(
                 name=r.text("name", required=True), role=r.text("role"), email=r.text("email")
             ),
         ),
         family=_records(
-            root.tables("family"),
+            root.tables("family", MAX_ITEMS),
             lambda r: FamilyMember(
                 name=r.text("name", required=True),
                 relationship=r.text("relationship"),
@@ -392,7 +632,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
         dates = PlanDates(**{key: dates_table.date(key) for key in PLAN_DATE_KEYS})
         dates_table.unknown_keys()
     top = root.table("plan") or Reader({}, ("plan",), problems)
-    lre = top.choice("lre", vocab.LRE_SETTINGS, "")
+    lre: vocab.LreSetting | Literal[""] = top.choice("lre", vocab.LRE_SETTINGS, "")
     accommodations = top.texts("accommodations")
     modifications = top.texts("modifications")
     waived = top.flag("reevaluation_waived")
@@ -414,6 +654,8 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             delivery=r.choice("delivery", vocab.SERVICE_DELIVERY, "direct"),
             note=r.text("note"),
             source=Source(file, "service", int(r.path[-1])),
+            esy=r.flag("esy"),
+            justification=r.text("justification"),
         )
         if p.end is not None and p.end < p.start:
             r._report("end", f"end {p.end} is before start {p.start}")
@@ -446,8 +688,12 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             note=b.text("note"),
         )
         b.unknown_keys()
+    leaving = _exit(root.table("exit"))
+    esy = _extended_year(root.table("esy"))
     root.unknown_keys()
     plan = Plan(
+        exit=leaving,
+        esy=esy,
         dates=dates,
         lre=lre,
         accommodations=accommodations,
@@ -462,6 +708,29 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
     return plan, problems
 
 
+def _exit(r: Reader | None) -> Exit | None:
+    if r is None:
+        return None
+    leaving = Exit(
+        date=r.date("date"),
+        reason=r.choice("reason", vocab.EXIT_REASONS, ""),
+        summary_of_performance=r.date("summary_of_performance"),
+        note=r.text("note"),
+    )
+    r.unknown_keys()
+    return leaving
+
+
+def _extended_year(r: Reader | None) -> ExtendedYear | None:
+    if r is None:
+        return None
+    esy = ExtendedYear(
+        decided=r.date("decided"), eligible=r.decision("eligible"), note=r.text("note")
+    )
+    r.unknown_keys()
+    return esy
+
+
 def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], list[KeyProblem]]:
     """``goals.toml``: the measurable annual goals, each with its phases."""
     problems: list[KeyProblem] = []
@@ -469,19 +738,19 @@ def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], 
 
     def goal(r: Reader) -> Goal:
         phases = _records(
-            r.tables("phase"),
+            r.tables("phase", MAX_ITEMS),
             lambda p: Phase(start=p.required_date("start"), label=p.text("label")),
         )
         unit = r.text("unit")
         return Goal(
             id=r.slug("id", required=True),
             statement=r.text("statement", required=True),
-            target=r.number("target", required=True) or 0.0,
+            target=r.number("target", BOUNDS["goal.target"], required=True) or 0.0,
             target_date=r.required_date("target_date"),
             area=r.text("area"),
             measure=r.text("measure"),
             unit=unit,
-            baseline=r.number("baseline"),
+            baseline=r.number("baseline", BOUNDS["goal.baseline"]),
             start_date=r.date("start_date"),
             direction=r.choice("direction", vocab.GOAL_DIRECTIONS, "increase"),
             aggregate=r.choice("aggregate", vocab.GOAL_AGGREGATES, "mean"),
@@ -503,6 +772,10 @@ def decode_points(
 ) -> tuple[tuple[DataPoint, ...], list[KeyProblem]]:
     """``data.toml``: progress-monitoring data points."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("point",), lambda _n, item, i: _fast_point(file, item, i))
+    if fast is not None:
+        _unique_ids(fast["point"], problems)
+        return fast["point"], problems
     root = Reader(data, (), problems)
     readers = root.tables("point")
     points = _records(
@@ -511,7 +784,7 @@ def decode_points(
             id=r.slug("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
-            value=r.number("value", required=True) or 0.0,
+            value=r.number("value", BOUNDS["point.value"], required=True) or 0.0,
             note=r.text("note"),
             source=Source(file, "point", int(r.path[-1])),
         ),
@@ -526,6 +799,9 @@ def decode_sessions(
 ) -> tuple[tuple[Session, ...], list[KeyProblem]]:
     """``sessions.toml``: the service-session log."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("session",), lambda _n, item, i: _fast_session(file, item, i))
+    if fast is not None:
+        return _session_links(fast["session"], problems), problems
     root = Reader(data, (), problems)
     readers = root.tables("session")
 
@@ -534,7 +810,7 @@ def decode_sessions(
             id=r.slug("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
-            minutes=r.minutes("minutes", 600, required=True) or 0,
+            minutes=r.minutes("minutes", BOUNDS["session.minutes"].high, required=True) or 0,
             status=r.choice("status", vocab.SESSION_STATUSES, "delivered"),
             makeup_for=r.text("makeup_for"),
             provider=r.text("provider"),
@@ -546,7 +822,15 @@ def decode_sessions(
             r._report("makeup_for", 'a make-up session needs makeup_for = "<session id>"')
         return s
 
-    sessions = _records(readers, session)
+    sessions = _session_links(_records(readers, session), problems)
+    root.unknown_keys()
+    return sessions, problems
+
+
+def _session_links(
+    sessions: tuple[Session, ...], problems: list[KeyProblem]
+) -> tuple[Session, ...]:
+    """Report duplicate ids and make-ups that name no session of the file."""
     _unique_ids(sessions, problems)
     ids = {s.id for s in sessions}
     for s in sessions:
@@ -557,8 +841,7 @@ def decode_sessions(
                     f"makeup_for '{s.makeup_for}' names no session in this file",
                 )
             )
-    root.unknown_keys()
-    return sessions, problems
+    return sessions
 
 
 def decode_log(
@@ -566,6 +849,11 @@ def decode_log(
 ) -> tuple[tuple[Meeting, ...], tuple[Contact, ...], list[KeyProblem]]:
     """``log.toml``: meetings (held or scheduled) and family contacts."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("meeting", "contact"), partial(_fast_log, file))
+    if fast is not None:
+        _unique_ids(fast["meeting"], problems)
+        _unique_ids(fast["contact"], problems)
+        return fast["meeting"], fast["contact"], problems
     root = Reader(data, (), problems)
     meeting_readers = root.tables("meeting")
     meetings = _records(

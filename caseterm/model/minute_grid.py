@@ -2,7 +2,8 @@
 column per week of a month or reporting period, and the whole period's reconciliation.
 
 Every cell is ``minutes.reconcile`` over one week (clipped to the period); the total is
-``reconcile`` over the whole period, so make-ups later in the period settle earlier misses.
+``reconcile`` over the whole period. A make-up counts in the week of the session it makes
+up, even when it was logged in a later week or month.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from caseterm.model.minutes import (
     in_effect,
     reconcile,
     services_in,
+    sessions_for,
     week_of,
 )
 from caseterm.model.records import ReportingPeriod, Settings, Student
@@ -42,7 +44,7 @@ def weeks_in(period: Period) -> list[Period]:
 
 def is_short(m: ServiceMinutes) -> bool:
     """Fewer minutes delivered or excused than required so far (owed or unaccounted)."""
-    return m.delivered + m.excused < m.required
+    return m.short
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +93,11 @@ class GridRow:
     weeks: tuple[ServiceMinutes, ...]
     total: ServiceMinutes
     monthly: bool
-    """Prescribed per month throughout: its minutes may fall in any week, so a week
-    without a session is not a shortfall; only the total is judged."""
+    """Prescribed per month throughout: its minutes may fall in any week, so a week is
+    judged by the period so far, not on its own."""
     short_weeks: tuple[bool, ...]
-    """Whether each week is short (never, for a monthly service)."""
+    """Whether each week is short: on its own; for a monthly service, while the period is
+    short, whether it was already short from its first day to the week's end."""
     short: bool
     """Whether the whole period is short so far."""
 
@@ -130,18 +133,29 @@ def minute_grid(
     """Each student's services over ``period`` (in ``students`` order, services in plan
     order), reconciled per week and over the whole period."""
     weeks = tuple(weeks_in(period))
+    clock = (settings, days, today)
     rows: list[GridRow] = []
     for student in students:
         services = services_in(student, period)
         if not services:
             continue
-        # reconcile only reads sessions inside its period: narrow them once per student.
-        inside = tuple(s for s in student.sessions if period.first <= s.date <= period.last)
-        narrowed = replace(student, sessions=inside)
+        # reconcile only reads the period's sessions (and linked make-ups): narrow once.
+        narrowed = replace(student, sessions=sessions_for(student.sessions, period))
         for service in services:
             cells = tuple(reconcile(narrowed, service, w, settings, days, today) for w in weeks)
             total = reconcile(narrowed, service, period, settings, days, today)
             monthly = _monthly(student, service, weeks)
+            if monthly:
+                short_weeks = tuple(
+                    total.short
+                    and m.through is not None
+                    and reconcile(
+                        narrowed, service, Period(period.first, m.period.last), *clock
+                    ).short
+                    for m in cells
+                )
+            else:
+                short_weeks = tuple(m.short for m in cells)
             rows.append(
                 GridRow(
                     student=student.id,
@@ -150,8 +164,8 @@ def minute_grid(
                     weeks=cells,
                     total=total,
                     monthly=monthly,
-                    short_weeks=tuple(not monthly and is_short(m) for m in cells),
-                    short=is_short(total),
+                    short_weeks=short_weeks,
+                    short=total.short,
                 )
             )
     return MinuteGrid(period=period, weeks=weeks, rows=tuple(rows), today=today)

@@ -3,19 +3,21 @@
 For a period (a week, a month, any range) and each prescribed service: the minutes required
 (prorated over school days, following amendments), delivered (delivered and make-up
 sessions), excused, owed (missed and not yet made up), unaccounted, and the compliance
-percentage (34 CFR 300.320(a)(7)). README ("Service minutes") documents the choices.
+percentage (34 CFR 300.320(a)(7)). A make-up counts on the day of the session it makes up,
+up to that session's minutes. README ("Service minutes") documents the choices.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseterm.model import vocab
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months
+from caseterm.model.fields import MAX_PRESCRIBED_MINUTES
 from caseterm.model.records import Caseload, Prescription, Session, Settings, Student
 
 
@@ -62,12 +64,34 @@ class ServiceMinutes:
     owed: int
     unaccounted: int
     compliance_pct: float | None
-    """delivered / (required - excused) x 100, one decimal; None when nothing is due."""
+    """``compliance`` of delivered, required and excused; None when nothing is due."""
     over_delivered: int
+    """Minutes delivered beyond the requirement so far (never counted in the %)."""
     medicaid_units: int
     sessions: int
     estimated: bool
     """The school days counted include days past the known school calendars."""
+    made_up_after: tuple[date, ...] = ()
+    """Days after the period of make-ups counted in it (for sessions missed in it)."""
+
+    @property
+    def short(self) -> bool:
+        """Fewer minutes delivered or excused than required so far (owed or unaccounted)."""
+        return self.delivered + self.excused < self.required
+
+
+def compliance(delivered: int, required: int, excused: int) -> float | None:
+    """Minutes delivered over the minutes that had to be delivered, as a percentage with
+    one decimal: ``min(D, R) / (R - min(E, max(0, R - D))) x 100``.
+
+    Excused minutes only lower the requirement where delivery fell short of it, so the
+    result never exceeds 100; extra minutes are ``over_delivered``. None when nothing was
+    due (no requirement, or all of it excused).
+    """
+    base = required - min(excused, max(0, required - delivered))
+    if base <= 0:
+        return None
+    return round(min(delivered, base) / base * 100, 1)
 
 
 def medicaid_units(minutes: int) -> int:
@@ -113,17 +137,40 @@ def required_minutes(
     """Minutes of ``service`` required from ``first`` to ``last`` (both included).
 
     Weekly minutes are prorated by school days over a normal school week (120 min/week in a
-    week with 3 of 5 school days: 72); monthly minutes by the school days of each month.
+    week with 3 of 5 school days: 72); monthly minutes by the school days of each month;
+    extended school year services by weekdays (``_extended_year``).
     """
     total = 0.0
     for start, end, p in _segments(prescriptions, service):
         lo, hi = max(first, start), last if end is None else min(last, end)
         if hi < lo:
             continue
-        if p.per == "month":
-            total += _monthly(p.minutes, lo, hi, days)
+        minutes = min(max(p.minutes, 0), MAX_PRESCRIBED_MINUTES["month"])
+        if p.esy:
+            total += _extended_year(replace(p, minutes=minutes), lo, hi)
+        elif p.per == "month":
+            total += _monthly(minutes, lo, hi, days)
         else:
-            total += p.minutes * days.school_weeks(lo, hi)
+            total += minutes * days.school_weeks(lo, hi)
+    return total
+
+
+def _weekdays(lo: date, hi: date) -> int:
+    return sum(1 for n in range((hi - lo).days + 1) if (lo + timedelta(days=n)).weekday() < 5)
+
+
+def _extended_year(p: Prescription, lo: date, hi: date) -> float:
+    """ESY minutes (34 CFR 300.106) run outside the school calendar: weekly minutes are
+    prorated by the weekdays (Mon-Fri) of the ESY dates, monthly ones by the weekdays of
+    each month."""
+    if p.per != "month":
+        return p.minutes * _weekdays(lo, hi) / 5
+    total = 0.0
+    month = month_of(lo)
+    while month.first <= hi:
+        share = _weekdays(max(lo, month.first), min(hi, month.last))
+        total += p.minutes * share / _weekdays(month.first, month.last)
+        month = month_of(month.last + timedelta(days=1))
     return total
 
 
@@ -147,7 +194,13 @@ def reconcile(
     days: SchoolDays,
     today: date,
 ) -> ServiceMinutes:
-    """The minutes of one service for one student over ``period``, as of ``today``."""
+    """The minutes of one service for one student over ``period``, as of ``today``.
+
+    A make-up logged by ``today`` counts in the period of the session it makes up (the log
+    keeps its real date), and only up to the missed session's minutes. An ESY service runs
+    outside the school calendar: its excused sessions count on any day, and its figures
+    are never estimated.
+    """
     prescriptions = student.plan.services
     through = min(period.last, today)
     counted = through >= period.first
@@ -157,11 +210,23 @@ def reconcile(
     whole = required_minutes(prescriptions, service, period.first, period.last, days)
     excusable = set(settings.excused_statuses) - set(vocab.NEVER_EXCUSED)
     own = [s for s in student.sessions if s.service == service]
+    credit = makeup_credit(own, today)
     inside = [s for s in own if counted and period.first <= s.date <= through]
-    delivered = sum(s.minutes for s in inside if s.status in vocab.DELIVERED_STATUSES)
-    excused = sum(s.minutes for s in inside if s.status in excusable and days.is_school_day(s.date))
-    owed = _owed(inside, excusable)
-    base = whole_minutes(required) - excused
+    delivered = sum(s.minutes for s in inside if s.status == "delivered")
+    delivered += sum(
+        s.minutes for s in inside if s.status == "makeup" and s.id not in credit.linked
+    )
+    delivered += sum(credit.minutes.get(s.id, 0) for s in inside)
+    esy = any(p.esy for p in prescriptions if p.service == service)
+    excused = sum(
+        s.minutes for s in inside if s.status in excusable and (esy or days.is_school_day(s.date))
+    )
+    owed = sum(
+        max(0, s.minutes - credit.minutes.get(s.id, 0))
+        for s in inside
+        if s.status in vocab.MISSED_STATUSES and s.status not in excusable
+    )
+    later = sorted({d for s in inside for d in credit.dates.get(s.id, ()) if d > period.last})
     shown_required = whole_minutes(required)
     name = next((p.label for p in prescriptions if p.service == service), service)
     return ServiceMinutes(
@@ -176,27 +241,65 @@ def reconcile(
         excused=excused,
         owed=owed,
         unaccounted=max(0, shown_required - delivered - excused - owed),
-        compliance_pct=round(delivered / base * 100, 1) if base > 0 else None,
-        over_delivered=max(0, delivered - max(base, 0)),
+        compliance_pct=compliance(delivered, shown_required, excused),
+        over_delivered=max(0, delivered - shown_required),
         medicaid_units=sum(
             medicaid_units(s.minutes) for s in inside if s.status in vocab.DELIVERED_STATUSES
         ),
         sessions=len(inside),
-        estimated=whole > 0 and days.estimated(period.first, period.last),
+        estimated=not esy and whole > 0 and days.estimated(period.first, period.last),
+        made_up_after=tuple(later),
     )
 
 
-def _owed(inside: list[Session], excusable: set[str]) -> int:
-    """Minutes of missed, non-excused sessions in the period not made up within it (a
-    make-up never comes before the session it makes up)."""
-    made_up: dict[str, int] = {}
-    for s in inside:
-        if s.status == "makeup" and s.makeup_for:
-            made_up[s.makeup_for] = made_up.get(s.makeup_for, 0) + s.minutes
-    return sum(
-        max(0, s.minutes - made_up.get(s.id, 0))
-        for s in inside
-        if s.status in vocab.MISSED_STATUSES and s.status not in excusable
+@dataclass(frozen=True, slots=True)
+class MakeupCredit:
+    """What make-ups give the sessions they make up."""
+
+    minutes: dict[str, int]
+    """Per missed session id: minutes made up, at most the missed minutes."""
+    dates: dict[str, tuple[date, ...]]
+    """Per missed session id: the days of the make-ups that count."""
+    linked: frozenset[str]
+    """Ids of make-ups counted on their missed session's day (not their own)."""
+
+
+def makeup_credit(sessions: Iterable[Session], today: date) -> MakeupCredit:
+    """Make-ups logged on or before ``today`` credited to the missed sessions they name,
+    oldest first, each missed session taking no more than its own minutes (a second
+    make-up for a session already made up adds nothing). A make-up naming no missed
+    session of the list counts on its own day."""
+    listed = list(sessions)
+    missed = {s.id: s for s in listed if s.status in vocab.MISSED_STATUSES}
+    minutes: dict[str, int] = {}
+    dates: dict[str, tuple[date, ...]] = {}
+    linked: set[str] = set()
+    makeups = sorted(
+        (s for s in listed if s.status == "makeup" and s.makeup_for in missed),
+        key=lambda s: (s.date, s.id),
+    )
+    for s in makeups:
+        linked.add(s.id)
+        if s.date > today:
+            continue
+        target = missed[s.makeup_for]
+        room = target.minutes - minutes.get(target.id, 0)
+        if room <= 0:
+            continue
+        minutes[target.id] = minutes.get(target.id, 0) + min(room, s.minutes)
+        dates[target.id] = (*dates.get(target.id, ()), s.date)
+    return MakeupCredit(minutes, dates, frozenset(linked))
+
+
+def sessions_for(sessions: Iterable[Session], period: Period) -> tuple[Session, ...]:
+    """The sessions ``reconcile`` needs for ``period``: those inside it, the make-ups of
+    sessions missed in it, and the missed sessions its make-ups name."""
+    listed = list(sessions)
+    inside = [s for s in listed if period.first <= s.date <= period.last]
+    ids = {s.id for s in inside}
+    named = {s.makeup_for for s in inside if s.makeup_for}
+    return tuple(
+        s for s in listed if s.id in ids or s.id in named or (s.makeup_for and s.makeup_for in ids)
     )
 
 

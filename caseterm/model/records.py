@@ -7,8 +7,35 @@ back at the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Literal
+
+from caseterm.model.vocab import (
+    EXCUSABLE_STATUSES,
+    ConsentPurpose,
+    ConsentResponse,
+    ContactMethod,
+    ContactPurpose,
+    Disability,
+    ExcusableStatus,
+    ExitReason,
+    GoalAggregate,
+    GoalDirection,
+    Grade,
+    LreSetting,
+    MeetingKind,
+    MeetingStatus,
+    NoticeAction,
+    NoticeSubject,
+    PlanType,
+    RemovalKind,
+    ServiceDelivery,
+    ServicePeriod,
+    ServiceSetting,
+    SessionStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +81,7 @@ class ReportingPeriod:
     report_due: date
 
 
-DEFAULT_EXCUSED = ("student-absent", "student-refused", "school-closed")
+DEFAULT_EXCUSED = EXCUSABLE_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +96,7 @@ class Settings:
     reporting_periods: tuple[ReportingPeriod, ...] = ()
     due_soon_days: int = 30
     stale_days: int = 14
-    excused_statuses: tuple[str, ...] = DEFAULT_EXCUSED
+    excused_statuses: tuple[ExcusableStatus, ...] = DEFAULT_EXCUSED
     source: Source = NO_SOURCE
 
 
@@ -125,10 +152,10 @@ class Profile:
     first_name: str
     last_name: str
     birth_date: date | None = None
-    grade: str = ""
+    grade: Grade | Literal[""] = ""
     school: str = ""
-    plan_type: str = "IEP"
-    disabilities: tuple[str, ...] = ()
+    plan_type: PlanType = "IEP"
+    disabilities: tuple[Disability, ...] = ()
     case_manager: str = ""
     team: tuple[TeamMember, ...] = ()
     family: tuple[FamilyMember, ...] = ()
@@ -155,6 +182,8 @@ class PlanDates:
     medicaid_consent: date | None = None
     medicaid_notice: date | None = None
     transfer_of_rights: date | None = None
+    lea_notification: date | None = None
+    """Part C: the school district (LEA) and SEA notified of the toddler (303.209(b))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,15 +197,19 @@ class Prescription:
     id: str
     service: str
     minutes: int
-    per: str
+    per: ServicePeriod
     start: date
     end: date | None = None
     name: str = ""
-    setting: str = "special-education"
+    setting: ServiceSetting = "special-education"
     provider: str = ""
-    delivery: str = "direct"
+    delivery: ServiceDelivery = "direct"
     note: str = ""
     source: Source = NO_SOURCE
+    esy: bool = False
+    """An extended school year service (300.106): its own minutes, over its own dates."""
+    justification: str = ""
+    """Part C: why a service is not provided in the natural environment (303.344(d))."""
 
     @property
     def label(self) -> str:
@@ -207,11 +240,32 @@ class BehaviorPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class Exit:
+    """Leaving special education: ``[exit]`` in plan.toml. Leaving by graduation with a
+    regular diploma or by aging out calls for a Summary of Performance (300.305(e)(3))."""
+
+    date: dt.date | None = None
+    reason: ExitReason | Literal[""] = ""
+    summary_of_performance: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendedYear:
+    """The extended school year decision (34 CFR 300.106): ``[esy]`` in plan.toml; the
+    ESY services are the plan's services with ``esy = true``."""
+
+    decided: dt.date | None = None
+    eligible: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The plan itself: ``students/<id>/plan.toml``."""
 
     dates: PlanDates = field(default_factory=PlanDates)
-    lre: str = ""
+    lre: LreSetting | Literal[""] = ""
     accommodations: tuple[str, ...] = ()
     modifications: tuple[str, ...] = ()
     services: tuple[Prescription, ...] = ()
@@ -220,6 +274,8 @@ class Plan:
     reevaluation_waived: bool = False
     note: str = ""
     source: Source = NO_SOURCE
+    exit: Exit | None = None
+    esy: ExtendedYear | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +299,8 @@ class Goal:
     unit: str = ""
     baseline: float | None = None
     start_date: date | None = None
-    direction: str = "increase"
-    aggregate: str = "mean"
+    direction: GoalDirection = "increase"
+    aggregate: GoalAggregate = "mean"
     mastery: str = ""
     phases: tuple[Phase, ...] = ()
     note: str = ""
@@ -274,7 +330,7 @@ class Session:
     service: str
     date: date
     minutes: int
-    status: str = "delivered"
+    status: SessionStatus = "delivered"
     makeup_for: str = ""
     provider: str = ""
     group: bool = False
@@ -288,8 +344,8 @@ class Meeting:
 
     id: str
     date: date
-    kind: str
-    status: str = "held"
+    kind: MeetingKind
+    status: MeetingStatus = "held"
     time: time | None = None
     title: str = ""
     location: str = ""
@@ -304,10 +360,74 @@ class Contact:
 
     id: str
     date: date
-    method: str
+    method: ContactMethod
     person: str = ""
-    purpose: str = "general"
+    purpose: ContactPurpose = "general"
     period: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A disciplinary removal (a suspension): ``students/<id>/discipline.toml``.
+
+    ``days`` are the school days the student is removed, starting on ``date``. ``pattern``
+    is the school's decision whether a series of removals is a pattern that changes the
+    placement (34 CFR 300.536(a)(2)); None while undecided. ``decided`` is the date of the
+    decision to change the placement (default: ``date``); ``manifestation`` the finding of
+    the manifestation determination review (300.530(e)), None while not held.
+    """
+
+    id: str
+    date: date
+    days: int
+    kind: RemovalKind = "oss"
+    reason: str = ""
+    pattern: bool | None = None
+    decided: dt.date | None = None
+    manifestation: bool | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """School days the student was absent, ``date`` through ``to`` (one day without
+    ``to``): ``students/<id>/attendance.toml``."""
+
+    id: str
+    date: date
+    to: dt.date | None = None
+    reason: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """A request for the parent's informed consent and the answer (34 CFR 300.300):
+    ``students/<id>/consent.toml``. ``date`` is when it was asked."""
+
+    id: str
+    date: date
+    purpose: ConsentPurpose
+    response: ConsentResponse = "pending"
+    responded: dt.date | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A prior written notice (34 CFR 300.503): the school proposes or refuses to start or
+    change the identification, evaluation, placement or FAPE: ``consent.toml``."""
+
+    id: str
+    date: date
+    action: NoticeAction
+    subject: NoticeSubject
+    description: str = ""
     note: str = ""
     source: Source = NO_SOURCE
 
@@ -325,6 +445,10 @@ class Student:
     meetings: tuple[Meeting, ...] = ()
     contacts: tuple[Contact, ...] = ()
     broken: bool = False
+    removals: tuple[Removal, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def name(self) -> str:

@@ -8,30 +8,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from caseterm.model import vocab
+from caseterm.model.calendar import SchoolDays
 from caseterm.model.compliance import Deadline
+from caseterm.model.discipline import counted_removals
 from caseterm.model.minutes import medicaid_units
 from caseterm.model.records import Student
 from caseterm.reports.csvout import Cell
-from caseterm.store import imports
+from caseterm.store import imports, kinds
 
 STUDENT_HEADER = imports.STUDENT_COLUMNS
-POINT_HEADER = ("id", "student", "name", "goal", "unit", "date", "value", "note")
-SESSION_HEADER = (
-    "id",
-    "student",
-    "name",
-    "service",
-    "service_name",
-    "date",
-    "minutes",
-    "status",
-    "makeup_for",
-    "provider",
-    "group",
-    "note",
-    "medicaid_units",
-    "medicaid_consent",
-)
+POINT_HEADER = kinds.RECORD["point"].columns.export if kinds.RECORD["point"].columns else ()
+SESSION_HEADER = kinds.RECORD["session"].columns.export if kinds.RECORD["session"].columns else ()
+REMOVAL_HEADER = kinds.RECORD["removal"].columns.export
+ABSENCE_HEADER = kinds.RECORD["absence"].columns.export
+CONSENT_HEADER = kinds.RECORD["consent"].columns.export
+NOTICE_HEADER = kinds.RECORD["notice"].columns.export
 DEADLINE_HEADER = (
     "student",
     "name",
@@ -111,6 +102,60 @@ def session_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[S
                 units,
                 consent,
             )
+
+
+def removal_rows(
+    students: Iterable[Student], year: tuple[date, date], limit: int, span: Span = Span()
+) -> Iterator[Sequence[Cell]]:
+    """Every removal in ``span``, with the school days removed in the school year ``year``
+    through it (empty for a removal outside that year)."""
+    for s in students:
+        totals = {c.removal.id: c.total for c in counted_removals(s, *year, limit)}
+        for r in s.removals:
+            if r.date not in span:
+                continue
+            yield (
+                r.id,
+                s.id,
+                s.name,
+                r.date,
+                r.days,
+                r.kind,
+                r.reason,
+                r.pattern,
+                r.decided,
+                r.manifestation,
+                totals.get(r.id),
+                r.note,
+            )
+
+
+def absence_rows(
+    students: Iterable[Student], days: SchoolDays, span: Span = Span()
+) -> Iterator[Sequence[Cell]]:
+    """Every absence that begins in ``span``, with the school days it covers."""
+    for s in students:
+        for a in s.absences:
+            if a.date not in span:
+                continue
+            count = days.school_days_between(a.date, a.to or a.date)
+            yield (a.id, s.id, s.name, a.date, a.to, count, a.reason, a.note)
+
+
+def consent_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[Sequence[Cell]]:
+    """Every consent asked for in ``span``, with its answer."""
+    for s in students:
+        for c in s.consents:
+            if c.date in span:
+                yield (c.id, s.id, s.name, c.purpose, c.date, c.response, c.responded, c.note)
+
+
+def notice_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[Sequence[Cell]]:
+    """Every prior written notice given in ``span``."""
+    for s in students:
+        for n in s.notices:
+            if n.date in span:
+                yield (n.id, s.id, s.name, n.date, n.action, n.subject, n.description, n.note)
 
 
 def deadline_rows(

@@ -55,6 +55,8 @@ def _deadline_event(item: Deadline, uid: str, who: str, today: date, stamp: date
     ]
     if item.earliest is not None:
         lines.append(f"Not before {item.earliest.isoformat()}.")
+    if item.recommended is not None:
+        lines.append(f"Recommended at the meeting of {item.recommended.isoformat()}.")
     if item.detail:
         lines.append(item.detail[:1].upper() + item.detail[1:] + ".")
     if item.estimated:

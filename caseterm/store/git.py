@@ -8,6 +8,8 @@ the same binary for most work anyway, and importing it costs ~50 ms on every com
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,9 +43,24 @@ def run(repo: Path, *args: str, check: bool = True, input: str | None = None) ->
         check=False,
     )
     if check and done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+        raise GitError(failure(done.stderr or done.stdout, f"git {args[0]} failed"))
     return done.stdout
+
+
+_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+
+
+def failure(output: str, fallback: str) -> str:
+    """One line for a failed git command: its last line, or for a left-over lock file
+    the exact command that removes it."""
+    if found := _LOCK.search(output):
+        lock = found.group(1)
+        return (
+            f"git found {lock}: another git command is running here, or one was killed; "
+            f"if none is running (ps -C git), remove it: rm {shlex.quote(lock)}"
+        )
+    lines = output.strip().splitlines()
+    return lines[-1] if lines else fallback
 
 
 def find_repo(path: Path) -> Path | None:
@@ -70,26 +87,92 @@ def identity(repo: Path) -> str | None:
     return ident.rsplit(" ", 2)[0] if ident else None
 
 
+def has_identity(repo: Path) -> bool:
+    """Whether git knows the author; read from the environment and config files when they
+    say it (no process), asked of ``git var`` otherwise."""
+    if _configured_identity(repo):
+        return True
+    return identity(repo) is not None
+
+
+def _configured_identity(repo: Path) -> bool:
+    found = {
+        key: bool(os.environ.get(f"GIT_AUTHOR_{key.upper()}"))
+        and bool(os.environ.get(f"GIT_COMMITTER_{key.upper()}"))
+        for key in ("name", "email")
+    }
+    if all(found.values()):
+        return True
+    home = Path.home()
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(home / ".config")
+    files = [repo / ".git" / "config", Path(xdg) / "git" / "config", home / ".gitconfig"]
+    if os.environ.get("GIT_CONFIG_GLOBAL"):
+        files[1:] = [Path(os.environ["GIT_CONFIG_GLOBAL"])]
+    for path in files:
+        for key in _user_keys(path):
+            found[key] = True
+    return all(found.values())
+
+
+def _user_keys(path: Path) -> set[str]:
+    """Which of ``user.name`` and ``user.email`` a git config file sets (non-empty)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    keys: set[str] = set()
+    section = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            section = line.strip("[]").strip().casefold()
+            continue
+        key, sep, value = line.partition("=")
+        if section == "user" and sep and value.strip().strip('"'):
+            name = key.strip().casefold()
+            if name in ("name", "email"):
+                keys.add(name)
+    return keys
+
+
 def init(path: Path) -> None:
     """Make ``path`` a git repository with ``main`` as its first branch."""
     run(path, "init", "--quiet", "--initial-branch=main")
 
 
-def commit(repo: Path, paths: Sequence[Path], message: str) -> str:
+def commit(repo: Path, paths: Sequence[Path], message: str, new: Sequence[Path] = ()) -> str:
     """Commit exactly ``paths`` (added, changed or removed) and return the new commit id.
 
-    Paths git already tracks take one ``git commit -- PATHS``; when one is new to git that
-    fails, and they are added first.
+    Paths git already tracks take one ``git commit -- PATHS`` (one process: the new commit
+    id is read from ``.git``); ``new`` files are added first. When a path is new to git
+    anyway, the commit fails and they are all added.
     """
     root = repo.resolve()
     relative = [str(p.resolve().relative_to(root)) for p in paths]
+    if new:
+        run(repo, "add", "--", *(str(p.resolve().relative_to(root)) for p in new))
     args = ("commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
     try:
         run(repo, *args)
     except GitError:
         run(repo, "add", "--all", "--", *relative)
         run(repo, *args)
-    return run(repo, "rev-parse", "HEAD").strip()
+    return _read_head(repo) or run(repo, "rev-parse", "HEAD").strip()
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _read_head(repo: Path) -> str | None:
+    """The commit HEAD points at, read from ``.git`` itself (None: ask git)."""
+    folder = repo / ".git"
+    try:
+        head = (folder / "HEAD").read_text(encoding="ascii").strip()
+        if head.startswith("ref: refs/"):
+            head = (folder / head[5:]).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return head if len(head) in (40, 64) and set(head) <= _HEX else None
 
 
 @dataclass(frozen=True, slots=True)

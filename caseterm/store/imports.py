@@ -24,6 +24,7 @@ from caseterm.model import vocab
 from caseterm.model.fields import (
     FieldError,
     check_choice,
+    check_goal_value,
     check_slug,
     check_text,
     parse_date,
@@ -31,7 +32,7 @@ from caseterm.model.fields import (
     parse_number,
 )
 from caseterm.model.records import Student
-from caseterm.store import layout
+from caseterm.store import kinds, layout
 from caseterm.store.atomic import read_text
 from caseterm.store.changes import (
     NewStudent,
@@ -50,37 +51,17 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """Called with (rows checked, rows in the file)."""
 
-STUDENT_COLUMNS = (
-    "id",
-    "first_name",
-    "last_name",
-    "birth_date",
-    "grade",
-    "school",
-    "plan_type",
-    "disabilities",
-    "case_manager",
+_STUDENT = kinds.RECORD["student"].columns
+_POINT = kinds.RECORD["point"].columns
+_SESSION = kinds.RECORD["session"].columns
+STUDENT_COLUMNS, STUDENT_REQUIRED = _STUDENT.read, _STUDENT.required
+POINT_COLUMNS, POINT_REQUIRED, POINT_IGNORED = _POINT.read, _POINT.required, _POINT.ignored
+SESSION_COLUMNS, SESSION_REQUIRED, SESSION_IGNORED = (
+    _SESSION.read,
+    _SESSION.required,
+    _SESSION.ignored,
 )
-STUDENT_REQUIRED = ("id", "first_name")
-POINT_COLUMNS = ("student", "goal", "date", "value", "note", "id")
-POINT_REQUIRED = ("student", "goal", "date", "value")
-POINT_IGNORED = ("name", "unit")
-"""Columns ``caseterm export points`` adds for people; import ignores them."""
-SESSION_COLUMNS = (
-    "student",
-    "service",
-    "date",
-    "minutes",
-    "status",
-    "makeup_for",
-    "provider",
-    "group",
-    "note",
-    "id",
-)
-SESSION_REQUIRED = ("student", "service", "date", "minutes")
-SESSION_IGNORED = ("name", "service_name", "medicaid_units", "medicaid_consent")
-"""Columns ``caseterm export sessions`` adds for billing; import ignores them."""
+"""Each kind's columns, from the catalogue (``store.kinds``)."""
 
 TRUE = ("true", "yes", "y", "1", "x")
 FALSE = ("false", "no", "n", "0", "")
@@ -413,6 +394,12 @@ def import_points(
         record_id = _record_id(cells)
         if student is not None and (why := unknown_goal(student.id, student.goals, goal)):
             cells.problem(why)
+        elif student is not None and value is not None:
+            unit = next(g.unit for g in student.goals if g.id == goal)
+            try:
+                check_goal_value("value", value, unit)
+            except FieldError as error:
+                cells.problem(str(error))
         if student is None or on is None or value is None or note is None or not cells.ok:
             continue
         if dedup.seen(cells, student, record_id, _point_key(goal, on, value, note)):

@@ -1,4 +1,4 @@
-"""Where things live in a caseload folder."""
+"""Where things live in a caseload folder (which files a student has: ``store.kinds``)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,9 @@ GOALS_FILE = "goals.toml"
 DATA_FILE = "data.toml"
 SESSIONS_FILE = "sessions.toml"
 LOG_FILE = "log.toml"
-STUDENT_FILES = (PROFILE_FILE, PLAN_FILE, GOALS_FILE, DATA_FILE, SESSIONS_FILE, LOG_FILE)
-
-SCHEMA_FOR = {
-    SETTINGS_FILE: "caseterm.schema.json",
-    CALENDAR_DIR: "calendar.schema.json",
-    PROFILE_FILE: "student.schema.json",
-    PLAN_FILE: "plan.schema.json",
-    GOALS_FILE: "goals.schema.json",
-    DATA_FILE: "data.schema.json",
-    SESSIONS_FILE: "sessions.schema.json",
-    LOG_FILE: "log.schema.json",
-}
-
+DISCIPLINE_FILE = "discipline.toml"
+ATTENDANCE_FILE = "attendance.toml"
+CONSENT_FILE = "consent.toml"
 ENV_CASELOAD = "CASETERM_CASELOAD"
 
 
@@ -57,4 +47,6 @@ def schema_line(root: Path, path: Path, kind: str) -> str:
     """The ``#:schema`` comment that lets taplo / Even Better TOML validate a file."""
     depth = len(path.relative_to(root).parts) - 1
     up = "../" * depth if depth else "./"
+    from caseterm.store.kinds import SCHEMA_FOR
+
     return f"#:schema {up}{SCHEMA_DIR}/{SCHEMA_FOR[kind]}\n"

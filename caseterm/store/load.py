@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -12,23 +13,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
+from caseterm.model.fields import MAX_FILE_BYTES
 from caseterm.model.records import (
     Caseload,
-    Contact,
-    DataPoint,
     Goal,
-    Meeting,
-    Plan,
     Problem,
     Profile,
     SchoolYearCalendar,
-    Session,
     Settings,
     Student,
 )
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
-from caseterm.store import layout
+from caseterm.store import kinds, layout
+from caseterm.store.atomic import link_in, link_message
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -43,6 +41,13 @@ MARKER_MESSAGE = (
     "driver, e.g. on a web page): keep the lines you want up to '>>>>>>>', delete the "
     "marker lines, then caseterm resolve {file} --edited"
 )
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB; caseterm reads files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so it was not read (see what grew: git log -p)"
+    )
 
 
 def _federal() -> RuleProfile:
@@ -73,9 +78,16 @@ class _Reader:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
 
-    def document(self, path: Path, student: str = "") -> dict[str, Any] | None:
-        rel = layout.relative(self.root, path)
+    def document(self, path: Path, student: str = "", rel: str = "") -> dict[str, Any] | None:
+        rel = rel or layout.relative(self.root, path)
+        if (link := link_in(path, self.root)) is not None:
+            self.problems.append(Problem(rel, 1, 1, link_message(link), student))
+            return None
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(Problem(rel, 1, 1, _too_big(size), student))
+                return None
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
@@ -165,48 +177,51 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-def _load_student(reader: _Reader, student_id: str) -> Student:
+SORTED_BY_DATE = tuple(
+    kind.field
+    for kind in kinds.RECORDS
+    if kind.key == "id" and "date" in getattr(kind.record_class(), "__dataclass_fields__", {})
+)
+"""The record lists kept in date order (then id): every kind with an id and a date."""
+
+
+def _load_student(
+    reader: _Reader,
+    student_id: str,
+    periods: tuple[str, ...] | None = None,
+    files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES,
+) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
-    profile_path = folder / layout.PROFILE_FILE
-    profile: Profile | None = reader.decoded(profile_path, decode.decode_profile, student_id)
-    if profile is None and not profile_path.exists():
-        reader.problems.append(
-            Problem(layout.relative(reader.root, profile_path), 1, 1, "missing", student_id)
-        )
-    plan: Plan | None = reader.decoded(folder / layout.PLAN_FILE, decode.decode_plan, student_id)
-    goals: tuple[Goal, ...] | None = reader.decoded(
-        folder / layout.GOALS_FILE, decode.decode_goals, student_id
-    )
-    points: tuple[DataPoint, ...] | None = reader.decoded(
-        folder / layout.DATA_FILE, decode.decode_points, student_id
-    )
-    sessions: tuple[Session, ...] | None = reader.decoded(
-        folder / layout.SESSIONS_FILE, decode.decode_sessions, student_id
-    )
-    meetings: tuple[Meeting, ...] = ()
-    contacts: tuple[Contact, ...] = ()
-    log = reader.document(folder / layout.LOG_FILE, student_id)
-    if log is not None:
-        rel = layout.relative(reader.root, folder / layout.LOG_FILE)
-        meetings, contacts, found = decode.decode_log(log, rel)
+    fields: dict[str, Any] = {}
+    for student_file in files:
+        path = folder / student_file.name
+        rel = f"{layout.STUDENTS_DIR}/{student_id}/{student_file.name}"
+        data = reader.document(path, student_id, rel)
+        if data is None:
+            if student_file is kinds.PROFILE and not path.exists():
+                reader.problems.append(Problem(rel, 1, 1, "missing", student_id))
+            continue
+        decoded, found = student_file.decode(data, rel)
         reader.report(rel, found, student_id)
-    student = Student(
-        id=student_id,
-        profile=profile or Profile(first_name=student_id, last_name=""),
-        plan=plan or Plan(),
-        goals=goals or (),
-        points=tuple(sorted(points or (), key=lambda p: (p.date, p.id))),
-        sessions=tuple(sorted(sessions or (), key=lambda s: (s.date, s.id))),
-        meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
-        contacts=tuple(sorted(contacts, key=lambda c: (c.date, c.id))),
-    )
-    for file, path, message in validate_student(student):
-        line, column = locate(reader.texts.get(file, ""), path)
+        fields.update(decoded)
+    for name in SORTED_BY_DATE:
+        if name in fields:
+            fields[name] = tuple(sorted(fields[name], key=_by_date))
+    fields.setdefault("profile", Profile(first_name=student_id, last_name=""))
+    student = Student(id=student_id, **fields)
+    if files is not kinds.STUDENT_FILES:
+        return student
+    for file, key_path, message in validate_student(student, periods):
+        line, column = locate(reader.texts.get(file, ""), key_path)
         reader.problems.append(Problem(file, line, column, message, student_id))
     if len(reader.problems) > before:
         student = replace(student, broken=True)
     return student
+
+
+def _by_date(record: Any) -> tuple[date, str]:
+    return record.date, record.id
 
 
 def student_ids(root: Path) -> list[str]:
@@ -243,44 +258,82 @@ def load_caseload(
         return _load_caseload(root, today, progress)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What every view of a caseload needs besides its students."""
+
+    settings: Settings
+    calendars: tuple[SchoolYearCalendar, ...]
+    rules: RuleProfile
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """The reporting periods' names (a contact's ``period`` must be one of them)."""
+        return tuple(p.name for p in self.settings.reporting_periods)
+
+
+def read_frame(reader: _Reader, today: date) -> Frame:
+    """Settings, calendars and rule profile; their problems go to ``reader``."""
+    from caseterm.store.profiles import rules_for
+
+    settings = load_settings(reader, today)
+    rules, found = rules_for(settings)
+    reader.report(layout.SETTINGS_FILE, found)
+    return Frame(settings, load_calendars(reader), rules)
+
+
+def folder_problem(student_id: str) -> Problem | None:
+    """The problem with a folder under ``students/`` whose name is no student id."""
+    if STUDENT_ID.fullmatch(student_id):
+        return None
+    return Problem(
+        f"{layout.STUDENTS_DIR}/{student_id}",
+        1,
+        1,
+        "folder name is not a valid student id; use lowercase letters, digits, '-'",
+    )
+
+
 def _load_caseload(
     root: Path, today: date | None, progress: Callable[[int, int], None] | None
 ) -> Loaded:
-    from caseterm.store.profiles import rules_for
-
     reader = _Reader(root)
-    settings = load_settings(reader, today or date.today())
-    rules, found = rules_for(settings)
-    reader.report(layout.SETTINGS_FILE, found)
-    calendars = load_calendars(reader)
+    frame = read_frame(reader, today or date.today())
     students: list[Student] = []
     ids = student_ids(root)
     for done, student_id in enumerate(ids, start=1):
         if progress is not None:
             progress(done, len(ids))
-        if not STUDENT_ID.fullmatch(student_id):
-            reader.problems.append(
-                Problem(
-                    f"{layout.STUDENTS_DIR}/{student_id}",
-                    1,
-                    1,
-                    "folder name is not a valid student id; use lowercase letters, digits, '-'",
-                )
-            )
+        problem = folder_problem(student_id)
+        if problem is not None:
+            reader.problems.append(problem)
             continue
-        students.append(_load_student(reader, student_id))
-    caseload = Caseload(settings=settings, calendars=calendars, students=tuple(students))
-    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=rules)
+        students.append(_load_student(reader, student_id, frame.periods))
+    caseload = Caseload(frame.settings, frame.calendars, tuple(students))
+    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=frame.rules)
 
 
-def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
-    """One student's goals alone (adding a data point needs no more); problems are dropped."""
+def load_goals(root: Path, student_id: str) -> tuple[tuple[Goal, ...], list[Problem]]:
+    """One student's goals alone (adding a data point needs no more) and the problems of
+    ``goals.toml``."""
     path = layout.student_file(root, student_id, layout.GOALS_FILE)
-    return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
-
-
-def load_student(root: Path, student_id: str) -> tuple[Student, list[Problem]]:
-    """Read one student's files only (fast path for single-student commands)."""
     reader = _Reader(root)
-    student = _load_student(reader, student_id)
+    goals = reader.decoded(path, decode.decode_goals, student_id) or ()
+    return goals, reader.problems
+
+
+def load_student(
+    root: Path, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> tuple[Student, list[Problem]]:
+    """Read one student's files only (fast path for single-student commands).
+
+    With ``files``, only those are read (a change that needs the plan alone); the records
+    of the others are left empty and the cross-file checks are skipped."""
+    reader = _Reader(root)
+    student = _load_student(reader, student_id, files=files)
     return student, reader.problems
+
+
+def collector_paused() -> contextlib.AbstractContextManager[None]:
+    """Pause the garbage collector while many records are built (see ``load_caseload``)."""
+    return _collector_paused()

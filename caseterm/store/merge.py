@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Final
 
+from caseterm.store.kinds import merge_keys
+
 
 class _Missing:
     """A value that is not there: a removed field or record, or one never written."""
@@ -40,20 +42,7 @@ CONFLICT_KEY = "conflict"
 
 Path = tuple[str, ...]
 
-KEY_FIELDS: dict[Path, str | None] = {
-    ("point",): "id",
-    ("session",): "id",
-    ("meeting",): "id",
-    ("contact",): "id",
-    ("service",): "id",
-    ("goal",): "id",
-    ("goal", "phase"): "start",
-    ("reporting_period",): "name",
-    ("closed",): "start",
-    ("team",): "name",
-    ("family",): "name",
-    (CONFLICT_KEY,): None,
-}
+KEY_FIELDS: dict[Path, str | None] = {**merge_keys(), (CONFLICT_KEY,): None}
 """The field that identifies a record in each array of tables; None: the whole record.
 
 Arrays not listed are keyed by ``id`` when their records have one. A record without its

@@ -1,8 +1,9 @@
 """Cells of the minutes screen, formatted from the engine's minute grid.
 
-A cell reads ``delivered/required`` for its week; a shortfall so far ends in ``!`` (and is
-bold yellow), a week whose missing minutes are all excused ends in ``e``. Weeks not started
-yet are dim, weeks with nothing required and nothing logged show ``—``.
+A cell reads ``delivered/required`` for its week, required counted through today as in
+``caseterm minutes`` (a week not started shows the whole week's requirement, dim); a
+shortfall so far ends in ``!`` (and is bold yellow), a week whose missing minutes are all
+excused ends in ``e``. Weeks with nothing required and nothing logged show ``—``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def minutes_cell(m: ServiceMinutes, short: bool) -> Text:
         return Text("—", style="dim", justify="right")
     if m.through is None:
         return Text(f"·/{m.required_period}", style="dim", justify="right")
-    text = Text(f"{m.delivered}/{m.required_period}", justify="right")
+    text = Text(f"{m.delivered}/{m.required}", justify="right")
     if short:
         text.append(SHORT)
         text.stylize(SHORT_STYLE)
@@ -84,7 +85,8 @@ def row_cells(row: GridRow, first_of_student: bool) -> list[Text]:
 
 
 def sums_rows(grid: MinuteGrid) -> list[tuple[str, list[Text]]]:
-    """Three rows under the students: minutes delivered, required, and short services."""
+    """Three rows under the students: minutes delivered, required (through today, or in
+    all for a week not started), and short services."""
     total = grid.sums()
     columns: list[Sums] = [total, *grid.week_sums()]
 
@@ -92,7 +94,7 @@ def sums_rows(grid: MinuteGrid) -> list[tuple[str, list[Text]]]:
         return [Text(str(v) if v else "", style=style, justify="right") for v in values]
 
     delivered = numbers([s.delivered for s in columns])
-    required = numbers([s.required_period for s in columns])
+    required = numbers([s.required or s.required_period for s in columns])
     short = numbers([s.short for s in columns], SHORT_STYLE)
     return [
         (
@@ -132,6 +134,10 @@ def detail(row: GridRow, m: ServiceMinutes, span: str) -> Text:
     text.append(f" · unaccounted {m.unaccounted}")
     if m.required_period != m.required:
         text.append(f" · {m.required_period} in all")
+    if m.over_delivered:
+        text.append(f" · {m.over_delivered} over")
+    if m.made_up_after:
+        text.append(" · made up on " + ", ".join(f"{d:%m-%d}" for d in m.made_up_after))
     if m.estimated:
         text.append(" (estimated)")
     return text

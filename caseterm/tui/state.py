@@ -2,13 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Protocol, runtime_checkable
 
-from caseterm.model.overview import Overview, caseload_overview
+from caseterm.model.calendar import caseload_school_days
+from caseterm.model.compliance import Clock
+from caseterm.model.minutes import month_of, week_of
+from caseterm.model.overview import Overview, StudentOverview, caseload_overview, student_overview
+from caseterm.model.records import Caseload
+from caseterm.model.rules import RuleProfile
+from caseterm.store.caseload import SummaryCaseload
 from caseterm.store.load import Loaded
+from caseterm.store.summary import slim_student
 from caseterm.store.sync import SyncStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DetailedOverview(Overview):
+    """An overview whose rows come from summaries, while ``student(id)`` is computed from
+    that student's full records (goal statements, notes) for the student screen."""
+
+    caseload: Caseload | None = None
+    rules: RuleProfile | None = None
+    details: dict[str, StudentOverview | None] = field(default_factory=dict, compare=False)
+
+    def student(self, student_id: str) -> StudentOverview | None:
+        if student_id not in self.details:
+            full = None if self.caseload is None else self.caseload.student(student_id)
+            view = None
+            if full is not None and self.rules is not None:
+                clock = Clock(self.caseload.settings, self.rules, self.days, self.today)  # type: ignore[union-attr]
+                view = student_overview(full, clock, self.week, self.month)
+            self.details[student_id] = view
+        return self.details[student_id]
+
+
+def _detailed(overview: Overview, loaded: Loaded) -> Overview:
+    if not isinstance(loaded.caseload, SummaryCaseload):
+        return overview
+    plain = {f.name: getattr(overview, f.name) for f in fields(Overview)}
+    return DetailedOverview(**plain, caseload=loaded.caseload, rules=loaded.rules)
 
 
 @dataclass(frozen=True)
@@ -19,12 +54,51 @@ class State:
     today: date
     overview: Overview
     sync: SyncStatus | None = None
+    pending: bool = False
+    """Only who the students are: their figures are still being computed."""
 
     @classmethod
     def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
         """Compute the overview (deadlines, progress, minutes); call it in a worker."""
         overview = caseload_overview(loaded.caseload, loaded.rules, today)
-        return cls(loaded=loaded, today=today, overview=overview, sync=sync)
+        return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
+
+    @classmethod
+    def preview(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
+        """The caseload before its figures: names, grades and plans to show at once while
+        ``build`` computes the rest (a large caseload takes seconds)."""
+        views = tuple(StudentOverview(s, (), (), (), (), None) for s in loaded.caseload.students)
+        days = caseload_school_days(loaded.caseload)
+        overview = Overview(today, week_of(today), month_of(today), days, views)
+        return cls(loaded, today, _detailed(overview, loaded), sync, pending=True)
+
+    @property
+    def from_summaries(self) -> bool:
+        """Whether the students are summaries (then ``refreshed`` can update a few)."""
+        return isinstance(self.loaded.caseload, SummaryCaseload)
+
+    def refreshed(self, student_ids: Iterable[str]) -> State:
+        """This state with only ``student_ids`` read again (after a save): their rows and
+        overviews are recomputed, every other student's are kept. Call it in a worker."""
+        caseload = self.loaded.caseload
+        if not isinstance(caseload, SummaryCaseload) or caseload.repository is None:
+            raise ValueError("refreshed() needs a state built from summaries")
+        repo = caseload.repository
+        touched = set(student_ids)
+        repo.refresh(touched)
+        kept = {s.id: s for s in caseload.students if s.id not in touched}
+        new = {i: slim_student(repo.summaries[i]) for i in touched if i in repo.summaries}
+        students = tuple(sorted([*kept.values(), *new.values()], key=lambda s: s.id))
+        caseload = replace(caseload, students=students)
+        loaded = replace(self.loaded, caseload=caseload, problems=repo.problems)
+        clock = Clock(caseload.settings, loaded.rules, self.overview.days, self.today)
+        week, month = self.overview.week, self.overview.month
+        views = {v.student.id: v for v in self.overview.students if v.student.id not in touched}
+        views.update({i: student_overview(s, clock, week, month) for i, s in new.items()})
+        plain = Overview(
+            self.today, week, month, self.overview.days, tuple(views[s.id] for s in students)
+        )
+        return replace(self, loaded=loaded, overview=_detailed(plain, loaded))
 
     @property
     def sync_line(self) -> str:
@@ -45,7 +119,8 @@ class State:
         count = len(self.loaded.caseload.students)
         problems = len(self.loaded.problems)
         text = f"{settings.name or self.loaded.root.name} · {count} students"
-        return text + (f" · {problems} problems (!)" if problems else "")
+        text += f" · {problems} problems (!)" if problems else ""
+        return text + (" · computing deadlines, goals, minutes…" if self.pending else "")
 
 
 @runtime_checkable

@@ -1,0 +1,1 @@
+"""caseterm command line: one module per group of commands, imported lazily by main."""

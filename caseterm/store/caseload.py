@@ -1,0 +1,247 @@
+"""The caseload repository: the one door the CLI and the TUI use to read and change it.
+
+``open(root)`` reads the settings, the calendars and the summary index (re-reading only
+the students whose files changed since the index was written); ``student(id)`` reads one
+student's full records; ``apply(change)`` runs a store change and refreshes only the
+students it touched. ``check`` and the commands that need every record (reports,
+exports) use ``full()``, which reads every file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from caseterm.model.records import Caseload, Problem, Student
+from caseterm.store import layout, summary
+from caseterm.store.load import (
+    Frame,
+    Loaded,
+    _load_student,
+    _Reader,
+    collector_paused,
+    folder_problem,
+    load_caseload,
+    read_frame,
+    student_ids,
+)
+from caseterm.store.summary import Summary
+
+if TYPE_CHECKING:
+    from caseterm.store.save import Saved
+
+REWRITE_AFTER = 16
+"""Students read again before the index file is rewritten: rewriting costs as much as
+reading ~50 students at 5,000 (tens of MB), so a few changed students are simply read
+again by each command until more have changed."""
+
+Progress = Callable[[int, int], None]
+"""Called with (students read, students to read) while the index is (re)built."""
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a change did, and the students whose views need refreshing."""
+
+    saved: Saved
+    students: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryCaseload(Caseload):
+    """A caseload whose ``students`` come from summaries; ``student(id)`` reads that
+    student's full records from the files (the detail screens and one-student answers)."""
+
+    repository: Repository | None = None
+
+    def student(self, student_id: str) -> Student | None:
+        if self.repository is None or student_id not in self.repository.summaries:
+            return None
+        return self.repository.full_student(student_id)
+
+
+@dataclass
+class Repository:
+    """An open caseload: settings, calendars, rules and, when asked, a summary per student.
+
+    The summaries are read (from the index, re-reading changed students) on first use, so
+    a command about one student never touches the others.
+    """
+
+    root: Path
+    frame: Frame
+    frame_problems: list[Problem] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+    progress: Progress | None = None
+    index: bool = True
+    _summaries: dict[str, Summary] | None = None
+    folder_problems: dict[str, Problem] = field(default_factory=dict)
+    _full: dict[str, Student] = field(default_factory=dict)
+
+    @property
+    def summaries(self) -> dict[str, Summary]:
+        """Every student's summary, by id (sorted)."""
+        if self._summaries is None:
+            self._summaries = self._read_summaries()
+        return self._summaries
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.summaries)
+
+    def _read_summaries(self) -> dict[str, Summary]:
+        context = self.frame.periods
+        cached = summary.read_index(self.root, context) if self.index else {}
+        found: dict[str, Summary] = {}
+        stale: list[str] = []
+        for student_id in student_ids(self.root):
+            problem = folder_problem(student_id)
+            if problem is not None:
+                self.folder_problems[student_id] = problem
+                continue
+            entry = cached.get(student_id)
+            if (
+                entry is None
+                or entry.key is None
+                or entry.key != summary.student_key(self.root, student_id)
+            ):
+                stale.append(student_id)
+            else:
+                found[student_id] = entry
+        with collector_paused():
+            for done, student_id in enumerate(stale, start=1):
+                if self.progress is not None:
+                    self.progress(done, len(stale))
+                found[student_id] = _read_summary(self.root, student_id, context)
+        found = dict(sorted(found.items()))
+        if self.index and (len(stale) > REWRITE_AFTER or (stale and not cached)):
+            summary.write_index(self.root, found, context)
+        return found
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem a full load would report, in the same order."""
+        found = list(self.frame_problems)
+        for name in sorted([*self.summaries, *self.folder_problems]):
+            entry = self.summaries.get(name)
+            if entry is not None:
+                found.extend(entry.problems)
+            else:
+                found.append(self.folder_problems[name])
+        return found
+
+    def summary_of(self, student_id: str) -> Summary | None:
+        return self.summaries.get(student_id)
+
+    def student(self, student_id: str) -> tuple[Student, list[Problem]]:
+        """One student's full records, read from the files now (input error if unknown)."""
+        from caseterm.store.changes import require_student
+
+        require_student(self.root, student_id)
+        reader = _Reader(self.root)
+        student = _load_student(reader, student_id, self.frame.periods)
+        return student, reader.problems
+
+    def full_student(self, student_id: str) -> Student | None:
+        """One student's full records (kept until the student is refreshed), or None."""
+        if student_id not in self._full:
+            folder = layout.student_dir(self.root, student_id)
+            if not folder.is_dir() or folder_problem(student_id) is not None:
+                return None
+            reader = _Reader(self.root)
+            self._full[student_id] = _load_student(reader, student_id, self.frame.periods)
+        return self._full[student_id]
+
+    def loaded(
+        self,
+        points: bool = True,
+        sessions: tuple[date, date] | None = (date.min, date.max),
+        details: bool = True,
+    ) -> Loaded:
+        """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``;
+        ``details=False``: profiles alone, no plan, goals or logs)."""
+        with collector_paused():
+            students = tuple(
+                summary.slim_student(s, points, sessions, details) for s in self.summaries.values()
+            )
+        caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
+        return Loaded(self.root, caseload, self.problems, self.frame.rules)
+
+    def full(self, progress: Progress | None = None) -> Loaded:
+        """Every record of every student, read from the files (what ``check`` reports on)."""
+        return load_caseload(self.root, self.today, progress)
+
+    def refresh(self, student_ids: Iterable[str]) -> set[str]:
+        """Read these students again (added, changed or removed); returns those that changed.
+
+        Nothing is read while the summaries were never asked for (a command about one
+        student). The index file is not rewritten (tens of MB at 5,000 students, on every
+        save): the next ``open`` finds the change by the files' stamps and reads just
+        those students again."""
+        changed: set[str] = set()
+        ids = list(student_ids)
+        for student_id in ids:
+            self._full.pop(student_id, None)
+        if self._summaries is None:
+            return changed
+        for student_id in ids:
+            folder = layout.student_dir(self.root, student_id)
+            if not folder.is_dir() or folder_problem(student_id) is not None:
+                if self.summaries.pop(student_id, None) is not None:
+                    changed.add(student_id)
+                continue
+            self.summaries[student_id] = _read_summary(self.root, student_id, self.frame.periods)
+            changed.add(student_id)
+        self._summaries = dict(sorted(self.summaries.items()))
+        return changed
+
+    def apply(self, change: Callable[[], Saved]) -> Applied:
+        """Run a store change (e.g. ``lambda: changes.add_data_point(root, ...)``) and
+        refresh the students whose files it wrote."""
+        saved = change()
+        touched = touched_students(self.root, saved.paths)
+        self.refresh(touched)
+        return Applied(saved, frozenset(touched))
+
+
+def touched_students(root: Path, paths: Iterable[Path]) -> set[str]:
+    """The students whose folders hold any of ``paths``."""
+    base = (root / layout.STUDENTS_DIR).resolve()
+    found: set[str] = set()
+    for path in paths:
+        try:
+            parts = path.resolve().relative_to(base).parts
+        except ValueError:
+            continue
+        if parts:
+            found.add(parts[0])
+    return found
+
+
+def _read_summary(root: Path, student_id: str, periods: tuple[str, ...]) -> Summary:
+    key = summary.student_key(root, student_id)
+    read_at = summary.now_ns()
+    reader = _Reader(root)
+    student = _load_student(reader, student_id, periods)
+    return summary.summarise(student, reader.problems, summary.trusted_key(key, read_at))
+
+
+def open(
+    root: Path,
+    today: date | None = None,
+    progress: Progress | None = None,
+    index: bool = True,
+) -> Repository:
+    """Open the caseload at ``root``: its settings, calendars and rule profile.
+
+    Summaries come from the index on first use: students whose files are unchanged since
+    it was written are not read; the others are (``progress`` is called as they are).
+    ``index=False`` reads every student and writes no index.
+    """
+    day = today or date.today()
+    reader = _Reader(root)
+    frame = read_frame(reader, day)
+    return Repository(root, frame, reader.problems, day, progress, index)

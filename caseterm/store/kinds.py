@@ -1,0 +1,404 @@
+"""The record-kind catalogue: one declaration per file and per kind of record (named
+tuples: cheap to import on every write).
+
+Everything that walks the kinds of a caseload's files reads this module: the layout of a
+student's folder, loading, validation on save, removal, the merge driver's record keys,
+CSV import and export columns, and the summary index. Adding a record kind is one
+``RecordKind`` here (plus a ``StudentFile`` if it gets a file of its own), its decoder in
+``model.decode`` and its domain functions in ``model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+
+from caseterm.store import layout
+
+if TYPE_CHECKING:
+    from caseterm.model.decode import KeyProblem
+
+Decoded: TypeAlias = "tuple[dict[str, Any], list[KeyProblem]]"
+"""What a file decoder returns: ``Student`` fields by name, and the problems found."""
+FileDecoder: TypeAlias = "Callable[[Mapping[str, Any], str], Decoded]"
+KeyPath = tuple[str, ...]
+
+
+class Columns(NamedTuple):
+    """A kind's spreadsheet columns: what import reads, needs and skips; what export adds."""
+
+    read: tuple[str, ...]
+    required: tuple[str, ...]
+    ignored: tuple[str, ...] = ()
+    export: tuple[str, ...] = ()
+
+
+class RecordKind(NamedTuple):
+    """One kind of record a student has: where it lives and how it is handled.
+
+    ``table`` is the TOML array of tables (or table) it is written as, ``field`` the
+    ``Student`` attribute it is decoded into, ``key`` the field the merge driver matches
+    records by, ``removable`` whether ``caseterm remove`` takes it, ``summary`` what it
+    contributes to the per-student summary index (``store.summary``).
+    """
+
+    name: str
+    file: str
+    table: str
+    record: str
+    field: str
+    key: str | None = "id"
+    removable: bool = False
+    columns: Columns = Columns((), ())
+    summary: str = ""
+    kept: bool = False
+    """The summary index keeps these records whole (without notes and sources)."""
+
+    def record_class(self) -> type:
+        """The record class (named, so that the merge driver need not import the model)."""
+        from caseterm.model import records
+
+        cls: type = getattr(records, self.record)
+        return cls
+
+
+class StudentFile(NamedTuple):
+    """One file of a student's folder: its JSON Schema, decoder and new-file body."""
+
+    name: str
+    schema: str
+    decode: FileDecoder
+    body: str = ""
+    nested_keys: Mapping[KeyPath, str | None] = MappingProxyType({})
+    """Merge keys of arrays of tables inside its records (e.g. a goal's phases)."""
+    created: bool = True
+    """Created with every new student; False: created by the first record added to it."""
+
+
+def _one(field_name: str, decoder: str) -> FileDecoder:
+    """A file decoder from ``model.decode``'s function ``decoder`` (imported when used)."""
+
+    def decoded(data: Mapping[str, Any], file: str) -> Decoded:
+        from caseterm.model import decode
+
+        value, problems = getattr(decode, decoder)(data, file)
+        return ({} if value is None else {field_name: value}), problems
+
+    return decoded
+
+
+def _event(field_name: str, decoder: str) -> FileDecoder:
+    """A file decoder from ``model.decode_events`` (imported when used)."""
+
+    def decoded(data: Mapping[str, Any], file: str) -> Decoded:
+        from caseterm.model import decode_events
+
+        value, problems = getattr(decode_events, decoder)(data, file)
+        return {field_name: value}, problems
+
+    return decoded
+
+
+def _consent(data: Mapping[str, Any], file: str) -> Decoded:
+    from caseterm.model import decode_events
+
+    consents, notices, problems = decode_events.decode_consent(data, file)
+    return {"consents": consents, "notices": notices}, problems
+
+
+def _log(data: Mapping[str, Any], file: str) -> Decoded:
+    from caseterm.model import decode
+
+    meetings, contacts, problems = decode.decode_log(data, file)
+    return {"meetings": meetings, "contacts": contacts}, problems
+
+
+PROFILE = StudentFile(
+    layout.PROFILE_FILE,
+    "student.schema.json",
+    _one("profile", "decode_profile"),
+    nested_keys={("team",): "name", ("family",): "name"},
+)
+PLAN = StudentFile(
+    layout.PLAN_FILE, "plan.schema.json", _one("plan", "decode_plan"), "[dates]\n\n[plan]\n"
+)
+GOALS = StudentFile(
+    layout.GOALS_FILE,
+    "goals.schema.json",
+    _one("goals", "decode_goals"),
+    nested_keys={("goal", "phase"): "start"},
+)
+DATA = StudentFile(layout.DATA_FILE, "data.schema.json", _one("points", "decode_points"))
+SESSIONS = StudentFile(
+    layout.SESSIONS_FILE, "sessions.schema.json", _one("sessions", "decode_sessions")
+)
+LOG = StudentFile(layout.LOG_FILE, "log.schema.json", _log)
+
+DISCIPLINE = StudentFile(
+    layout.DISCIPLINE_FILE,
+    "discipline.schema.json",
+    _event("removals", "decode_discipline"),
+    created=False,
+)
+ATTENDANCE = StudentFile(
+    layout.ATTENDANCE_FILE,
+    "attendance.schema.json",
+    _event("absences", "decode_attendance"),
+    created=False,
+)
+CONSENT = StudentFile(layout.CONSENT_FILE, "consent.schema.json", _consent, created=False)
+
+STUDENT_FILES: tuple[StudentFile, ...] = (
+    PROFILE,
+    PLAN,
+    GOALS,
+    DATA,
+    SESSIONS,
+    LOG,
+    DISCIPLINE,
+    ATTENDANCE,
+    CONSENT,
+)
+"""A student's files, in the order they are read and created."""
+
+RECORDS: tuple[RecordKind, ...] = (
+    RecordKind(
+        "student",
+        PROFILE.name,
+        "student",
+        "Profile",
+        "profile",
+        key=None,
+        columns=Columns(
+            read=(
+                "id",
+                "first_name",
+                "last_name",
+                "birth_date",
+                "grade",
+                "school",
+                "plan_type",
+                "disabilities",
+                "case_manager",
+            ),
+            required=("id", "first_name"),
+        ),
+        summary="the profile line: name, grade, plan type, disabilities, case manager",
+    ),
+    RecordKind(
+        "plan",
+        PLAN.name,
+        "plan",
+        "Plan",
+        "plan",
+        key=None,
+        summary="plan dates, services and BIP: deadlines and required minutes",
+    ),
+    RecordKind(
+        "goal",
+        GOALS.name,
+        "goal",
+        "Goal",
+        "goals",
+        summary="goals: marks and the goal count",
+    ),
+    RecordKind(
+        "point",
+        DATA.name,
+        "point",
+        "DataPoint",
+        "points",
+        removable=True,
+        columns=Columns(
+            read=("student", "goal", "date", "value", "note", "id"),
+            required=("student", "goal", "date", "value"),
+            ignored=("name", "unit"),
+            export=("id", "student", "name", "goal", "unit", "date", "value", "note"),
+        ),
+        summary="goal, date and value of each point: goal marks and days since data",
+    ),
+    RecordKind(
+        "session",
+        SESSIONS.name,
+        "session",
+        "Session",
+        "sessions",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "service",
+                "date",
+                "minutes",
+                "status",
+                "makeup_for",
+                "provider",
+                "group",
+                "note",
+                "id",
+            ),
+            required=("student", "service", "date", "minutes"),
+            ignored=("name", "service_name", "medicaid_units", "medicaid_consent"),
+            export=(
+                "id",
+                "student",
+                "name",
+                "service",
+                "service_name",
+                "date",
+                "minutes",
+                "status",
+                "makeup_for",
+                "provider",
+                "group",
+                "note",
+                "medicaid_units",
+                "medicaid_consent",
+            ),
+        ),
+        summary="service, date, minutes and status of each session: minutes per service",
+    ),
+    RecordKind(
+        "meeting",
+        LOG.name,
+        "meeting",
+        "Meeting",
+        "meetings",
+        removable=True,
+        summary="meetings held and scheduled: deadlines",
+    ),
+    RecordKind(
+        "contact",
+        LOG.name,
+        "contact",
+        "Contact",
+        "contacts",
+        removable=True,
+        summary="family contacts: progress-report deadlines",
+    ),
+    RecordKind(
+        "service",
+        PLAN.name,
+        "service",
+        "Prescription",
+        "plan",
+        removable=True,
+        summary="(part of the plan)",
+    ),
+    RecordKind(
+        "removal",
+        DISCIPLINE.name,
+        "removal",
+        "Removal",
+        "removals",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "note",
+                "id",
+            ),
+            required=("student", "date", "days"),
+            ignored=("name", "school_year_days"),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "days",
+                "kind",
+                "reason",
+                "pattern",
+                "decided",
+                "manifestation",
+                "school_year_days",
+                "note",
+            ),
+        ),
+        summary="removals: days removed this year, change of placement, MDR and FBA/BIP",
+        kept=True,
+    ),
+    RecordKind(
+        "absence",
+        ATTENDANCE.name,
+        "absence",
+        "Absence",
+        "absences",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "to", "reason", "note", "id"),
+            required=("student", "date"),
+            ignored=("name", "school_days"),
+            export=("id", "student", "name", "date", "to", "school_days", "reason", "note"),
+        ),
+        summary="absences: Texas's evaluation clock and 'student absent' minute days",
+        kept=True,
+    ),
+    RecordKind(
+        "consent",
+        CONSENT.name,
+        "consent",
+        "Consent",
+        "consents",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "purpose", "response", "responded", "note", "id"),
+            required=("student", "date", "purpose"),
+            ignored=("name",),
+            export=("id", "student", "name", "purpose", "date", "response", "responded", "note"),
+        ),
+        summary="consents: initial-services consent gates the start of services",
+        kept=True,
+    ),
+    RecordKind(
+        "notice",
+        CONSENT.name,
+        "notice",
+        "Notice",
+        "notices",
+        removable=True,
+        columns=Columns(
+            read=("student", "date", "action", "subject", "description", "note", "id"),
+            required=("student", "date", "action", "subject"),
+            ignored=("name",),
+            export=("id", "student", "name", "date", "action", "subject", "description", "note"),
+        ),
+        summary="prior written notices (kept for the record; no deadline)",
+    ),
+)
+
+RECORD: dict[str, RecordKind] = {kind.name: kind for kind in RECORDS}
+FILE: dict[str, StudentFile] = {f.name: f for f in STUDENT_FILES}
+STUDENT_FILE_NAMES: tuple[str, ...] = tuple(f.name for f in STUDENT_FILES)
+KEPT: tuple[RecordKind, ...] = tuple(kind for kind in RECORDS if kind.kept)
+"""Kinds the summary index keeps whole (``store.summary``)."""
+REMOVABLE: dict[str, str] = {kind.name: kind.file for kind in RECORDS if kind.removable}
+"""Record kinds ``caseterm remove`` takes, and the file each lives in."""
+
+SCHEMA_FOR: dict[str, str] = {
+    layout.SETTINGS_FILE: "caseterm.schema.json",
+    layout.CALENDAR_DIR: "calendar.schema.json",
+    **{f.name: f.schema for f in STUDENT_FILES},
+}
+"""The JSON Schema of each kind of file (calendars by their folder's name)."""
+CASELOAD_KEYS: dict[KeyPath, str | None] = {("reporting_period",): "name", ("closed",): "start"}
+"""Merge keys of the arrays of tables in ``caseterm.toml`` and the calendars."""
+
+
+def merge_keys() -> dict[KeyPath, str | None]:
+    """The merge key of every array of tables the catalogue declares."""
+    keys: dict[KeyPath, str | None] = dict(CASELOAD_KEYS)
+    for kind in RECORDS:
+        if kind.key is not None:
+            keys[(kind.table,)] = kind.key
+    for student_file in STUDENT_FILES:
+        keys.update(student_file.nested_keys)
+    return keys
