@@ -170,6 +170,9 @@ SORTED_BY_DATE = (
     "absences",
     "consents",
     "notices",
+    "observations",
+    "abc_events",
+    "fidelity_checks",
 )
 
 
