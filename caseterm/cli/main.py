@@ -21,6 +21,7 @@ MODULES = (
     "students",
     "records",
     "events",
+    "behavior",
     "due",
     "progress",
     "minutes",
@@ -47,6 +48,9 @@ COMMANDS: dict[str, str] = {
     "absence": "events",
     "consent": "events",
     "notice": "events",
+    **dict.fromkeys(
+        ("fba", "bip", "observe", "abc", "fidelity", "safety", "ioa", "behavior"), "behavior"
+    ),
     "due": "due",
     "progress": "progress",
     "minutes": "minutes",
