@@ -3,6 +3,8 @@ TOML file, CSV), ABC events, fidelity, the safety plan, IOA and the per-phase su
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -91,6 +93,12 @@ def test_fba_bip_and_two_observers_sessions_give_ioa_and_phases(cli, caseload: P
     assert (baseline["sessions"], baseline["median"], baseline["range"]) == (2, 22.0, 4.0)
     assert (adopted["label"], adopted["sessions"], adopted["mean"]) == ("BIP 2026-11-09", 2, 9.0)
     assert cli("check", caseload).out == ""
+    exported = cli("-C", caseload, "export", "observations", "--from", "2026-11-16").out
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [(r["observer"], r["count"], r["rate_per_hour"]) for r in rows] == [
+        ("Ms. Ortiz", "4", "8"),
+        ("Mr. Lee", "5", "10"),
+    ]
     text = (folder / "behavior.toml").read_text(encoding="utf-8")
     assert text.startswith("#:schema ../../.caseterm/schemas/behavior.schema.json\n")
     assert (
@@ -261,6 +269,12 @@ def test_abc_fidelity_and_safety_plan(cli, caseload: Path) -> None:
     )
     text = cli("-C", caseload, "safety", "show", "ava-m").out
     assert "SAFETY PLAN" in text and "offer the quiet corner" in text
+    abc = list(csv.DictReader(io.StringIO(cli("-C", caseload, "export", "abc").out)))
+    assert (abc[0]["time"], abc[0]["antecedent"], abc[0]["intensity"]) == (
+        "09:10",
+        "math worksheet",
+        "3",
+    )
     assert "[safety]" in (folder / "behavior.toml").read_text(encoding="utf-8")
     assert cli("check", caseload).out == ""
 

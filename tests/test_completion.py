@@ -57,6 +57,8 @@ def test_bash_completes_commands_options_choices_and_students(
         "absences",
         "consents",
         "notices",
+        "observations",
+        "abc",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")
