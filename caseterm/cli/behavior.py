@@ -21,6 +21,14 @@ from caseterm.store.errors import InputError
 from caseterm.store.load import Loaded
 
 COMMANDS = ("fba", "bip", "observe", "abc", "fidelity", "safety", "ioa", "behavior")
+SHORT_UNITS = {
+    "frequency": "/h",
+    "duration": "% time",
+    "latency": " s",
+    "whole-interval": "%",
+    "partial-interval": "%",
+    "momentary": "%",
+}
 INTERVAL_OPTIONS = {
     "partial": "partial-interval",
     "whole": "whole-interval",
@@ -571,22 +579,23 @@ def run_observe_list(args: argparse.Namespace) -> int:
         common.print_json(rows)
         return 0
     out = common.table(
-        f"Observation sessions of {student.id}",
-        ["date", "time", "observer", "behaviour", "method", "figure", "id"],
+        f"Observation sessions of {student.id}", ["date", "start", "observer", "figures", "id"]
     )
     for row in rows:
-        for b in row["behaviors"]:
-            out.add_row(
-                common.cell(row["date"]),
-                common.cell(f"{row['start']}-{row['end']}"),
-                common.cell(row["observer"]),
-                common.cell(b["name"]),
-                common.cell(b["method"]),
-                common.cell(f"{b['value']:g} {b['unit']}"),
-                common.cell(row["id"]),
-            )
+        figures = "; ".join(
+            f"{b['name']} {b['value']:g}{SHORT_UNITS[b['method']]}" for b in row["behaviors"]
+        )
+        out.add_row(
+            common.cell(row["date"]),
+            common.cell(row["start"]),
+            common.cell(row["observer"]),
+            common.cell(figures),
+            common.cell(row["id"]),
+        )
+    out.columns[0].no_wrap = True
     out.columns[-1].no_wrap = True
     common.console().print(out)
+    print("Figures: /h per hour, % of intervals, % of the session's time, s mean latency")
     return 0
 
 
@@ -1032,7 +1041,7 @@ def run_behavior(args: argparse.Namespace) -> int:
             )
         common.console().print(out)
     if data["fidelity_percent"] is not None:
-        print(f"Fidelity: {data['fidelity_percent']:g}% of the BIP implemented (mean of checks)")
+        print(f"Fidelity: {data['fidelity_percent']:.0f}% of the BIP implemented (mean of checks)")
     return 0
 
 

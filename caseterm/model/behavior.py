@@ -115,16 +115,24 @@ def behavior_names(student: Student) -> list[str]:
 
 
 def measures(student: Student, behavior: str, method: str | None = None) -> list[Measure]:
-    """``behavior`` in each session that measured it (by ``method``, default: the BIP's
-    data-collection method, else any), oldest first."""
+    """``behavior`` in each primary session that measured it (by ``method``, default: the
+    BIP's data-collection method, else any), oldest first."""
     wanted = method or _bip_method(student, behavior)
-    out = [
+    return [
         measure(o, b)
-        for o in sorted(student.observations, key=lambda o: (o.date, o.start, o.id))
+        for o in primary_sessions(student.observations)
         for b in o.behaviors
         if b.name == behavior and (wanted is None or b.method == wanted)
     ]
-    return out
+
+
+def primary_sessions(observations: Iterable[Observation]) -> list[Observation]:
+    """One session per day and start time, oldest first: the first recorded (lowest id).
+    A second observer's record of the same period is an IOA check, not more data."""
+    first: dict[tuple[date, object], Observation] = {}
+    for o in sorted(observations, key=lambda o: (o.date, o.start, o.id)):
+        first.setdefault((o.date, o.start), o)
+    return list(first.values())
 
 
 def _bip_method(student: Student, behavior: str) -> str | None:
