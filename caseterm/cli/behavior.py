@@ -246,6 +246,14 @@ def _register_bip(sub: argparse._SubParsersAction[Any]) -> None:
     _writer(revise)
     revise.set_defaults(handler=run_bip_revise)
     _reader(actions, "show", "BIPs").set_defaults(handler=run_bip_show)
+    review = actions.add_parser(
+        "review", help="BIP review report: data per phase, fidelity, IOA, ABC (HTML or md)"
+    )
+    review.add_argument("student", metavar="STUDENT")
+    review.add_argument("--format", choices=("html", "md"), help="html (default, or -o's suffix)")
+    review.add_argument("-o", dest="output", metavar="FILE", type=Path, help="default: stdout")
+    common.add_today(review)
+    review.set_defaults(handler=run_bip_review)
 
 
 def run_bip_add(args: argparse.Namespace) -> int:
@@ -347,6 +355,29 @@ def run_bip_show(args: argparse.Namespace) -> int:
         for row in rows
     ]
     _print_blocks(f"BIPs of {student.id}", blocks)
+    return 0
+
+
+def run_bip_review(args: argparse.Namespace) -> int:
+    from caseterm.reports.bip_review import bip_review, render_html, render_markdown
+    from caseterm.store.atomic import read_text, write_atomic
+
+    _loaded, student = _one(args)
+    review = bip_review(student, common.today_of(args))
+    if review is None:
+        raise InputError(f"STUDENT: {student.id} has no BIP (caseterm bip add)")
+    fmt = args.format
+    if fmt is None:
+        suffix = args.output.suffix.lower() if args.output is not None else ""
+        fmt = "md" if suffix in (".md", ".markdown") else "html"
+    text = render_html(review) if fmt == "html" else render_markdown(review)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.output.is_dir():
+        raise InputError(f"-o: {args.output} is a folder; name a file")
+    write_atomic(args.output, text, read_text(args.output))
+    print(f"Wrote the BIP review of {student.id} to {args.output}")
     return 0
 
 
