@@ -8,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import git_log, git_status
 
 
@@ -308,3 +310,47 @@ def test_bad_behaviour_input_exits_2_naming_the_field_and_writes_nothing(
         assert result.err.startswith(f"caseterm: {field}: "), result.err
     assert not (folder / "behavior.toml").exists()
     assert git_status(caseload) == ""
+
+
+def test_the_summary_index_flags_the_safety_plan_and_keeps_its_text(cli, caseload: Path) -> None:
+    """What the caseload screen needs without reading files: the flag and the plan."""
+    from caseterm.model import behavior
+    from caseterm.store import caseload as facade
+    from tests.conftest import TODAY
+
+    _student(cli, caseload)
+    put = ("-C", caseload, "safety", "set", "ava-m", "--trigger", "fire alarm")
+    assert cli(*put, "--contact", "office, ext. 2200").code == 0
+    for _ in range(2):  # built, then read back from the index file
+        (slim,) = facade.open(caseload, TODAY).loaded().caseload.students
+        assert behavior.has_safety_plan(slim)
+        assert slim.safety is not None
+        assert behavior.safety_lines(slim.safety) == [
+            ("Triggers", "fire alarm"),
+            ("Who to call", "office, ext. 2200"),
+        ]
+
+
+def test_a_decrease_goal_takes_its_points_from_observation_sessions(cli, caseload: Path) -> None:
+    folder = _student(cli, caseload)
+    goal = (
+        "-C", caseload, "goal", "add", "ava-m", "hitting", "--statement", "Fewer hits",
+        "--target", "1", "--target-date", "2027-05-01", "--direction", "decrease",
+        "--unit", "per hour", "--start", "2026-11-02",
+    )  # fmt: skip
+    added = cli(*goal)
+    assert added.code == 0, added.err
+    bip = ("-C", caseload, "bip", "add", "ava-m", "--adopted", "2026-11-02")
+    assert cli(*bip, "--target", "hit=frequency", "--goal", "hit=hitting").code == 0
+    record = ("-C", caseload, "observe", "record", "ava-m", "--start", "09:00", "--end", "09:30")
+    for day, count in (("2026-11-02", 6), ("2026-11-09", 4), ("2026-11-16", 3), ("2026-11-23", 2)):
+        assert cli(*record, "--date", day, "--frequency", f"hit={count}").code == 0
+    assert not (folder / "data.toml").read_text(encoding="utf-8").count("[[point]]")
+    (progress,) = json.loads(
+        cli("-C", caseload, "progress", "ava-m", "--json", "--today", "2026-11-25").out
+    )
+    assert (progress["goal"], progress["points"]) == ("hitting", 4)
+    # 12, 8, 6 and 4 per hour, a week apart: OLS slope -2.6 per week.
+    assert progress["trend_slope_per_week"] == pytest.approx(-2.6)
+    md = cli("-C", caseload, "report", "ava-m", "--format", "md", "--today", "2026-11-25").out
+    assert "4 measurements from November 2, 2026 to November 23, 2026" in md

@@ -18,6 +18,7 @@ from caseterm.model.records import (
     BehaviorPlan,
     Bip,
     BipTarget,
+    DataPoint,
     Observation,
     ObservedBehavior,
     SafetyPlan,
@@ -196,6 +197,31 @@ def behavior_plan(student: Student) -> BehaviorPlan | None:
 def plan_dates(student: Student) -> list[date]:
     """Every date a BIP was adopted or revised (a review of the BIP)."""
     return sorted({d for bip in bips(student) for d in (bip.adopted, *bip.revised)})
+
+
+# --- goals fed by observations ---------------------------------------------------------
+
+
+def observed_points(student: Student) -> tuple[DataPoint, ...]:
+    """Data points of the goals a BIP target feeds (``goal`` of ``[[bip.target]]``): one
+    per primary session that measured the behaviour, its value the session's figure."""
+    out: list[DataPoint] = []
+    fed: dict[str, str] = {}
+    for bip in bips(student):
+        for target in bip.targets:
+            if target.goal:
+                fed[target.name] = target.goal
+    for name, goal in fed.items():
+        for m in measures(student, name):
+            note = f"observed by {m.observer}" if m.observer else "observed"
+            out.append(DataPoint(m.observation, goal, m.date, round(m.value, 2), note))
+    return tuple(out)
+
+
+def goal_points(student: Student) -> tuple[DataPoint, ...]:
+    """The student's typed data points and those its observation sessions give goals."""
+    observed = observed_points(student)
+    return student.points + observed if observed else student.points
 
 
 # --- phases ----------------------------------------------------------------------------

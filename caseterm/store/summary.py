@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import caseterm
+from caseterm.model.behavior import goal_points
 from caseterm.model.records import (
     NO_SOURCE,
     BehaviorPlan,
@@ -142,7 +143,9 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
                 {kind.field: _kept(getattr(student, kind.field)) for kind in kinds.KEPT},
             )
         ),
-        points=pack([(p.date.toordinal(), p.goal, p.value) for p in student.points], POINT_COLUMNS),
+        points=pack(
+            [(p.date.toordinal(), p.goal, p.value) for p in goal_points(student)], POINT_COLUMNS
+        ),
         sessions=_sessions(student),
         problems=tuple(problems),
         broken=student.broken,
