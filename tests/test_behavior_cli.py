@@ -354,3 +354,22 @@ def test_a_decrease_goal_takes_its_points_from_observation_sessions(cli, caseloa
     assert progress["trend_slope_per_week"] == pytest.approx(-2.6)
     md = cli("-C", caseload, "report", "ava-m", "--format", "md", "--today", "2026-11-25").out
     assert "4 measurements from November 2, 2026 to November 23, 2026" in md
+
+
+def test_check_names_links_to_records_that_do_not_exist(cli, caseload: Path) -> None:
+    folder = _student(cli, caseload)
+    (folder / "behavior.toml").write_text(
+        '[[bip]]\nid = "b1"\nadopted = 2026-11-02\nfba = "nope"\nprevention = ["praise"]\n\n'
+        '[[bip.target]]\nname = "hit"\ngoal = "reading"\n\n'
+        '[[fidelity]]\nid = "f1"\ndate = 2026-11-03\nbip = "b1"\nimplemented = ["praise", "hugs"]\n\n'
+        '[[abc]]\nid = "a1"\ndate = 2026-11-03\nbehavior = "hit"\nobservation = "gone"\n',
+        encoding="utf-8",
+    )
+    result = cli("check", caseload)
+    assert result.code == 1
+    assert [line.split("behavior.toml:")[1] for line in result.out.splitlines()] == [
+        "4:7: fba: no FBA with id 'nope'",
+        "9:8: goal: 'reading' is not one of this student's goals (none yet)",
+        "15:15: implemented: 'hugs' is not a strategy of BIP 'b1'",
+        "20:15: observation: no observation session with id 'gone'",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from caseterm.model.behavior_checks import behavior_links_resolve
 from caseterm.model.records import Student
 
 Finding = tuple[str, tuple[str | int, ...], str]
@@ -84,6 +85,7 @@ VALIDATORS: tuple[Validator, ...] = (
     goal_dates_make_sense,
     esy_services_follow_the_decision,
     exit_has_its_date,
+    behavior_links_resolve,
 )
 
 
