@@ -361,7 +361,8 @@ def test_check_names_links_to_records_that_do_not_exist(cli, caseload: Path) -> 
     (folder / "behavior.toml").write_text(
         '[[bip]]\nid = "b1"\nadopted = 2026-11-02\nfba = "nope"\nprevention = ["praise"]\n\n'
         '[[bip.target]]\nname = "hit"\ngoal = "reading"\n\n'
-        '[[fidelity]]\nid = "f1"\ndate = 2026-11-03\nbip = "b1"\nimplemented = ["praise", "hugs"]\n\n'
+        '[[fidelity]]\nid = "f1"\ndate = 2026-11-03\nbip = "b1"\n'
+        'implemented = ["praise", "hugs"]\n\n'
         '[[abc]]\nid = "a1"\ndate = 2026-11-03\nbehavior = "hit"\nobservation = "gone"\n',
         encoding="utf-8",
     )
@@ -371,5 +372,5 @@ def test_check_names_links_to_records_that_do_not_exist(cli, caseload: Path) -> 
         "4:7: fba: no FBA with id 'nope'",
         "9:8: goal: 'reading' is not one of this student's goals (none yet)",
         "15:15: implemented: 'hugs' is not a strategy of BIP 'b1'",
-        "20:15: observation: no observation session with id 'gone'",
+        "21:15: observation: no observation session with id 'gone'",
     ]
