@@ -228,6 +228,13 @@ def test_abc_fidelity_and_safety_plan(cli, caseload: Path) -> None:
     assert fidelity.code == 0
     assert git_log(caseload)[0] == "ava-m: fidelity check 2026-11-16 (67% implemented)"
     assert "Mean: 67% implemented" in cli("-C", caseload, "fidelity", "list", "ava-m").out
+    exported = cli("-C", caseload, "export", "fidelity").out
+    (row,) = csv.DictReader(io.StringIO(exported))
+    assert (row["percent_implemented"], row["implemented"], row["missed"]) == (
+        "66.7",
+        "break card; praise",
+        "first-then board",
+    )
     assert (
         json.loads(cli("-C", caseload, "safety", "show", "ava-m", "--json").out)["safety_plan"]
         is False

@@ -59,6 +59,7 @@ def test_bash_completes_commands_options_choices_and_students(
         "notices",
         "observations",
         "abc",
+        "fidelity",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")

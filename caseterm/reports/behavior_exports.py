@@ -1,5 +1,5 @@
 """Spreadsheet rows of behaviour data: one row per behaviour per observation session,
-one row per ABC event (columns declared in ``store.kinds``)."""
+one row per ABC event, one per fidelity check (columns declared in ``store.kinds``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from caseterm.store import kinds
 
 OBSERVATION_HEADER = kinds.RECORD["observation"].columns.export
 ABC_HEADER = kinds.RECORD["abc"].columns.export
+FIDELITY_HEADER = kinds.RECORD["fidelity"].columns.export
 EVERY_DAY = Span()
 
 
@@ -66,4 +67,24 @@ def abc_rows(students: Iterable[Student], span: Span = EVERY_DAY) -> Iterator[Se
                     e.intensity,
                     e.observer,
                     e.note,
+                )
+
+
+def fidelity_rows(students: Iterable[Student], span: Span = EVERY_DAY) -> Iterator[Sequence[Cell]]:
+    """Every fidelity check in ``span``; strategies joined with "; "."""
+    for s in students:
+        for c in s.fidelity_checks:
+            if c.date in span:
+                yield (
+                    c.id,
+                    s.id,
+                    s.name,
+                    c.date,
+                    c.observer,
+                    c.bip,
+                    c.observation,
+                    None if c.percent is None else round(c.percent, 1),
+                    "; ".join(c.implemented),
+                    "; ".join(c.missed),
+                    c.note,
                 )

@@ -515,6 +515,23 @@ RECORDS: tuple[RecordKind, ...] = (
         "FidelityCheck",
         "fidelity_checks",
         removable=True,
+        columns=Columns(
+            read=(),
+            required=(),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "observer",
+                "bip",
+                "observation",
+                "percent_implemented",
+                "implemented",
+                "missed",
+                "note",
+            ),
+        ),
         summary="fidelity checks: percent of the BIP implemented",
     ),
     RecordKind(
