@@ -117,3 +117,31 @@ def test_check_reports_a_range_that_ends_before_it_starts(cli, caseload: Path) -
     result = cli("check", caseload)
     assert result.code == 1
     assert "attendance.toml:4:6: to: must be on or after date (2026-11-18)" in result.out
+
+
+def test_import_absences_from_an_attendance_export(cli, caseload: Path, tmp_path: Path) -> None:
+    """US dates are read, a one-day run loses its 'to', a bad row stops the whole file, a
+    second import of the same rows adds nothing."""
+    folder = _student(cli, caseload)
+    good = tmp_path / "absences.csv"
+    good.write_text(
+        "student,date,to,reason\nava-m,11/16/2026,11/18/2026,flu\nava-m,2026-12-01,2026-12-01,\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("student,date,to\nava-m,2026-12-03,2026-12-02\nzed-q,2026-12-03,\n")
+    result = cli("-C", caseload, "import", "absences", bad)
+    assert result.code == 2
+    assert "bad.csv:2: to: 2026-12-02 is before date 2026-12-03" in result.err
+    assert "bad.csv:3: student: no student 'zed-q'" in result.err
+    assert not (folder / "attendance.toml").exists()
+    assert cli("-C", caseload, "import", "absences", good).code == 0
+    assert git_log(caseload)[0] == "Import 2 absences for 1 student from absences.csv"
+    listed = json.loads(cli("-C", caseload, "absence", "list", "ava-m", "--json").out)
+    assert [(a["date"], a["to"], a["school_days"]) for a in listed] == [
+        ("2026-11-16", "2026-11-18", 3),
+        ("2026-12-01", None, 1),
+    ]
+    again = cli("-C", caseload, "import", "absences", good)
+    assert again.code == 0 and git_log(caseload)[0].startswith("Import 2 absences")
+    assert len(json.loads(cli("-C", caseload, "absence", "list", "ava-m", "--json").out)) == 2

@@ -113,3 +113,27 @@ def test_version(cli: Any) -> None:
     result = cli("--version")
     assert result.code == 0
     assert result.out.strip() == f"caseterm {__version__}"
+
+
+def test_bash_never_expands_a_student_folder_name(cli: Any, students: Path, tmp_path: Path) -> None:
+    """A folder named ``$(touch${IFS}X)`` is skipped (not a student id), never run."""
+    hostile = "$(touch${IFS}X)"
+    (students / "students" / hostile).mkdir()
+    (students / "students" / "a`touch Y`").mkdir()
+    script = _script(cli, "bash", tmp_path)
+    program = (
+        f"source {script}\n"
+        'COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _caseterm\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    words = ["caseterm", "-C", str(students), "student", "show", ""]
+    done = subprocess.run(
+        ["bash", "-c", program, "bash", *words],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == ["amir-k", "ava-m", "ben-t"]
+    assert not (tmp_path / "X").exists()
+    assert not (tmp_path / "Y").exists()

@@ -167,3 +167,19 @@ def test_the_sample_evaluation_has_its_notice_and_consents() -> None:
     )
     evaluation = next(c for c in hana.consents if c.purpose == "evaluation")
     assert (evaluation.response, evaluation.responded) == ("given", hana.plan.dates.consent)
+
+
+def test_a_consent_record_starts_the_evaluation_clock_when_the_plan_has_no_date() -> None:
+    """Consent to evaluate given 2026-10-08 (consent.toml), no `consent` in the plan: the
+    60 days run from it (34 CFR 300.301(c)(1)): 2026-12-07. The plan's own date wins."""
+    given = Consent("c", date(2026, 9, 28), "evaluation", "given", date(2026, 10, 8))
+    s = replace(student(referral=date(2026, 9, 28)), consents=(given,))
+    (evaluation,) = [d for d in student_deadlines(s, clock()) if d.kind == "initial-evaluation"]
+    assert (evaluation.due, evaluation.rule) == (date(2026, 12, 7), "34 CFR 300.301(c)(1)")
+    own = replace(student(referral=date(2026, 9, 28), consent=date(2026, 10, 1)), consents=(given,))
+    (evaluation,) = [d for d in student_deadlines(own, clock()) if d.kind == "initial-evaluation"]
+    assert evaluation.due == date(2026, 11, 30)
+    medicaid = Consent("m", date(2026, 1, 5), "medicaid", "given", date(2026, 1, 9))
+    billed = replace(student(plan_meeting=date(2026, 2, 10)), consents=(medicaid,))
+    (notice,) = [d for d in student_deadlines(billed, clock()) if d.kind == "medicaid-notice"]
+    assert notice.due == date(2027, 1, 8)

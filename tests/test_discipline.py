@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -148,6 +149,10 @@ def test_removal_add_writes_discipline_toml_and_commits(cli, caseload: Path) -> 
     assert (folder / "discipline.toml").stat().st_mode & 0o777 == 0o600
     assert git_log(caseload)[0] == "ava-m: oss removal 2026-10-05 (4 school days)"
     assert git_status(caseload) == ""
+    blamed = json.loads(cli("-C", caseload, "blame", "ava-m", "--json").out)
+    assert [(b["kind"], b["what"], b["entered_by"]) for b in blamed] == [
+        ("removal", "oss 4 school days", "Jordan Rivera")
+    ]
 
 
 def test_removal_list_decide_and_due(cli, caseload: Path) -> None:
@@ -162,6 +167,12 @@ def test_removal_list_decide_and_due(cli, caseload: Path) -> None:
     table = cli("-C", caseload, "removal", "list", "ava-m").out
     assert "12 school days removed in the school year 2026-08-17 to 2027-06-12" in table
     assert "pattern undecided" in table
+    due_args = ("due", "--json", "--student", "ava-m", "--today", "2026-11-25")
+    before = [d["kind"] for d in json.loads(cli("-C", caseload, *due_args).out)]
+    assert "pattern-decision" in before and "manifestation-review" not in before
+    assert json.loads(cli("-C", caseload, *due_args).out) == json.loads(
+        cli("-C", caseload, *due_args).out
+    ), "the warm summary index answers the same"
     decide = ("removal", "decide", "ava-m", last["id"], "--pattern", "yes")
     assert cli("-C", caseload, *decide, "--decided", "2026-11-13").code == 0
     assert git_log(caseload)[0] == f"ava-m: removal {last['id']}: pattern yes, decided 2026-11-13"
@@ -207,3 +218,67 @@ def test_check_reports_bad_removals_at_their_line(cli, caseload: Path) -> None:
     assert any(":4:8: days: 0 is not a whole number from 1 to 180" in line for line in lines)
     assert any(":5:8: kind:" in line for line in lines)
     assert any(":6:11: pattern: 'yes' is not true or false" in line for line in lines)
+
+
+def test_the_merge_driver_keys_removals_by_id() -> None:
+    """Two people record removals at once, and one records the pattern decision of an
+    earlier removal while the other corrects its reason: all of it is kept."""
+    from caseterm.store.merge import merge_documents
+
+    def removal(rid: str, **extra: object) -> dict[str, object]:
+        return {"id": rid, "date": date(2026, 11, 2), "days": 3, **extra}
+
+    base = {"removal": [removal("a")]}
+    ours = {"removal": [removal("a", pattern=True), removal("b")]}
+    theirs = {"removal": [removal("a", reason="fight"), removal("c")]}
+    merged, conflicts = merge_documents(base, ours, theirs)
+    assert conflicts == []
+    assert merged["removal"] == [
+        removal("a", pattern=True, reason="fight"),
+        removal("b"),
+        removal("c"),
+    ]
+
+
+def test_a_caseload_older_than_the_kind_gets_its_schema_with_the_first_removal(
+    cli, caseload: Path
+) -> None:
+    folder = _student(cli, caseload)
+    schema = caseload / ".caseterm/schemas/discipline.schema.json"
+    schema.unlink()
+    subprocess.run(["git", "-C", str(caseload), "commit", "-qam", "older"], check=True)
+    assert cli("-C", caseload, "removal", "add", "ava-m", "--days", "1").code == 0
+    assert schema.is_file() and (folder / "discipline.toml").is_file()
+    assert git_status(caseload) == ""
+
+
+def test_import_removals_and_an_export_imports_back(cli, caseload: Path, tmp_path: Path) -> None:
+    folder = _student(cli, caseload)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("student,date,days,kind\nava-m,2026-11-02,٣,oss\nava-m,2026-11-09,2,expelled\n")
+    result = cli("-C", caseload, "import", "removals", bad)
+    assert result.code == 2
+    assert "bad.csv:2: days: " in result.err and "bad.csv:3: kind: " in result.err
+    assert not (folder / "discipline.toml").exists()
+    good = tmp_path / "removals.csv"
+    good.write_text(
+        "student,date,days,kind,reason,pattern\n"
+        "ava-m,10/5/2026,4,oss,fight,\n"
+        "ava-m,2026-11-02,7,iss,threats,yes\n",
+        encoding="utf-8",
+    )
+    assert cli("-C", caseload, "import", "removals", good).code == 0
+    assert git_log(caseload)[0] == "Import 2 removals for 1 student from removals.csv"
+    listed = json.loads(cli("-C", caseload, "removal", "list", "ava-m", "--json").out)
+    assert [(r["days"], r["school_year_days"], r["placement"]) for r in listed["removals"]] == [
+        (4, 4, ""),
+        (7, 11, "pattern"),
+    ]
+    exported = tmp_path / "out.csv"
+    assert cli("-C", caseload, "export", "removals", "-o", exported).code == 0
+    again = cli("-C", caseload, "import", "removals", exported)
+    assert again.code == 0, again.err
+    assert (
+        len(json.loads(cli("-C", caseload, "removal", "list", "ava-m", "--json").out)["removals"])
+        == 2
+    )

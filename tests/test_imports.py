@@ -114,7 +114,8 @@ def test_bad_rows_are_named_and_nothing_changes(built: Path, cli: Any, tmp_path:
     assert lines[:5] == [
         f"{bad}:3: date: '2026-02-30' is not a real date; use YYYY-MM-DD, e.g. 2026-11-25",
         f"{bad}:4: goal: 'spelling' is not a goal of ava-m; use one of reading-fluency, math-facts",
-        f"{bad}:5: value: 'lots' is not a number; use e.g. 52 or 87.5",
+        f"{bad}:5: value: 'lots' is not a number; use digits with an optional sign and "
+        "decimal point, e.g. 52 or 87.5, from -1000000000 to 1000000000",
         f"{bad}:6: student: no student 'nobody' in this caseload; import the roster first "
         "(caseterm import students) or see caseterm student list",
         f"{bad}:7: student: 'Bad/Id' is not a valid id; use lowercase letters, digits and '-', "

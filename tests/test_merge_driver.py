@@ -35,7 +35,7 @@ def test_init_and_clone_install_the_driver_with_this_python(team: Team) -> None:
     for clone in (team.alice, team.bob):
         config = (clone / ".git" / "config").read_text()
         assert '[merge "caseterm"]' in config
-        assert f"{sys.executable} -m caseterm merge-driver %O %A %B %P" in config
+        assert f"{sys.executable} -I -m caseterm merge-driver %O %A %B %P" in config
         assert "*.toml merge=caseterm" in (clone / ".gitattributes").read_text()
 
 

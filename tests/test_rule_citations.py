@@ -76,3 +76,14 @@ def test_every_deadline_kind_has_a_short_title_for_the_caseload_column() -> None
     """A kind's short title is its SHORT_TITLES entry, else its own title (short_label)."""
     shown = {kind: SHORT_TITLES.get(kind, title) for kind, title in KINDS.items()}
     assert all(len(title) <= 17 for title in shown.values()), shown
+
+
+def test_the_readme_rule_table_lists_every_kind_and_rule_key() -> None:
+    from pathlib import Path
+
+    from caseterm.model.rules import RULE_KEYS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Compliance rules") : readme.index("### Progress monitoring")]
+    assert [kind for kind in KINDS if f"| `{kind}` |" not in table] == []
+    assert [key for key in RULE_KEYS if key.endswith("_rule") and f"`{key}`" not in table] == []

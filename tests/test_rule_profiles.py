@@ -71,13 +71,19 @@ def test_overrides_change_single_numbers() -> None:
     ("key", "value", "message"),
     [
         ("evaluaton_days", 45, "rules.evaluaton_days: unknown rule; did you mean evaluation_days?"),
-        ("evaluation_days", "45", "rules.evaluation_days: '45' is not a whole number of at "
-         "least 1"),
-        ("evaluation_days", True, "rules.evaluation_days: True is not a whole number of at "
-         "least 1"),
+        ("evaluation_days", "45", "rules.evaluation_days: '45' is not a whole number from 1 "
+         "to 3650"),
+        ("evaluation_days", True, "rules.evaluation_days: True is not a whole number from 1 "
+         "to 3650"),
+        ("evaluation_days", 10**11, "rules.evaluation_days: 100000000000 is not a whole number "
+         "from 1 to 3650"),
         ("annual", "yearly", "rules.annual: 'yearly' is not allowed; use one of "
          "plus-1-year-minus-1-day, plus-365-days"),
         ("evaluation_includes_iep", 1, "rules.evaluation_includes_iep: 1 is not true or false"),
+        ("evaluation_rule", "34 CFR\x1b]0;x\x07", "rules.evaluation_rule: contains control "
+         "character U+001B; use plain text (one line, no tabs)"),
+        ("evaluation_rule", "x" * 201, "rules.evaluation_rule: text is 201 characters; keep it "
+         "to 200"),
         ("evaluation_late_consent_due", "6/30", "rules.evaluation_late_consent_due: '6/30' is "
          "not a month and day; use MM-DD, e.g. 06-30"),
     ],

@@ -522,3 +522,18 @@ def test_esy_minutes_were_delivered_last_summer(sample: Caseload) -> None:
     weekdays = sum(1 for n in range(26) if (esy.start + timedelta(days=n)).weekday() < 5)
     delivered = [s.minutes for s in theo.sessions if s.service == "esy-reading"]
     assert (weekdays * 60 // 5, sum(delivered)) == (240, 240)
+
+
+def test_the_toddler_nearing_3_has_the_district_notified_and_a_conference_scheduled(
+    sample: Caseload,
+) -> None:
+    """Mateo turns 3 on 2027-03-22: the district was notified 2026-10-20, before the
+    90-day mark (2026-12-22); the transition conference is scheduled for 2026-12-16, inside
+    the window; his services are given in the natural environment."""
+    mateo = _one(sample, "mateo-i")
+    assert mateo.profile.birth_date == date(2024, 3, 22)
+    assert mateo.plan.dates.lea_notification == date(2026, 10, 20)
+    (conference,) = [m for m in mateo.meetings if m.kind == "transition"]
+    assert (conference.date, conference.status) == (date(2026, 12, 16), "scheduled")
+    assert date(2026, 6, 22) <= conference.date <= date(2026, 12, 22)
+    assert {p.setting for p in mateo.plan.services} == {"natural-environment"}

@@ -10,6 +10,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from caseterm.model import behavior_vocab, decode, decode_behavior, decode_events, vocab
+from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
 from caseterm.store import kinds
 from caseterm.store.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
@@ -32,6 +33,8 @@ DRAFT4_KEYWORDS = {
     "minimum",
     "maximum",
     "minLength",
+    "maxLength",
+    "maxItems",
     "anyOf",
     "not",
 }
@@ -77,6 +80,53 @@ def test_every_key_is_described_for_hand_editing(name: str) -> None:
     for sub in _walk(load_schema(name), branches=False):
         for key, prop in sub.get("properties", {}).items():
             assert prop.get("description"), f"{name}: key '{key}' has no description"
+
+
+def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every property schema with its key path (``[]`` for array items), not in anyOf."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, sub in node.get("properties", {}).items():
+            yield from _leaves(sub, (*path, key))
+        if isinstance(node.get("items"), dict):
+            yield from _leaves(node["items"], (*path, "[]"))
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_number_has_the_documented_range(name: str) -> None:
+    """The schemas repeat model.fields.BOUNDS, so editors flag what caseterm check does."""
+    numbers = 0
+    for path, node in _leaves(load_schema(name)):
+        if node.get("type") in ("number", "integer"):
+            numbers += 1
+            key = "service.minutes.month" if path[0] == "service" else f"{path[0]}.{path[-1]}"
+            bounds = BOUNDS[key]
+            assert (node.get("minimum"), node.get("maximum")) == (bounds.low, bounds.high), path
+    assert numbers or name in (
+        "calendar.schema.json",
+        "log.schema.json",
+        "student.schema.json",
+        "attendance.schema.json",
+        "consent.schema.json",
+    )
+
+
+TEXT = ("^[^\\x00-\\x1f\\x7f-\\x9f]*$", "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$")
+"""No control characters in a one-line text; newlines and tabs allowed in a long one."""
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_text_and_list_has_the_documented_cap(name: str) -> None:
+    for path, node in _leaves(load_schema(name)):
+        free = not {"enum", "format"} & set(node) and node.get("pattern", TEXT) in TEXT
+        if node.get("type") == "string" and free:
+            limit = SHORT_TEXT if path[-1] == "[]" else text_limit(path[-1])
+            assert node.get("maxLength") == limit, path
+            assert node.get("pattern") == TEXT[limit > SHORT_TEXT], path
+        if node.get("type") == "array" and node.get("items", {}).get("type") == "string":
+            assert node.get("maxItems") == MAX_ITEMS, path
+        if path and path[-1] in ("reporting_period", "closed", "team", "family", "phase"):
+            assert node.get("maxItems") == MAX_ITEMS, path
 
 
 def _enum(name: str, *path: str) -> list[str]:
@@ -349,6 +399,13 @@ BROKEN = [
     ("behavior.toml", "start = 09:00:00", "", "session without start"),
     ("behavior.toml", 'status = "complete"', 'status = "done"', "unknown FBA status"),
     ("behavior.toml", 'triggers = ["loud alarms"]', 'trigger = ["loud alarms"]', "misspelt key"),
+    ("data.toml", "value = 52.5", "value = 1.7e308", "value out of range"),
+    ("data.toml", "value = 52.5", "value = -1e10", "value below range"),
+    ("goals.toml", "target = 90", "target = 1e10", "target out of range"),
+    ("caseterm.toml", "stale_days = 14", "stale_days = 366", "stale_days over a year"),
+    ("student.toml", 'first_name = "Ava"', 'first_name = "A\\u001b[31m"', "escape in a name"),
+    ("student.toml", 'first_name = "Ava"', 'first_name = "A\\nva"', "newline in a name"),
+    ("student.toml", 'first_name = "Ava"', f'first_name = "{"A" * 201}"', "name too long"),
 ]
 
 

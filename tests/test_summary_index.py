@@ -24,6 +24,7 @@ from caseterm.cli import due, minutes, reading
 from caseterm.store import caseload, changes, summary
 from caseterm.store.load import Loaded, load_caseload
 from caseterm.tui.app import CasetermApp
+from caseterm.tui.state import State
 from tests.conftest import TODAY
 from tests.tui_support import make_app, settle
 
@@ -60,6 +61,11 @@ def forge(root: Path, student_id: str, name: str) -> None:
     entry = entries[student_id]
     entries[student_id] = replace(entry, profile=replace(entry.profile, first_name=name))
     path.write_bytes(pickle.dumps((header, entries)))
+
+
+def _every_record(args: argparse.Namespace, today: date, *_: object, **__: object) -> Loaded:
+    """``load_summaries`` replaced by a full read: the answer to compare with."""
+    return reading.load_for_answers(args, today)
 
 
 @pytest.fixture
@@ -102,11 +108,8 @@ def test_answers_from_summaries_equal_answers_from_every_record(
     assert summary.index_path(sample).is_file()
     warm = cli("-C", sample, *args)
 
-    def every_record(args: argparse.Namespace, today: date, *_: object, **__: object) -> Loaded:
-        return reading.load_for_answers(args, today)
-
     for module in (reading, due, minutes):
-        monkeypatch.setattr(module, "load_summaries", every_record)
+        monkeypatch.setattr(module, "load_summaries", _every_record)
     full = cli("-C", sample, *args)
     assert warm.out == cold.out == full.out
     assert warm.code == cold.code == full.code == 0
@@ -164,7 +167,7 @@ def test_a_corrupt_index_is_discarded_silently(cli, sample: Path) -> None:
     summary.index_path(sample).write_bytes(b"\x80\x05not a pickle at all")
     after = cli("-C", sample, "student", "list", "--json")
     assert (after.code, after.out, after.err) == (before.code, before.out, before.err)
-    assert summary.read_index(sample)
+    assert summary.read_index(sample, caseload.open(sample).frame.periods)
 
 
 def test_an_index_others_could_write_is_not_read(cli, sample: Path) -> None:
@@ -241,3 +244,82 @@ async def test_a_save_in_the_tui_refreshes_the_row_of_its_student(sample: Path) 
     changed = [i for i, row in enumerate(after) if row != before[i]]
     assert [after[i][0] for i in changed] == ["Kenji Oyelaran-Sato"]
     assert after[changed[0]][6] == "0d"
+
+
+def test_make_ups_in_a_later_week_count_alike_from_summaries(
+    cli, caseload: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", "M"))
+    start = date(2026, 11, 2)
+    changes.add_prescription(
+        caseload, "ava-m", changes.NewPrescription("speech", 60, "week", start)
+    )
+    missed = changes.log_session(
+        caseload, "ava-m", changes.NewSession("speech", 30, start, status="provider-absent")
+    )
+    assert missed.commit
+    sessions = (caseload / "students/ava-m/sessions.toml").read_text()
+    missed_id = sessions.split('id = "', 1)[1].split('"', 1)[0]
+    for day in (date(2026, 11, 10), date(2026, 11, 11)):
+        changes.log_session(
+            caseload, "ava-m", changes.NewSession("speech", 20, day, makeup_for=missed_id)
+        )
+    changes.log_session(caseload, "ava-m", changes.NewSession("speech", 30, date(2026, 11, 12)))
+    age(caseload)
+    args = ("minutes", "--json", "--today", "2026-11-20")
+    for period in (("--week", "2026-11-02"), ("--week", "2026-11-09"), ("--month", "2026-11")):
+        cli("-C", caseload, *args, *period)
+        warm = cli("-C", caseload, *args, *period)
+        with monkeypatch.context() as patch:
+
+            def every_record(
+                a: argparse.Namespace, today: date, *_: object, **__: object
+            ) -> Loaded:
+                return reading.load_for_answers(a, today)
+
+            patch.setattr(minutes, "load_summaries", every_record)
+            full = cli("-C", caseload, *args, *period)
+        assert warm.code == full.code == 0
+        assert json.loads(warm.out) == json.loads(full.out), period
+
+
+def test_renaming_a_reporting_period_rechecks_every_student(cli, sample: Path) -> None:
+    """A contact's period must name a reporting period: the settings are part of what a
+    student's problems depend on, so the index is not trusted across their change."""
+    listed = ("student", "list", "--json")
+    before = {row["id"]: row["broken"] for row in run_json(cli, sample, *listed)}
+    settings = sample / "caseterm.toml"
+    settings.write_text(settings.read_text().replace('name = "Q1"', 'name = "Fall 1"'))
+    after = {row["id"]: row["broken"] for row in run_json(cli, sample, *listed)}
+    repo = caseload.open(sample, TODAY)
+    assert repo.problems == repo.full().problems
+    assert after != before
+    assert after == {s.id: s.broken for s in repo.full().caseload.students}
+
+
+async def test_a_large_caseload_shows_names_first_then_every_figure(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseterm.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "PREVIEW_FROM", 1)
+    loaded = load_caseload(sample, TODAY)
+    every = await _caseload_rows(
+        CasetermApp(sample, today=lambda: TODAY, loaded=loaded, watch_seconds=0)
+    )
+    app = make_app(sample)
+    shown: list[tuple[bool, list[list[str]]]] = []
+    real = app._show
+
+    def show(state: State, stamp: object) -> None:
+        real(state, stamp)  # type: ignore[arg-type]
+        shown.append((state.pending, _rows(app)))
+
+    monkeypatch.setattr(app, "_show", show)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    (first_pending, first), (last_pending, last) = shown[0], shown[-1]
+    assert first_pending and not last_pending
+    assert [row[:3] for row in first] == [row[:3] for row in every]
+    assert {cell for row in first for cell in row[3:]} == {"…"}
+    assert last == every

@@ -64,7 +64,7 @@ async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures
         counts = static_text(screen, "#calendar-counts")
         # Esperanza's transition plan can still be amended before her birthday (due soon,
         # not overdue); Elias's 504 reevaluation and its meeting are due within 30 days.
-        assert "! 6 overdue" in counts and "◆ 18 due in 30d" in counts
+        assert "! 6 overdue" in counts and "◆ 19 due in 30d" in counts
         assert "overdue" in static_text(screen, "#calendar-legend")
         title = static_text(screen, "#agenda-title")
         assert "Week of Mon Nov 23 · 0 items" in title

@@ -87,7 +87,8 @@ async def test_names_are_shown_literally(cli, caseload: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#students", DataTable)
-        assert column(table, 0) == ["[bold]Zed[/bold] \\x…"]
+        # the control character is a problem (the student is marked) and shown escaped
+        assert column(table, 0) == ["⚠ [bold]Zed[/bold] …"]
 
 
 async def test_a_broken_student_is_marked_and_listed_on_the_problems_screen(

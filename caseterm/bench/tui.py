@@ -46,14 +46,21 @@ def _probe(ctx: Context, *args: str) -> None:
         raise RuntimeError(f"tui_probe {' '.join(args)} failed: {done.stderr.strip()[-300:]}")
 
 
-def _start_row(ctx: Context, root: Path, label: str, target: float | None, rows: int) -> Row:
-    _probe(ctx, "caseterm", str(root))
+def _start_row(
+    ctx: Context,
+    root: Path,
+    label: str,
+    target: float | None,
+    rows: int,
+    mode: str = "caseterm",
+    runs: int | None = None,
+) -> Row:
+    runs = runs or ctx.runs
+    _probe(ctx, mode, str(root))
     mine, floor = side_by_side(
-        ctx.runs,
-        lambda _: _probe(ctx, "caseterm", str(root)),
-        lambda _: _probe(ctx, "bare", str(rows)),
+        runs, lambda _: _probe(ctx, mode, str(root)), lambda _: _probe(ctx, "bare", str(rows))
     )
-    return Row(ctx.size, label, median_ms(mine), median_ms(floor), target, ctx.runs, "warm index")
+    return Row(ctx.size, label, median_ms(mine), median_ms(floor), target, runs, "warm index")
 
 
 def _sample_copy(ctx: Context) -> Path | None:
@@ -82,6 +89,9 @@ async def _keystrokes(root: Path | None, rows: int, keys: int) -> dict[str, list
         for _ in range(6000):
             await pilot.pause(0.05)
             tables = app.screen.query(DataTable)
+            state = getattr(app, "state", None)
+            if getattr(state, "pending", False):
+                continue
             if tables and tables.first().row_count >= rows:
                 break
         for _ in range(keys):
@@ -124,6 +134,12 @@ def bench_tui(ctx: Context) -> list[Row]:
     target = START_TARGET if ctx.size >= TARGET_SIZE else None
     label = "TUI first frame with rows vs bare app with as many rows"
     rows.append(_start_row(ctx, ctx.caseload.root, label, target, ctx.size))
+    from caseterm.tui.app import PREVIEW_FROM
+
+    if ctx.size >= PREVIEW_FROM:
+        runs = 1 if ctx.size >= TARGET_SIZE else min(3, ctx.runs)
+        label = "TUI rows with every figure vs bare app with as many rows"
+        rows.append(_start_row(ctx, ctx.caseload.root, label, None, ctx.size, "complete", runs))
     if ctx.size == max(ctx.sizes):
         keys = min(KEYS, 3 * ctx.runs)
         mine = asyncio.run(_keystrokes(ctx.caseload.root, ctx.size, keys))

@@ -64,7 +64,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     source = sample_caseload_dir()
     if source is None:
-        raise InputError("demo: the sample caseload ships with the source checkout; not found")
+        raise InputError("demo: the sample caseload is missing; reinstall caseterm")
     dest = args.dir or Path(tempfile.mkdtemp(prefix="caseterm-demo-"))
     copy_demo(source, dest)
     print(f"Demo caseload (fictional students) copied to {dest}", file=sys.stderr)

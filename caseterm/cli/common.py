@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from caseterm.model.display import safe_text
-from caseterm.model.fields import DATE_FORM, FieldError, parse_date
+from caseterm.model.display import safe_json, safe_text
+from caseterm.model.fields import FieldError, parse_date
 from caseterm.store import layout
 from caseterm.store.errors import InputError
 
@@ -48,8 +48,8 @@ def date_arg(field: str, text: str | None, today: date) -> date:
         return today - timedelta(days=1)
     try:
         return parse_date(field, text)
-    except FieldError:
-        raise FieldError(field, f"{text!r} is not a real date; use {DATE_FORM} or today") from None
+    except FieldError as error:
+        raise FieldError(field, f"{error.detail} or today") from None
 
 
 def optional_date(field: str, text: str | None, today: date) -> date | None:
@@ -73,9 +73,9 @@ def add_no_commit(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(data: Any) -> None:
-    """``data`` as JSON indented by 2, as ``json.dump(indent=2)`` writes it."""
-    sys.stdout.write(json_text(data))
-    sys.stdout.write("\n")
+    """``data`` as JSON indented by 2 (as ``json.dump(indent=2)`` writes it), with the
+    characters the display rule forbids escaped."""
+    sys.stdout.write(safe_json(json_text(data)) + "\n")
 
 
 def json_text(data: Any) -> str:
@@ -158,10 +158,11 @@ def _pretty(value: Any, newline: str, out: list[str]) -> None:
 
 
 def console() -> Console:
-    """A Rich console: colour only on a terminal and when NO_COLOR is unset."""
-    from rich.console import Console
+    """A Rich console: colour only on a terminal and when NO_COLOR is unset; all text it
+    renders is shown by ``safe_text``'s rule."""
+    from caseterm.cli.terminal import safe_console
 
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console()
 
 
 def table(title: str | None, columns: Sequence[str]) -> Table:

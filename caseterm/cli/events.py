@@ -11,6 +11,7 @@ from caseterm.cli import common
 from caseterm.cli.reading import load_one
 from caseterm.model import compliance, discipline, vocab
 from caseterm.model.calendar import caseload_school_days
+from caseterm.model.fields import BOUNDS, parse_whole
 from caseterm.model.records import Absence, Student
 from caseterm.store import event_changes
 from caseterm.store.errors import InputError
@@ -149,13 +150,7 @@ def _answer(field: str, text: str | None) -> bool | None:
 
 
 def _days(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise InputError(
-            f"--days: {text!r} is not a whole number of school days from 1 to "
-            f"{vocab.MAX_REMOVAL_DAYS}"
-        ) from None
+    return parse_whole("--days", text, BOUNDS["removal.days"])
 
 
 def run_removal_add(args: argparse.Namespace) -> int:
@@ -318,7 +313,7 @@ def run_absence_list(args: argparse.Namespace) -> int:
     common.console().print(out)
     days = caseload_school_days(loaded.caseload)
     total = sum(1 for d in compliance.student_absences(student) if days.is_school_day(d))
-    print(f"{total} school days absent in all")
+    print(f"{total} school {'day' if total == 1 else 'days'} absent in all")
     return 0
 
 

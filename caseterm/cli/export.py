@@ -15,7 +15,7 @@ from caseterm.cli.reading import load_for_answers, pick_student, whole_number
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import caseload_deadlines
 from caseterm.model.records import Caseload
-from caseterm.store.atomic import read_text, write_atomic
+from caseterm.store.atomic import write_output
 from caseterm.store.errors import InputError
 from caseterm.store.load import Loaded
 
@@ -102,7 +102,7 @@ def _emit(output: Path | None, text: str, what: str) -> None:
         return
     if output.is_dir():
         raise InputError(f"-o: {output} is a folder; name a file")
-    write_atomic(output, text, read_text(output))
+    write_output(output, text)
     print(f"Wrote {what} to {output}", file=sys.stderr)
 
 

@@ -1,4 +1,5 @@
-"""``caseterm import``: students, data points and sessions from a spreadsheet (CSV)."""
+"""``caseterm import``: students, data points, sessions, absences and removals from a
+spreadsheet (CSV)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
-from caseterm.store import imports
+from caseterm.store import event_imports, imports
 
 KINDS = {
     "students": (imports.import_students, "students", imports.STUDENT_COLUMNS),
     "points": (imports.import_points, "data points", imports.POINT_COLUMNS),
     "sessions": (imports.import_sessions, "sessions", imports.SESSION_COLUMNS),
+    "absences": (event_imports.import_absences, "absences", event_imports.ABSENCE_COLUMNS),
+    "removals": (event_imports.import_removals, "removals", event_imports.REMOVAL_COLUMNS),
 }
 SHOWN_PROBLEMS = 100
 

@@ -1,19 +1,21 @@
 """``caseterm`` command line: argument parsing, dispatch and exit statuses.
 
-Exit statuses: 0 done; 1 problems found or the change could not be saved; 2 bad input
-(nothing written). Textual is imported only when the TUI is opened.
+Exit statuses: ``EXIT_STATUSES`` (also in ``caseterm --help``). Textual is imported only
+when the TUI is opened.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from caseterm import __version__
+from caseterm.cli import once
 from caseterm.store import layout
 
 MODULES = (
@@ -76,8 +78,22 @@ COMMANDS: dict[str, str] = {
 module may offer ``register_one(sub, command)`` to build that command's parser alone."""
 
 
+EXIT_STATUSES = """\
+exit status:
+  0    done (check: no problems; conflicts: none left)
+  1    problems found (check, conflicts), or the command could not finish: git, the
+       network, the disk (full, read-only); the message says what to do
+  2    bad input: an option, value, student or file that is not accepted; nothing written
+  130  interrupted (Ctrl-C)"""
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit status 2."""
+    """argparse with one-line errors and exit status 2; an option given twice is an error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, action in once.ACTIONS.items():
+            self.register("action", name, action)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
@@ -102,8 +118,10 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """The parser; given ``argv`` naming a known command, only that command's parser is built."""
     parser = Parser(
         prog="caseterm",
-        description="Special-education caseloads as TOML files in git. "
+        description="Special-education caseloads as TOML files in git.\n"
         "Without a command, opens the terminal UI.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"caseterm {__version__}")
     parser.add_argument(
@@ -138,7 +156,17 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it writes passes ``safe_text`` (cli/terminal.py)."""
     argv = sys.argv[1:] if argv is None else argv
+    if command_word(argv) is None:
+        return _run(argv)
+    from caseterm.cli.terminal import safe_output
+
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
     args = build_parser(argv).parse_args(argv)
     from caseterm.model.fields import FieldError
     from caseterm.store.driver import ensure_for_caseload
@@ -165,5 +193,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 1
+    except OSError as error:
+        from caseterm.store.errors import os_error_message
+
+        print(f"caseterm: {os_error_message(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if os.environ.get("CASETERM_DEBUG"):
+            raise
+        print(
+            f"caseterm: internal error: {type(error).__name__}: {error} (nothing more was "
+            "changed; CASETERM_DEBUG=1 shows the traceback; please report it)",
+            file=sys.stderr,
+        )
+        return 1

@@ -18,11 +18,12 @@ def main(argv: Sequence[str]) -> int:
     if len(argv) not in (3, 4):
         print(f"caseterm: {USAGE}", file=sys.stderr)
         return 2
+    from caseterm.model.display import safe_text
     from caseterm.store.driver import run_driver
 
     base, ours, theirs = (Path(a) for a in argv[:3])
     name = argv[3] if len(argv) == 4 else argv[1]
     outcome = run_driver(base, ours, theirs, name)
     if outcome.message:
-        print(f"caseterm: {outcome.message}", file=sys.stderr)
+        print(f"caseterm: {safe_text(outcome.message)}", file=sys.stderr)
     return outcome.code

@@ -127,7 +127,7 @@ def behaviors_from_options(args: argparse.Namespace) -> list[dict[str, Any]]:
                 "name": name,
                 "method": "frequency",
                 "interval": length,
-                "counts": _numbers("--counts", rest, bv.MAX_COUNT),
+                "counts": _numbers("--counts", rest, bv.MAX_SECONDS),
             }
         )
     for name, text in pairs("--duration", args.duration, "NAME=30-95,200-260"):

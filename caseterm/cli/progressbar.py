@@ -28,7 +28,6 @@ def progress_bar(description: str) -> Iterator[Ticker]:
     if not sys.stderr.isatty():
         yield _silent
         return
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -43,7 +42,9 @@ def progress_bar(description: str) -> Iterator[Ticker]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    from caseterm.cli.terminal import safe_console
+
+    with Progress(*columns, console=safe_console(stderr=True), transient=True) as progress:
         task = progress.add_task(description, total=None)
 
         def tick(done: int, total: int) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
-from caseterm.model.fields import check_slug
+from caseterm.model.fields import DAYS_AHEAD, FieldError, check_slug, parse_whole
 from caseterm.model.records import Caseload, Problem, Student
 from caseterm.store import caseload
 from caseterm.store.errors import InputError
@@ -90,11 +90,11 @@ def pick_student(loaded: Loaded, field: str, student_id: str) -> Student:
 
 
 def whole_number(field: str, text: str, example: str) -> int:
-    """A whole number of at least 0 given on the command line."""
+    """A whole number of days from 0 to 3650 given on the command line, in ASCII digits."""
     try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise InputError(f"{field}: {text!r} is not a whole number of days; use e.g. {example}")
-    return value
+        return parse_whole(field, text, DAYS_AHEAD)
+    except FieldError:
+        raise InputError(
+            f"{field}: {text!r} is not a whole number of days; use e.g. {example} "
+            f"(0 to {DAYS_AHEAD.high})"
+        ) from None

@@ -8,7 +8,7 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.model import vocab
-from caseterm.model.fields import parse_minutes, parse_number, parse_time
+from caseterm.model.fields import COUNT, parse_minutes, parse_number, parse_time, parse_whole
 from caseterm.store import changes, git, kinds, layout
 from caseterm.store.changes import (
     NewContact,
@@ -179,7 +179,7 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
 def _register_history(sub: argparse._SubParsersAction[Any]) -> None:
     history = sub.add_parser("history", help="who changed a student's files, and when")
     history.add_argument("student", metavar="STUDENT")
-    history.add_argument("--limit", type=int, default=None, metavar="N")
+    history.add_argument("--limit", default=None, metavar="N", help="only the latest N changes")
     common.add_json(history)
     history.set_defaults(handler=run_history)
 
@@ -308,7 +308,8 @@ def run_history(args: argparse.Namespace) -> int:
         print("caseterm: not a git repository: no history (caseterm init starts one)")
         return 0
     folder = layout.student_dir(root, args.student).resolve().relative_to(repo.resolve())
-    commits = git.log(repo, [folder.as_posix()], limit=args.limit)
+    limit = None if args.limit is None else parse_whole("--limit", args.limit, COUNT)
+    commits = git.log(repo, [folder.as_posix()], limit=limit)
     if args.json:
         common.print_json(
             [

@@ -11,7 +11,7 @@ from typing import Any
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
 from caseterm.cli.reading import load_for_answers, pick_student
-from caseterm.store.atomic import make_private_dirs, read_text, write_atomic
+from caseterm.store.atomic import make_private_dirs, write_output
 from caseterm.store.errors import InputError
 
 FORMATS = ("html", "md")
@@ -61,7 +61,7 @@ def _format(args: argparse.Namespace) -> str:
 def _write(path: Path, text: str) -> None:
     if path.is_dir():
         raise InputError(f"-o: {path} is a folder; name a file, or use --all for a folder")
-    write_atomic(path, text, read_text(path))
+    write_output(path, text)
 
 
 def run_report(args: argparse.Namespace) -> int:

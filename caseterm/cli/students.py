@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
@@ -15,7 +15,9 @@ from caseterm.model.jsonable import jsonable
 from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.errors import InputError
-from caseterm.store.summary import Summary
+
+if TYPE_CHECKING:
+    from caseterm.store.summary import Summary
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -214,7 +216,17 @@ def _print_student(student: Student, today: date) -> None:
         f"{len(student.points)} data points, {len(student.sessions)} sessions, "
         f"{len(student.meetings)} meetings, {len(student.contacts)} contacts"
     )
-    con.print(Text(counts))
+    more = [
+        f"{len(records)} {noun}"
+        for records, noun in (
+            (student.removals, "removals"),
+            (student.absences, "absences"),
+            (student.consents, "consents"),
+            (student.notices, "prior written notices"),
+        )
+        if records
+    ]
+    con.print(Text(", ".join([counts, *more])))
 
 
 def run_set_profile(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from caseterm.model.fields import BOUNDS
+
 FUNCTIONS: dict[str, str] = {
     "attention": "to get attention from adults or peers",
     "escape": "to escape or avoid a task, demand or setting",
@@ -24,14 +26,15 @@ METHODS: dict[str, str] = {
 
 INTERVAL_METHODS = ("whole-interval", "partial-interval", "momentary")
 
-MAX_COUNT = 10_000
+MAX_COUNT = BOUNDS["observation.count"].high
 """Occurrences of one behaviour in one session."""
-MAX_SECONDS = 36_000
-"""Seconds from a session's start (a 10-hour day) for episodes and latencies."""
-MAX_INTERVAL_SECONDS = 3_600
+MAX_SECONDS = BOUNDS["observation.[]"].high
+"""Seconds from a session's start (a 10-hour day) for episodes and latencies; also the
+most one interval's tally may hold."""
+MAX_INTERVAL_SECONDS = BOUNDS["observation.interval"].high
 MAX_INTERVALS = 2_400
 """Intervals in one session (a 10-hour day of 15-second intervals)."""
-INTENSITY = (1, 5)
+INTENSITY = (BOUNDS["abc.intensity"].low, BOUNDS["abc.intensity"].high)
 """ABC events: intensity from 1 (mild) to 5 (severe)."""
 IOA_CRITERION = 80.0
 """Agreement at or above this percentage is usually taken as acceptable."""

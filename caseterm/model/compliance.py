@@ -8,7 +8,7 @@ README ("Compliance rules") explains each rule and the choices made where the la
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseterm.model import behavior, discipline, vocab
@@ -43,6 +43,9 @@ KINDS: dict[str, str] = {
     "fba-bip": "FBA and BIP",
     "services-consent": "Services consent",
     "summary-of-performance": "Summary of perf.",
+    "lea-notification": "LEA notification",
+    "transition-conference": "Transition conf.",
+    "iep-by-third-birthday": "IEP by age 3",
     "meeting": "Scheduled meeting",
 }
 """Deadline kinds (stable ids used in JSON) and their titles."""
@@ -111,6 +114,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     Done items are kept when they fell due in the current school year (or later), so the
     year's record stays visible; older done items are left out.
     """
+    student = with_consent_dates(student)
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
@@ -141,10 +145,32 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _ifsp_initial(student, clock),
             _ifsp_review(student, clock),
             _part_c_transition(student, clock),
+            _part_c_to_part_b(student, clock),
         ]
     start = clock.settings.school_year_start
     items = [d for rule in rules for d in rule if d.status != "done" or d.due >= start]
     return sorted(items, key=lambda d: (d.due, d.kind, d.detail))
+
+
+def with_consent_dates(student: Student) -> Student:
+    """The student with the plan's ``consent`` and ``medicaid_consent`` dates taken from
+    consent.toml when the plan leaves them empty: the first evaluation or Medicaid consent
+    given (the plan's own dates always win)."""
+    dates = student.plan.dates
+    found: dict[str, date] = {}
+    for field_name, purpose in (("consent", "evaluation"), ("medicaid_consent", "medicaid")):
+        if getattr(dates, field_name) is not None:
+            continue
+        given = [
+            c.responded
+            for c in student.consents
+            if c.purpose == purpose and c.response == "given" and c.responded is not None
+        ]
+        if given:
+            found[field_name] = min(given)
+    if not found:
+        return student
+    return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
 
 
 def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
@@ -955,7 +981,8 @@ def _manifestation(
         estimated=clock.days.estimated(decided, due),
         detail=_join(
             f"change of placement: {why}; review within {count} school days of the "
-            f"decision of {decided.isoformat()}",
+            f"decision of {decided.isoformat()}; the parents are notified and given the "
+            "procedural safeguards notice on the day of the decision (300.530(h))",
             "" if finished else _scheduled_note(student, ("manifestation",), decided - ONE_DAY),
         ),
         about=about,
@@ -975,6 +1002,73 @@ def _manifestation(
             "a BIP in behavior.toml is adopted or revised on or after the decision",
             about=about,
         )
+
+
+def _part_c_to_part_b(student: Student, clock: Clock) -> Iterator[Deadline]:
+    rules, birth = clock.rules, student.profile.birth_date
+    if birth is None:
+        return
+    third = birthday(birth, 3)
+    notified = student.plan.dates.lea_notification
+    days = rules.part_c_notification_days
+    yield _item(
+        student,
+        clock,
+        "lea-notification",
+        third - timedelta(days=days),
+        rules.part_c_notification_rule,
+        finished=notified is not None,
+        done=notified,
+        detail=f"notify the school district and the SEA at least {days} days before the third "
+        f"birthday ({third.isoformat()}); lea_notification in plan.toml [dates]",
+    )
+    earliest = add_months(third, -rules.part_c_transition_earliest_months)
+    held = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "transition" and m.status == "held" and earliest <= m.date <= third
+        ),
+        default=None,
+    )
+    latest = rules.part_c_transition_latest_days
+    yield _item(
+        student,
+        clock,
+        "transition-conference",
+        third - timedelta(days=latest),
+        rules.part_c_conference_rule,
+        finished=held is not None,
+        done=held,
+        earliest=earliest,
+        detail=_join(
+            f"with the family and the school district, {latest} days to "
+            f"{rules.part_c_transition_earliest_months} months before the third birthday",
+            "" if held else _scheduled_note(student, ("transition",), earliest - ONE_DAY),
+        ),
+    )
+    iep = min(
+        (
+            m.date
+            for m in student.meetings
+            if m.kind == "initial-iep" and m.status == "held" and m.date <= third
+        ),
+        default=None,
+    )
+    yield _item(
+        student,
+        clock,
+        "iep-by-third-birthday",
+        third,
+        rules.part_c_third_birthday_rule,
+        finished=iep is not None,
+        done=iep,
+        detail=_join(
+            f"an IEP (or an IFSP under 300.323(b)) developed and in effect by the third "
+            f"birthday ({third.isoformat()}); done when an initial-iep meeting is held",
+            "" if iep else _scheduled_note(student, ("initial-iep",), earliest - ONE_DAY),
+        ),
+    )
 
 
 # --- any plan --------------------------------------------------------------------------

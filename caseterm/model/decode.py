@@ -16,14 +16,22 @@ from typing import Any, TypeVar
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
+    BOUNDS,
     DATE_FORM,
+    MAX_ITEMS,
     MAX_PRESCRIBED_MINUTES,
-    MAX_SESSION_MINUTES,
+    SHORT_TEXT,
+    Bounds,
     FieldError,
     check_choice,
+    check_date,
+    check_field_text,
+    check_key,
     check_minutes,
     check_number,
     check_slug,
+    check_text,
+    check_whole,
 )
 from caseterm.model.records import (
     DEFAULT_EXCUSED,
@@ -99,7 +107,13 @@ class Reader:
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
         value = self._checked(key, required, _check_str)
-        return default if value is None else value
+        if value is None:
+            return default
+        try:
+            check_field_text(key, key, value)
+        except FieldError as error:
+            self._report(key, str(error))
+        return value
 
     def slug(self, key: str, required: bool = False) -> str:
         return self._checked(key, required, check_slug) or ""
@@ -113,14 +127,14 @@ class Reader:
     def time(self, key: str) -> dt.time | None:
         return self._checked(key, False, _check_time)
 
-    def number(self, key: str, required: bool = False) -> float | None:
-        return self._checked(key, required, check_number)
+    def number(self, key: str, bounds: Bounds, required: bool = False) -> float | None:
+        return self._checked(key, required, lambda f, v: check_number(f, v, bounds))
 
     def minutes(self, key: str, maximum: int, required: bool = False) -> int | None:
         return self._checked(key, required, lambda f, v: check_minutes(f, v, maximum))
 
-    def whole(self, key: str, default: int, minimum: int = 0) -> int:
-        return self._checked(key, False, lambda f, v: _check_whole(f, v, minimum)) or default
+    def whole(self, key: str, default: int, bounds: Bounds) -> int:
+        return self._checked(key, False, lambda f, v: check_whole(f, v, bounds)) or default
 
     def choice(self, key: str, choices: Iterable[str], default: str) -> str:
         options = tuple(choices)
@@ -149,6 +163,13 @@ class Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self._report(key, f'{key}: use a list of quoted strings, e.g. ["one", "two"]')
             return ()
+        if len(value) > MAX_ITEMS:
+            self._report(key, f"{key}: {len(value)} items; keep it to {MAX_ITEMS}")
+        for index, item in enumerate(value):
+            try:
+                check_text(key, item, SHORT_TEXT)
+            except FieldError as error:
+                self.problems.append(KeyProblem((*self.path, key, index), str(error)))
         if choices is not None:
             options = tuple(choices)
             bad = [v for v in value if v not in options]
@@ -166,13 +187,18 @@ class Reader:
             return None
         return Reader(value, (*self.path, key), self.problems)
 
-    def tables(self, key: str) -> list[Reader]:
+    def tables(self, key: str, most: int | None = None) -> list[Reader]:
+        """The array of tables ``[[key]]``; ``most``: a cap on its length (the rest is
+        reported and not read)."""
         value = self._get(key, False)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self._report(key, f"{key}: must be an array of tables ([[{key}]])")
             return []
+        if most is not None and len(value) > most:
+            self._report(key, f"{key}: {len(value)} tables; keep it to {most}")
+            value = value[:most]
         return [Reader(v, (*self.path, key, i), self.problems) for i, v in enumerate(value)]
 
     def unknown_keys(self) -> None:
@@ -181,6 +207,11 @@ class Reader:
         for key in self.data:
             if key not in self._seen:
                 hint = f"; known keys: {', '.join(known)}" if known else ""
+                try:
+                    check_key(key)
+                except FieldError as error:
+                    self._report(key, f"unknown key {key[:40]!r}: {error.detail}")
+                    continue
                 self._report(key, f"unknown key '{key}'{hint}")
 
 
@@ -193,7 +224,7 @@ def _check_str(field: str, value: Any) -> str:
 def _check_date(field: str, value: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise FieldError(field, f"{value!r} is not a date; write a bare TOML date {DATE_FORM}")
-    return value
+    return check_date(field, value)
 
 
 def _check_time(field: str, value: Any) -> dt.time:
@@ -211,12 +242,6 @@ def _check_bool(field: str, value: Any) -> bool:
 def _check_count(field: str, value: Any, minimum: int, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise FieldError(field, f"{value!r} is not a whole number from {minimum} to {maximum}")
-    return value
-
-
-def _check_whole(field: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise FieldError(field, f"{value!r} is not a whole number of at least {minimum}")
     return value
 
 
@@ -305,10 +330,19 @@ def _slug(value: Any) -> str:
 
 
 def _day(value: Any) -> dt.date:
-    """What ``_check_date`` accepts: a bare date (a datetime is a date subclass)."""
+    """What ``_check_date`` accepts: a bare date (a datetime is a date subclass) in range."""
     if type(value) is not dt.date:
         raise _Slow
-    return value
+    return check_date("date", value)
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    """What ``Reader.text`` accepts without a problem (else the Reader reports it)."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    check_field_text(key, key, _check_str(key, value))
+    return str(value)
 
 
 _POINT_KEYS = frozenset(("id", "goal", "date", "value", "note"))
@@ -321,8 +355,8 @@ def _fast_point(file: str, item: dict[str, Any], index: int) -> DataPoint:
         id=_slug(item["id"]),
         goal=_slug(item["goal"]),
         date=_day(item["date"]),
-        value=check_number("value", item["value"]) or 0.0,
-        note=_opt(item, "note", _check_str, ""),
+        value=check_number("value", item["value"], BOUNDS["point.value"]) or 0.0,
+        note=_text(item, "note"),
         source=Source(file, "point", index),
     )
 
@@ -339,19 +373,19 @@ def _fast_session(file: str, item: dict[str, Any], index: int) -> Session:
     status = item.get("status", "delivered")
     if status not in _STATUSES:
         raise _Slow
-    makeup_for = _opt(item, "makeup_for", _check_str, "")
+    makeup_for = _text(item, "makeup_for")
     if status == "makeup" and not makeup_for:
         raise _Slow
     return Session(
         id=_slug(item["id"]),
         service=_slug(item["service"]),
         date=_day(item["date"]),
-        minutes=check_minutes("minutes", item["minutes"], MAX_SESSION_MINUTES) or 0,
+        minutes=check_minutes("minutes", item["minutes"], BOUNDS["session.minutes"].high) or 0,
         status=status,
         makeup_for=makeup_for,
-        provider=_opt(item, "provider", _check_str, ""),
+        provider=_text(item, "provider"),
         group=_opt(item, "group", _check_bool, False),
-        note=_opt(item, "note", _check_str, ""),
+        note=_text(item, "note"),
         source=Source(file, "session", index),
     )
 
@@ -380,6 +414,10 @@ def _texts(item: dict[str, Any], key: str) -> tuple[str, ...]:
         return ()
     if type(value) is not list or not all(type(v) is str for v in value):
         raise _Slow
+    if len(value) > MAX_ITEMS:
+        raise _Slow
+    for item_text in value:
+        check_text(key, item_text, SHORT_TEXT)
     return tuple(value)
 
 
@@ -397,10 +435,10 @@ def _fast_meeting(file: str, item: dict[str, Any], index: int) -> Meeting:
         kind=_choice(item, "kind", _KINDS, "other"),
         status=_choice(item, "status", _MEETING_STATUSES, "held"),
         time=_opt(item, "time", _check_time, None),
-        title=_opt(item, "title", _check_str, ""),
-        location=_opt(item, "location", _check_str, ""),
+        title=_text(item, "title"),
+        location=_text(item, "location"),
         participants=_texts(item, "participants"),
-        note=_opt(item, "note", _check_str, ""),
+        note=_text(item, "note"),
         source=Source(file, "meeting", index),
     )
 
@@ -411,10 +449,10 @@ def _fast_contact(file: str, item: dict[str, Any], index: int) -> Contact:
         id=_slug(item["id"]),
         date=_day(item["date"]),
         method=_choice(item, "method", _METHODS, "phone"),
-        person=_opt(item, "person", _check_str, ""),
+        person=_text(item, "person"),
         purpose=_choice(item, "purpose", _PURPOSES, "general"),
-        period=_opt(item, "period", _check_str, ""),
-        note=_opt(item, "note", _check_str, ""),
+        period=_text(item, "period"),
+        note=_text(item, "note"),
         source=Source(file, "contact", index),
     )
 
@@ -438,8 +476,8 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         return None, problems
     name = top.text("name")
     profile = top.slug("rule_profile") or "federal"
-    due_soon = top.whole("due_soon_days", 30, 1)
-    stale = top.whole("stale_days", 14, 1)
+    due_soon = top.whole("due_soon_days", 30, BOUNDS["caseload.due_soon_days"])
+    stale = top.whole("stale_days", 14, BOUNDS["caseload.stale_days"])
     excused = top.texts("excused_statuses", vocab.MISSED_STATUSES)
     never = [s for s in excused if s in vocab.NEVER_EXCUSED]
     if never:
@@ -463,7 +501,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
             r._report("end", f"end {p.end} is before start {p.start}")
         return p
 
-    periods = _records(root.tables("reporting_period"), period)
+    periods = _records(root.tables("reporting_period", MAX_ITEMS), period)
     root.unknown_keys()
     if end <= start:
         problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
@@ -511,7 +549,7 @@ def decode_calendar(
             r._report("end", f"end {end} is before start {start}")
         return Closure(start=start, end=end, name=r.text("name"))
 
-    closures = _records(root.tables("closed"), closure)
+    closures = _records(root.tables("closed", MAX_ITEMS), closure)
     root.unknown_keys()
     if last < first:
         problems.append(KeyProblem(("calendar", "last_day"), "must be after first_day"))
@@ -554,13 +592,13 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
-            root.tables("team"),
+            root.tables("team", MAX_ITEMS),
             lambda r: TeamMember(
                 name=r.text("name", required=True), role=r.text("role"), email=r.text("email")
             ),
         ),
         family=_records(
-            root.tables("family"),
+            root.tables("family", MAX_ITEMS),
             lambda r: FamilyMember(
                 name=r.text("name", required=True),
                 relationship=r.text("relationship"),
@@ -613,6 +651,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
             note=r.text("note"),
             source=Source(file, "service", int(r.path[-1])),
             esy=r.flag("esy"),
+            justification=r.text("justification"),
         )
         if p.end is not None and p.end < p.start:
             r._report("end", f"end {p.end} is before start {p.start}")
@@ -695,19 +734,19 @@ def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], 
 
     def goal(r: Reader) -> Goal:
         phases = _records(
-            r.tables("phase"),
+            r.tables("phase", MAX_ITEMS),
             lambda p: Phase(start=p.required_date("start"), label=p.text("label")),
         )
         unit = r.text("unit")
         return Goal(
             id=r.slug("id", required=True),
             statement=r.text("statement", required=True),
-            target=r.number("target", required=True) or 0.0,
+            target=r.number("target", BOUNDS["goal.target"], required=True) or 0.0,
             target_date=r.required_date("target_date"),
             area=r.text("area"),
             measure=r.text("measure"),
             unit=unit,
-            baseline=r.number("baseline"),
+            baseline=r.number("baseline", BOUNDS["goal.baseline"]),
             start_date=r.date("start_date"),
             direction=r.choice("direction", vocab.GOAL_DIRECTIONS, "increase"),
             aggregate=r.choice("aggregate", vocab.GOAL_AGGREGATES, "mean"),
@@ -741,7 +780,7 @@ def decode_points(
             id=r.slug("id", required=True),
             goal=r.slug("goal", required=True),
             date=r.required_date("date"),
-            value=r.number("value", required=True) or 0.0,
+            value=r.number("value", BOUNDS["point.value"], required=True) or 0.0,
             note=r.text("note"),
             source=Source(file, "point", int(r.path[-1])),
         ),
@@ -767,7 +806,7 @@ def decode_sessions(
             id=r.slug("id", required=True),
             service=r.slug("service", required=True),
             date=r.required_date("date"),
-            minutes=r.minutes("minutes", 600, required=True) or 0,
+            minutes=r.minutes("minutes", BOUNDS["session.minutes"].high, required=True) or 0,
             status=r.choice("status", vocab.SESSION_STATUSES, "delivered"),
             makeup_for=r.text("makeup_for"),
             provider=r.text("provider"),

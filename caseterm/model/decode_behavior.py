@@ -21,6 +21,7 @@ from caseterm.model.decode import (
     _records,
     _unique_ids,
 )
+from caseterm.model.fields import MAX_ITEMS
 from caseterm.model.records import (
     AbcEvent,
     Bip,
@@ -68,6 +69,8 @@ def _dates(r: Reader, key: str) -> tuple[dt.date, ...]:
     ):
         r._report(key, f"{key}: use a list of bare dates, e.g. [2026-11-02, 2026-12-07]")
         return ()
+    if len(value) > MAX_ITEMS:
+        r._report(key, f"{key}: {len(value)} items; keep it to {MAX_ITEMS}")
     return tuple(sorted(value))
 
 
@@ -110,7 +113,7 @@ def _marks(r: Reader, key: str) -> tuple[bool, ...]:
 
 def _observed(r: Reader) -> ObservedBehavior:
     method = r.required_choice("method", tuple(bv.METHODS))
-    counts = _whole_list(r, "counts", bv.MAX_COUNT)
+    counts = _whole_list(r, "counts", bv.MAX_SECONDS)
     interval = r._checked(
         "interval",
         method in bv.INTERVAL_METHODS,

@@ -62,18 +62,29 @@ def parse_mastery(text: str, percent_unit: bool, decrease: bool = False) -> Crit
     or value criterion is a ceiling.
     """
     if match := _PROMPT.search(text):
+        if _too_long(match[1], match[2]):
+            return None
         return Criterion("prompt-level", float(match[2]), int(match[1]), at_least=False)
     if match := _TRIALS.search(text):
+        if _too_long(match[1], match[2], match[3] or ""):
+            return None
         hits, trials = int(match[1]), int(match[2])
         if trials == 0 or hits > trials:
             return None
         threshold = hits / trials * 100 if percent_unit else float(hits)
         return Criterion("trials", threshold, int(match[3] or 1), at_least=True)
     if match := _VALUE.search(text):
+        if _too_long(match[1], match[4]):
+            return None
         ceiling = decrease or bool(_CEILING.search(match[3]))
         kind = "percent" if match[2] else "value"
         return Criterion(kind, float(match[1]), int(match[4]), at_least=not ceiling)
     return None
+
+
+def _too_long(*numbers: str) -> bool:
+    """A number of more than 9 digits (before a decimal point) is no mastery criterion."""
+    return any(len(n.partition(".")[0]) > 9 for n in numbers)
 
 
 def check_mastery(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseterm.model import vocab
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months
+from caseterm.model.fields import MAX_PRESCRIBED_MINUTES
 from caseterm.model.records import Caseload, Prescription, Session, Settings, Student
 
 
@@ -144,12 +145,13 @@ def required_minutes(
         lo, hi = max(first, start), last if end is None else min(last, end)
         if hi < lo:
             continue
+        minutes = min(max(p.minutes, 0), MAX_PRESCRIBED_MINUTES["month"])
         if p.esy:
-            total += _extended_year(p, lo, hi)
+            total += _extended_year(replace(p, minutes=minutes), lo, hi)
         elif p.per == "month":
-            total += _monthly(p.minutes, lo, hi, days)
+            total += _monthly(minutes, lo, hi, days)
         else:
-            total += p.minutes * days.school_weeks(lo, hi)
+            total += minutes * days.school_weeks(lo, hi)
     return total
 
 

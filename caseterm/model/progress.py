@@ -8,6 +8,7 @@ README ("Progress monitoring") documents the choices made here.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -88,8 +89,22 @@ def aggregate(points: Iterable[DataPoint], how: str) -> list[tuple[date, float]]
     by_day: dict[date, list[float]] = {}
     for point in points:
         by_day.setdefault(point.date, []).append(point.value)
-    combine = sum if how == "sum" else statistics.fmean
+    combine = sum if how == "sum" else _mean
     return [(day, float(combine(values))) for day, values in sorted(by_day.items())]
+
+
+def _mean(values: Sequence[float]) -> float:
+    try:
+        return statistics.fmean(values)
+    except (OverflowError, ValueError):
+        return sum(values) / len(values)
+
+
+def _finite(line: Line | None) -> Line | None:
+    """``line`` unless a slope or intercept overflowed (values near the float limits)."""
+    if line is None or not (math.isfinite(line.slope) and math.isfinite(line.intercept)):
+        return None
+    return line
 
 
 def ols(xs: Sequence[float], ys: Sequence[float]) -> Line | None:
@@ -98,12 +113,12 @@ def ols(xs: Sequence[float], ys: Sequence[float]) -> Line | None:
     if n < 2:
         return None
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    if sxx <= _EPSILON:
+    sxx = sum((x - mean_x) * (x - mean_x) for x in xs)
+    if not sxx > _EPSILON:
         return None
     sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     slope = sxy / sxx
-    return Line(slope, mean_y - slope * mean_x)
+    return _finite(Line(slope, mean_y - slope * mean_x))
 
 
 def tukey(xs: Sequence[float], ys: Sequence[float]) -> Line | None:
@@ -121,11 +136,11 @@ def tukey(xs: Sequence[float], ys: Sequence[float]) -> Line | None:
     thirds = [(0, outer), (outer, n - outer), (n - outer, n)]
     medians = [(statistics.median(xs[a:b]), statistics.median(ys[a:b])) for a, b in thirds if b > a]
     (x1, y1), (x3, y3) = medians[0], medians[-1]
-    if abs(x3 - x1) <= _EPSILON:
+    if not abs(x3 - x1) > _EPSILON:
         return None
     slope = (y3 - y1) / (x3 - x1)
     intercept = sum(y - slope * x for x, y in medians) / len(medians)
-    return Line(slope, intercept)
+    return _finite(Line(slope, intercept))
 
 
 def rate_of_improvement(start: float, target: float, weeks: float) -> float:
@@ -207,7 +222,7 @@ def goal_progress(
     target_week = _weeks(goal.target_date, start) if start else None
     aimline = None
     if baseline is not None and target_week is not None and target_week > 0:
-        aimline = Line(rate_of_improvement(baseline, goal.target, target_week), baseline)
+        aimline = _finite(Line(rate_of_improvement(baseline, goal.target, target_week), baseline))
     phase_start = max((p.start for p in goal.phases if p.start <= today), default=None)
     phase_days = tuple(d for d in days if phase_start is None or d.date >= phase_start)
     trend = tri = None
@@ -256,10 +271,12 @@ def _projection(trend: Line | None, goal: Goal, start: date | None) -> date | No
     if trend.slope * sign <= _EPSILON:
         return None
     week = (goal.target - trend.intercept) / trend.slope
-    offset = round(week * 7)
-    if abs(offset) > 36_500:
+    if not abs(week) <= 36_500 / 7:
         return None
-    return start + timedelta(days=offset)
+    try:
+        return start + timedelta(days=round(week * 7))
+    except OverflowError:
+        return None
 
 
 def student_progress(student: Student, settings: Settings, today: date) -> list[GoalProgress]:

@@ -156,6 +156,8 @@ class PlanDates:
     medicaid_consent: date | None = None
     medicaid_notice: date | None = None
     transfer_of_rights: date | None = None
+    lea_notification: date | None = None
+    """Part C: the school district (LEA) and SEA notified of the toddler (303.209(b))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,8 @@ class Prescription:
     source: Source = NO_SOURCE
     esy: bool = False
     """An extended school year service (300.106): its own minutes, over its own dates."""
+    justification: str = ""
+    """Part C: why a service is not provided in the natural environment (303.344(d))."""
 
     @property
     def label(self) -> str:

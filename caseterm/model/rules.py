@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from caseterm.model.dates import ANNUAL_METHODS
+from caseterm.model.fields import SHORT_TEXT, check_text
 
 EVALUATION_COUNTS = ("calendar-days", "school-days", "calendar-days-skipping-breaks")
 """How the initial-evaluation window is counted."""
@@ -84,6 +85,10 @@ class RuleProfile:
     fba_bip_rule: str = "34 CFR 300.530(f)"
     services_consent_rule: str = "34 CFR 300.300(b)"
     summary_of_performance_rule: str = "34 CFR 300.305(e)(3)"
+    part_c_notification_days: int = 90
+    part_c_notification_rule: str = "34 CFR 303.209(b)(1)"
+    part_c_conference_rule: str = "34 CFR 303.209(c)(1)"
+    part_c_third_birthday_rule: str = "34 CFR 300.124(b)"
 
 
 FEDERAL = RuleProfile()
@@ -105,6 +110,8 @@ _MINIMUM: dict[str, int] = {
     "reevaluation_min_years": 0,
     "part_c_transition_latest_days": 0,
 }
+_MAXIMUM_BY_SUFFIX = (("_years", 30), ("_months", 360), ("_age", 30), ("_days", 3650))
+"""Upper bounds of the numbers of a rule (README "Limits"): a clock of finite length."""
 _MONTH_DAY = re.compile(r"(\d\d)-(\d\d)")
 RULE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(RuleProfile))[2:]
 """The keys a profile's or the caseload's ``[rules]`` table may set (not name and label)."""
@@ -117,12 +124,14 @@ def _check(key: str, value: Any, current: Any) -> Any:
             raise ValueError(f"rules.{key}: {value!r} is not true or false")
         return value
     if isinstance(current, int):
-        minimum = _MINIMUM.get(key, 1)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise ValueError(f"rules.{key}: {value!r} is not a whole number of at least {minimum}")
+        low = _MINIMUM.get(key, 1)
+        high = next((n for suffix, n in _MAXIMUM_BY_SUFFIX if key.endswith(suffix)), 3650)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"rules.{key}: {value!r} is not a whole number from {low} to {high}")
         return value
     if not isinstance(value, str):
         raise ValueError(f"rules.{key}: {value!r} is not text; write it in quotes")
+    check_text(f"rules.{key}", value, SHORT_TEXT)
     choices = _CHOICES.get(key)
     if choices is not None and value not in choices:
         raise ValueError(f"rules.{key}: {value!r} is not allowed; use one of {', '.join(choices)}")

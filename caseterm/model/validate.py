@@ -6,10 +6,11 @@ key paths into lines and columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from caseterm.model.behavior_checks import behavior_links_resolve
-from caseterm.model.records import Student
+from caseterm.model.fields import FieldError, check_goal_value
+from caseterm.model.records import PlanDates, Student
 
 Finding = tuple[str, tuple[str | int, ...], str]
 Validator = Callable[[Student], Iterator[Finding]]
@@ -72,6 +73,23 @@ def esy_services_follow_the_decision(student: Student) -> Iterator[Finding]:
             )
 
 
+def ifsp_services_in_natural_environments(student: Student) -> Iterator[Finding]:
+    """Part C services are given in natural environments, or the IFSP says why not
+    (34 CFR 303.126, 303.344(d)(1))."""
+    if student.profile.plan_type != "IFSP":
+        return
+    for p in student.plan.services:
+        if p.setting == "natural-environment" or p.justification.strip():
+            continue
+        yield (
+            p.source.file,
+            ("service", p.source.index, "setting"),
+            f"setting: an IFSP service is given in the natural environment (setting = "
+            f'"natural-environment"), or "{p.setting}" needs justification = "why not" '
+            "(34 CFR 303.344(d)(1))",
+        )
+
+
 def exit_has_its_date(student: Student) -> Iterator[Finding]:
     """An exit by graduation or aging out has its date."""
     leaving = student.plan.exit
@@ -79,16 +97,68 @@ def exit_has_its_date(student: Student) -> Iterator[Finding]:
         yield (student.plan.source.file, ("exit", "reason"), "exit: give date = the last day")
 
 
+def plan_dates_problem(dates: PlanDates) -> tuple[str, str] | None:
+    """``(key, message)`` when the plan ends before it starts, else None."""
+    start, end = dates.plan_start, dates.plan_end
+    if start is not None and end is not None and end <= start:
+        return "plan_end", f"plan_end {end} is not after plan_start {start}"
+    return None
+
+
+def plan_dates_make_sense(student: Student) -> Iterator[Finding]:
+    """The plan ends after it starts."""
+    found = plan_dates_problem(student.plan.dates)
+    if found is not None:
+        yield student.plan.source.file, ("dates", found[0]), found[1]
+
+
+def values_fit_their_goals(student: Student) -> Iterator[Finding]:
+    """A goal measured in a count, rate, duration or percentage has no negative numbers."""
+    units = {g.id: g.unit for g in student.goals}
+    for goal in student.goals:
+        for key, value in (("target", goal.target), ("baseline", goal.baseline)):
+            if value is not None:
+                try:
+                    check_goal_value(key, value, goal.unit)
+                except FieldError as error:
+                    yield goal.source.file, ("goal", goal.source.index, key), str(error)
+    for point in student.points:
+        try:
+            check_goal_value("value", point.value, units.get(point.goal, ""))
+        except FieldError as error:
+            yield point.source.file, ("point", point.source.index, "value"), str(error)
+
+
 VALIDATORS: tuple[Validator, ...] = (
     points_name_known_goals,
     sessions_name_prescribed_services,
     goal_dates_make_sense,
     esy_services_follow_the_decision,
+    ifsp_services_in_natural_environments,
     exit_has_its_date,
+    plan_dates_make_sense,
+    values_fit_their_goals,
     behavior_links_resolve,
 )
 
 
-def validate_student(student: Student) -> list[Finding]:
-    """All findings of all validators for one student."""
-    return [finding for check in VALIDATORS for finding in check(student)]
+def contacts_name_known_periods(student: Student, periods: Sequence[str]) -> Iterator[Finding]:
+    """Every contact's ``period`` is one of the caseload's reporting periods."""
+    for contact in student.contacts:
+        if contact.period and contact.period not in periods:
+            known = ", ".join(periods) or "none yet"
+            yield (
+                contact.source.file,
+                ("contact", contact.source.index, "period"),
+                f"period {contact.period[:40]!r} is not a reporting period in caseterm.toml "
+                f"({known})",
+            )
+
+
+def validate_student(student: Student, periods: Sequence[str] | None = None) -> list[Finding]:
+    """All findings of all validators for one student; ``periods``: the caseload's reporting
+    period names, when known."""
+    found = [finding for check in VALIDATORS for finding in check(student)]
+    if periods is not None:
+        found += contacts_name_known_periods(student, periods)
+    return found

@@ -44,7 +44,9 @@ GRADES = ("IT", "PK", "K", *(str(n) for n in range(1, 13)), "UG")
 """IT = infant/toddler (Part C), PK = preschool, UG = ungraded (e.g. 18-21 transition)."""
 
 SERVICE_PERIODS = ("week", "month")
-SERVICE_SETTINGS = ("special-education", "general-education")
+SERVICE_SETTINGS = ("special-education", "general-education", "natural-environment", "other")
+"""Where a service is given: Part B settings, and for Part C the natural environment (home
+or community, 34 CFR 303.126) or another setting, with a justification."""
 SERVICE_DELIVERY = ("direct", "indirect")
 
 SESSION_STATUSES: dict[str, str] = {
@@ -103,7 +105,7 @@ EXIT_REASONS: dict[str, str] = {
 SUMMARY_OF_PERFORMANCE_EXITS = ("graduation", "aging-out")
 """Exits that call for a Summary of Performance (34 CFR 300.305(e)(3))."""
 MAX_REMOVAL_DAYS = 180
-"""School days one removal may last (a school year)."""
+"""School days one removal may last (a school year; ``fields.BOUNDS["removal.days"]``)."""
 
 CONTACT_METHODS = ("phone", "email", "in-person", "video", "text", "note-home", "mail")
 CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "celebration")
@@ -111,3 +113,46 @@ CONTACT_PURPOSES = ("general", "progress-report", "meeting-notice", "concern", "
 GOAL_DIRECTIONS = ("increase", "decrease")
 GOAL_AGGREGATES = ("mean", "sum")
 """Same-day points: ``mean`` for percentages and rates, ``sum`` for counts."""
+
+NON_NEGATIVE_UNIT_WORDS = frozenset(
+    {
+        "%",
+        "percent",
+        "percentage",
+        "wcpm",
+        "cwpm",
+        "wpm",
+        "cws",
+        "words",
+        "word",
+        "digits",
+        "letters",
+        "sounds",
+        "signs",
+        "shapes",
+        "count",
+        "counts",
+        "incidents",
+        "times",
+        "trials",
+        "opportunities",
+        "steps",
+        "initiations",
+        "responses",
+        "problems",
+        "minutes",
+        "min",
+        "seconds",
+        "sec",
+        "days",
+    }
+)
+"""Words of a goal's unit that make it a count, a rate, a duration or a percentage: such a
+goal's target, baseline and data points cannot be negative (README "Limits")."""
+
+_UNIT_WORDS = re.compile(r"[a-z]+|%")
+
+
+def non_negative_unit(unit: str) -> bool:
+    """Whether values in ``unit`` (e.g. "wcpm", "% accuracy", "incidents/day") are >= 0."""
+    return any(word in NON_NEGATIVE_UNIT_WORDS for word in _UNIT_WORDS.findall(unit.casefold()))

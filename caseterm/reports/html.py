@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from caseterm.model.display import safe_text
 from caseterm.reports.report_data import GoalReport, Report
 from caseterm.reports.svg import goal_svg
 from caseterm.reports.words import long_date
@@ -43,7 +44,7 @@ footer { border-top: 1px solid #000; margin-top: 2em; padding-top: 0.5em;
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(safe_text(text), quote=True)
 
 
 def _numbers(g: GoalReport, report: Report) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from html import escape
+from html import escape as _html_escape
 
+from caseterm.model.display import safe_text
 from caseterm.reports.report_data import GoalReport
 from caseterm.reports.words import long_date, number
 
@@ -21,6 +22,11 @@ PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 LABEL_CHARS = 44
 POINT_CLASS = "point"
 """The class of each measurement's marker (one ``<circle>`` per day with data)."""
+
+
+def escape(text: str) -> str:
+    """Text for SVG: the display rule first, then XML escaping."""
+    return _html_escape(safe_text(text))
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:

@@ -20,7 +20,7 @@ from caseterm.model.decode_behavior import decode_behavior
 from caseterm.model.fields import FieldError, parse_date, parse_time
 from caseterm.store import kinds, layout
 from caseterm.store.atomic import read_text
-from caseterm.store.changes import _new_file_text, _text, require_student
+from caseterm.store.changes import _item, _new_file_text, _text, require_student
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
 from caseterm.store.save import FileEdit, Saved, save
@@ -106,13 +106,13 @@ def add_fba(root: Path, student_id: str, new: NewFba, commit: bool = True) -> Sa
         "id": new_id(),
         "started": new.started,
         "status": new.status,
-        "concern": _text("--concern", new.concern, 1000),
+        "concern": _text("--concern", new.concern),
         "functions": new.functions,
         "indirect": new.indirect,
         "direct": new.direct,
         "setting_events": new.setting_events,
         "antecedents": new.antecedents,
-        "summary": _text("--summary", new.summary, 2000),
+        "summary": _text("--summary", new.summary),
         "consent": new.consent,
         "completed": new.completed,
         "note": _text("--note", new.note),
@@ -150,8 +150,8 @@ def add_bip(root: Path, student_id: str, new: NewBip, commit: bool = True) -> Sa
         "prevention": new.prevention,
         "teaching": new.teaching,
         "response": new.response,
-        "reinforcement": _text("--reinforcement", new.reinforcement, 1000),
-        "crisis": _text("--crisis", new.crisis, 2000),
+        "reinforcement": _text("--reinforcement", new.reinforcement),
+        "crisis": _text("--crisis", new.crisis),
         "implementers": new.implementers,
         "review": new.review,
         "note": _text("--note", new.note),
@@ -237,9 +237,9 @@ def _observation_fields(new: NewObservation, record_id: str) -> Fields:
         "date": new.on,
         "start": new.start,
         "end": new.end,
-        "observer": _text("--observer", new.observer, 200),
-        "setting": _text("--setting", new.setting, 200),
-        "activity": _text("--activity", new.activity, 200),
+        "observer": _text("--observer", new.observer),
+        "setting": _text("--setting", new.setting),
+        "activity": _text("--activity", new.activity),
         "note": _text("--note", new.note),
     }
 
@@ -288,13 +288,13 @@ def add_abc(root: Path, student_id: str, new: NewAbc, commit: bool = True) -> Sa
         "id": new_id(),
         "date": new.on,
         "time": new.at,
-        "behavior": _text("--behavior", new.behavior, 200),
-        "antecedent": _text("--antecedent", new.antecedent, 1000),
-        "consequence": _text("--consequence", new.consequence, 1000),
-        "setting": _text("--setting", new.setting, 200),
-        "activity": _text("--activity", new.activity, 200),
+        "behavior": _text("--behavior", new.behavior),
+        "antecedent": _text("--antecedent", new.antecedent),
+        "consequence": _text("--consequence", new.consequence),
+        "setting": _text("--setting", new.setting),
+        "activity": _text("--activity", new.activity),
         "intensity": new.intensity,
-        "observer": _text("--observer", new.observer, 200),
+        "observer": _text("--observer", new.observer),
         "observation": new.observation,
         "note": _text("--note", new.note),
     }
@@ -324,7 +324,7 @@ def add_fidelity(root: Path, student_id: str, new: NewFidelity, commit: bool = T
     record: Fields = {
         "id": new_id(),
         "date": new.on,
-        "observer": _text("--observer", new.observer, 200),
+        "observer": _text("--observer", new.observer),
         "bip": new.bip,
         "observation": new.observation,
         "implemented": new.implemented,
@@ -363,9 +363,9 @@ def set_safety(root: Path, student_id: str, change: SafetyChange, commit: bool =
         raise InputError("safety set: give at least one field, e.g. --trigger 'fire alarm'")
     for key, values in change.lists.items():
         for value in values:
-            _text(f"--{key}", value, 400)
+            _item(f"--{key}", value)
     for key, value in change.texts.items():
-        _text(f"--{key}", value, 2000)
+        _text(f"--{key}", value)
     path = layout.student_file(root, student_id, layout.BEHAVIOR_FILE)
     before = read_text(path)
     text = before if before is not None else _new_file_text(root, path)

@@ -12,16 +12,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from caseterm.store import git, layout
+from caseterm.store import git, kinds, layout
+from caseterm.store.atomic import link_in
 from caseterm.store.tomltext import TomlSyntaxError, parse
 
-FILES = {
-    layout.DATA_FILE: ("point",),
-    layout.SESSIONS_FILE: ("session",),
-    layout.LOG_FILE: ("meeting", "contact"),
-    layout.PLAN_FILE: ("service",),
-    layout.GOALS_FILE: ("goal",),
-}
+FILES: dict[str, tuple[str, ...]] = {}
+for _kind in kinds.RECORDS:
+    if _kind.key == "id":
+        FILES[_kind.file] = (*FILES.get(_kind.file, ()), _kind.table)
+"""The tables of records with ids, by file (from the record-kind catalogue)."""
 
 _EPOCH = datetime.fromtimestamp(0, UTC)
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
@@ -99,6 +98,14 @@ def _what(kind: str, record: dict[str, Any]) -> str:
         return f"{get('method', '?')}{person}"
     if kind == "service":
         return f"{get('service', '?')} {get('minutes', '?')} min/{get('per', 'week')}"
+    if kind == "removal":
+        return f"{get('kind', 'oss')} {get('days', '?')} school days"
+    if kind == "absence":
+        return f"absent to {get('to')}" if get("to") else "absent"
+    if kind == "consent":
+        return f"{get('purpose', '?')} consent ({get('response', 'pending')})"
+    if kind == "notice":
+        return f"{get('action', '?')} {get('subject', '?')}"
     return str(get("statement", ""))[:60]
 
 
@@ -106,8 +113,10 @@ def who_entered(root: Path, student_id: str) -> list[Entered]:
     """Every record of a student with who entered it and when, oldest record date first."""
     repo = git.find_repo(root)
     out: list[Entered] = []
-    for name, kinds in FILES.items():
+    for name, tables in FILES.items():
         path = layout.student_file(root, student_id, name)
+        if link_in(path, root) is not None:
+            continue
         try:
             text = path.read_text(encoding="utf-8")
             data = parse(text)
@@ -115,12 +124,12 @@ def who_entered(root: Path, student_id: str) -> list[Entered]:
             continue
         records = {
             str(r.get("id")): (kind, r)
-            for kind in kinds
+            for kind in tables
             for r in data.get(kind, [])
             if isinstance(r, dict)
         }
         blamed = _blame(repo, path) if repo is not None else {}
-        for record_id, (kind, line) in _id_lines(text, kinds).items():
+        for record_id, (kind, line) in _id_lines(text, tables).items():
             record = records.get(record_id, (kind, {}))[1]
             sha, author, email, when = blamed.get(line, ("", "", "", _EPOCH))
             committed = bool(sha) and set(sha) != {"0"}

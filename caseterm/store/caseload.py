@@ -88,7 +88,8 @@ class Repository:
         return list(self.summaries)
 
     def _read_summaries(self) -> dict[str, Summary]:
-        cached = summary.read_index(self.root) if self.index else {}
+        context = self.frame.periods
+        cached = summary.read_index(self.root, context) if self.index else {}
         found: dict[str, Summary] = {}
         stale: list[str] = []
         for student_id in student_ids(self.root):
@@ -109,10 +110,10 @@ class Repository:
             for done, student_id in enumerate(stale, start=1):
                 if self.progress is not None:
                     self.progress(done, len(stale))
-                found[student_id] = _read_summary(self.root, student_id)
+                found[student_id] = _read_summary(self.root, student_id, context)
         found = dict(sorted(found.items()))
         if self.index and (stale or len(found) != len(cached)):
-            summary.write_index(self.root, found)
+            summary.write_index(self.root, found, context)
         return found
 
     @property
@@ -136,7 +137,7 @@ class Repository:
 
         require_student(self.root, student_id)
         reader = _Reader(self.root)
-        student = _load_student(reader, student_id)
+        student = _load_student(reader, student_id, self.frame.periods)
         return student, reader.problems
 
     def full_student(self, student_id: str) -> Student | None:
@@ -145,18 +146,21 @@ class Repository:
             folder = layout.student_dir(self.root, student_id)
             if not folder.is_dir() or folder_problem(student_id) is not None:
                 return None
-            self._full[student_id] = _load_student(_Reader(self.root), student_id)
+            reader = _Reader(self.root)
+            self._full[student_id] = _load_student(reader, student_id, self.frame.periods)
         return self._full[student_id]
 
     def loaded(
         self,
         points: bool = True,
         sessions: tuple[date, date] | None = (date.min, date.max),
+        details: bool = True,
     ) -> Loaded:
-        """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``)."""
+        """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``;
+        ``details=False``: profiles alone, no plan, goals or logs)."""
         with collector_paused():
             students = tuple(
-                summary.slim_student(s, points, sessions) for s in self.summaries.values()
+                summary.slim_student(s, points, sessions, details) for s in self.summaries.values()
             )
         caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
         return Loaded(self.root, caseload, self.problems, self.frame.rules)
@@ -169,7 +173,9 @@ class Repository:
         """Read these students again (added, changed or removed); returns those that changed.
 
         Nothing is read while the summaries were never asked for (a command about one
-        student): the next ``open`` finds the change by the files' stamps."""
+        student). The index file is not rewritten (tens of MB at 5,000 students, on every
+        save): the next ``open`` finds the change by the files' stamps and reads just
+        those students again."""
         changed: set[str] = set()
         ids = list(student_ids)
         for student_id in ids:
@@ -182,11 +188,9 @@ class Repository:
                 if self.summaries.pop(student_id, None) is not None:
                     changed.add(student_id)
                 continue
-            self.summaries[student_id] = _read_summary(self.root, student_id)
+            self.summaries[student_id] = _read_summary(self.root, student_id, self.frame.periods)
             changed.add(student_id)
         self._summaries = dict(sorted(self.summaries.items()))
-        if self.index:
-            summary.write_index(self.root, self._summaries)
         return changed
 
     def apply(self, change: Callable[[], Saved]) -> Applied:
@@ -212,11 +216,11 @@ def touched_students(root: Path, paths: Iterable[Path]) -> set[str]:
     return found
 
 
-def _read_summary(root: Path, student_id: str) -> Summary:
+def _read_summary(root: Path, student_id: str, periods: tuple[str, ...]) -> Summary:
     key = summary.student_key(root, student_id)
     read_at = summary.now_ns()
     reader = _Reader(root)
-    student = _load_student(reader, student_id)
+    student = _load_student(reader, student_id, periods)
     return summary.summarise(student, reader.problems, summary.trusted_key(key, read_at))
 
 

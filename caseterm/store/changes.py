@@ -15,25 +15,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseterm.model import vocab
+from caseterm.model.decode import decode_plan, decode_settings
 from caseterm.model.fields import (
+    BOUNDS,
     MAX_PRESCRIBED_MINUTES,
+    SHORT_TEXT,
     FieldError,
     check_choice,
+    check_field_text,
+    check_goal_value,
     check_minutes,
     check_number,
     check_slug,
     check_text,
     parse_date,
 )
-from caseterm.model.minutes import open_missed
 from caseterm.model.records import Goal, Student
+from caseterm.model.validate import plan_dates_problem
 from caseterm.store import git, kinds, layout
-from caseterm.store.atomic import read_text
+from caseterm.store.atomic import read_text, refuse_links
 from caseterm.store.errors import InputError
 from caseterm.store.ids import new_id
 from caseterm.store.load import load_goals, load_student
 from caseterm.store.save import NO_REPO_WARNING, FileEdit, Saved, save
-from caseterm.store.tomltext import append_block, table_text
+from caseterm.store.tomltext import TomlSyntaxError, append_block, parse, table_text
 
 if TYPE_CHECKING:
     from caseterm.store import edit
@@ -53,6 +58,7 @@ def check_student_id(student_id: str) -> str:
 def require_student(root: Path, student_id: str) -> None:
     """Input error unless ``student_id`` is a valid id of a student in this caseload."""
     check_student_id(student_id)
+    refuse_links(layout.student_file(root, student_id, layout.PROFILE_FILE), root)
     if not layout.student_file(root, student_id, layout.PROFILE_FILE).is_file():
         raise InputError(
             f"student: no student '{student_id}' in this caseload; see caseterm student list"
@@ -69,9 +75,18 @@ def open_student(
     return student
 
 
-def _text(field_name: str, value: str, max_length: int = 4000) -> str:
+def _text(field_name: str, value: str) -> str:
+    """``value`` checked as the text field named by the option ``field_name``."""
+    key = field_name.removeprefix("--").replace("-", "_")
     try:
-        return check_text(field_name, value, max_length)
+        return check_field_text(field_name, key, value)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _item(field_name: str, value: str) -> str:
+    try:
+        return check_text(field_name, value, SHORT_TEXT)
     except FieldError as error:
         raise InputError(str(error)) from None
 
@@ -127,8 +142,8 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
     check_student_id(new.id)
     if layout.student_dir(root, new.id).exists():
         raise InputError(f"student: '{new.id}' already exists; choose another id")
-    first = _text("--first-name", new.first_name, 100).strip()
-    last = _text("--last-name", new.last_name, 100).strip()
+    first = _text("--first-name", new.first_name).strip()
+    last = _text("--last-name", new.last_name).strip()
     if not first:
         raise InputError("--first-name: must not be empty")
     if new.grade:
@@ -143,10 +158,10 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
             "last_name": last,
             "birth_date": new.birth_date,
             "grade": new.grade,
-            "school": _text("--school", new.school, 200),
+            "school": _text("--school", new.school),
             "plan_type": new.plan_type,
             "disabilities": list(new.disabilities),
-            "case_manager": _text("--case-manager", new.case_manager, 200),
+            "case_manager": _text("--case-manager", new.case_manager),
         },
         array=False,
     )
@@ -154,9 +169,9 @@ def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
         profile += "\n" + table_text(
             "family",
             {
-                "name": _text("--family", name, 200),
-                "relationship": relationship,
-                "phone": phone,
+                "name": _text("--family", name),
+                "relationship": _text("--family", relationship),
+                "phone": _text("--family", phone),
             },
         )
     edits = []
@@ -202,6 +217,7 @@ _PLAN_DATES = (
     "medicaid_consent",
     "medicaid_notice",
     "transfer_of_rights",
+    "lea_notification",
 )
 
 PLAN_FIELDS: dict[str, FieldSpec] = {
@@ -245,7 +261,7 @@ def parse_assignment(fields: dict[str, FieldSpec], text: str) -> edit.Assignment
             raise InputError(f"{name}: add one item with {name}+=ITEM, remove with {name}-=ITEM")
         if op != "=" and spec.choices:
             _choice(name, value, spec.choices)
-        return edit.Assignment(spec.path, op, _text(name, value, 500) if op != "=" else None)
+        return edit.Assignment(spec.path, op, _item(name, value) if op != "=" else None)
     if op != "=":
         raise InputError(f"{name}: is not a list; set it with {name}=VALUE")
     if value == "":
@@ -276,7 +292,7 @@ def _typed(name: str, spec: FieldSpec, value: str) -> object:
             return value == "true"
         if spec.kind == "choice":
             return check_choice(name, value, spec.choices)
-        return check_text(name, value, 2000)
+        return check_field_text(name, spec.path[-1], value)
     except FieldError as error:
         raise InputError(str(error)) from None
 
@@ -309,6 +325,10 @@ def _assign(
 
     if not changes:
         raise InputError(f"{what} set: give at least one FIELD=VALUE")
+    assigned = [change.path for change in changes if change.op == "="]
+    twice = next((path for i, path in enumerate(assigned) if path in assigned[:i]), None)
+    if twice is not None:
+        raise InputError(f"{_key(twice)} given twice; give each FIELD=VALUE once")
     path = _student_file(root, student_id, file_name)
     before = read_text(path)
     text = before if before is not None else _new_file_text(root, path)
@@ -318,18 +338,33 @@ def _assign(
         raise InputError(f"{what} set: {error}") from None
     if after == before:
         raise InputError(f"{what} set: nothing changed")
+    if file_name == layout.PLAN_FILE:
+        _check_plan_dates(after)
     summary = ", ".join(_describe(change) for change in changes)
     return save(
         root, [FileEdit(path, before, after)], f"{student_id}: set {what} {summary}", commit
     )
 
 
+def _check_plan_dates(text: str) -> None:
+    """Refuse a plan whose dates ``check`` would report as out of order."""
+    try:
+        data = parse(text)
+    except TomlSyntaxError:
+        return
+    plan, _problems = decode_plan(data, layout.PLAN_FILE)
+    found = plan_dates_problem(plan.dates)
+    if found is not None:
+        raise InputError(f"{found[0]}: {found[1]}")
+
+
+def _key(path: tuple[str, ...]) -> str:
+    """The FIELD name of a key path, as ``plan set``/``student set`` take it."""
+    return ".".join(path[1:]) if path[0] in ("dates", "plan", "student") else ".".join(path)
+
+
 def _describe(change: edit.Assignment) -> str:
-    key = (
-        ".".join(change.path[1:])
-        if change.path[0] in ("dates", "plan", "student")
-        else (".".join(change.path))
-    )
+    key = _key(change.path)
     if change.value is None:
         return f"{key} removed"
     value = change.value
@@ -365,11 +400,15 @@ class NewGoal:
 def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> Saved:
     """Append a measurable annual goal to ``goals.toml``."""
     student = open_student(root, student_id, (kinds.GOALS,))
+    unit = _text("--unit", new.unit)
     try:
         goal_id = check_slug("goal", new.id)
-        check_number("--target", new.target)
+        check_goal_value(
+            "--target", check_number("--target", new.target, BOUNDS["goal.target"]), unit
+        )
         if new.baseline is not None:
-            check_number("--baseline", new.baseline)
+            baseline = check_number("--baseline", new.baseline, BOUNDS["goal.baseline"])
+            check_goal_value("--baseline", baseline, unit)
     except FieldError as error:
         raise InputError(str(error)) from None
     if student.goal(goal_id) is not None:
@@ -383,17 +422,17 @@ def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> 
         raise InputError("--target-date: must be after --start (YYYY-MM-DD)")
     fields: dict[str, object] = {
         "id": goal_id,
-        "area": _text("--area", new.area, 100),
+        "area": _text("--area", new.area),
         "statement": statement,
-        "measure": _text("--measure", new.measure, 200),
-        "unit": _text("--unit", new.unit, 40),
+        "measure": _text("--measure", new.measure),
+        "unit": unit,
         "baseline": new.baseline,
         "start_date": new.start_date,
         "target": new.target,
         "target_date": new.target_date,
         "direction": new.direction,
         "aggregate": None if new.aggregate == "mean" else new.aggregate,
-        "mastery": _text("--mastery", new.mastery, 200),
+        "mastery": _text("--mastery", new.mastery),
     }
     path = _student_file(root, student_id, layout.GOALS_FILE)
     return save(
@@ -412,7 +451,7 @@ def add_phase(
     before = read_text(path) or ""
     phase: dict[str, object] = {"start": start}
     if label:
-        phase["label"] = _text("--label", label, 200)
+        phase["label"] = _text("--label", label)
     after = edit.append_subrecord(before, "goal", goal.id, "phase", phase)
     message = f"{student_id}: start phase on goal {goal_id} from {start.isoformat()}"
     return save(root, [FileEdit(path, before, after)], message, commit)
@@ -438,8 +477,10 @@ def unprescribed_service(student: Student, service: str, field: str = "SERVICE")
 def _goal(root: Path, student_id: str, goal_id: str) -> Goal:
     """The student's goal ``goal_id``; only ``goals.toml`` is read (not the logs)."""
     require_student(root, student_id)
-    goals = load_goals(root, student_id)
+    goals, problems = load_goals(root, student_id)
     problem = unknown_goal(student_id, goals, goal_id)
+    if problem and problems:
+        raise InputError(f"goal: cannot read the goals: {problems[0]} (caseterm check lists all)")
     if problem:
         raise InputError(problem)
     return next(g for g in goals if g.id == goal_id)
@@ -457,7 +498,9 @@ def add_data_point(
     """Append one progress-monitoring data point to ``data.toml``."""
     goal = _goal(root, student_id, goal_id)
     try:
-        value = check_number("VALUE", value)
+        value = check_goal_value(
+            "VALUE", check_number("VALUE", value, BOUNDS["point.value"]), goal.unit
+        )
     except FieldError as error:
         raise InputError(str(error)) from None
     fields: dict[str, object] = {
@@ -511,11 +554,11 @@ def add_prescription(
     fields: dict[str, object] = {
         "id": new_id(),
         "service": service,
-        "name": _text("--name", new.name, 200),
+        "name": _text("--name", new.name),
         "minutes": minutes,
         "per": per,
         "setting": _choice("--setting", new.setting, vocab.SERVICE_SETTINGS),
-        "provider": _text("--provider", new.provider, 200),
+        "provider": _text("--provider", new.provider),
         "delivery": _choice("--delivery", new.delivery, vocab.SERVICE_DELIVERY),
         "start": new.start,
         "end": new.end,
@@ -568,7 +611,7 @@ def log_session(root: Path, student_id: str, new: NewSession, commit: bool = Tru
         "minutes": minutes,
         "status": status,
         "makeup_for": new.makeup_for,
-        "provider": _text("--provider", new.provider, 200),
+        "provider": _text("--provider", new.provider),
         "group": True if new.group else None,
         "note": _text("--note", new.note),
     }
@@ -597,6 +640,8 @@ def _check_makeup(student: Student, new: NewSession) -> None:
         raise InputError(
             f"--makeup-for: session '{missed.id}' is for {missed.service}, not {new.service}"
         )
+    from caseterm.model.minutes import open_missed  # with its calendar: ~4 ms per write
+
     if all(s.id != missed.id for s in open_missed(student.sessions)):
         raise InputError(
             f"--makeup-for: session '{missed.id}' ({missed.minutes} min) is already made up; "
@@ -632,9 +677,9 @@ def add_meeting(root: Path, student_id: str, new: NewMeeting, commit: bool = Tru
         "time": new.at,
         "kind": kind,
         "status": status,
-        "title": _text("--title", new.title, 200),
-        "location": _text("--location", new.location, 200),
-        "participants": [_text("--participant", p, 200) for p in new.participants],
+        "title": _text("--title", new.title),
+        "location": _text("--location", new.location),
+        "participants": [_item("--participant", p) for p in new.participants],
         "note": _text("--note", new.note),
     }
     path = _student_file(root, student_id, layout.LOG_FILE)
@@ -654,18 +699,35 @@ class NewContact:
     note: str = ""
 
 
+def _period_names(root: Path) -> tuple[str, ...]:
+    """The names of the caseload's reporting periods (none if caseterm.toml is unreadable)."""
+    text = read_text(root / layout.SETTINGS_FILE) or ""
+    try:
+        settings, _problems = decode_settings(parse(text), layout.SETTINGS_FILE)
+    except TomlSyntaxError:
+        return ()
+    return tuple(p.name for p in settings.reporting_periods) if settings else ()
+
+
 def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = True) -> Saved:
     """Log a contact with the family in ``log.toml``."""
     require_student(root, student_id)
     method = _choice("--method", new.method, vocab.CONTACT_METHODS)
     purpose = _choice("--purpose", new.purpose, vocab.CONTACT_PURPOSES)
+    if new.period:
+        periods = _period_names(root)
+        if new.period not in periods:
+            known = ", ".join(periods) or "none yet ([[reporting_period]] in caseterm.toml)"
+            raise InputError(
+                f"--period: {new.period[:40]!r} is not a reporting period; use one of {known}"
+            )
     fields: dict[str, object] = {
         "id": new_id(),
         "date": new.on,
         "method": method,
-        "person": _text("--with", new.person, 200),
+        "person": _text("--with", new.person),
         "purpose": purpose,
-        "period": _text("--period", new.period, 40),
+        "period": _text("--period", new.period),
         "note": _text("--note", new.note),
     }
     path = _student_file(root, student_id, layout.LOG_FILE)

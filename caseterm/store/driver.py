@@ -5,10 +5,16 @@
 driver runs. caseterm writes it on ``init`` and ``clone`` and checks it, by reading the
 config file's text without starting git, before any command in a caseload.
 
-Git runs the driver as ``python -m caseterm merge-driver %O %A %B %P`` with the absolute
-path of the Python running caseterm, so a virtual environment needs no PATH set-up. The
-driver writes the result into %A and exits 0, or exits 1 when git must report the file as
-conflicted: a true conflict (recorded as ``[[conflict]]`` entries, ours in place), or a
+Git runs the driver as ``python -I -m caseterm merge-driver %O %A %B %P`` with the absolute
+path of the Python running caseterm, so a virtual environment needs no PATH set-up. Git
+starts it from the top of the working tree, which a co-teacher controls: ``-I`` (isolated
+mode) keeps that folder, ``PYTHONPATH`` and the user site off ``sys.path`` (``-E -P`` when
+caseterm itself is in the user site), so a committed ``caseterm/__main__.py`` or
+``tomlkit.py`` is never imported. A clone whose config still holds an older line gets this
+one before the next caseterm command.
+
+The driver writes the result into %A and exits 0, or exits 1 when git must report the file
+as conflicted: a true conflict (recorded as ``[[conflict]]`` entries, ours in place), or a
 version it cannot merge by structure (then git's own conflict markers are left).
 """
 
@@ -27,9 +33,20 @@ _SECTION = f'[merge "{DRIVER_NAME}"]'
 
 
 def driver_command() -> str:
-    """The command git runs, with this Python's absolute path."""
+    """The command git runs: this Python's absolute path in isolated mode."""
     python = shlex.quote(str(Path(sys.executable).absolute()))
-    return f"{python} -m caseterm merge-driver %O %A %B %P"
+    return f"{python} {_isolation()} -m caseterm merge-driver %O %A %B %P"
+
+
+def _isolation() -> str:
+    """``-I``; for a caseterm installed in the user site (``pip install --user``), which
+    ``-I`` leaves off the path, ``-E -P``: still no working tree and no ``PYTHONPATH``."""
+    import site
+
+    user = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    if user and Path(__file__).resolve().is_relative_to(Path(user).resolve()):
+        return "-E -P"
+    return "-I"
 
 
 def git_dir(repo: Path) -> Path | None:
@@ -69,14 +86,15 @@ def is_installed(repo: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return _SECTION in text and driver_command() in text
+    return _SECTION in text and f"driver = {driver_command()}\n" in text
 
 
 def install(repo: Path) -> None:
     """Write ``merge.caseterm.name`` and ``merge.caseterm.driver`` into ``.git/config``."""
     for key, value in (("name", DRIVER_LABEL), ("driver", driver_command())):
+        name = f"merge.{DRIVER_NAME}.{key}"
         subprocess.run(
-            ["git", "-C", str(repo), "config", f"merge.{DRIVER_NAME}.{key}", value],
+            ["git", "-C", str(repo), "config", "--replace-all", name, value],
             capture_output=True,
             check=True,
         )

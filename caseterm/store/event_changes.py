@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from caseterm.model import vocab
@@ -34,6 +35,17 @@ class NewRemoval:
     note: str = ""
 
 
+def _appended(root: Path, path: Path, table: str, fields: dict[str, object]) -> list[FileEdit]:
+    """The edit appending one record; with the file's JSON Schema when the file is new and
+    the caseload (made before this kind existed) lacks it, so editors validate it too."""
+    edits = [_append(root, path, table, fields)]
+    schema = root / layout.SCHEMA_DIR / kinds.SCHEMA_FOR[path.name]
+    if edits[0].before is None and schema.parent.is_dir() and not schema.exists():
+        shipped = resources.files("caseterm.schemas").joinpath(schema.name)
+        edits.append(FileEdit(schema, None, shipped.read_text(encoding="utf-8")))
+    return edits
+
+
 def add_removal(root: Path, student_id: str, new: NewRemoval, commit: bool = True) -> Saved:
     """Record a disciplinary removal in ``discipline.toml``."""
     require_student(root, student_id)
@@ -48,7 +60,7 @@ def add_removal(root: Path, student_id: str, new: NewRemoval, commit: bool = Tru
         "date": new.on,
         "days": new.days,
         "kind": kind,
-        "reason": _text("--reason", new.reason, 400),
+        "reason": _text("--reason", new.reason),
         "pattern": new.pattern,
         "decided": new.decided,
         "manifestation": new.manifestation,
@@ -57,7 +69,7 @@ def add_removal(root: Path, student_id: str, new: NewRemoval, commit: bool = Tru
     path = layout.student_file(root, student_id, layout.DISCIPLINE_FILE)
     noun = "day" if new.days == 1 else "days"
     message = f"{student_id}: {kind} removal {new.on.isoformat()} ({new.days} school {noun})"
-    return save(root, [_append(root, path, "removal", fields)], message, commit)
+    return save(root, _appended(root, path, "removal", fields), message, commit)
 
 
 @dataclass(frozen=True)
@@ -80,13 +92,13 @@ def add_absence(root: Path, student_id: str, new: NewAbsence, commit: bool = Tru
         "id": new_id(),
         "date": new.on,
         "to": to,
-        "reason": _text("--reason", new.reason, 200),
+        "reason": _text("--reason", new.reason),
         "note": _text("--note", new.note),
     }
     path = layout.student_file(root, student_id, layout.ATTENDANCE_FILE)
     through = f" to {to.isoformat()}" if to is not None else ""
     message = f"{student_id}: absent {new.on.isoformat()}{through}"
-    return save(root, [_append(root, path, "absence", fields)], message, commit)
+    return save(root, _appended(root, path, "absence", fields), message, commit)
 
 
 def decide_removal(
@@ -161,7 +173,7 @@ def add_consent(root: Path, student_id: str, new: NewConsent, commit: bool = Tru
     }
     path = layout.student_file(root, student_id, layout.CONSENT_FILE)
     message = f"{student_id}: {purpose} consent asked {new.on.isoformat()} ({response})"
-    return save(root, [_append(root, path, "consent", fields)], message, commit)
+    return save(root, _appended(root, path, "consent", fields), message, commit)
 
 
 def _responded(asked: date, response: str, responded: date | None) -> date | None:
@@ -227,9 +239,9 @@ def add_notice(root: Path, student_id: str, new: NewNotice, commit: bool = True)
         "date": new.on,
         "action": action,
         "subject": subject,
-        "description": _text("--description", new.description, 1000),
+        "description": _text("--description", new.description),
         "note": _text("--note", new.note),
     }
     path = layout.student_file(root, student_id, layout.CONSENT_FILE)
     message = f"{student_id}: prior written notice {new.on.isoformat()} ({action} {subject})"
-    return save(root, [_append(root, path, "notice", fields)], message, commit)
+    return save(root, _appended(root, path, "notice", fields), message, commit)

@@ -8,6 +8,8 @@ the same binary for most work anyway, and importing it costs ~50 ms on every com
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,9 +43,24 @@ def run(repo: Path, *args: str, check: bool = True, input: str | None = None) ->
         check=False,
     )
     if check and done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+        raise GitError(failure(done.stderr or done.stdout, f"git {args[0]} failed"))
     return done.stdout
+
+
+_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+
+
+def failure(output: str, fallback: str) -> str:
+    """One line for a failed git command: its last line, or for a left-over lock file
+    the exact command that removes it."""
+    if found := _LOCK.search(output):
+        lock = found.group(1)
+        return (
+            f"git found {lock}: another git command is running here, or one was killed; "
+            f"if none is running (ps -C git), remove it: rm {shlex.quote(lock)}"
+        )
+    lines = output.strip().splitlines()
+    return lines[-1] if lines else fallback
 
 
 def find_repo(path: Path) -> Path | None:

@@ -24,6 +24,7 @@ from caseterm.model import vocab
 from caseterm.model.fields import (
     FieldError,
     check_choice,
+    check_goal_value,
     check_slug,
     check_text,
     parse_date,
@@ -393,6 +394,12 @@ def import_points(
         record_id = _record_id(cells)
         if student is not None and (why := unknown_goal(student.id, student.goals, goal)):
             cells.problem(why)
+        elif student is not None and value is not None:
+            unit = next(g.unit for g in student.goals if g.id == goal)
+            try:
+                check_goal_value("value", value, unit)
+            except FieldError as error:
+                cells.problem(str(error))
         if student is None or on is None or value is None or note is None or not cells.ok:
             continue
         if dedup.seen(cells, student, record_id, _point_key(goal, on, value, note)):

@@ -1,4 +1,5 @@
-"""The record-kind catalogue: one declaration per file and per kind of record.
+"""The record-kind catalogue: one declaration per file and per kind of record (named
+tuples: cheap to import on every write).
 
 Everything that walks the kinds of a caseload's files reads this module: the layout of a
 student's folder, loading, validation on save, removal, the merge driver's record keys,
@@ -10,8 +11,8 @@ CSV import and export columns, and the summary index. Adding a record kind is on
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from caseterm.store import layout
 
@@ -24,8 +25,7 @@ FileDecoder: TypeAlias = "Callable[[Mapping[str, Any], str], Decoded]"
 KeyPath = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
+class Columns(NamedTuple):
     """A kind's spreadsheet columns: what import reads, needs and skips; what export adds."""
 
     read: tuple[str, ...]
@@ -34,8 +34,7 @@ class Columns:
     export: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RecordKind:
+class RecordKind(NamedTuple):
     """One kind of record a student has: where it lives and how it is handled.
 
     ``table`` is the TOML array of tables (or table) it is written as, ``field`` the
@@ -64,15 +63,14 @@ class RecordKind:
         return cls
 
 
-@dataclass(frozen=True, slots=True)
-class StudentFile:
+class StudentFile(NamedTuple):
     """One file of a student's folder: its JSON Schema, decoder and new-file body."""
 
     name: str
     schema: str
     decode: FileDecoder
     body: str = ""
-    nested_keys: Mapping[KeyPath, str | None] = field(default_factory=dict)
+    nested_keys: Mapping[KeyPath, str | None] = MappingProxyType({})
     """Merge keys of arrays of tables inside its records (e.g. a goal's phases)."""
     created: bool = True
     """Created with every new student; False: created by the first record added to it."""

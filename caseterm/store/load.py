@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
+from caseterm.model.fields import MAX_FILE_BYTES
 from caseterm.model.records import (
     Caseload,
     Goal,
@@ -25,6 +26,7 @@ from caseterm.model.records import (
 from caseterm.model.validate import validate_student
 from caseterm.model.vocab import STUDENT_ID
 from caseterm.store import kinds, layout
+from caseterm.store.atomic import link_in, link_message
 from caseterm.store.conflictentry import describe
 from caseterm.store.markers import marker_lines
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -39,6 +41,13 @@ MARKER_MESSAGE = (
     "driver, e.g. on a web page): keep the lines you want up to '>>>>>>>', delete the "
     "marker lines, then caseterm resolve {file} --edited"
 )
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB; caseterm reads files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so it was not read (see what grew: git log -p)"
+    )
 
 
 def _federal() -> RuleProfile:
@@ -71,7 +80,14 @@ class _Reader:
 
     def document(self, path: Path, student: str = "", rel: str = "") -> dict[str, Any] | None:
         rel = rel or layout.relative(self.root, path)
+        if (link := link_in(path, self.root)) is not None:
+            self.problems.append(Problem(rel, 1, 1, link_message(link), student))
+            return None
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(Problem(rel, 1, 1, _too_big(size), student))
+                return None
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
@@ -177,7 +193,10 @@ SORTED_BY_DATE = (
 
 
 def _load_student(
-    reader: _Reader, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+    reader: _Reader,
+    student_id: str,
+    periods: tuple[str, ...] | None = None,
+    files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES,
 ) -> Student:
     folder = layout.student_dir(reader.root, student_id)
     before = len(reader.problems)
@@ -200,7 +219,7 @@ def _load_student(
     student = Student(id=student_id, **fields)
     if files is not kinds.STUDENT_FILES:
         return student
-    for file, key_path, message in validate_student(student):
+    for file, key_path, message in validate_student(student, periods):
         line, column = locate(reader.texts.get(file, ""), key_path)
         reader.problems.append(Problem(file, line, column, message, student_id))
     if len(reader.problems) > before:
@@ -254,6 +273,11 @@ class Frame:
     calendars: tuple[SchoolYearCalendar, ...]
     rules: RuleProfile
 
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """The reporting periods' names (a contact's ``period`` must be one of them)."""
+        return tuple(p.name for p in self.settings.reporting_periods)
+
 
 def read_frame(reader: _Reader, today: date) -> Frame:
     """Settings, calendars and rule profile; their problems go to ``reader``."""
@@ -291,15 +315,18 @@ def _load_caseload(
         if problem is not None:
             reader.problems.append(problem)
             continue
-        students.append(_load_student(reader, student_id))
+        students.append(_load_student(reader, student_id, frame.periods))
     caseload = Caseload(frame.settings, frame.calendars, tuple(students))
     return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=frame.rules)
 
 
-def load_goals(root: Path, student_id: str) -> tuple[Goal, ...]:
-    """One student's goals alone (adding a data point needs no more); problems are dropped."""
+def load_goals(root: Path, student_id: str) -> tuple[tuple[Goal, ...], list[Problem]]:
+    """One student's goals alone (adding a data point needs no more) and the problems of
+    ``goals.toml``."""
     path = layout.student_file(root, student_id, layout.GOALS_FILE)
-    return _Reader(root).decoded(path, decode.decode_goals, student_id) or ()
+    reader = _Reader(root)
+    goals = reader.decoded(path, decode.decode_goals, student_id) or ()
+    return goals, reader.problems
 
 
 def load_student(
@@ -310,7 +337,7 @@ def load_student(
     With ``files``, only those are read (a change that needs the plan alone); the records
     of the others are left empty and the cross-file checks are skipped."""
     reader = _Reader(root)
-    student = _load_student(reader, student_id, files)
+    student = _load_student(reader, student_id, files=files)
     return student, reader.problems
 
 

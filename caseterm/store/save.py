@@ -9,7 +9,8 @@ from typing import Any
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
-from caseterm.store import git, layout
+from caseterm.model.fields import MAX_FILE_BYTES
+from caseterm.store import git, layout, pending
 from caseterm.store.atomic import ChangedOnDisk, read_text, write_atomic
 from caseterm.store.errors import InputError, NotSaved
 from caseterm.store.tomltext import TomlSyntaxError, locate, parse
@@ -86,10 +87,19 @@ def validate_edit(root: Path, edit: FileEdit) -> None:
     The old text is only parsed when the new one has problems: a clean result needs no
     comparison, and this keeps every append to one parse and decode.
     """
+    rel = layout.relative(root, edit.path)
+    size = len(edit.after.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // 1024 // 1024
+        raise InputError(
+            f"{rel}: the change would make the file {size / 1024 / 1024:.1f} MB; "
+            f"caseterm reads files up to {mb} MB"
+        )
+    if edit.path.suffix != ".toml":
+        return
     found = problems_in(edit.after, edit.path, root)
     if not found:
         return
-    rel = layout.relative(root, edit.path)
     before = edit.before or ""
     try:
         data = parse(before)
@@ -117,6 +127,11 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     warning = NO_REPO_WARNING if commit and repo is None else ""
     if repo is not None and not git.has_identity(repo):
         raise InputError(git.IDENTITY_HELP)
+    paths = tuple(edit.path for edit in edits)
+    if repo is not None:
+        again = _commit_waiting(repo, paths, message)
+        if again is not None:
+            return Saved(message=message, paths=paths, commit=again, warning=ALREADY_ON_DISK)
     for edit in edits:
         if read_text(edit.path) != edit.before:
             raise NotSaved(
@@ -129,13 +144,35 @@ def save(root: Path, edits: Sequence[FileEdit], message: str, commit: bool = Tru
     except ChangedOnDisk as error:
         raise NotSaved(str(error)) from None
     sha = None
-    paths = tuple(edit.path for edit in edits)
     if repo is not None:
         try:
             new = [edit.path for edit in edits if edit.before is None]
             sha = git.commit(repo, paths, message, new)
         except git.GitError as error:
+            pending.remember(repo, paths, message)
             raise CommitFailed(
-                f"saved to disk but not committed: {error} (commit it with git commit)"
+                f"saved to disk but not committed: {error}; then run the same command "
+                "again: it commits the change on disk instead of adding it twice"
             ) from None
     return Saved(message=message, paths=paths, commit=sha, warning=warning)
+
+
+ALREADY_ON_DISK = (
+    "this change was already on disk from the earlier attempt whose commit failed; "
+    "it is committed now, not added a second time"
+)
+
+
+def _commit_waiting(repo: Path, paths: Sequence[Path], message: str) -> str | None:
+    """Commit changes whose commit failed earlier; the commit id if this change is one."""
+    try:
+        done = pending.commit_waiting(repo)
+    except git.GitError as error:
+        raise CommitFailed(
+            f"an earlier change is on disk but not committed and git still fails: {error}; "
+            "nothing new was written"
+        ) from None
+    names = pending.relative(repo, paths)
+    if any(entry.message == message and entry.paths == names for entry in done):
+        return git.head(repo)
+    return None

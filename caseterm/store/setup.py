@@ -141,8 +141,9 @@ def init_caseload(root: Path, name: str, today: date, profile: str = "federal") 
 
 
 def sample_caseload_dir() -> Path | None:
-    """The sample caseload that ships with the source checkout, if present."""
-    here = Path(__file__).resolve().parent.parent.parent / "sample_caseload"
+    """The fictional sample caseload: package data of ``caseterm`` (in a source checkout,
+    ``caseterm/sample_caseload`` is a link to the repository's ``sample_caseload/``)."""
+    here = Path(__file__).resolve().parent.parent / "sample_caseload"
     return here if (here / layout.SETTINGS_FILE).is_file() else None
 
 

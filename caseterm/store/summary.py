@@ -169,11 +169,30 @@ def _sessions(student: Student) -> Packed:
             s.minutes,
             s.status,
             s.makeup_for,
-            s.id if s.id in named else "",
+            s.id if s.id in named or s.status == "makeup" else "",
         )
         for s in student.sessions
     ]
     return pack(rows, SESSION_COLUMNS)
+
+
+_NO_DETAILS: Details = (Plan(), (), (), (), {})
+
+
+def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
+    """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
+    sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
+    if first == date.min and last == date.max:
+        return rows
+    low, high = first.toordinal(), last.toordinal()
+    inside = [row for row in rows if low <= row[0] <= high]
+    ids = {row[5] for row in inside if row[5]}
+    named = {row[4] for row in inside if row[4]}
+    return [
+        row
+        for row in rows
+        if low <= row[0] <= high or (row[5] and row[5] in named) or (row[4] and row[4] in ids)
+    ]
 
 
 def pack(rows: list[tuple[Any, ...]], kinds: str) -> Packed:
@@ -229,6 +248,7 @@ def slim_student(
     summary: Summary,
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
+    details: bool = True,
 ) -> Student:
     """A ``Student`` for the model's functions, from a summary.
 
@@ -246,13 +266,12 @@ def slim_student(
         )
     session_records: tuple[Session, ...] = ()
     if sessions is not None:
-        first = sessions[0].toordinal() if sessions[0] > date.min else 0
-        rows = unpack(summary.sessions, SESSION_COLUMNS, first, sessions[1].toordinal())
+        rows = _sessions_for(unpack(summary.sessions, SESSION_COLUMNS), *sessions)
         session_records = tuple(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts, kept = summary.records()
+    plan, goals, meetings, contacts, kept = summary.records() if details else _NO_DETAILS
     return Student(
         id=summary.id,
         profile=summary.profile,
@@ -328,12 +347,15 @@ def _dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def _header(root: Path) -> tuple[str, int, str, str, str]:
-    return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()))
+def _header(root: Path, context: object) -> tuple[object, ...]:
+    return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()), context)
 
 
-def read_index(root: Path) -> dict[str, Summary]:
-    """The summaries cached for ``root``; empty when there is no usable index."""
+def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
+    """The summaries cached for ``root``; empty when there is no usable index.
+
+    ``context`` is what a student's problems depend on besides its own files (the
+    caseload's reporting period names): an index written in another context is stale."""
     path = index_path(root)
     try:
         if not _private(path.parent.stat()):
@@ -353,7 +375,7 @@ def read_index(root: Path) -> dict[str, Summary]:
     finally:
         if fd >= 0:
             os.close(fd)
-    if header != _header(root) or not isinstance(summaries, dict):
+    if header != _header(root, context) or not isinstance(summaries, dict):
         return {}
     return _checked(summaries)
 
@@ -364,7 +386,7 @@ def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
     return {}
 
 
-def write_index(root: Path, summaries: dict[str, Summary]) -> None:
+def write_index(root: Path, summaries: dict[str, Summary], context: object = ()) -> None:
     """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped)."""
     path = index_path(root)
     try:
@@ -376,7 +398,7 @@ def write_index(root: Path, summaries: dict[str, Summary]) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            _pickler(handle).dump((_header(root), summaries))
+            _pickler(handle).dump((_header(root, context), summaries))
         Path(temp).replace(path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -11,13 +11,14 @@ work tree.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from caseterm.store import driver, git, gitstate, layout
-from caseterm.store.atomic import DIR_MODE, FILE_MODE, make_private_dirs
+from caseterm.store.atomic import DIR_MODE, FILE_MODE, link_in, link_message, make_private_dirs
 from caseterm.store.load import load_student
 from caseterm.store.save import problems_in
 
@@ -207,7 +208,15 @@ _OFFLINE = (
     "connection closed",
     "unable to access",
 )
-_REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "updates were rejected")
+_REJECTED = (
+    "[rejected]",
+    "[remote rejected]",
+    "non-fast-forward",
+    "fetch first",
+    "updates were rejected",
+    "failed to update ref",
+    "hook declined",
+)
 
 
 def _network(
@@ -253,7 +262,10 @@ def _classify(command: str, output: str) -> SyncError:
         return None
 
     if detail := line_with(_REJECTED):
-        return SyncError("rejected", f"the remote refused the push: {detail}")
+        said = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
+        said = [line for line in said if line]
+        reason = f"; the remote says: {' / '.join(said)}" if said else ""
+        return SyncError("rejected", f"the remote refused the push: {detail}{reason}")
     if detail := line_with(_AUTH):
         return SyncError(
             "auth",
@@ -311,17 +323,40 @@ def _check_out_a_branch(repo: Path) -> None:
         git.run(repo, "checkout", "--quiet", "-B", chosen, "--track", f"origin/{chosen}")
 
 
-def _make_private(root: Path) -> None:
-    root.chmod(DIR_MODE)
-    if (root / ".git").is_dir():
-        (root / ".git").chmod(DIR_MODE)
+def _make_private(root: Path, only_loose: bool = False) -> None:
+    """Folders 0700 and files 0600 in the work tree; symbolic links are never followed.
+
+    ``only_loose`` (each sync, after a merge or a plain ``git pull``, which write files with
+    the umask): only remove group and other permissions, keeping the owner's.
+    """
+    if not only_loose:
+        root.chmod(DIR_MODE)
+        if (root / ".git").is_dir() and not (root / ".git").is_symlink():
+            (root / ".git").chmod(DIR_MODE)
     for folder, dirs, files in os.walk(root):
         if ".git" in dirs:
             dirs.remove(".git")
         for name in dirs:
-            (Path(folder) / name).chmod(DIR_MODE)
+            _chmod_no_follow(Path(folder) / name, DIR_MODE, only_loose)
         for name in files:
-            (Path(folder) / name).chmod(FILE_MODE)
+            _chmod_no_follow(Path(folder) / name, FILE_MODE, only_loose)
+
+
+def _chmod_no_follow(path: Path, mode: int, only_loose: bool = False) -> None:
+    """``chmod`` unless ``path`` is a symbolic link (Linux cannot change a link's mode);
+    ``only_loose`` just takes group and other permissions away."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        return
+    if only_loose:
+        current = stat.S_IMODE(info.st_mode)
+        if current & 0o077:
+            path.chmod(current & 0o700)
+        return
+    path.chmod(mode)
 
 
 # --- sync ----------------------------------------------------------------------------
@@ -358,10 +393,12 @@ def sync(
             "(README: Sharing with co-teachers)",
         )
     remote, remote_branch = target
+    _make_private(repo, only_loose=True)
     hand = commit_hand_edits(root, repo)
     received = 0
     merge_commit = None
     warnings: list[str] = []
+    last_refusal = ""
     for _attempt in range(attempts):
         _network(repo, ["fetch", "--quiet", remote], interactive=interactive)
         ref = f"refs/remotes/{remote}/{remote_branch}"
@@ -394,14 +431,16 @@ def sync(
             )
         except SyncError as error:
             if error.kind == "rejected":
+                last_refusal = str(error)
                 continue
             raise
         _record_sync(repo, now)
         return SyncReport(remote, branch, hand, received, ahead, merge_commit, (), tuple(warnings))
     raise SyncError(
         "rejected",
-        f"the remote kept changing: the push was rejected {attempts} times; your work is "
-        "committed here, run caseterm sync again",
+        f"the push was rejected {attempts} times ({last_refusal}); your work is committed "
+        "here: if the remote kept changing, run caseterm sync again; if it refuses your "
+        "pushes, ask whoever runs it",
     )
 
 
@@ -432,6 +471,7 @@ def _merge(root: Path, repo: Path, remote: str, ref: str) -> _Merged:
         env=dict(os.environ, LC_ALL="C", LANGUAGE="C", GIT_EDITOR="true"),
         check=False,
     )
+    _make_private(repo, only_loose=True)
     if done.returncode != 0:
         unmerged = gitstate.unmerged_paths(repo)
         if unmerged:
@@ -460,6 +500,8 @@ def check_files(root: Path, repo: Path, names: list[str]) -> list[str]:
         parts = rel.split("/")
         if len(parts) == 3 and parts[0] == layout.STUDENTS_DIR:
             students.add(parts[1])
+        elif (link := link_in(path, root)) is not None:
+            warnings.append(link_message(link))
         elif path.suffix == ".toml" and path.is_file():
             text = path.read_text(encoding="utf-8")
             warnings += [f"{rel}:{problem}" for problem in problems_in(text, path, root)]
@@ -510,6 +552,8 @@ def commit_hand_edits(root: Path, repo: Path) -> str | None:
     if not paths:
         return None
     for path in paths:
+        if (link := link_in(path, root)) is not None:
+            raise SyncError("invalid", f"{link_message(link)}; nothing was synced")
         if path.suffix == ".toml" and path.is_file():
             problems = problems_in(path.read_text(encoding="utf-8"), path, root)
             if problems:

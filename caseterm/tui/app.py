@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,11 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from caseterm.model.display import safe_text
 from caseterm.model.fields import FieldError
 from caseterm.store import caseload, changes, git
-from caseterm.store.errors import InputError, NotSaved
+from caseterm.store.atomic import link_in, link_message
+from caseterm.store.errors import InputError, NotSaved, os_error_message
 from caseterm.store.git import GitError
 from caseterm.store.load import Loaded
 from caseterm.store.save import CommitFailed, Saved
@@ -30,6 +33,10 @@ from caseterm.store.watch import Fingerprint, fingerprint, folders
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
+PREVIEW_FROM = 300
+"""From this many students, names show before the figures are computed (~2 s at 500)."""
+PREVIEW_WAIT = 10.0
+"""Seconds the loading worker waits at most for the names to be drawn."""
 DEEP_POLL_EVERY = 10
 """Every so many polls, stat every file too (an in-place rewrite keeps its folder's mtime)."""
 
@@ -90,8 +97,20 @@ class CasetermApp(App[None]):
         today = self.today()
         status = sync_status(self.root) if git.find_repo(self.root) else None
         repo = caseload.open(self.root, today, self._indexing)
+        if len(repo.summaries) >= PREVIEW_FROM:
+            names = repo.loaded(points=False, sessions=None, details=False)
+            preview = State.preview(names, today, status)
+            drawn = threading.Event()
+            self.call_from_thread(self._show_preview, preview, stamp, drawn)
+            drawn.wait(PREVIEW_WAIT)
         state = State.build(repo.loaded(), today, status)
         self.call_from_thread(self._show, state, stamp)
+
+    def _show_preview(self, state: State, stamp: Fingerprint, drawn: threading.Event) -> None:
+        """Show the names first; the worker computes the figures once they are drawn (it
+        would otherwise hold the interpreter while the table waits to be drawn)."""
+        self._show(state, stamp)
+        self.call_after_refresh(drawn.set)
 
     def _indexing(self, done: int, total: int) -> None:
         """Progress of a cold index build (students whose files changed), in the title."""
@@ -147,21 +166,28 @@ class CasetermApp(App[None]):
         try:
             saved = change()
         except (InputError, FieldError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            self.call_from_thread(self._failed, error, "Not saved")
             return
         except (NotSaved, CommitFailed, GitError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
+            self.call_from_thread(self._failed, error, "Not saved")
+            self.call_from_thread(self.reload)
+            return
+        except OSError as error:
+            self.call_from_thread(self._failed, NotSaved(os_error_message(error)), "Not saved")
             self.call_from_thread(self.reload)
             return
         self.call_from_thread(self._saved, saved, done)
 
+    def _failed(self, error: Exception, title: str) -> None:
+        self.notify(safe_text(str(error)), title=title, severity="error", markup=False)
+
     def _saved(self, saved: Saved, done: Callable[[Saved], None] | None) -> None:
         where = f"commit {saved.commit[:8]}" if saved.commit else "saved"
         message = f"{saved.message}" + (f"\n{saved.warning}" if saved.warning else "")
-        self.notify(message, title=f"Saved ({where})", markup=False)
+        self.notify(safe_text(message), title=f"Saved ({where})", markup=False)
         if done is not None:
             done(saved)
-        if self.state is not None and self.state.from_summaries:
+        if self.state is not None and self.state.from_summaries and not self.state.pending:
             self._refresh_saved(self.state, saved)
         else:
             self.reload()
@@ -178,7 +204,7 @@ class CasetermApp(App[None]):
         try:
             report = sync(self.root, interactive=False)
         except (SyncError, InputError, GitError) as error:
-            self.call_from_thread(self.notify, str(error), title="Not synced", severity="error")
+            self.call_from_thread(self._failed, error, "Not synced")
             self.call_from_thread(self.reload)
             return
         lines = [f"received {report.received} change(s), sent {report.sent}"]
@@ -189,9 +215,8 @@ class CasetermApp(App[None]):
         if report.conflicts:
             lines.append(f"{len(report.conflicts)} file(s) with conflicts: press x")
             severity = "warning"
-        self.call_from_thread(
-            self.notify, "\n".join(lines), title="Synced", severity=severity, markup=False
-        )
+        text = safe_text("\n".join(lines))
+        self.call_from_thread(self.notify, text, title="Synced", severity=severity, markup=False)
         self.call_from_thread(self.reload)
 
     def action_conflicts(self) -> None:
@@ -205,6 +230,10 @@ class CasetermApp(App[None]):
         """Open a student's file in $VISUAL/$EDITOR, then validate and commit the edit."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         path = self.root / "students" / student_id / file_name
+        link = link_in(path, self.root)
+        if link is not None:
+            self.notify(safe_text(link_message(link)), title="Not opened", markup=False)
+            return
         try:
             with self.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)

@@ -10,6 +10,7 @@ from rich.text import Text
 from caseterm.model.display import safe_text
 from caseterm.model.minute_grid import is_short
 from caseterm.model.overview import DECISION_ORDER, StudentOverview
+from caseterm.model.records import Student
 from caseterm.tui.marks import decision_mark, fit, short_label, when
 from caseterm.tui.minute_cells import SHORT, SHORT_STYLE
 from caseterm.tui.state import State
@@ -42,12 +43,18 @@ def _key(value: float | None, text: str = "") -> SortKey:
     return (1, 0.0, text) if value is None else (0, value, text)
 
 
-def row_for(view: StudentOverview, today: date, stale_days: int) -> Row:
-    """The caseload row of one student."""
+PENDING = "…"
+"""Shown in the computed columns while the caseload's figures are still being computed."""
+
+
+def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool = False) -> Row:
+    """The caseload row of one student (``pending``: only who they are, figures to come)."""
     s = view.student
     name = Text(fit(safe_text(s.name), 20))
     if s.broken:
         name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
+    if pending:
+        return _pending_row(s, name)
     nxt = view.next_deadline
     if nxt is None:
         due = Text("—", style="dim")
@@ -82,6 +89,19 @@ def row_for(view: StudentOverview, today: date, stale_days: int) -> Row:
     return Row(s.id, cells, sort_keys, search.casefold())
 
 
+def _pending_row(s: Student, name: Text) -> Row:
+    later = tuple(Text(PENDING, style="dim") for _ in range(4))
+    cells = (name, Text(s.profile.grade), Text(s.profile.plan_type), *later)
+    sort_keys = (
+        (0, 0.0, s.name.casefold()),
+        _key(_grade_rank(s.profile.grade), s.name),
+        (0, 0.0, s.profile.plan_type + s.name),
+        *(_key(None, s.name) for _ in later),
+    )
+    search = " ".join(cell.plain for cell in cells[:3]) + f" {s.id} "
+    return Row(s.id, cells, sort_keys, (search + " ".join(s.profile.disabilities)).casefold())
+
+
 GRADE_RANK = {"IT": -2, "PK": -1, "K": 0, "UG": 13}
 
 
@@ -94,4 +114,5 @@ def _grade_rank(grade: str) -> float | None:
 def rows_for(state: State) -> list[Row]:
     """Every student's row, in caseload order."""
     stale_days = state.loaded.caseload.settings.stale_days
-    return [row_for(view, state.today, stale_days) for view in state.overview.students]
+    pending = state.pending
+    return [row_for(view, state.today, stale_days, pending) for view in state.overview.students]

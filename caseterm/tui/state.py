@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
+from caseterm.model.minutes import month_of, week_of
 from caseterm.model.overview import Overview, StudentOverview, caseload_overview, student_overview
 from caseterm.model.records import Caseload
 from caseterm.model.rules import RuleProfile
@@ -52,12 +54,23 @@ class State:
     today: date
     overview: Overview
     sync: SyncStatus | None = None
+    pending: bool = False
+    """Only who the students are: their figures are still being computed."""
 
     @classmethod
     def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
         """Compute the overview (deadlines, progress, minutes); call it in a worker."""
         overview = caseload_overview(loaded.caseload, loaded.rules, today)
         return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
+
+    @classmethod
+    def preview(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
+        """The caseload before its figures: names, grades and plans to show at once while
+        ``build`` computes the rest (a large caseload takes seconds)."""
+        views = tuple(StudentOverview(s, (), (), (), (), None) for s in loaded.caseload.students)
+        days = caseload_school_days(loaded.caseload)
+        overview = Overview(today, week_of(today), month_of(today), days, views)
+        return cls(loaded, today, _detailed(overview, loaded), sync, pending=True)
 
     @property
     def from_summaries(self) -> bool:
@@ -106,7 +119,8 @@ class State:
         count = len(self.loaded.caseload.students)
         problems = len(self.loaded.problems)
         text = f"{settings.name or self.loaded.root.name} · {count} students"
-        return text + (f" · {problems} problems (!)" if problems else "")
+        text += f" · {problems} problems (!)" if problems else ""
+        return text + (" · computing deadlines, goals, minutes…" if self.pending else "")
 
 
 @runtime_checkable
