@@ -115,12 +115,12 @@ def _log(data: Mapping[str, Any], file: str) -> Decoded:
 
 
 def _behavior(data: Mapping[str, Any], file: str) -> Decoded:
-    from dataclasses import asdict
+    from dataclasses import fields as record_fields
 
     from caseterm.model import decode_behavior
 
     found, problems = decode_behavior.decode_behavior(data, file)
-    fields = {f: getattr(found, f) for f in asdict(found) if f != "safety"}
+    fields = {f.name: getattr(found, f.name) for f in record_fields(found) if f.name != "safety"}
     if found.safety is not None:
         fields["safety"] = found.safety
     return fields, problems
