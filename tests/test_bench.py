@@ -30,7 +30,7 @@ def test_run_gives_a_row_per_measure_with_positive_timings() -> None:
         "TUI key: down (CPU)",
         "TUI key: a filter character (CPU)",
         "TUI key: Esc (clear the filter) (CPU)",
-        "peak RSS of the TUI, MiB (not ms)",
+        "peak RSS of the TUI with every figure, MiB (not ms)",
     ]
     for row in report.rows:
         assert row.size == 5

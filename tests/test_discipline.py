@@ -164,6 +164,7 @@ def test_removal_list_decide_and_due(cli, caseload: Path) -> None:
     assert (listed["removed_days"], listed["limit"], listed["days_before_limit"]) == (12, 10, 0)
     last = listed["removals"][-1]
     assert (last["school_year_days"], last["placement"]) == (12, "undecided")
+    assert [r["services_required"] for r in listed["removals"]] == [False, False, True]
     table = cli("-C", caseload, "removal", "list", "ava-m").out
     assert "12 school days removed in the school year 2026-08-17 to 2027-06-12" in table
     assert "pattern undecided" in table

@@ -228,6 +228,7 @@ def removal_rows(loaded: Loaded, student: Student) -> dict[str, Any]:
                 "school_year_days": c.total,
                 "placement": c.placement,
                 "change_of_placement": c.change_of_placement,
+                "services_required": c.total > limit,
                 "note": c.removal.note,
             }
             for c in counted
@@ -264,6 +265,11 @@ def run_removal_list(args: argparse.Namespace) -> int:
         f"{year['end']}; more than {data['limit']} may change the placement "
         f"(34 CFR 300.536): {data['days_before_limit']} left before that"
     )
+    if any(row["services_required"] for row in data["removals"]):
+        print(
+            "From the 11th school day removed, services continue during each removal "
+            "(34 CFR 300.530(b)(2), (d))"
+        )
     return 0
 
 

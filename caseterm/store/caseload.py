@@ -33,6 +33,11 @@ from caseterm.store.summary import Summary
 if TYPE_CHECKING:
     from caseterm.store.save import Saved
 
+REWRITE_AFTER = 16
+"""Students read again before the index file is rewritten: rewriting costs as much as
+reading ~50 students at 5,000 (tens of MB), so a few changed students are simply read
+again by each command until more have changed."""
+
 Progress = Callable[[int, int], None]
 """Called with (students read, students to read) while the index is (re)built."""
 
@@ -112,7 +117,7 @@ class Repository:
                     self.progress(done, len(stale))
                 found[student_id] = _read_summary(self.root, student_id, context)
         found = dict(sorted(found.items()))
-        if self.index and (stale or len(found) != len(cached)):
+        if self.index and (len(stale) > REWRITE_AFTER or (stale and not cached)):
             summary.write_index(self.root, found, context)
         return found
 

@@ -177,19 +177,12 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
     return tuple(sorted((c for c in found if c is not None), key=lambda c: c.first_day))
 
 
-SORTED_BY_DATE = (
-    "points",
-    "sessions",
-    "meetings",
-    "contacts",
-    "removals",
-    "absences",
-    "consents",
-    "notices",
-    "observations",
-    "abc_events",
-    "fidelity_checks",
+SORTED_BY_DATE = tuple(
+    kind.field
+    for kind in kinds.RECORDS
+    if kind.key == "id" and "date" in getattr(kind.record_class(), "__dataclass_fields__", {})
 )
+"""The record lists kept in date order (then id): every kind with an id and a date."""
 
 
 def _load_student(
