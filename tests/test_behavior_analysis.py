@@ -236,3 +236,17 @@ def test_sessions_of_different_periods_are_flagged() -> None:
         "different days: 2026-11-02 and 2026-11-03",
         "the same observer (Ortiz) recorded both",
     )
+
+
+def test_the_safety_plan_review_date_is_a_deadline() -> None:
+    from caseterm.model.compliance import student_deadlines
+    from tests.builders import clock
+
+    s = replace(student(), safety=SafetyPlan(triggers=("noise",), review=date(2026, 12, 1)))
+    (item,) = [d for d in student_deadlines(s, clock()) if d.kind == "safety-review"]
+    assert (item.due, item.status, item.rule) == (
+        date(2026, 12, 1),
+        "due-soon",
+        "safety plan review date in behavior.toml (local policy)",
+    )
+    assert not [d for d in student_deadlines(student(), clock()) if d.kind == "safety-review"]

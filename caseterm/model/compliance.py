@@ -38,6 +38,7 @@ KINDS: dict[str, str] = {
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
     "bip-review": "Behavior plan review",
+    "safety-review": "Safety review",
     "pattern-decision": "Pattern decision",
     "manifestation-review": "MDR meeting",
     "fba-bip": "FBA and BIP",
@@ -118,6 +119,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
+        _safety_review(student, clock),
         _scheduled_meetings(student, clock),
     ]
     if plan_type == "IEP":
@@ -1087,6 +1089,19 @@ def _bip_review(student: Student, clock: Clock) -> Iterator[Deadline]:
         bip.review,
         f"BIP review date in {where} (34 CFR 300.324(a)(2)(i))",
         detail=adopted,
+    )
+
+
+def _safety_review(student: Student, clock: Clock) -> Iterator[Deadline]:
+    plan = student.safety
+    if plan is None or plan.review is None:
+        return
+    yield _item(
+        student,
+        clock,
+        "safety-review",
+        plan.review,
+        "safety plan review date in behavior.toml (local policy)",
     )
 
 
