@@ -79,6 +79,8 @@ def test_fba_bip_and_two_observers_sessions_give_ioa_and_phases(cli, caseload: P
     assert cli(*after[:-1], "call-out=600:2,1,2", "--observer", "Mr. Lee").code == 0
     assert git_log(caseload)[0] == "ava-m: observation 2026-11-16 09:00-09:30 (call-out)"
     first, second = _ids(cli, caseload)[2:]
+    listed = json.loads(cli("-C", caseload, "observe", "list", "ava-m", "--json").out)
+    assert [row["ioa_check"] for row in listed] == [False, False, False, True]
     result = cli("-C", caseload, "ioa", "ava-m", "--session", first, "--session", second, "--json")
     figures = {
         f["method"]: (f["percent"], f["acceptable"]) for f in json.loads(result.out)["figures"]

@@ -228,7 +228,9 @@ def run_observe_import(args: argparse.Namespace) -> int:
 
 
 def observation_rows(student: Student) -> list[dict[str, Any]]:
-    """What ``observe list --json`` prints: each session and each behaviour's figure."""
+    """What ``observe list --json`` prints: each session and each behaviour's figure;
+    ``ioa_check`` marks a second observer's session of a period already recorded."""
+    primary = {o.id for o in behavior.primary_sessions(student.observations)}
     return [
         {
             "id": o.id,
@@ -239,6 +241,7 @@ def observation_rows(student: Student) -> list[dict[str, Any]]:
             "observer": o.observer,
             "setting": o.setting,
             "activity": o.activity,
+            "ioa_check": o.id not in primary,
             "behaviors": [_measure_row(o, b.name) for b in o.behaviors],
         }
         for o in student.observations
@@ -278,7 +281,7 @@ def run_observe_list(args: argparse.Namespace) -> int:
         out.add_row(
             common.cell(row["date"]),
             common.cell(row["start"]),
-            common.cell(row["observer"]),
+            common.cell(row["observer"] + (" (IOA)" if row["ioa_check"] else "")),
             common.cell(figures),
             common.cell(row["id"]),
         )
