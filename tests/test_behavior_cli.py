@@ -304,6 +304,8 @@ def test_bad_behaviour_input_exits_2_naming_the_field_and_writes_nothing(
         ((*record, "--end", "09:10"), "behavior"),
         (("observe", "record", "ava-m", "--frequency", "hit=2"), "--start"),
         ((*record, "--end", "09:10", "--duration", "hit=50-20"), "--duration"),
+        ((*record, "--end", "09:10", "--frequency", "hit=1", "--latency", "hit=5"),
+         "behavior.name"),
         (("fba", "add", "ava-m", "--function", "control"), "--function"),
         (("bip", "add", "ava-m", "--target", "hit=tally"), "--target"),
         (("bip", "add", "ava-m", "--target", "hit=frequency", "--replacement", "kick=ask"),

@@ -111,6 +111,20 @@ def _marks(r: Reader, key: str) -> tuple[bool, ...]:
     return tuple(c == "1" for c in value)
 
 
+def _unique_names(r: Reader, table: str, records: tuple[Any, ...], what: str) -> None:
+    """Nested records merge by ``name``: each name once per record."""
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        if record.name in seen:
+            r.problems.append(
+                KeyProblem(
+                    (*r.path, table, index, "name"),
+                    f"name: '{record.name}' is {what} twice; give each once",
+                )
+            )
+        seen.add(record.name)
+
+
 def _observed(r: Reader) -> ObservedBehavior:
     method = r.required_choice("method", tuple(bv.METHODS))
     counts = _whole_list(r, "counts", bv.MAX_SECONDS)
@@ -169,6 +183,7 @@ def decode_behavior(data: Mapping[str, Any], file: str) -> tuple[BehaviorFile, l
             note=r.text("note"),
             source=Source(file, "fba", int(r.path[-1])),
         )
+        _unique_names(r, "target", record.targets, "a target")
         if record.completed is not None and record.completed < record.started:
             r._report("completed", f"completed: must be on or after started ({record.started})")
         return record
@@ -198,6 +213,7 @@ def decode_behavior(data: Mapping[str, Any], file: str) -> tuple[BehaviorFile, l
             note=r.text("note"),
             source=Source(file, "bip", int(r.path[-1])),
         )
+        _unique_names(r, "target", record.targets, "a target")
         if any(d < record.adopted for d in record.revised):
             r._report("revised", f"revised: dates must be on or after adopted ({record.adopted})")
         return record
@@ -217,6 +233,7 @@ def decode_behavior(data: Mapping[str, Any], file: str) -> tuple[BehaviorFile, l
             note=r.text("note"),
             source=Source(file, "observation", int(r.path[-1])),
         )
+        _unique_names(r, "behavior", record.behaviors, "measured")
         if start is not None and end is not None and record.minutes <= 0:
             r._report("end", f"end: must be after start ({start.isoformat()})")
             r.failed = True
