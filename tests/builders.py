@@ -19,6 +19,7 @@ from caseterm.model.records import (
     Student,
 )
 from caseterm.model.rules import FEDERAL, RuleProfile
+from caseterm.model.vocab import PlanType
 
 TODAY = date(2026, 11, 25)
 
@@ -66,7 +67,7 @@ def clock(
 
 def student(
     student_id: str = "ava-m",
-    plan_type: str = "IEP",
+    plan_type: PlanType = "IEP",
     birth: date | None = date(2016, 3, 14),
     **plan: Any,
 ) -> Student:

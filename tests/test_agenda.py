@@ -17,6 +17,7 @@ from caseterm.model.agenda import (
 from caseterm.model.minutes import month_of, week_of
 from caseterm.model.overview import StudentOverview, student_overview
 from caseterm.model.records import BehaviorPlan, Meeting, Profile, Student
+from caseterm.model.vocab import DeadlineStatus
 from tests.builders import CALENDAR, TODAY, clock, student
 
 
@@ -88,7 +89,7 @@ def test_deadlines_carry_status_days_left_and_rule() -> None:
     assert item.rule
 
 
-def _item(day: int, status: str, name: str = "A") -> AgendaItem:
+def _item(day: int, status: DeadlineStatus, name: str = "A") -> AgendaItem:
     return AgendaItem(date(2026, 12, day), "x", name, "bip-review", "Review", status, day - 25)
 
 

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from caseterm.model.calendar import school_days
-from caseterm.model.dates import add_months, after_months, after_years, annual, birthday
+from caseterm.model.dates import (
+    AnnualMethod,
+    add_months,
+    after_months,
+    after_years,
+    annual,
+    birthday,
+)
 from caseterm.model.records import Closure, SchoolYearCalendar
 from tests.builders import CALENDAR, days
 
@@ -25,7 +32,7 @@ from tests.builders import CALENDAR, days
         (date(2026, 9, 15), "plus-365-days", date(2027, 9, 15)),
     ],
 )
-def test_annual_leap_years_both_methods(start: date, method: str, expected: date) -> None:
+def test_annual_leap_years_both_methods(start: date, method: AnnualMethod, expected: date) -> None:
     """34 CFR 300.324(b)(1): "annual" as +365 days or +1 year -1 day, leap years included."""
     assert annual(start, method) == expected
 

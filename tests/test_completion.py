@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from caseterm import __version__
+from caseterm.model import vocab
 from caseterm.store import changes
 from caseterm.store.changes import NewStudent
 
@@ -113,6 +114,24 @@ def test_version(cli: Any) -> None:
     result = cli("--version")
     assert result.code == 0
     assert result.out.strip() == f"caseterm {__version__}"
+
+
+def test_bash_completes_the_vocabularies_of_logging_commands(cli: Any, tmp_path: Path) -> None:
+    script = _script(cli, "bash", tmp_path)
+    assert _bash(script, "caseterm", "service", "log", "ava-m", "x", "1", "--status", "s") == [
+        "student-absent",
+        "student-refused",
+        "school-closed",
+    ]
+    assert _bash(script, "caseterm", "meeting", "add", "ava-m", "--kind", "an") == ["annual-review"]
+    assert _bash(script, "caseterm", "contact", "add", "ava-m", "--method", "") == list(
+        vocab.CONTACT_METHODS
+    )
+    assert _bash(script, "caseterm", "student", "add", "bo-k", "--plan", "") == [
+        "IEP",
+        "504",
+        "IFSP",
+    ]
 
 
 def test_bash_never_expands_a_student_folder_name(cli: Any, students: Path, tmp_path: Path) -> None:

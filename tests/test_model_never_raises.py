@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from caseterm.model import vocab
 from caseterm.model.calendar import school_days
 from caseterm.model.compliance import Clock, student_deadlines
 from caseterm.model.fields import FIRST_DATE, LAST_DATE, MAX_VALUE
@@ -35,6 +36,13 @@ from caseterm.model.records import (
     Student,
 )
 from caseterm.model.rules import FEDERAL, RULE_KEYS, apply_rules
+from caseterm.model.vocab import (
+    GoalAggregate,
+    GoalDirection,
+    PlanType,
+    ServicePeriod,
+    SessionStatus,
+)
 from tests.builders import SETTINGS, TODAY, days
 
 EDGES = [
@@ -72,7 +80,9 @@ LONG_NUMBERS = [
 START = date(2026, 9, 1)
 
 
-def _goal(target: float, baseline: float | None, direction: str, mastery: str, unit: str) -> Goal:
+def _goal(
+    target: float, baseline: float | None, direction: GoalDirection, mastery: str, unit: str
+) -> Goal:
     return Goal(
         id="g",
         statement="s",
@@ -92,10 +102,10 @@ def _goal(target: float, baseline: float | None, direction: str, mastery: str, u
     values=st.lists(floats, min_size=0, max_size=12),
     target=floats,
     baseline=st.one_of(st.none(), floats),
-    direction=st.sampled_from(["increase", "decrease"]),
+    direction=st.sampled_from(vocab.GOAL_DIRECTIONS),
     mastery=st.sampled_from(MASTERY),
     unit=st.sampled_from(["", "%", "wcpm"]),
-    aggregate=st.sampled_from(["mean", "sum"]),
+    aggregate=st.sampled_from(vocab.GOAL_AGGREGATES),
     same_day=st.booleans(),
 )
 @example(
@@ -112,10 +122,10 @@ def test_goal_progress_never_raises(
     values: list[float],
     target: float,
     baseline: float | None,
-    direction: str,
+    direction: GoalDirection,
     mastery: str,
     unit: str,
-    aggregate: str,
+    aggregate: GoalAggregate,
     same_day: bool,
 ) -> None:
     goal = _goal(target, baseline, direction, mastery, unit)
@@ -176,14 +186,14 @@ whole = st.one_of(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     prescribed=st.lists(whole, min_size=1, max_size=3),
-    per=st.sampled_from(["week", "month"]),
+    per=st.sampled_from(vocab.SERVICE_PERIODS),
     sessions=st.lists(
         st.tuples(whole, st.sampled_from(["delivered", "makeup", "provider-absent"])),
         max_size=6,
     ),
 )
 def test_minutes_reconciliation_never_raises(
-    prescribed: list[int], per: str, sessions: list[tuple[int, str]]
+    prescribed: list[int], per: ServicePeriod, sessions: list[tuple[int, SessionStatus]]
 ) -> None:
     services = tuple(
         Prescription(f"s{i}", "reading", m, per, START + timedelta(days=7 * i))
@@ -218,7 +228,7 @@ edge_dates = st.one_of(st.sampled_from([FIRST_DATE, LAST_DATE]), bounded_dates)
     ),
     birth=st.one_of(st.none(), edge_dates),
     today=edge_dates,
-    plan_type=st.sampled_from(["IEP", "504", "IFSP"]),
+    plan_type=st.sampled_from(vocab.PLAN_TYPES),
     at_max=st.booleans(),
     first_day=edge_dates,
     last_day=edge_dates,
@@ -227,7 +237,7 @@ def test_compliance_deadlines_never_raise_on_dates_in_range(
     plan_dates: list[date | None],
     birth: date | None,
     today: date,
-    plan_type: str,
+    plan_type: PlanType,
     at_max: bool,
     first_day: date,
     last_day: date,

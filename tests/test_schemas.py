@@ -139,42 +139,74 @@ def _enum(name: str, *path: str) -> list[str]:
     return enum
 
 
-@pytest.mark.parametrize(
-    ("schema", "path", "codes"),
-    [
-        ("student.schema.json", ("student", "grade"), vocab.GRADES),
-        ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),
-        ("student.schema.json", ("student", "disabilities"), tuple(vocab.DISABILITIES)),
-        ("plan.schema.json", ("plan", "lre"), tuple(vocab.LRE_SETTINGS)),
-        ("plan.schema.json", ("service", "[]", "per"), vocab.SERVICE_PERIODS),
-        ("plan.schema.json", ("service", "[]", "setting"), vocab.SERVICE_SETTINGS),
-        ("plan.schema.json", ("service", "[]", "delivery"), vocab.SERVICE_DELIVERY),
-        ("goals.schema.json", ("goal", "[]", "direction"), vocab.GOAL_DIRECTIONS),
-        ("goals.schema.json", ("goal", "[]", "aggregate"), vocab.GOAL_AGGREGATES),
-        ("sessions.schema.json", ("session", "[]", "status"), tuple(vocab.SESSION_STATUSES)),
-        ("log.schema.json", ("meeting", "[]", "kind"), tuple(vocab.MEETING_KINDS)),
-        ("log.schema.json", ("meeting", "[]", "status"), vocab.MEETING_STATUSES),
-        ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
-        ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
-        ("calendar.schema.json", ("calendar", "weekdays"), decode.WEEKDAYS),
-        ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
-        ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
-        ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
-        ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
-        ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
-        ("behavior.schema.json", ("fba", "[]", "functions"), tuple(behavior_vocab.FUNCTIONS)),
-        ("behavior.schema.json", ("fba", "[]", "status"), behavior_vocab.FBA_STATUSES),
-        (
-            "behavior.schema.json",
-            ("observation", "[]", "behavior", "[]", "method"),
-            tuple(behavior_vocab.METHODS),
-        ),
-    ],
-)
+VOCABULARIES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("caseterm.schema.json", ("caseload", "excused_statuses"), vocab.EXCUSABLE_STATUSES),
+    ("student.schema.json", ("student", "grade"), vocab.GRADES),
+    ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),
+    ("student.schema.json", ("student", "disabilities"), tuple(vocab.DISABILITIES)),
+    ("plan.schema.json", ("plan", "lre"), tuple(vocab.LRE_SETTINGS)),
+    ("plan.schema.json", ("exit", "reason"), tuple(vocab.EXIT_REASONS)),
+    ("plan.schema.json", ("service", "[]", "per"), vocab.SERVICE_PERIODS),
+    ("plan.schema.json", ("service", "[]", "setting"), vocab.SERVICE_SETTINGS),
+    ("plan.schema.json", ("service", "[]", "delivery"), vocab.SERVICE_DELIVERY),
+    ("goals.schema.json", ("goal", "[]", "direction"), vocab.GOAL_DIRECTIONS),
+    ("goals.schema.json", ("goal", "[]", "aggregate"), vocab.GOAL_AGGREGATES),
+    ("sessions.schema.json", ("session", "[]", "status"), tuple(vocab.SESSION_STATUSES)),
+    ("log.schema.json", ("meeting", "[]", "kind"), tuple(vocab.MEETING_KINDS)),
+    ("log.schema.json", ("meeting", "[]", "status"), vocab.MEETING_STATUSES),
+    ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
+    ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
+    ("calendar.schema.json", ("calendar", "weekdays"), vocab.WEEKDAYS),
+    ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
+    ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
+    ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
+    ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
+    ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
+    ("behavior.schema.json", ("fba", "[]", "functions"), tuple(behavior_vocab.FUNCTIONS)),
+    ("behavior.schema.json", ("fba", "[]", "status"), behavior_vocab.FBA_STATUSES),
+    (
+        "behavior.schema.json",
+        ("bip", "[]", "target", "[]", "method"),
+        tuple(behavior_vocab.METHODS),
+    ),
+    (
+        "behavior.schema.json",
+        ("observation", "[]", "behavior", "[]", "method"),
+        tuple(behavior_vocab.METHODS),
+    ),
+]
+"""Every ``enum`` of the schemas, and the vocabulary tuple it must equal."""
+
+
+@pytest.mark.parametrize(("schema", "path", "codes"), VOCABULARIES)
 def test_schema_codes_are_the_vocabulary(
     schema: str, path: tuple[str, ...], codes: tuple[str, ...]
 ) -> None:
     assert _enum(schema, *path) == list(codes)
+
+
+def _enum_paths(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Each ``enum`` outside ``anyOf`` and ``not`` (those narrow one), with its key path."""
+    if "enum" in node:
+        yield path, node["enum"]
+    for key, sub in node.get("properties", {}).items():
+        yield from _enum_paths(sub, (*path, key))
+    if "items" in node:
+        yield from _enum_paths(node["items"], path if "enum" in node["items"] else (*path, "[]"))
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_every_schema_enum_is_a_vocabulary(schema: str) -> None:
+    """A closed set in a schema is one of the typed vocabularies, and narrowing branches
+    (``anyOf``, ``not``) only pick codes from it."""
+    listed = {path for name, path, _codes in VOCABULARIES if name == schema}
+    assert {path for path, _enum in _enum_paths(load_schema(schema))} == listed
+    for node in _walk(load_schema(schema)):
+        for branch in [*node.get("anyOf", []), node.get("not", {})]:
+            for key, sub in branch.get("properties", {}).items():
+                sub = sub.get("not", sub)
+                if "enum" in sub:
+                    assert set(sub["enum"]) <= set(node["properties"][key]["enum"]), key
 
 
 # --- schema and loader agree ---------------------------------------------------------

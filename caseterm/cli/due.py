@@ -9,10 +9,16 @@ from caseterm.cli import common
 from caseterm.cli.reading import load_summaries, pick_student, whole_number
 from caseterm.model.compliance import Deadline, caseload_deadlines
 from caseterm.model.records import Caseload
+from caseterm.model.vocab import DeadlineStatus
 
 WIDE = 110
 """Terminal columns from which the table shows each item's rule citation."""
-STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "done": "green"}
+STATUS_STYLE: dict[DeadlineStatus, str] = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "upcoming": "",
+    "done": "green",
+}
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

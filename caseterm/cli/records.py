@@ -127,6 +127,8 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     log.add_argument(
         "--status",
         default="delivered",
+        choices=tuple(vocab.SESSION_STATUSES),
+        metavar="STATUS",
         help=f"one of {', '.join(vocab.SESSION_STATUSES)} (default delivered)",
     )
     log.add_argument("--makeup-for", default="", metavar="SESSION_ID", help="the missed session")
@@ -144,8 +146,14 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("student", metavar="STUDENT")
     add.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     add.add_argument("--time", metavar="HH:MM")
-    add.add_argument("--kind", required=True, help=f"one of {', '.join(vocab.MEETING_KINDS)}")
-    add.add_argument("--status", default="held", help="held, scheduled or cancelled")
+    add.add_argument(
+        "--kind",
+        required=True,
+        choices=tuple(vocab.MEETING_KINDS),
+        metavar="KIND",
+        help=f"one of {', '.join(vocab.MEETING_KINDS)}",
+    )
+    add.add_argument("--status", default="held", choices=vocab.MEETING_STATUSES)
     add.add_argument("--title", default="")
     add.add_argument("--location", default="")
     add.add_argument("--participant", action="append", default=[], metavar="NAME")
@@ -158,11 +166,9 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
     cadd = contact_actions.add_parser("add", help="log a call, email, note home or meeting")
     cadd.add_argument("student", metavar="STUDENT")
     cadd.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    cadd.add_argument("--method", required=True, help=f"one of {', '.join(vocab.CONTACT_METHODS)}")
+    cadd.add_argument("--method", required=True, choices=vocab.CONTACT_METHODS)
     cadd.add_argument("--with", dest="person", default="", help="who, e.g. 'Maria Lopez (mother)'")
-    cadd.add_argument(
-        "--purpose", default="general", help=f"one of {', '.join(vocab.CONTACT_PURPOSES)}"
-    )
+    cadd.add_argument("--purpose", default="general", choices=vocab.CONTACT_PURPOSES)
     cadd.add_argument("--period", default="", help="reporting period, for progress reports")
     cadd.add_argument("--note", default="")
     _writer(cadd)

@@ -40,13 +40,22 @@ def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--first-name", required=True)
     add.add_argument("--last-name", default="")
     add.add_argument("--birth-date", metavar="YYYY-MM-DD")
-    add.add_argument("--grade", help=f"one of {', '.join(vocab.GRADES)}", default="")
+    add.add_argument(
+        "--grade",
+        default="",
+        choices=vocab.GRADES,
+        metavar="GRADE",
+        help=f"one of {', '.join(vocab.GRADES)}",
+    )
     add.add_argument("--school", default="")
-    add.add_argument("--plan", default="IEP", help="IEP, 504 or IFSP (default IEP)")
+    add.add_argument(
+        "--plan", default="IEP", choices=vocab.PLAN_TYPES, help="IEP, 504 or IFSP (default IEP)"
+    )
     add.add_argument(
         "--disability",
         action="append",
         default=[],
+        choices=tuple(vocab.DISABILITIES),
         metavar="CODE",
         help=f"EDFacts code, repeatable: {', '.join(vocab.DISABILITIES)}",
     )

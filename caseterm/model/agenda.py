@@ -17,7 +17,7 @@ from caseterm.model.dates import add_months
 from caseterm.model.overview import StudentOverview
 from caseterm.model.records import SchoolYearCalendar
 
-STATUS_ORDER = ("overdue", "due-soon", "upcoming", "done")
+STATUS_ORDER = vocab.DEADLINE_STATUSES
 """Most pressing first."""
 
 
@@ -30,10 +30,10 @@ class AgendaItem:
     """The student's id."""
     name: str
     """The student's name, as in the files."""
-    kind: str
+    kind: vocab.DeadlineKind
     """A deadline kind (``compliance.KINDS``), or ``meeting`` for a scheduled meeting."""
     label: str
-    status: str
+    status: vocab.DeadlineStatus
     """overdue | due-soon | upcoming (a scheduled meeting whose date passed is overdue)."""
     days_left: int
     time: time | None = None
@@ -117,7 +117,7 @@ def between(items: Sequence[AgendaItem], first: date, last: date) -> list[Agenda
     return [item for item in items if first <= item.day <= last]
 
 
-def worst_status(items: Iterable[AgendaItem]) -> str | None:
+def worst_status(items: Iterable[AgendaItem]) -> vocab.DeadlineStatus | None:
     """The most pressing status among ``items`` (None when there are none)."""
     statuses = [item.status for item in items]
     return min(statuses, key=STATUS_ORDER.index, default=None)

@@ -17,11 +17,12 @@ from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
+from caseterm.model.vocab import DeadlineKind, DeadlineStatus
 
-STATUSES = ("overdue", "due-soon", "upcoming", "done")
+STATUSES = vocab.DEADLINE_STATUSES
 ONE_DAY = timedelta(days=1)
 
-KINDS: dict[str, str] = {
+KINDS: dict[DeadlineKind, str] = {
     "assessment-plan": "Assessment plan to the family",
     "initial-evaluation": "Initial evaluation",
     "initial-iep": "Initial IEP meeting",
@@ -57,11 +58,11 @@ class Deadline:
     """One item on a student's compliance timeline."""
 
     student: str
-    kind: str
+    kind: DeadlineKind
     due: date
     days_left: int
     """Days from today to ``due``; negative when overdue."""
-    status: str
+    status: DeadlineStatus
     """overdue | due-soon | upcoming | done"""
     rule: str
     """The citation, e.g. "34 CFR 300.324(b)(1)"."""
@@ -175,7 +176,9 @@ def with_consent_dates(student: Student) -> Student:
     return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
 
 
-def deadline_status(due: date, today: date, due_soon_days: int, done: bool = False) -> str:
+def deadline_status(
+    due: date, today: date, due_soon_days: int, done: bool = False
+) -> DeadlineStatus:
     """overdue (past due), due-soon (within ``due_soon_days``, today included), upcoming,
     or done."""
     if done:
@@ -189,7 +192,7 @@ def deadline_status(due: date, today: date, due_soon_days: int, done: bool = Fal
 def _item(
     student: Student,
     clock: Clock,
-    kind: str,
+    kind: DeadlineKind,
     due: date,
     rule: str,
     *,
@@ -605,7 +608,9 @@ def iep_in_effect_at(student: Student, day: date, rules: RuleProfile, today: dat
     return None
 
 
-def _age_statement(student: Student, clock: Clock, kind: str, horizon: date) -> Iterator[Deadline]:
+def _age_statement(
+    student: Student, clock: Clock, kind: DeadlineKind, horizon: date
+) -> Iterator[Deadline]:
     """Due on the birthday (the hard limit: the IEP in effect that day must include it, by
     amendment if need be); the meeting that writes that IEP is the recommended date."""
     birth = student.profile.birth_date

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import Literal, get_args
 
-ANNUAL_METHODS = ("plus-1-year-minus-1-day", "plus-365-days")
+AnnualMethod = Literal["plus-1-year-minus-1-day", "plus-365-days"]
+ANNUAL_METHODS: tuple[AnnualMethod, ...] = get_args(AnnualMethod)
 """How real systems compute "annual": they differ by a day unless a Feb 29 falls inside."""
 
 
@@ -27,7 +29,7 @@ def birthday(birth: date, age: int) -> date:
     return add_years(birth, age)
 
 
-def after_years(day: date, years: int, method: str) -> date:
+def after_years(day: date, years: int, method: AnnualMethod) -> date:
     """The deadline ``years`` years after ``day``, by the profile's ``annual`` method.
 
     ``plus-1-year-minus-1-day``: the same date ``years`` years later, minus one day
@@ -39,12 +41,12 @@ def after_years(day: date, years: int, method: str) -> date:
     return add_years(day, years) - timedelta(days=1)
 
 
-def annual(day: date, method: str) -> date:
+def annual(day: date, method: AnnualMethod) -> date:
     """One year after ``day`` by the profile's ``annual`` method."""
     return after_years(day, 1, method)
 
 
-def after_months(day: date, months: int, method: str) -> date:
+def after_months(day: date, months: int, method: AnnualMethod) -> date:
     """The deadline ``months`` months after ``day``, following the ``annual`` method.
 
     Whole years use ``after_years``; other spans add calendar months, minus one day under

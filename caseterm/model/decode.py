@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
@@ -57,7 +57,7 @@ from caseterm.model.records import (
     TeamMember,
     Transition,
 )
-from caseterm.model.vocab import STUDENT_ID
+from caseterm.model.vocab import STUDENT_ID, Code
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -136,13 +136,15 @@ class Reader:
     def whole(self, key: str, default: int, bounds: Bounds) -> int:
         return self._checked(key, False, lambda f, v: check_whole(f, v, bounds)) or default
 
-    def choice(self, key: str, choices: Iterable[str], default: str) -> str:
+    def choice(self, key: str, choices: Iterable[Code], default: Code) -> Code:
         options = tuple(choices)
         return self._checked(key, False, lambda f, v: check_choice(f, v, options)) or default
 
-    def required_choice(self, key: str, choices: Iterable[str]) -> str:
+    def required_choice(self, key: str, choices: Iterable[Code]) -> Code:
+        """A required code; when it is missing or wrong the problem is reported and the
+        first code stands in, so the rest of the record still decodes."""
         options = tuple(choices)
-        return self._checked(key, True, lambda f, v: check_choice(f, v, options)) or ""
+        return self._checked(key, True, lambda f, v: check_choice(f, v, options)) or options[0]
 
     def count(self, key: str, minimum: int, maximum: int) -> int:
         """A required whole number from ``minimum`` to ``maximum``."""
@@ -401,11 +403,11 @@ _METHODS = frozenset(vocab.CONTACT_METHODS)
 _PURPOSES = frozenset(vocab.CONTACT_PURPOSES)
 
 
-def _choice(item: dict[str, Any], key: str, choices: frozenset[str], default: str) -> str:
+def _choice(item: dict[str, Any], key: str, choices: frozenset[Code], default: Code) -> Code:
     value = item.get(key, default)
-    if value not in choices:
+    if not vocab.is_code(value, choices):
         raise _Slow
-    return str(value)
+    return value
 
 
 def _texts(item: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -514,13 +516,15 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         reporting_periods=periods,
         due_soon_days=due_soon,
         stale_days=stale,
-        excused_statuses=excused if "excused_statuses" in top.data else DEFAULT_EXCUSED,
+        excused_statuses=vocab.only(excused, vocab.EXCUSABLE_STATUSES)
+        if "excused_statuses" in top.data
+        else DEFAULT_EXCUSED,
         source=Source(file),
     )
     return settings, problems
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS = vocab.WEEKDAYS
 
 
 def decode_calendar(
@@ -588,7 +592,7 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
         grade=top.choice("grade", vocab.GRADES, ""),
         school=top.text("school"),
         plan_type=top.choice("plan_type", vocab.PLAN_TYPES, "IEP"),
-        disabilities=top.texts("disabilities", vocab.DISABILITIES),
+        disabilities=vocab.only(top.texts("disabilities", vocab.DISABILITIES), vocab.DISABILITIES),
         case_manager=top.text("case_manager"),
         note=top.text("note"),
         team=_records(
@@ -628,7 +632,7 @@ def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProbl
         dates = PlanDates(**{key: dates_table.date(key) for key in PLAN_DATE_KEYS})
         dates_table.unknown_keys()
     top = root.table("plan") or Reader({}, ("plan",), problems)
-    lre = top.choice("lre", vocab.LRE_SETTINGS, "")
+    lre: vocab.LreSetting | Literal[""] = top.choice("lre", vocab.LRE_SETTINGS, "")
     accommodations = top.texts("accommodations")
     modifications = top.texts("modifications")
     waived = top.flag("reevaluation_waived")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
-from caseterm.model.vocab import SLUG_FORM, STUDENT_ID, non_negative_unit
+from caseterm.model.vocab import SLUG_FORM, STUDENT_ID, Code, is_code, non_negative_unit
 
 DATE_FORM = "YYYY-MM-DD, e.g. 2026-11-25"
 FIRST_DATE = date(1900, 1, 1)
@@ -215,10 +215,10 @@ def check_slug(field: str, text: str) -> str:
     return text
 
 
-def check_choice(field: str, value: object, choices: Iterable[str]) -> str:
-    """One of a closed list of codes."""
+def check_choice(field: str, value: object, choices: Iterable[Code]) -> Code:
+    """One of a closed list of codes (typed as the list's vocabulary)."""
     options = tuple(choices)
-    if not isinstance(value, str) or value not in options:
+    if not is_code(value, options):
         raise FieldError(field, f"{_show(value)} is not allowed; use one of {', '.join(options)}")
     return value
 

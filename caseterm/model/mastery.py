@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MASTERY_STATUSES = ("met", "not-met", "not-parseable", "none")
+from caseterm.model.vocab import CriterionKind, MasteryStatus
 
 _SESSIONS = (
     r"(?:sessions?|days?|probes?|data\s+points?|trials?|opportunities|observations?|weeks?"
@@ -35,7 +35,7 @@ class Criterion:
     """A parsed mastery criterion: the last ``sessions`` values must each be at or past
     ``threshold`` (at least it for ``at_least``, at most it otherwise)."""
 
-    kind: str
+    kind: CriterionKind
     """percent | value | trials | prompt-level"""
     threshold: float
     sessions: int
@@ -47,7 +47,7 @@ class MasteryCheck:
     """Whether a goal's mastery criterion is met by its latest data."""
 
     criterion: str
-    status: str
+    status: MasteryStatus
     """met | not-met | not-parseable | none (the goal has no criterion)"""
     detail: str = ""
 
@@ -77,7 +77,7 @@ def parse_mastery(text: str, percent_unit: bool, decrease: bool = False) -> Crit
         if _too_long(match[1], match[4]):
             return None
         ceiling = decrease or bool(_CEILING.search(match[3]))
-        kind = "percent" if match[2] else "value"
+        kind: CriterionKind = "percent" if match[2] else "value"
         return Criterion(kind, float(match[1]), int(match[4]), at_least=not ceiling)
     return None
 

@@ -17,8 +17,14 @@ from caseterm.model.minutes import Period, ServiceMinutes, month_of, student_min
 from caseterm.model.progress import GoalProgress, student_progress
 from caseterm.model.records import Caseload, Student
 from caseterm.model.rules import RuleProfile
+from caseterm.model.vocab import Decision
 
-DECISION_ORDER = ("change-instruction", "insufficient-data", "continue", "raise-goal")
+DECISION_ORDER: tuple[Decision, ...] = (
+    "change-instruction",
+    "insufficient-data",
+    "continue",
+    "raise-goal",
+)
 """Worst first: what most needs the case manager's attention."""
 
 
@@ -57,7 +63,7 @@ class StudentOverview:
         return sum(m.owed for m in self.month)
 
     @property
-    def worst_decision(self) -> str | None:
+    def worst_decision(self) -> Decision | None:
         decisions = [p.decision for p in self.progress]
         return min(decisions, key=DECISION_ORDER.index, default=None)
 

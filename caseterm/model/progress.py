@@ -16,9 +16,8 @@ from datetime import date, timedelta
 
 from caseterm.model.mastery import MasteryCheck, check_mastery
 from caseterm.model.records import DataPoint, Goal, Settings, Student
+from caseterm.model.vocab import Decision, GoalAggregate, GoalDirection, Last3
 
-DECISIONS = ("raise-goal", "change-instruction", "continue", "insufficient-data")
-LAST3 = ("above", "mixed", "below", "insufficient")
 FOUR_POINT_MINIMUM = 6
 """Points in the current phase the four-point rule needs."""
 TREND_MINIMUM = 3
@@ -70,10 +69,10 @@ class GoalProgress:
     tukey: Line | None
     projected_date: date | None
     """When the trend reaches the target (None: it never does)."""
-    last3: str
-    four_point: str
-    trend_rule: str
-    decision: str
+    last3: Last3
+    four_point: Decision
+    trend_rule: Decision
+    decision: Decision
     """The four-point rule's decision; see README for why."""
     last_date: date | None
     stale: bool
@@ -84,7 +83,7 @@ class GoalProgress:
         return len(self.days)
 
 
-def aggregate(points: Iterable[DataPoint], how: str) -> list[tuple[date, float]]:
+def aggregate(points: Iterable[DataPoint], how: GoalAggregate) -> list[tuple[date, float]]:
     """One value per day: the mean of the day's points (``mean``) or their sum (``sum``)."""
     by_day: dict[date, list[float]] = {}
     for point in points:
@@ -156,13 +155,13 @@ def _side(value: float, aim: float, sign: int) -> int:
     return -1 if delta < -_EPSILON else 0
 
 
-def sides(days: Sequence[DayValue], aimline: Line, direction: str) -> list[int]:
+def sides(days: Sequence[DayValue], aimline: Line, direction: GoalDirection) -> list[int]:
     """For each day: +1 better than the aimline, -1 worse, 0 on it (direction-aware)."""
     sign = -1 if direction == "decrease" else 1
     return [_side(d.value, aimline.at(d.week), sign) for d in days]
 
 
-def last3_status(days: Sequence[DayValue], aimline: Line | None, direction: str) -> str:
+def last3_status(days: Sequence[DayValue], aimline: Line | None, direction: GoalDirection) -> Last3:
     """above / below when the last 3 days are all better / all worse than the aimline."""
     if aimline is None or len(days) < 3:
         return "insufficient"
@@ -174,7 +173,9 @@ def last3_status(days: Sequence[DayValue], aimline: Line | None, direction: str)
     return "mixed"
 
 
-def four_point_rule(days: Sequence[DayValue], aimline: Line | None, direction: str) -> str:
+def four_point_rule(
+    days: Sequence[DayValue], aimline: Line | None, direction: GoalDirection
+) -> Decision:
     """Needs 6 points: last 4 all better than the aimline -> raise-goal, all worse ->
     change-instruction, else continue."""
     if aimline is None or len(days) < FOUR_POINT_MINIMUM:
@@ -187,7 +188,7 @@ def four_point_rule(days: Sequence[DayValue], aimline: Line | None, direction: s
     return "continue"
 
 
-def trend_rule(trend: Line | None, aimline: Line | None, direction: str) -> str:
+def trend_rule(trend: Line | None, aimline: Line | None, direction: GoalDirection) -> Decision:
     """Trend steeper than the aimline (in the goal's direction) -> raise-goal, flatter ->
     change-instruction, equal -> continue."""
     if trend is None or aimline is None:

@@ -10,6 +10,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Literal
+
+from caseterm.model.vocab import (
+    EXCUSABLE_STATUSES,
+    ConsentPurpose,
+    ConsentResponse,
+    ContactMethod,
+    ContactPurpose,
+    Disability,
+    ExcusableStatus,
+    ExitReason,
+    GoalAggregate,
+    GoalDirection,
+    Grade,
+    LreSetting,
+    MeetingKind,
+    MeetingStatus,
+    NoticeAction,
+    NoticeSubject,
+    PlanType,
+    RemovalKind,
+    ServiceDelivery,
+    ServicePeriod,
+    ServiceSetting,
+    SessionStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +81,7 @@ class ReportingPeriod:
     report_due: date
 
 
-DEFAULT_EXCUSED = ("student-absent", "student-refused", "school-closed")
+DEFAULT_EXCUSED = EXCUSABLE_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +96,7 @@ class Settings:
     reporting_periods: tuple[ReportingPeriod, ...] = ()
     due_soon_days: int = 30
     stale_days: int = 14
-    excused_statuses: tuple[str, ...] = DEFAULT_EXCUSED
+    excused_statuses: tuple[ExcusableStatus, ...] = DEFAULT_EXCUSED
     source: Source = NO_SOURCE
 
 
@@ -126,10 +152,10 @@ class Profile:
     first_name: str
     last_name: str
     birth_date: date | None = None
-    grade: str = ""
+    grade: Grade | Literal[""] = ""
     school: str = ""
-    plan_type: str = "IEP"
-    disabilities: tuple[str, ...] = ()
+    plan_type: PlanType = "IEP"
+    disabilities: tuple[Disability, ...] = ()
     case_manager: str = ""
     team: tuple[TeamMember, ...] = ()
     family: tuple[FamilyMember, ...] = ()
@@ -171,13 +197,13 @@ class Prescription:
     id: str
     service: str
     minutes: int
-    per: str
+    per: ServicePeriod
     start: date
     end: date | None = None
     name: str = ""
-    setting: str = "special-education"
+    setting: ServiceSetting = "special-education"
     provider: str = ""
-    delivery: str = "direct"
+    delivery: ServiceDelivery = "direct"
     note: str = ""
     source: Source = NO_SOURCE
     esy: bool = False
@@ -219,7 +245,7 @@ class Exit:
     regular diploma or by aging out calls for a Summary of Performance (300.305(e)(3))."""
 
     date: dt.date | None = None
-    reason: str = ""
+    reason: ExitReason | Literal[""] = ""
     summary_of_performance: dt.date | None = None
     note: str = ""
 
@@ -239,7 +265,7 @@ class Plan:
     """The plan itself: ``students/<id>/plan.toml``."""
 
     dates: PlanDates = field(default_factory=PlanDates)
-    lre: str = ""
+    lre: LreSetting | Literal[""] = ""
     accommodations: tuple[str, ...] = ()
     modifications: tuple[str, ...] = ()
     services: tuple[Prescription, ...] = ()
@@ -273,8 +299,8 @@ class Goal:
     unit: str = ""
     baseline: float | None = None
     start_date: date | None = None
-    direction: str = "increase"
-    aggregate: str = "mean"
+    direction: GoalDirection = "increase"
+    aggregate: GoalAggregate = "mean"
     mastery: str = ""
     phases: tuple[Phase, ...] = ()
     note: str = ""
@@ -304,7 +330,7 @@ class Session:
     service: str
     date: date
     minutes: int
-    status: str = "delivered"
+    status: SessionStatus = "delivered"
     makeup_for: str = ""
     provider: str = ""
     group: bool = False
@@ -318,8 +344,8 @@ class Meeting:
 
     id: str
     date: date
-    kind: str
-    status: str = "held"
+    kind: MeetingKind
+    status: MeetingStatus = "held"
     time: time | None = None
     title: str = ""
     location: str = ""
@@ -334,9 +360,9 @@ class Contact:
 
     id: str
     date: date
-    method: str
+    method: ContactMethod
     person: str = ""
-    purpose: str = "general"
+    purpose: ContactPurpose = "general"
     period: str = ""
     note: str = ""
     source: Source = NO_SOURCE
@@ -356,7 +382,7 @@ class Removal:
     id: str
     date: date
     days: int
-    kind: str = "oss"
+    kind: RemovalKind = "oss"
     reason: str = ""
     pattern: bool | None = None
     decided: dt.date | None = None
@@ -385,8 +411,8 @@ class Consent:
 
     id: str
     date: date
-    purpose: str
-    response: str = "pending"
+    purpose: ConsentPurpose
+    response: ConsentResponse = "pending"
     responded: dt.date | None = None
     note: str = ""
     source: Source = NO_SOURCE
@@ -399,8 +425,8 @@ class Notice:
 
     id: str
     date: date
-    action: str
-    subject: str
+    action: NoticeAction
+    subject: NoticeSubject
     description: str = ""
     note: str = ""
     source: Source = NO_SOURCE

@@ -12,15 +12,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
-from caseterm.model.dates import ANNUAL_METHODS
+from caseterm.model.dates import ANNUAL_METHODS, AnnualMethod
 from caseterm.model.fields import SHORT_TEXT, check_text
 
-EVALUATION_COUNTS = ("calendar-days", "school-days", "calendar-days-skipping-breaks")
+EvaluationCount = Literal["calendar-days", "school-days", "calendar-days-skipping-breaks"]
 """How the initial-evaluation window is counted."""
-EVALUATION_STARTS = ("consent", "referral")
-INITIAL_IEP_STARTS = ("eligibility", "evaluation")
+EVALUATION_COUNTS: tuple[EvaluationCount, ...] = get_args(EvaluationCount)
+EvaluationStart = Literal["consent", "referral"]
+EVALUATION_STARTS: tuple[EvaluationStart, ...] = get_args(EvaluationStart)
+InitialIepStart = Literal["eligibility", "evaluation"]
+INITIAL_IEP_STARTS: tuple[InitialIepStart, ...] = get_args(InitialIepStart)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +32,14 @@ class RuleProfile:
 
     name: str = "federal"
     label: str = "Federal rules (IDEA, 34 CFR Part 300)"
-    annual: str = "plus-1-year-minus-1-day"
+    annual: AnnualMethod = "plus-1-year-minus-1-day"
     assessment_plan_days: int = 0
     assessment_plan_late_referral_days: int = 0
     assessment_plan_next_year_days: int = 10
     assessment_plan_rule: str = ""
     evaluation_days: int = 60
-    evaluation_from: str = "consent"
-    evaluation_count: str = "calendar-days"
+    evaluation_from: EvaluationStart = "consent"
+    evaluation_count: EvaluationCount = "calendar-days"
     evaluation_break_school_days: int = 5
     evaluation_late_consent_school_days: int = 0
     evaluation_late_consent_due: str = ""
@@ -49,7 +52,7 @@ class RuleProfile:
     evaluation_includes_iep: bool = False
     evaluation_rule: str = "34 CFR 300.301(c)(1)"
     initial_iep_days: int = 30
-    initial_iep_from: str = "eligibility"
+    initial_iep_from: InitialIepStart = "eligibility"
     initial_iep_rule: str = "34 CFR 300.323(c)(1)"
     initial_iep_summer_first_day: bool = False
     initial_iep_summer_rule: str = ""

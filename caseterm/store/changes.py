@@ -91,7 +91,7 @@ def _item(field_name: str, value: str) -> str:
         raise InputError(str(error)) from None
 
 
-def _choice(field_name: str, value: str, choices: Sequence[str]) -> str:
+def _choice(field_name: str, value: str, choices: Sequence[vocab.Code]) -> vocab.Code:
     try:
         return check_choice(field_name, value, choices)
     except FieldError as error:

@@ -14,9 +14,3 @@ def marker_lines(text: str) -> list[tuple[int, str]]:
         for number, line in enumerate(text.splitlines(), start=1)
         if (match := _MARKER.match(line))
     ]
-
-
-def first_conflict(text: str) -> tuple[int, int] | None:
-    """Line of the first ``<<<<<<<`` marker and how many conflicts there are, or None."""
-    starts = [number for number, marker in marker_lines(text) if marker.startswith("<")]
-    return (starts[0], len(starts)) if starts else None

@@ -5,25 +5,31 @@ from __future__ import annotations
 from rich.text import Text
 
 from caseterm.model.compliance import Deadline
+from caseterm.model.vocab import DeadlineKind, DeadlineStatus, Decision
 
-DECISION_MARK = {
+DECISION_MARK: dict[Decision, tuple[str, str]] = {
     "raise-goal": ("▲", "green"),
     "continue": ("●", ""),
     "change-instruction": ("▼", "bold red"),
     "insufficient-data": ("·", "dim"),
 }
 STALE_MARK = ("○", "yellow")
-DECISION_WORDS = {
+DECISION_WORDS: dict[Decision, str] = {
     "raise-goal": "raise goal",
     "continue": "continue",
     "change-instruction": "change instruction",
     "insufficient-data": "insufficient data",
 }
 LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · few data · ○ stale"
-STATUS_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "done": "dim"}
+STATUS_STYLE: dict[DeadlineStatus, str] = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "upcoming": "",
+    "done": "dim",
+}
 
 
-SHORT_TITLES = {
+SHORT_TITLES: dict[DeadlineKind, str] = {
     "assessment-plan": "Assessment plan",
     "initial-evaluation": "Initial eval",
     "initial-iep": "Initial IEP",
@@ -58,7 +64,7 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def decision_mark(decision: str, stale: bool) -> Text:
+def decision_mark(decision: Decision, stale: bool) -> Text:
     """One character for a goal's decision (``○`` when its data is stale)."""
     char, style = STALE_MARK if stale else DECISION_MARK.get(decision, ("?", ""))
     return Text(char, style=style)
