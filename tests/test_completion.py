@@ -58,6 +58,9 @@ def test_bash_completes_commands_options_choices_and_students(
         "absences",
         "consents",
         "notices",
+        "observations",
+        "abc",
+        "fidelity",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from caseterm.model import decode, decode_events, vocab
+from caseterm.model import behavior_vocab, decode, decode_behavior, decode_events, vocab
 from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
 from caseterm.store import kinds
 from caseterm.store.tomltext import parse
@@ -162,6 +162,18 @@ VOCABULARIES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
     ("consent.schema.json", ("notice", "[]", "action"), vocab.NOTICE_ACTIONS),
     ("consent.schema.json", ("notice", "[]", "subject"), tuple(vocab.NOTICE_SUBJECTS)),
+    ("behavior.schema.json", ("fba", "[]", "functions"), tuple(behavior_vocab.FUNCTIONS)),
+    ("behavior.schema.json", ("fba", "[]", "status"), behavior_vocab.FBA_STATUSES),
+    (
+        "behavior.schema.json",
+        ("bip", "[]", "target", "[]", "method"),
+        tuple(behavior_vocab.METHODS),
+    ),
+    (
+        "behavior.schema.json",
+        ("observation", "[]", "behavior", "[]", "method"),
+        tuple(behavior_vocab.METHODS),
+    ),
 ]
 """Every ``enum`` of the schemas, and the vocabulary tuple it must equal."""
 
@@ -297,6 +309,70 @@ action = "propose"
 subject = "fape"
 description = "Initial IEP services"
 """,
+    "behavior.toml": """
+[[fba]]
+id = "01kbm3x2p0a7q9z1"
+started = 2026-09-14
+status = "complete"
+concern = "Leaves the classroom during math"
+functions = ["escape"]
+completed = 2026-10-02
+
+[[fba.target]]
+name = "elopement"
+definition = "Leaves the assigned area without permission"
+
+[[bip]]
+id = "01kbm3x2p0a7q9z2"
+adopted = 2026-10-05
+fba = "01kbm3x2p0a7q9z1"
+prevention = ["break card on desk"]
+revised = [2026-11-02]
+review = 2027-01-15
+
+[[bip.target]]
+name = "elopement"
+replacement = "asks for a break with the card"
+method = "partial-interval"
+
+[[observation]]
+id = "01kbm3x2p0a7q9z3"
+date = 2026-11-16
+start = 09:00:00
+end = 09:20:00
+observer = "Ms. Ortiz"
+
+[[observation.behavior]]
+name = "elopement"
+method = "partial-interval"
+interval = 60
+marks = "01100000000000000000"
+
+[[observation.behavior]]
+name = "call-out"
+method = "frequency"
+count = 4
+
+[[abc]]
+id = "01kbm3x2p0a7q9z4"
+date = 2026-11-16
+time = 09:05:00
+behavior = "elopement"
+antecedent = "math worksheet given"
+consequence = "sent to the office"
+intensity = 3
+
+[[fidelity]]
+id = "01kbm3x2p0a7q9z5"
+date = 2026-11-16
+implemented = ["break card on desk"]
+missed = ["praise every 5 minutes"]
+
+[safety]
+triggers = ["loud alarms"]
+contacts = ["Ms. Ortiz, room 114, ext. 2214"]
+review = 2027-01-15
+""",
     "data.toml": """
 [[point]]
 id = "01kbm3x2p0a7q9zw"
@@ -345,6 +421,16 @@ BROKEN = [
     ("consent.toml", 'response = "given"', 'response = "yes"', "unknown response"),
     ("consent.toml", 'subject = "fape"', 'subject = "services"', "unknown notice subject"),
     ("consent.toml", 'action = "propose"', "", "notice without action"),
+    ("behavior.toml", 'functions = ["escape"]', 'functions = ["control"]', "unknown function"),
+    ("behavior.toml", 'method = "frequency"', 'method = "tally"', "unknown method"),
+    ("behavior.toml", "count = 4", "count = -1", "negative count"),
+    ("behavior.toml", "count = 4", "count = 99999", "count out of range"),
+    ("behavior.toml", "interval = 60", "interval = 0", "zero interval"),
+    ("behavior.toml", 'marks = "0110', 'marks = "01x0', "mark not 0 or 1"),
+    ("behavior.toml", "intensity = 3", "intensity = 9", "intensity out of range"),
+    ("behavior.toml", "start = 09:00:00", "", "session without start"),
+    ("behavior.toml", 'status = "complete"', 'status = "done"', "unknown FBA status"),
+    ("behavior.toml", 'triggers = ["loud alarms"]', 'trigger = ["loud alarms"]', "misspelt key"),
     ("data.toml", "value = 52.5", "value = 1.7e308", "value out of range"),
     ("data.toml", "value = 52.5", "value = -1e10", "value below range"),
     ("goals.toml", "target = 90", "target = 1e10", "target out of range"),
@@ -363,6 +449,8 @@ def loader_problems(kind: str, text: str) -> list[str]:
         *_, found = decode.decode_log(data, kind)
     elif kind == "consent.toml":
         *_, found = decode_events.decode_consent(data, kind)
+    elif kind == "behavior.toml":
+        _, found = decode_behavior.decode_behavior(data, kind)
     else:
         decoder = {
             "sessions.toml": decode.decode_sessions,

@@ -31,6 +31,9 @@ TABLES = (
     "absences",
     "consents",
     "notices",
+    "observations",
+    "abc",
+    "fidelity",
 )
 
 
@@ -59,6 +62,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "absences": "days absent, with the school days each record covers",
         "consents": "parental consents asked for and their answers",
         "notices": "prior written notices",
+        "observations": "behaviour observation sessions, one row per behaviour with its figures",
+        "abc": "ABC (antecedent-behaviour-consequence) events",
+        "fidelity": "fidelity checks of BIPs: percent of the strategies implemented",
     }
     for kind in TABLES:
         table = kinds.add_parser(kind, help=helps[kind])
@@ -168,6 +174,18 @@ def run_table(args: argparse.Namespace) -> int:
     elif args.kind == "notices":
         header, rows = exports.NOTICE_HEADER, list(exports.notice_rows(students, span))
         what = f"{len(rows)} notices"
+    elif args.kind in ("observations", "abc", "fidelity"):
+        from caseterm.reports import behavior_exports as bx
+
+        if args.kind == "observations":
+            header, rows = bx.OBSERVATION_HEADER, list(bx.observation_rows(students, span))
+            what = f"{len(rows)} observed behaviours"
+        elif args.kind == "abc":
+            header, rows = bx.ABC_HEADER, list(bx.abc_rows(students, span))
+            what = f"{len(rows)} ABC events"
+        else:
+            header, rows = bx.FIDELITY_HEADER, list(bx.fidelity_rows(students, span))
+            what = f"{len(rows)} fidelity checks"
     else:
         header, rows = exports.STUDENT_HEADER, list(exports.student_rows(students))
         what = f"{len(rows)} students"

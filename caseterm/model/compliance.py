@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from caseterm.model import discipline, vocab
+from caseterm.model import behavior, discipline, vocab
 from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
@@ -39,6 +39,7 @@ KINDS: dict[DeadlineKind, str] = {
     "ifsp-review": "IFSP review",
     "part-c-transition": "Part C transition plan",
     "bip-review": "Behavior plan review",
+    "safety-review": "Safety review",
     "pattern-decision": "Pattern decision",
     "manifestation-review": "MDR meeting",
     "fba-bip": "FBA and BIP",
@@ -119,6 +120,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
+        _safety_review(student, clock),
         _scheduled_meetings(student, clock),
     ]
     if plan_type == "IEP":
@@ -993,9 +995,7 @@ def _manifestation(
         about=about,
     )
     if removal.manifestation:
-        bip = student.plan.behavior_plan
-        adopted = bip.adopted if bip is not None else None
-        done = adopted if adopted is not None and adopted >= decided else None
+        done = next((d for d in behavior.plan_dates(student) if d >= decided), None)
         yield _item(
             student,
             clock,
@@ -1006,7 +1006,7 @@ def _manifestation(
             done=done,
             detail="the conduct was a manifestation of the disability: a functional behavioral "
             "assessment and a behavior intervention plan (or a review of the BIP); done when "
-            "plan.toml's [behavior_plan] adopted date is on or after the decision",
+            "a BIP in behavior.toml is adopted or revised on or after the decision",
             about=about,
         )
 
@@ -1082,17 +1082,31 @@ def _part_c_to_part_b(student: Student, clock: Clock) -> Iterator[Deadline]:
 
 
 def _bip_review(student: Student, clock: Clock) -> Iterator[Deadline]:
-    bip = student.plan.behavior_plan
+    bip = behavior.behavior_plan(student)
     if bip is None or bip.review is None:
         return
     adopted = f"adopted {bip.adopted.isoformat()}" if bip.adopted else ""
+    where = "behavior.toml" if student.bips else "plan.toml"
     yield _item(
         student,
         clock,
         "bip-review",
         bip.review,
-        "BIP review date in plan.toml (34 CFR 300.324(a)(2)(i))",
+        f"BIP review date in {where} (34 CFR 300.324(a)(2)(i))",
         detail=adopted,
+    )
+
+
+def _safety_review(student: Student, clock: Clock) -> Iterator[Deadline]:
+    plan = student.safety
+    if plan is None or plan.review is None:
+        return
+    yield _item(
+        student,
+        clock,
+        "safety-review",
+        plan.review,
+        "safety plan review date in behavior.toml (local policy)",
     )
 
 

@@ -31,7 +31,10 @@ MAX_ITEMS = 100
 """Items in a list value (accommodations, participants, disabilities, ...)."""
 MAX_KEY = 100
 """Characters in a key."""
-LONG_TEXT_KEYS = frozenset({"note", "statement", "education", "employment", "independent_living"})
+LONG_TEXT_KEYS = frozenset(
+    {"note", "statement", "education", "employment", "independent_living"}
+    | {"concern", "summary", "definition", "reinforcement", "crisis", "restrictions", "medical"}
+)
 
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 _WHOLE = re.compile(r"[-+]?[0-9]+")
@@ -69,6 +72,10 @@ BOUNDS: dict[str, Bounds] = {
     "caseload.due_soon_days": Bounds(1, 365, whole=True, unit="days"),
     "caseload.stale_days": Bounds(1, 365, whole=True, unit="days"),
     "removal.days": Bounds(1, 180, whole=True, unit="school days"),
+    "observation.count": Bounds(0, 10_000, whole=True, unit="occurrences"),
+    "observation.interval": Bounds(1, 3600, whole=True, unit="seconds"),
+    "observation.[]": Bounds(0, 36_000, whole=True, unit="seconds (or a count per interval)"),
+    "abc.intensity": Bounds(1, 5, whole=True),
 }
 """Every number a file holds, by ``table.key``: the decoder, the CLI, the TUI and the JSON
 Schemas (``minimum``/``maximum``, checked by tests) all use these."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from caseterm.model.behavior import goal_points
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.compliance import Clock, Deadline, student_deadlines
 from caseterm.model.minutes import Period, ServiceMinutes, month_of, student_minutes, week_of
@@ -94,7 +95,7 @@ def student_overview(
 ) -> StudentOverview:
     """The overview of one student."""
     settings, days, today = clock.settings, clock.days, clock.today
-    past = [p.date for p in student.points if p.date <= today]
+    past = [p.date for p in goal_points(student) if p.date <= today]
     return StudentOverview(
         student=student,
         deadlines=tuple(student_deadlines(student, clock)),

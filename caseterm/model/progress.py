@@ -282,8 +282,10 @@ def _projection(trend: Line | None, goal: Goal, start: date | None) -> date | No
 
 def student_progress(student: Student, settings: Settings, today: date) -> list[GoalProgress]:
     """The progress of each of the student's goals, in file order."""
+    from caseterm.model.behavior import goal_points
+
     by_goal: dict[str, list[DataPoint]] = {}
-    for point in student.points:
+    for point in goal_points(student):
         by_goal.setdefault(point.goal, []).append(point)
     return [
         goal_progress(goal, by_goal.get(goal.id, ()), today, settings.stale_days, student.id)

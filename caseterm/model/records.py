@@ -432,6 +432,178 @@ class Notice:
     source: Source = NO_SOURCE
 
 
+# --- behaviour support (behavior.toml) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TargetBehavior:
+    """A target behaviour of an FBA: a short name and its operational definition."""
+
+    name: str
+    definition: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fba:
+    """A functional behaviour assessment: ``[[fba]]`` in ``behavior.toml``."""
+
+    id: str
+    started: date
+    concern: str = ""
+    status: str = "in-progress"
+    targets: tuple[TargetBehavior, ...] = ()
+    indirect: tuple[str, ...] = ()
+    """Indirect assessments used (interviews, rating scales)."""
+    direct: tuple[str, ...] = ()
+    """Direct observations used (ABC, scatterplot)."""
+    functions: tuple[str, ...] = ()
+    setting_events: tuple[str, ...] = ()
+    antecedents: tuple[str, ...] = ()
+    summary: str = ""
+    consent: dt.date | None = None
+    completed: dt.date | None = None
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class BipTarget:
+    """A BIP's target behaviour (named as in the FBA), its replacement and how data are
+    collected; ``goal`` names a decrease goal fed by the observations."""
+
+    name: str
+    replacement: str = ""
+    method: str = "frequency"
+    goal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bip:
+    """A behaviour intervention plan: ``[[bip]]`` in ``behavior.toml``. ``revised`` are
+    the dates the plan changed (each starts a new phase of the data)."""
+
+    id: str
+    adopted: date
+    fba: str = ""
+    targets: tuple[BipTarget, ...] = ()
+    prevention: tuple[str, ...] = ()
+    teaching: tuple[str, ...] = ()
+    response: tuple[str, ...] = ()
+    reinforcement: str = ""
+    crisis: str = ""
+    implementers: tuple[str, ...] = ()
+    review: dt.date | None = None
+    revised: tuple[dt.date, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+    @property
+    def strategies(self) -> tuple[str, ...]:
+        """The checklist a fidelity check scores."""
+        return (*self.prevention, *self.teaching, *self.response)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedBehavior:
+    """One behaviour measured in one session by one ``method``.
+
+    ``count`` for frequency (``counts`` per interval when the tally was split into
+    intervals of ``interval`` seconds); ``episodes`` as (start, stop) seconds from the
+    session's start for duration; ``latencies`` in seconds; ``marks`` one per interval
+    of ``interval`` seconds for the interval methods.
+    """
+
+    name: str
+    method: str
+    count: int = 0
+    counts: tuple[int, ...] = ()
+    episodes: tuple[tuple[int, int], ...] = ()
+    latencies: tuple[int, ...] = ()
+    interval: int = 0
+    marks: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """An observation session: ``[[observation]]`` in ``behavior.toml``."""
+
+    id: str
+    date: date
+    start: time
+    end: time
+    observer: str = ""
+    setting: str = ""
+    activity: str = ""
+    behaviors: tuple[ObservedBehavior, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+    @property
+    def minutes(self) -> float:
+        """Length of the session in minutes."""
+        start = self.start.hour * 60 + self.start.minute + self.start.second / 60
+        end = self.end.hour * 60 + self.end.minute + self.end.second / 60
+        return end - start
+
+    def behavior(self, name: str) -> ObservedBehavior | None:
+        return next((b for b in self.behaviors if b.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class AbcEvent:
+    """One antecedent-behaviour-consequence record: ``[[abc]]`` in ``behavior.toml``."""
+
+    id: str
+    date: date
+    behavior: str
+    antecedent: str = ""
+    consequence: str = ""
+    time: dt.time | None = None
+    setting: str = ""
+    activity: str = ""
+    intensity: int | None = None
+    observer: str = ""
+    observation: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class FidelityCheck:
+    """How much of the BIP staff carried out, scored by an observer: ``[[fidelity]]``."""
+
+    id: str
+    date: date
+    observer: str = ""
+    bip: str = ""
+    observation: str = ""
+    implemented: tuple[str, ...] = ()
+    missed: tuple[str, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+    @property
+    def percent(self) -> float | None:
+        """Strategies implemented out of those scored, in percent."""
+        scored = len(self.implemented) + len(self.missed)
+        return None if scored == 0 else 100.0 * len(self.implemented) / scored
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyPlan:
+    """The individual crisis/safety plan: ``[safety]`` in ``behavior.toml``."""
+
+    triggers: tuple[str, ...] = ()
+    warning_signs: tuple[str, ...] = ()
+    deescalation: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    safe_spaces: tuple[str, ...] = ()
+    restrictions: str = ""
+    medical: str = ""
+    review: dt.date | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Student:
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
@@ -449,6 +621,12 @@ class Student:
     absences: tuple[Absence, ...] = ()
     consents: tuple[Consent, ...] = ()
     notices: tuple[Notice, ...] = ()
+    fbas: tuple[Fba, ...] = ()
+    bips: tuple[Bip, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    abc_events: tuple[AbcEvent, ...] = ()
+    fidelity_checks: tuple[FidelityCheck, ...] = ()
+    safety: SafetyPlan | None = None
 
     @property
     def name(self) -> str:

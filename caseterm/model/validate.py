@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from caseterm.model.behavior_checks import behavior_links_resolve
 from caseterm.model.fields import FieldError, check_goal_value
 from caseterm.model.records import PlanDates, Student
 
@@ -137,6 +138,7 @@ VALIDATORS: tuple[Validator, ...] = (
     exit_has_its_date,
     plan_dates_make_sense,
     values_fit_their_goals,
+    behavior_links_resolve,
 )
 
 

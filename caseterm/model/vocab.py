@@ -203,6 +203,7 @@ DeadlineKind = Literal[
     "ifsp-review",
     "part-c-transition",
     "bip-review",
+    "safety-review",
     "pattern-decision",
     "manifestation-review",
     "fba-bip",

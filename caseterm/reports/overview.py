@@ -1,6 +1,6 @@
-"""A student at a glance as one Rich renderable: profile, plan dates, placement, supports,
-services, transition, behaviour plan, team and family. Shown by ``caseterm student show``
-and the TUI's Overview tab; file text is always shown literally."""
+"""A student at a glance as one Rich renderable: the safety plan first, then profile, plan
+dates, placement, supports, services, transition, behaviour plan, team and family. Shown
+by ``caseterm student show`` and the TUI's Overview tab; file text is shown literally."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from caseterm.model import vocab
+from caseterm.model import behavior, vocab
 from caseterm.model.display import safe_text
 from caseterm.model.records import Student
 
@@ -46,6 +46,10 @@ def overview_renderable(student: Student, today: date) -> RenderableType:
     """Everything on the overview tab as one Rich renderable (text shown literally)."""
     p, plan = student.profile, student.plan
     parts: list[RenderableType] = []
+    if student.safety is not None and behavior.has_safety_plan(student):
+        safety = _facts("! SAFETY PLAN", behavior.safety_lines(student.safety))
+        safety.title_style = "bold reverse"
+        parts.append(safety)
     disabilities = ", ".join(f"{c} ({vocab.DISABILITIES.get(c, '?')})" for c in p.disabilities)
     parts.append(
         _facts(
@@ -99,8 +103,8 @@ def overview_renderable(student: Student, today: date) -> RenderableType:
                 ],
             )
         )
-    if plan.behavior_plan is not None:
-        b = plan.behavior_plan
+    b = behavior.behavior_plan(student)
+    if b is not None:
         parts.append(
             _facts(
                 "Behavior plan",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from caseterm.model.behavior import goal_points
 from caseterm.model.progress import GoalProgress, goal_progress
 from caseterm.model.records import DataPoint, Goal, Phase, ReportingPeriod, Settings, Student
 from caseterm.reports.words import long_date, number, places_for, plural, with_unit
@@ -326,7 +327,7 @@ def student_report(
     """The progress report of ``student`` for ``period``, as of its end (or ``made_on``)."""
     as_of = min(period.end, made_on)
     by_goal: dict[str, list[DataPoint]] = {}
-    for point in student.points:
+    for point in goal_points(student):
         by_goal.setdefault(point.goal, []).append(point)
     first = student.profile.first_name or student.id
     goals = tuple(

@@ -114,6 +114,18 @@ def _log(data: Mapping[str, Any], file: str) -> Decoded:
     return {"meetings": meetings, "contacts": contacts}, problems
 
 
+def _behavior(data: Mapping[str, Any], file: str) -> Decoded:
+    from dataclasses import fields as record_fields
+
+    from caseterm.model import decode_behavior
+
+    found, problems = decode_behavior.decode_behavior(data, file)
+    fields = {f.name: getattr(found, f.name) for f in record_fields(found) if f.name != "safety"}
+    if found.safety is not None:
+        fields["safety"] = found.safety
+    return fields, problems
+
+
 PROFILE = StudentFile(
     layout.PROFILE_FILE,
     "student.schema.json",
@@ -148,6 +160,17 @@ ATTENDANCE = StudentFile(
     created=False,
 )
 CONSENT = StudentFile(layout.CONSENT_FILE, "consent.schema.json", _consent, created=False)
+BEHAVIOR = StudentFile(
+    layout.BEHAVIOR_FILE,
+    "behavior.schema.json",
+    _behavior,
+    nested_keys={
+        ("fba", "target"): "name",
+        ("bip", "target"): "name",
+        ("observation", "behavior"): "name",
+    },
+    created=False,
+)
 
 STUDENT_FILES: tuple[StudentFile, ...] = (
     PROFILE,
@@ -159,6 +182,7 @@ STUDENT_FILES: tuple[StudentFile, ...] = (
     DISCIPLINE,
     ATTENDANCE,
     CONSENT,
+    BEHAVIOR,
 )
 """A student's files, in the order they are read and created."""
 
@@ -372,6 +396,151 @@ RECORDS: tuple[RecordKind, ...] = (
             export=("id", "student", "name", "date", "action", "subject", "description", "note"),
         ),
         summary="prior written notices (kept for the record; no deadline)",
+    ),
+    RecordKind(
+        "fba",
+        BEHAVIOR.name,
+        "fba",
+        "Fba",
+        "fbas",
+        removable=True,
+        summary="FBAs: status and completion date",
+    ),
+    RecordKind(
+        "bip",
+        BEHAVIOR.name,
+        "bip",
+        "Bip",
+        "bips",
+        removable=True,
+        summary="BIPs: the review date (deadline) and the phases of the behaviour data",
+        kept=True,
+    ),
+    RecordKind(
+        "observation",
+        BEHAVIOR.name,
+        "observation",
+        "Observation",
+        "observations",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "session",
+                "date",
+                "start",
+                "end",
+                "observer",
+                "setting",
+                "activity",
+                "behavior",
+                "method",
+                "interval",
+                "index",
+                "value",
+                "stop",
+            ),
+            required=("student", "session", "date", "start", "end", "behavior", "method"),
+            ignored=("name",),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "start",
+                "end",
+                "minutes",
+                "observer",
+                "setting",
+                "activity",
+                "behavior",
+                "method",
+                "count",
+                "rate_per_hour",
+                "duration_seconds",
+                "percent_intervals",
+                "mean_latency_seconds",
+            ),
+        ),
+        summary="observation sessions: the behaviour data and days since the last session",
+    ),
+    RecordKind(
+        "abc",
+        BEHAVIOR.name,
+        "abc",
+        "AbcEvent",
+        "abc_events",
+        removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "date",
+                "time",
+                "behavior",
+                "antecedent",
+                "consequence",
+                "setting",
+                "activity",
+                "intensity",
+                "observer",
+                "note",
+                "id",
+            ),
+            required=("student", "date", "behavior"),
+            ignored=("name",),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "time",
+                "behavior",
+                "antecedent",
+                "consequence",
+                "setting",
+                "activity",
+                "intensity",
+                "observer",
+                "note",
+            ),
+        ),
+        summary="ABC events (kept for the record)",
+    ),
+    RecordKind(
+        "fidelity",
+        BEHAVIOR.name,
+        "fidelity",
+        "FidelityCheck",
+        "fidelity_checks",
+        removable=True,
+        columns=Columns(
+            read=(),
+            required=(),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "observer",
+                "bip",
+                "observation",
+                "percent_implemented",
+                "implemented",
+                "missed",
+                "note",
+            ),
+        ),
+        summary="fidelity checks: percent of the BIP implemented",
+    ),
+    RecordKind(
+        "safety",
+        BEHAVIOR.name,
+        "safety",
+        "SafetyPlan",
+        "safety",
+        key=None,
+        summary="the safety plan: a marked line on the caseload row and its text",
+        kept=True,
     ),
 )
 

@@ -19,6 +19,7 @@ LOG_FILE = "log.toml"
 DISCIPLINE_FILE = "discipline.toml"
 ATTENDANCE_FILE = "attendance.toml"
 CONSENT_FILE = "consent.toml"
+BEHAVIOR_FILE = "behavior.toml"
 ENV_CASELOAD = "CASETERM_CASELOAD"
 
 

@@ -38,9 +38,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import caseterm
+from caseterm.model.behavior import goal_points
 from caseterm.model.records import (
     NO_SOURCE,
     BehaviorPlan,
+    BipTarget,
     Contact,
     DataPoint,
     Exit,
@@ -66,9 +68,7 @@ RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
 mtime tick; its student is read again next time rather than trusted (as git does)."""
 
-Details = tuple[
-    Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, tuple[Any, ...]]
-]
+Details = tuple[Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any]]
 FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
@@ -140,19 +140,24 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
                     replace(m, participants=(), note="", source=NO_SOURCE) for m in student.meetings
                 ),
                 tuple(replace(c, note="", source=NO_SOURCE) for c in student.contacts),
-                {
-                    kind.field: tuple(
-                        replace(r, note="", source=NO_SOURCE) for r in getattr(student, kind.field)
-                    )
-                    for kind in kinds.KEPT
-                },
+                {kind.field: _kept(getattr(student, kind.field)) for kind in kinds.KEPT},
             )
         ),
-        points=pack([(p.date.toordinal(), p.goal, p.value) for p in student.points], POINT_COLUMNS),
+        points=pack(
+            [(p.date.toordinal(), p.goal, p.value) for p in goal_points(student)], POINT_COLUMNS
+        ),
         sessions=_sessions(student),
         problems=tuple(problems),
         broken=student.broken,
     )
+
+
+def _kept(value: Any) -> Any:
+    """A kept kind's records without notes and sources; a single table (the safety plan)
+    is kept whole."""
+    if isinstance(value, tuple):
+        return tuple(replace(r, note="", source=NO_SOURCE) for r in value)
+    return value
 
 
 def _sessions(student: Student) -> Packed:
@@ -317,6 +322,7 @@ _RECORDS: tuple[type, ...] = (
     Problem,
     Source,
     *(kind.record_class() for kind in kinds.KEPT),
+    BipTarget,
 )
 """The record classes a summary holds: pickled as ``cls(*field values)``, which loads
 several times faster than the generic state of a slots dataclass."""
