@@ -18,8 +18,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install $(PIP_FLAGS) -e '.[test]'
 	touch $(VENV)/.installed $@
 
+DEMO_DIR ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/caseterm/demo
+
+# The demo lives in one folder and is reopened on the next run (work in it is kept).
 run: $(VENV)/.installed
-	$(BIN)/caseterm demo
+	@echo "Demo caseload: $(DEMO_DIR)"
+	@echo "  (start fresh: rm -rf '$(DEMO_DIR)' && make run)"
+	@if [ -f '$(DEMO_DIR)/caseterm.toml' ]; then \
+		$(BIN)/caseterm -C '$(DEMO_DIR)'; \
+	else \
+		mkdir -p -m 700 '$(dir $(DEMO_DIR))' && $(BIN)/caseterm demo '$(DEMO_DIR)'; \
+	fi
 
 test: lint typecheck
 	$(BIN)/pytest

@@ -68,8 +68,29 @@ async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures
         assert "overdue" in static_text(screen, "#calendar-legend")
         title = static_text(screen, "#agenda-title")
         assert "Week of Mon Nov 23 · 0 items" in title
-        assert "No school: Thanksgiving break" in title
+        assert "No school Wed–Fri: Thanksgiving break" in title, "Mon and Tue are school days"
         assert agenda(screen) == ["Nothing due and no meetings."]
+
+
+async def test_days_off_show_off_and_no_marks(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(app, pilot)
+        await pilot.press("]")
+        await pilot.pause()
+        lines = grid_text(screen).splitlines()
+        week = next(i for i, line in enumerate(lines) if line.split()[:2] == ["21", "22"])
+        assert lines[week + 1].split() == ["off"] * 7, "winter break: off, no deadline marks"
+        await pilot.press("t")
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.pause()
+        assert "No school: winter break" in static_text(screen, "#agenda-title").replace(
+            "Winter", "winter"
+        )
 
 
 async def test_keys_move_by_day_week_and_month_and_t_comes_back(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
+from textual.widgets._footer import FooterKey
 
 from caseterm.tui.screens.caseload import CaseloadScreen
 from caseterm.tui.screens.student import StudentScreen
+from caseterm.tui.widgets.footer import KeysFooter
 from tests.tui_support import column, make_app, settle, static_text
 
 
@@ -45,6 +47,22 @@ async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> No
         await pilot.press("escape")
         assert table.row_count == 18
         assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        await pilot.press("slash", *"Banks")
+        assert column(table, 0) == ["Delphine Rautio-Ban…"], (
+            "the name cut on screen is searched whole"
+        )
+        await pilot.press("escape", "slash", *"speech")
+        shown = column(table, 0)
+        assert "Lucía Valdivieso-Ma…" in shown and 1 < len(shown) < 18, "services are searched"
+        await pilot.press("escape", "slash", *"articulation")
+        assert column(table, 0) == ["Lucía Valdivieso-Ma…"], "goals are searched"
 
 
 async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
@@ -126,3 +144,28 @@ async def test_files_changed_on_disk_are_reloaded(sample_copy: Path) -> None:
             if "Theodore Brannigan" in column(table, 0):
                 break
         assert "Theodore Brannigan" in column(table, 0)
+
+
+async def test_footer_shows_help_and_quit_at_80_columns(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for keys in ((), ("enter",), ("escape", "c")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            footer = app.screen.query_one(KeysFooter)
+            shown = [k for k in footer.query(FooterKey) if k.region.right <= 80 and k.region.width]
+            actions = [k.action for k in shown]
+            assert "app.help" in actions or "help" in actions, actions
+            assert "app.quit" in actions or "quit" in actions, actions
+
+
+async def test_home_and_end_jump_to_the_first_and_last_student(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -49,7 +49,14 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen(snap_compare: Any, sample_copy: Path, screen: str, size: tuple[int, int]) -> None:
+def test_screen(
+    snap_compare: Any,
+    sample_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: str,
+    size: tuple[int, int],
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
     app = make_app(sample_copy)
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
 
@@ -61,3 +68,13 @@ def test_goal_graph(snap_compare: Any, sample_copy: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(sample_copy), terminal_size=(100, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize("screen", ["caseload", "goals", "calendar"])
+def test_screen_without_colour(
+    snap_compare: Any, sample_copy: Path, monkeypatch: pytest.MonkeyPatch, screen: str
+) -> None:
+    """NO_COLOR: default foreground everywhere; the cursor row in reverse video."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sample_copy)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=SCREENS[screen])

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Sparkline, Static
 
 from caseterm.tui.app import CasetermApp
+from caseterm.tui.focus import focus_now
 from caseterm.tui.screens.goal_graph import GoalGraph, GoalGraphScreen
 from caseterm.tui.screens.student import StudentScreen
 from caseterm.tui.widgets.goals import GoalCard
@@ -228,3 +229,37 @@ async def test_editor_edit_that_breaks_the_file_is_not_committed(
         head = static_text(screen.query_one("#student-head", Static))
         assert "problem" in head
     assert os.environ["VISUAL"] == str(editor)
+
+
+async def test_graph_axis_ends_at_the_last_point_when_data_runs_past_the_target(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, "tobias-c", "goals")
+        card = next(c for c in screen.query(GoalCard) if c.progress.goal.id == "vocational-task")
+        progress = card.progress
+        last = progress.days[-1].date
+        assert last > progress.goal.target_date
+        focus_now(card)
+        await pilot.press("enter")
+        await settle(pilot)
+        drawn = static_text(app.screen.query_one(GoalGraph), 100)
+        assert last.isoformat() in drawn
+        assert progress.goal.target_date.isoformat() not in drawn.splitlines()[-1]
+
+
+async def test_meeting_kind_has_no_default_and_fits_the_plan(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, "theo-b", "log")
+        await pilot.press("a")
+        await settle(pilot)
+        kind = app.screen.query_one("#field-kind", Select)
+        assert kind.value is Select.NULL
+        offered = [str(value) for _label, value in kind._options if value is not Select.NULL]
+        assert "annual-review" in offered and "ifsp-review" not in offered
+        await pilot.click("#form-submit")
+        await settle(pilot)
+        assert "Kind: choose one" in static_text(app.screen.query_one("#form-problem", Static))
+        assert git_log(sample_copy) == ["sample"]

@@ -1,4 +1,6 @@
-"""End to end in a real terminal: tmux runs ``python -m caseterm``, keys add a data point."""
+"""End to end in a real terminal: tmux runs ``python -m caseterm``; every key is followed by
+a wait for the screen it should lead to (never a fixed sleep), and the process must be idle
+once the keys are handled."""
 
 from __future__ import annotations
 
@@ -18,25 +20,25 @@ from tests.conftest import git_log, git_status
 
 
 class Terminal:
-    """One tmux session on a private server socket, 80x24."""
+    """One tmux session on a private server socket."""
 
-    def __init__(self, command: list[str], cwd: Path) -> None:
+    def __init__(self, command: list[str], cwd: Path, size: tuple[int, int] = (80, 24)) -> None:
         assert shutil.which("tmux"), "tmux is needed for the end-to-end test"
         self.socket = f"caseterm-test-{uuid.uuid4().hex[:8]}"
         self.name = "caseterm"
-        shell_command = shlex.join(command)
+        width, height = size
         self._tmux(
             "new-session",
             "-d",
             "-s",
             self.name,
             "-x",
-            "80",
+            str(width),
             "-y",
-            "24",
+            str(height),
             "-c",
             str(cwd),
-            shell_command,
+            shlex.join(command),
         )
 
     def _tmux(self, *args: str) -> str:
@@ -46,28 +48,45 @@ class Terminal:
         return done.stdout
 
     def keys(self, *keys: str) -> None:
+        """Send keys at once, as a typist ahead of a busy machine would."""
         for key in keys:
             self._tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
-    def wait_for(self, text: str, seconds: float = 20) -> str:
+    def wait_for(self, *texts: str, gone: str = "", seconds: float = 60) -> str:
+        """Poll the screen until every text shows (and ``gone`` does not)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if all(t in shown for t in texts) and not (gone and gone in shown):
                 return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+            time.sleep(0.1)
+        raise AssertionError(f"{texts!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def pid(self) -> int:
+        return int(self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}").strip())
+
+    def cpu_share(self, seconds: float = 3.0) -> float:
+        """The app's CPU time over ``seconds`` of wall time, as a share of one core."""
+        stat = Path(f"/proc/{self.pid()}/stat")
+
+        def ticks() -> int:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])
+
+        before, start = ticks(), time.monotonic()
+        time.sleep(seconds)
+        used = ticks() - before
+        return used / os.sysconf("SC_CLK_TCK") / (time.monotonic() - start)
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
-@pytest.fixture
-def terminal(sample_copy: Path) -> Iterator[Terminal]:
+def open_terminal(root: Path, size: tuple[int, int] = (80, 24)) -> Terminal:
+    """caseterm on ``root`` in a fresh tmux session of ``size``."""
     env_line = {k: v for k, v in os.environ.items() if k.startswith(("GIT_", "HOME", "XDG_"))}
     command = [
         "env",
@@ -81,13 +100,22 @@ def terminal(sample_copy: Path) -> Iterator[Terminal]:
         "-m",
         "caseterm",
         "-C",
-        str(sample_copy),
+        str(root),
     ]
-    term = Terminal(command, sample_copy)
+    return Terminal(command, root, size)
+
+
+@pytest.fixture
+def terminal(sample_copy: Path) -> Iterator[Terminal]:
+    term = open_terminal(sample_copy)
     try:
         yield term
     finally:
         term.close()
+
+
+IDLE_SHARE = 0.2
+"""An idle app uses well under a fifth of a core (a refresh loop spinning uses all of it)."""
 
 
 def test_add_a_data_point_from_the_keyboard(terminal: Terminal, sample_copy: Path) -> None:
@@ -95,15 +123,32 @@ def test_add_a_data_point_from_the_keyboard(terminal: Terminal, sample_copy: Pat
     assert "Next deadline" in screen and "Amara Kowalczyk" in screen
     terminal.keys("Down", "Down", "Down", "Enter")
     terminal.wait_for("Esperanza Tzul Ixcoy  grade 10")
-    terminal.keys("3")
-    terminal.wait_for("Add point")
-    terminal.keys("4", "7", "Enter", "Enter", "Enter")
+    terminal.keys("3", "4", "7", "Enter", "Enter", "Enter")
     shown = terminal.wait_for("Saved (commit")
     assert "esperanza-t: add data point for goal" in shown
     assert git_log(sample_copy)[0] == (
         "esperanza-t: add data point for goal functional-reading (47 % accuracy)"
     )
     assert git_status(sample_copy) == ""
-    terminal.keys("Escape", "2")
+    terminal.keys("Escape")
+    terminal.wait_for("Edit file")  # escape then a key at once would read as alt+key
+    terminal.keys("2")
     terminal.wait_for("last 47")
-    terminal.keys("Escape", "Escape", "q")
+    assert terminal.cpu_share() < IDLE_SHARE
+
+
+def test_tab_keys_with_pauses_show_their_pane_and_leave_the_app_idle(
+    terminal: Terminal,
+) -> None:
+    terminal.wait_for("18 students")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Elias Fairweather  grade 10")
+    for key, text in (("2", "▲ raise goal"), ("4", "l: log a session"), ("1", "Profile")):
+        terminal.keys(key)
+        terminal.wait_for(text)
+    terminal.keys("5")
+    terminal.wait_for("a: add a meeting", gone="l: log a session")
+    assert terminal.cpu_share() < IDLE_SHARE
+    terminal.keys("2", "4", "1", "5", "6", "2", "1", "4")
+    terminal.wait_for("l: log a session", gone="Profile")
+    assert terminal.cpu_share() < IDLE_SHARE

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled
@@ -59,3 +60,11 @@ def static_text(widget: Static, width: int = 120) -> str:
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(content)
     return console.export_text()
+
+
+def type_ahead(app: CasetermApp, *keys: str) -> None:
+    """Queue ``keys`` at once, as a fast typist or a slow machine delivers them: no key
+    waits for the previous one to be handled."""
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))

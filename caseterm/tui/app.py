@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -30,6 +30,8 @@ from caseterm.store.load import Loaded
 from caseterm.store.save import CommitFailed, Saved
 from caseterm.store.sync import SyncError, sync, sync_status
 from caseterm.store.watch import Fingerprint, fingerprint, folders
+from caseterm.tui.focus import in_open_list, type_into
+from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
 
 Change = Callable[[], Saved]
@@ -66,6 +68,8 @@ class CasetermApp(App[None]):
         watch_seconds: float = 2.0,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            self._filters = use_default_colours(self._filters)
         self.root = root
         self.today = today
         self.watch_seconds = watch_seconds
@@ -74,6 +78,25 @@ class CasetermApp(App[None]):
         self._folders: Fingerprint = ()
         self._polls = 0
         self._preloaded = loaded
+
+    async def on_event(self, event: events.Event) -> None:
+        """Handle each key completely as soon as it is read, in the order typed, so keys
+        typed ahead reach the focus the earlier keys moved to (see ``caseterm.tui.focus``)."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.screen.is_mounted
+            and self.screen.maximized is None
+        ):
+            self.app_focus = True
+            if await self._check_bindings(event.key, priority=True):
+                return
+            focused = self.focused
+            if type_into(focused, event):
+                return
+            if not in_open_list(focused) and await self._check_bindings(event.key):
+                return
+        await super().on_event(event)
 
     # --- loading ---------------------------------------------------------------------
 

@@ -85,8 +85,23 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
         _key(None if worst is None else DECISION_ORDER.index(worst), s.name),
         _key(None if since is None else -since, s.name),
     )
-    search = " ".join(cell.plain for cell in cells) + f" {s.id} " + " ".join(s.profile.disabilities)
+    search = " ".join([*(cell.plain for cell in cells), *searched_words(view)])
     return Row(s.id, cells, sort_keys, search.casefold())
+
+
+def searched_words(view: StudentOverview) -> list[str]:
+    """What the filter finds a student by beyond the cells: the whole name, id, school,
+    disabilities, services, goals, deadline and team names (cells cut long text)."""
+    s = view.student
+    p = s.profile
+    words = [s.name, s.id, p.school, p.case_manager, *p.disabilities]
+    words += [rx.service for rx in s.plan.services]
+    words += [f"{g.id} {g.area} {g.measure}" for g in s.goals]
+    words += [f"{t.name} {t.role}" for t in p.team]
+    words += [f.name for f in p.family]
+    if view.next_deadline is not None:
+        words.append(view.next_deadline.title)
+    return [safe_text(w) for w in words if w]
 
 
 def _pending_row(s: Student, name: Text) -> Row:
@@ -98,7 +113,7 @@ def _pending_row(s: Student, name: Text) -> Row:
         (0, 0.0, s.profile.plan_type + s.name),
         *(_key(None, s.name) for _ in later),
     )
-    search = " ".join(cell.plain for cell in cells[:3]) + f" {s.id} "
+    search = " ".join(cell.plain for cell in cells[:3]) + f" {s.name} {s.id} "
     return Row(s.id, cells, sort_keys, (search + " ".join(s.profile.disabilities)).casefold())
 
 

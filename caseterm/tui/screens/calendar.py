@@ -3,6 +3,7 @@ agenda of the chosen day or week; enter on an agenda item opens the student."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseterm.model.agenda import AgendaItem, agenda_items, between, by_day, closures
@@ -21,12 +22,35 @@ from caseterm.model.minutes import week_of
 from caseterm.tui.base import app_of
 from caseterm.tui.calendar_marks import STATUS_SHAPE, agenda_prompt, legend, short_date
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.month_grid import MonthGrid
 
 NARROW = 78
 """Below this many columns the agenda goes under the grid instead of beside it."""
 WIDE = 100
 """From this many columns the grid's cells are wider."""
+
+
+def closure_lines(closed: dict[date, str], days: Iterable[date]) -> list[str]:
+    """``No school: winter break`` when every weekday shown is closed for it, else
+    ``No school Wed–Fri: Thanksgiving break`` naming the days."""
+    weekdays = [d for d in days if d.weekday() < 5]
+    by_name: dict[str, list[date]] = {}
+    for day in weekdays:
+        if day in closed:
+            by_name.setdefault(closed[day], []).append(day)
+    lines = []
+    for name, off in sorted(by_name.items(), key=lambda item: item[1][0]):
+        if len(off) == len(weekdays):
+            lines.append(f"No school: {safe_text(name)}")
+            continue
+        contiguous = (off[-1] - off[0]).days == len(off) - 1
+        if contiguous and len(off) > 1:
+            which = f"{off[0]:%a}–{off[-1]:%a}"
+        else:
+            which = ", ".join(f"{d:%a}" for d in off)
+        lines.append(f"No school {which}: {safe_text(name)}")
+    return lines
 
 
 class CalendarScreen(Screen[None]):
@@ -100,7 +124,7 @@ class CalendarScreen(Screen[None]):
                 yield Static("", id="agenda-title")
                 yield OptionList(id="agenda", markup=False)
                 yield Static("", id="agenda-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
@@ -172,9 +196,8 @@ class CalendarScreen(Screen[None]):
         )
         count = len(self.shown)
         title.append(f" · {count} item{'s' if count != 1 else ''}")
-        off = sorted({self.closed[d] for d in _days(first, last) if d in self.closed})
-        if off:
-            title.append("\nNo school: " + ", ".join(safe_text(name) for name in off), style="dim")
+        for line in closure_lines(self.closed, _days(first, last)):
+            title.append("\n" + line, style="dim")
         self.query_one("#agenda-title", Static).update(title)
         agenda = self.query_one("#agenda", OptionList)
         agenda.clear_options()

@@ -6,22 +6,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 
 
 class CaseloadScreen(Screen[None]):
     """The caseload at a glance: deadlines, minutes, goal status, fresh data."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="caseload.open"),
+        Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
+        Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear"),
+        Binding(
+            "escape", "clear_filter", "Clear filter", show=False, priority=True, id="caseload.clear"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -34,10 +40,10 @@ class CaseloadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: name, grade, plan, any text", id="filter")
+        yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
@@ -80,6 +86,18 @@ class CaseloadScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return None if key.value is None else str(key.value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "filter", "jump"):
+            return not takes_text(self.focused)
+        if action == "clear_filter":
+            return self.query_one("#filter", Input).display
+        return True
+
+    def action_jump(self, row: int) -> None:
+        table = self.query_one("#students", DataTable)
+        if table.row_count:
+            table.move_cursor(row=row % table.row_count)
+
     def action_open(self) -> None:
         student_id = self._selected_id()
         if student_id is not None:
@@ -93,7 +111,7 @@ class CaseloadScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        focus_now(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -102,7 +120,7 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#students", DataTable).focus()
+        focus_now(self.query_one("#students", DataTable))
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -110,7 +128,7 @@ class CaseloadScreen(Screen[None]):
         box.display = False
         self.filter_text = ""
         self._fill()
-        self.query_one("#students", DataTable).focus()
+        focus_now(self.query_one("#students", DataTable))
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)

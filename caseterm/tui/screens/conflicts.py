@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from caseterm.model.display import safe_text
 from caseterm.store.conflictentry import show_value
@@ -19,6 +19,7 @@ from caseterm.store.git import GitError
 from caseterm.tui.base import app_of
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import text_field
 
 HELP = "o keep ours · t take theirs · b keep the base · v type a value · e fix the file by hand"
@@ -45,7 +46,7 @@ class ConflictsScreen(Screen[None]):
         yield Static("", id="conflicts-summary", markup=False)
         yield DataTable(id="conflicts-table", cursor_type="row")
         yield Static(HELP, classes="hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#conflicts-table", DataTable)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from caseterm.model.display import safe_text
 from caseterm.store import git
+from caseterm.tui.widgets.footer import KeysFooter
 
 
 class DiffScreen(Screen[None]):
@@ -29,7 +30,7 @@ class DiffScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Static("loading…", id="diff-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"commit {self.sha[:8]}"

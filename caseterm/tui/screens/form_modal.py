@@ -12,13 +12,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from caseterm.tui.focus import in_open_list
 from caseterm.tui.widgets.form import Field, Form
 
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Title, fields, Save; escape cancels without writing anything."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True, id="form.cancel")]
 
     def __init__(self, title: str, fields: Sequence[Field], submit_label: str = "Save") -> None:
         super().__init__()
@@ -37,6 +38,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     @on(Form.Submitted)
     def _submitted(self, event: Form.Submitted) -> None:
         self.dismiss(event.values)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "cancel" or not in_open_list(self.focused)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

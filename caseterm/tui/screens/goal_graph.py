@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from caseterm.model.progress import GoalProgress
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.goals import goal_header, goal_verdict
 from caseterm.tui.widgets.plot import PlotData, plot_text
 
@@ -31,9 +32,8 @@ def plot_data(p: GoalProgress) -> PlotData:
     phases: tuple[float, ...] = ()
     if p.start is not None:
         phases = tuple((ph.start - p.start).days / 7 for ph in p.goal.phases if ph.start >= p.start)
-    right = p.goal.target_date.isoformat() if aim else ""
-    if not right and p.days:
-        right = p.days[-1].date.isoformat()
+    ends = ([p.goal.target_date] if aim else []) + ([p.days[-1].date] if p.days else [])
+    right = max(ends).isoformat() if ends else ""
     left = p.start.isoformat() if p.start else ""
     if p.start is not None and not aim and not points:
         right = (p.start + timedelta(weeks=1)).isoformat()
@@ -80,7 +80,7 @@ class GoalGraphScreen(Screen[None]):
         yield GoalGraph(self.progress)
         yield Static(goal_verdict(self.progress), classes="line")
         yield Static(Text(LEGEND, style="dim"), classes="line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.progress.student}: {self.progress.goal.id}"

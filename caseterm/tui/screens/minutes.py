@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from caseterm.model.dates import add_months
@@ -34,6 +34,7 @@ from caseterm.tui.minute_cells import (
     week_window,
 )
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.minute_table import MinuteTable
 
 SCROLLBAR = 2
@@ -82,7 +83,7 @@ class MinutesScreen(Screen[None]):
         yield MinuteTable(fixed=FIXED, id="minutes-table")
         yield Static("", id="minutes-detail")
         yield Static(LEGEND, id="minutes-legend")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(MinuteTable).focus()

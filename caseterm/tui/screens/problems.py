@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from caseterm.model.display import safe_text
 from caseterm.tui.base import app_of
 from caseterm.tui.state import State
+from caseterm.tui.widgets.footer import KeysFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -23,7 +24,7 @@ class ProblemsScreen(Screen[None]):
         yield Header()
         yield Static("", id="problems-summary", markup=False)
         yield DataTable(id="problems-table", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#problems-table", DataTable)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.model.display import safe_text
 from caseterm.store import layout
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.state import State
 from caseterm.tui.widgets.data_entry import DataEntryPane
+from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.goals import GoalsPane
 from caseterm.tui.widgets.history import HistoryPane
 from caseterm.tui.widgets.log import LogPane
@@ -31,14 +32,33 @@ TABS = (
 )
 
 
+class StudentTabs(TabbedContent):
+    """Tabs that follow the focus only while it is current.
+
+    Textual switches to a pane when one of its widgets is focused; the message arrives
+    later, so a focus the user has already moved away from (keys typed ahead) would switch
+    back to a pane they left. Here only the pane holding the focus now may become active.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()
+        focused = self.screen.focused
+        pane = event.tab_pane
+        if focused is not None and pane in focused.ancestors and pane.id:
+            self.active = pane.id
+
+
 class StudentScreen(Screen[None]):
     """Tabs about one student; number keys switch tabs, e edits the tab's file."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="student.back"),
+        Binding("escape", "back", "Back", priority=True, id="student.back"),
         Binding("e", "edit", "Edit file", id="student.edit"),
         *(
-            Binding(str(n), f"tab('{key}')", label, show=False, id=f"student.tab.{key}")
+            Binding(
+                str(n), f"tab('{key}')", label, show=False, priority=True, id=f"student.tab.{key}"
+            )
             for n, (key, label, _file) in enumerate(TABS, start=1)
         ),
     ]
@@ -47,11 +67,12 @@ class StudentScreen(Screen[None]):
         super().__init__()
         self.student_id = student_id
         self.initial_tab = tab
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="student-head")
-        with TabbedContent(initial=self.initial_tab, id="student-tabs"):
+        with StudentTabs(initial=self.initial_tab, id="student-tabs"):
             with TabPane("1 Overview", id="overview"):
                 yield OverviewPane()
             with TabPane("2 Goals", id="goals"):
@@ -64,10 +85,12 @@ class StudentScreen(Screen[None]):
                 yield LogPane()
             with TabPane("6 History", id="history"):
                 yield HistoryPane()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         app_of(self).show_current(self)
+        self._ready = True
+        self._show_tab(self.initial_tab)
 
     def show_state(self, state: State) -> None:
         student = state.loaded.caseload.student(self.student_id)
@@ -89,21 +112,34 @@ class StudentScreen(Screen[None]):
             if isinstance(pane, StudentPane):
                 pane.show(student, state)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tab":
+            return not takes_text(self.focused)
+        if action == "back":
+            return not in_open_list(self.focused)
+        return True
+
     def action_tab(self, key: str) -> None:
-        self.query_one("#student-tabs", TabbedContent).active = key
+        """Show tab ``key`` and move the focus into it before the next key is read."""
+        if self._ready:
+            self._show_tab(key)
+        else:
+            self.initial_tab = key
 
-    @on(TabbedContent.TabActivated, "#student-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.call_after_refresh(self._focus_pane, event.pane)
+    def _show_tab(self, key: str) -> None:
+        tabs = self.query_one("#student-tabs", TabbedContent)
+        tabs.active = key
+        self.focus_pane(tabs.get_pane(key))
 
-    def _focus_pane(self, pane: TabPane) -> None:
+    def focus_pane(self, pane: TabPane) -> None:
+        """Focus the pane's main widget (a pane's ``focus_default`` says which)."""
         for child in pane.children:
             focus = getattr(child, "focus_default", None)
             if callable(focus):
                 focus()
                 return
             if child.can_focus:
-                child.focus()
+                focus_now(child)
                 return
 
     def show_data_entry(self, goal_id: str) -> None:
@@ -118,6 +154,6 @@ class StudentScreen(Screen[None]):
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
-            self.query_one(Tabs).focus()
+            self.set_focus(self.query_one(Tabs))
             return
         self.dismiss()

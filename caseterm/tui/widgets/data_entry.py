@@ -16,6 +16,7 @@ from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, Form, choice_field, date_field, text_field
 
@@ -29,8 +30,21 @@ class DataEntryPane(Vertical):
         self.goal_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
+        today = app_of(self).today()
+        fields = [
+            choice_field("goal", "Goal", [("", "—")]),
+            Field(
+                "value",
+                "Value",
+                partial(parse_number, "value"),
+                required=True,
+                placeholder="e.g. 52 or 87.5",
+            ),
+            date_field("date", "Date", today),
+            text_field("note", "Note"),
+        ]
         yield Static("No goals yet: add one with caseterm goal add.", id="data-empty")
-        yield Vertical(id="data-form-holder")
+        yield Form(fields, submit_label="Add point", id="data-form")
         yield DataTable(id="recent-points", cursor_type="row")
 
     def on_mount(self) -> None:
@@ -39,47 +53,31 @@ class DataEntryPane(Vertical):
             table.add_column(label, key=label)
 
     def show(self, student: Student, state: State) -> None:
-        first = self.student is None or self.student.id != student.id
         goal_ids = [g.id for g in student.goals]
+        changed = self.student is None or self.student.id != student.id
         self.student = student
-        if first or goal_ids != self.goal_ids:
+        form = self.query_one("#data-form", Form)
+        if changed or goal_ids != self.goal_ids:
             self.goal_ids = goal_ids
-            self.call_later(self._build_form, student, state)
+            goals = [
+                (g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals
+            ]
+            form.set_choices("goal", goals)
         self.query_one("#data-empty").display = not goal_ids
+        form.display = bool(goal_ids)
         self._fill_recent(student)
-
-    async def _build_form(self, student: Student, state: State) -> None:
-        holder = self.query_one("#data-form-holder", Vertical)
-        await holder.remove_children()
-        if not student.goals:
-            return
-        goals = [(g.id, safe_text(f"{g.id} ({g.unit})" if g.unit else g.id)) for g in student.goals]
-        fields = [
-            choice_field("goal", "Goal", goals),
-            Field(
-                "value",
-                "Value",
-                partial(parse_number, "value"),
-                required=True,
-                placeholder="e.g. 52 or 87.5",
-            ),
-            date_field("date", "Date", state.today),
-            text_field("note", "Note"),
-        ]
-        await holder.mount(Form(fields, submit_label="Add point", id="data-form"))
 
     def select_goal(self, goal_id: str) -> None:
         """Preselect a goal (e.g. from the Goals tab) and put the cursor on Value."""
-        forms = self.query("#data-form")
-        if forms:
-            form = forms.first(Form)
-            form.set_value("goal", goal_id)
-            form.focus_field("value")
+        form = self.query_one("#data-form", Form)
+        form.set_value("goal", goal_id)
+        form.focus_field("value")
 
     def focus_default(self) -> None:
-        forms = self.query("#data-form")
-        if forms:
-            forms.first(Form).focus_field("value")
+        if self.goal_ids:
+            self.query_one("#data-form", Form).focus_field("value")
+        else:
+            focus_now(self.query_one("#recent-points", DataTable))
 
     def _fill_recent(self, student: Student) -> None:
         table = self.query_one("#recent-points", DataTable)

@@ -14,6 +14,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -21,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from caseterm.model.fields import FieldError, check_text, parse_date
+from caseterm.tui.focus import focus_now, steady
 
 Parser = Callable[[str], Any]
 
@@ -38,6 +40,8 @@ class Field:
     placeholder: str = ""
     empty: Any = None
     """The value of a field left empty (None for dates and numbers, "" for text)."""
+    pick: bool = False
+    """A choice with no default: the user must pick one (no value is likelier than another)."""
 
 
 def text_field(name: str, label: str, default: str = "", placeholder: str = "") -> Field:
@@ -91,6 +95,10 @@ class Form(Widget):
     Form #form-buttons { height: auto; align-horizontal: right; }
     """
 
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, priority=True, id="form.next")
+    ]
+
     class Submitted(Message):
         """The form's values, parsed, when Save is pressed or Enter on the last field."""
 
@@ -116,18 +124,20 @@ class Form(Widget):
                     if spec.choices:
                         yield Select(
                             [(label, value) for value, label in spec.choices],
-                            value=spec.default or spec.choices[0][0],
-                            allow_blank=not spec.required,
+                            value=Select.NULL if spec.pick else spec.default or spec.choices[0][0],
+                            allow_blank=spec.pick or not spec.required,
                             id=f"field-{spec.name}",
                             compact=True,
                         )
                     else:
-                        yield Input(
-                            value=spec.default,
-                            placeholder=spec.placeholder,
-                            validators=[FieldValidator(spec)],
-                            id=f"field-{spec.name}",
-                            compact=True,
+                        yield steady(
+                            Input(
+                                value=spec.default,
+                                placeholder=spec.placeholder,
+                                validators=[FieldValidator(spec)],
+                                id=f"field-{spec.name}",
+                                compact=True,
+                            )
                         )
             yield Static("", id="form-problem", markup=False)
             with Horizontal(id="form-buttons"):
@@ -138,6 +148,13 @@ class Form(Widget):
         if isinstance(widget, (Input, Select)):
             widget.value = value
 
+    def set_choices(self, name: str, choices: Sequence[tuple[str, str]]) -> None:
+        """Replace a choice field's (value, label) pairs; the first becomes its value."""
+        choices = list(choices) or [("", "—")]
+        select = self.query_one(f"#field-{name}", Select)
+        select.set_options([(label, value) for value, label in choices])
+        select.value = choices[0][0]
+
     def reset(self, values: dict[str, str]) -> None:
         """Set fields (e.g. clear them after a save) without showing a problem."""
         for name, value in values.items():
@@ -145,7 +162,7 @@ class Form(Widget):
         self.call_after_refresh(self._show_problem, "")
 
     def focus_field(self, name: str) -> None:
-        self.query_one(f"#field-{name}").focus()
+        focus_now(self.query_one(f"#field-{name}"))
 
     def values(self) -> dict[str, Any]:
         """Parsed values; raises ``FieldError`` with the first problem."""
@@ -154,7 +171,9 @@ class Form(Widget):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 value = widget.value
-                out[spec.name] = "" if value is Select.BLANK else str(value)
+                if value is Select.NULL and spec.pick:
+                    raise FieldError(spec.label, "choose one")
+                out[spec.name] = "" if value is Select.NULL else str(value)
                 continue
             assert isinstance(widget, Input)
             text = widget.value.strip()
@@ -182,14 +201,22 @@ class Form(Widget):
         else:
             self._show_problem("")
 
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "next_field" or isinstance(self.screen.focused, Input)
+
+    def action_next_field(self) -> None:
+        """Enter in a field: on to the next one, or submit from the last text field.
+
+        A priority binding, so keys typed after Enter reach the next field."""
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused is list(self.query(Input))[-1]:
             self.submit()
-        else:
-            self.screen.focus_next()
+            return
+        widgets = list(self.query("Input, Select, Button"))
+        if focused in widgets:
+            following = widgets[widgets.index(focused) + 1 :]
+            if following:
+                focus_now(following[0])
 
     @on(Button.Pressed, "#form-submit")
     def _pressed(self, event: Button.Pressed) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Sparkline, Static
 from caseterm.model.display import safe_text
 from caseterm.model.progress import GoalProgress
 from caseterm.model.records import Student
+from caseterm.tui.focus import focus_now
 from caseterm.tui.marks import DECISION_WORDS, LEGEND, decision_mark
 from caseterm.tui.state import State
 
@@ -120,18 +121,20 @@ class GoalsPane(VerticalScroll):
             await holder.mount(Static("No goals yet: add one with caseterm goal add."))
             return
         await holder.mount_all(GoalCard(p) for p in progress)
+        now = self.screen.focused
         if focused is not None:
             self._refocus(focused)
+        elif now is None or now is self:
+            self.focus_default()
 
     def focus_default(self) -> None:
         cards = self._cards()
-        if cards:
-            cards[0].focus()
+        focus_now(cards[0] if cards else self)
 
     def _refocus(self, goal_id: str) -> None:
         for card in self.query(GoalCard):
             if card.progress.goal.id == goal_id:
-                card.focus()
+                focus_now(card)
 
     def _focused_goal(self) -> str | None:
         focused = self.screen.focused if self.is_mounted else None
@@ -147,7 +150,7 @@ class GoalsPane(VerticalScroll):
         focused = self.screen.focused
         index = cards.index(focused) if isinstance(focused, GoalCard) else -1
         target = cards[max(0, min(len(cards) - 1, index + step))]
-        target.focus()
+        focus_now(target)
         target.scroll_visible()
 
     def _current(self) -> GoalCard | None:

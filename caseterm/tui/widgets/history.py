@@ -12,6 +12,7 @@ from caseterm.model.display import safe_text
 from caseterm.model.records import Student
 from caseterm.store import git, layout
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now
 from caseterm.tui.state import State
 
 
@@ -35,7 +36,7 @@ class HistoryPane(Vertical):
         table.add_column("change", key="change")
 
     def focus_default(self) -> None:
-        self.query_one("#history-table", DataTable).focus()
+        focus_now(self.query_one("#history-table", DataTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student_id = student.id

@@ -19,6 +19,7 @@ from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
@@ -26,6 +27,24 @@ from caseterm.tui.widgets.form import Field, choice_field, date_field, text_fiel
 
 def _participants(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+PLAN_ONLY = {
+    "ifsp-review": "IFSP",
+    "504-review": "504",
+    "initial-iep": "IEP",
+    "annual-review": "IEP",
+}
+"""Meeting kinds that belong to one kind of plan."""
+
+
+def meeting_kinds(plan_type: str) -> list[tuple[str, str]]:
+    """The meeting kinds that fit a student's plan (no IFSP review for an IEP student)."""
+    return [
+        (kind, label)
+        for kind, label in vocab.MEETING_KINDS.items()
+        if PLAN_ONLY.get(kind, plan_type) == plan_type
+    ]
 
 
 class LogPane(Vertical):
@@ -51,7 +70,7 @@ class LogPane(Vertical):
             table.add_column(label, key=label, width=width)
 
     def focus_default(self) -> None:
-        self.query_one("#log-table", DataTable).focus()
+        focus_now(self.query_one("#log-table", DataTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student = student
@@ -84,10 +103,11 @@ class LogPane(Vertical):
             table.add_row(*cells, key=record_id)
 
     def action_add_meeting(self) -> None:
+        plan = self.student.profile.plan_type if self.student else ""
         fields = [
             date_field("date", "Date", self.today),
             Field("time", "Time", partial(parse_time, "time"), placeholder="HH:MM (optional)"),
-            choice_field("kind", "Kind", list(vocab.MEETING_KINDS.items())),
+            Field("kind", "Kind", choices=meeting_kinds(plan), required=True, pick=True),
             choice_field("status", "Status", [(s, s) for s in vocab.MEETING_STATUSES]),
             text_field("location", "Location"),
             text_field("participants", "Participants", placeholder="names, separated by commas"),

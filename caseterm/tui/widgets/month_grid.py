@@ -132,10 +132,10 @@ class MonthGrid(Widget, can_focus=True):
         number.append(TODAY if day == self.today else " ", style="bold")
         items = self.items.get(day, [])
         marker = Text(" ")
-        if items:
-            marker.append_text(day_marker(items))
-        elif day in self.closed:
+        if day in self.closed:
             marker.append(NO_SCHOOL, style="dim")
+        elif items:
+            marker.append_text(day_marker(items))
         number.pad_right(width - number.cell_len)
         marker.truncate(width, pad=True)
         if picked:

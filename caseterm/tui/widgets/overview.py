@@ -8,11 +8,15 @@ from textual.widgets import Static
 
 from caseterm.model.records import Student
 from caseterm.reports.overview import overview_renderable
+from caseterm.tui.focus import focus_now
 from caseterm.tui.state import State
 
 
-class OverviewPane(VerticalScroll):
-    """Profile, plan, supports, services, team and family of one student."""
+class OverviewPane(VerticalScroll, can_focus=True):
+    """Profile, plan, supports, services, team and family of one student; arrows scroll."""
+
+    def focus_default(self) -> None:
+        focus_now(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="overview-body")

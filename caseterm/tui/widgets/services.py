@@ -22,6 +22,7 @@ from caseterm.model.records import Student
 from caseterm.store import changes
 from caseterm.store.save import Saved
 from caseterm.tui.base import app_of
+from caseterm.tui.focus import focus_now
 from caseterm.tui.minute_cells import minutes_cell, owed_cell
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
@@ -76,7 +77,7 @@ class ServicesPane(Vertical):
             sessions.add_column(label, key=label, width=width)
 
     def focus_default(self) -> None:
-        self.query_one("#services-table", DataTable).focus()
+        focus_now(self.query_one("#services-table", DataTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student, self.today = student, state.today
