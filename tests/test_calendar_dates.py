@@ -18,7 +18,7 @@ from caseterm.model.dates import (
 from caseterm.model.records import Closure, SchoolYearCalendar
 from tests.builders import CALENDAR, days
 
-# --- "annual" (DESIGN.md section 5) --------------------------------------------------
+# --- "annual" (docs/compliance.md) --------------------------------------------------
 
 
 @pytest.mark.parametrize(

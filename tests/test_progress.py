@@ -40,7 +40,7 @@ def goal(**fields: object) -> Goal:
     return Goal(**base)  # type: ignore[arg-type]
 
 
-# --- the worked check of DESIGN.md section 5 ------------------------------------------
+# --- the worked check of docs/progress-and-minutes.md---------------------------------
 
 
 def test_worked_example_trend_aimline_and_four_point_rule() -> None:

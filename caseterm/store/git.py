@@ -1,8 +1,8 @@
 """Git through its command line: one commit per change, history per student.
 
 The git CLI is used rather than GitPython: a commit of one file costs 9-36 ms with the CLI
-against 12-133 ms with GitPython's index API (DESIGN.md section 6), GitPython shells out to
-the same binary for most work anyway, and importing it costs ~50 ms on every command.
+against 12-133 ms with GitPython's index API, GitPython shells out to the same binary for
+most work anyway, and importing it costs ~50 ms on every command (docs/architecture.md).
 """
 
 from __future__ import annotations
