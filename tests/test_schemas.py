@@ -485,7 +485,7 @@ def test_broken_record_is_rejected_by_schema_and_loader(
 
 def test_a_quoted_date_is_caught_by_the_loader_only() -> None:
     """JSON has no date type: editors see TOML dates as strings, so a date written in
-    quotes passes the schema. ``caseterm check`` still reports it (README says so)."""
+    quotes passes the schema. ``caseterm check`` still reports it (docs/file-format.md says so)."""
     text = VALID["sessions.toml"].replace("date = 2026-11-20", 'date = "2026-11-20"')
     assert schema_errors("sessions.toml", text) == []
     assert any("bare TOML date" in p for p in loader_problems("sessions.toml", text))

@@ -117,7 +117,7 @@ def test_no_remote_says_how_to_add_one(caseload: Path, cli: Cli) -> None:
     assert result.code == 1
     assert result.err == (
         "caseterm: sync: no remote to sync with: add one with git remote add origin URL "
-        "(README: Sharing with co-teachers)\n"
+        "(docs/sharing.md)\n"
     )
 
 

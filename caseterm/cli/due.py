@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def deadline_json(item: Deadline) -> dict[str, Any]:
-    """The stable JSON form of one deadline (README, "caseterm due --json")."""
+    """The stable JSON form of one deadline (docs/json-and-csv.md, "caseterm due --json")."""
     return {
         "student": item.student,
         "kind": item.kind,

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-USAGE = "usage: caseterm merge-driver BASE OURS THEIRS [PATH]  (git runs this; see README)"
+USAGE = "usage: caseterm merge-driver BASE OURS THEIRS [PATH]  (git runs this; see docs/sharing.md)"
 
 
 def main(argv: Sequence[str]) -> int:

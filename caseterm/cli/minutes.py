@@ -69,7 +69,7 @@ def period_of(args: argparse.Namespace, today: date) -> Period:
 
 
 def minutes_json(row: ServiceMinutes, absent: list[date] | None = None) -> dict[str, Any]:
-    """The stable JSON form of one row (README, "caseterm minutes --json"); ``absent``:
+    """The stable JSON form of one row (docs/json-and-csv.md); ``absent``:
     the school days the student was absent with no session of the service logged."""
     return {
         "student": row.student,
@@ -177,7 +177,7 @@ def _print_table(rows: list[ServiceMinutes], period: Period, today: date) -> Non
                 f"{row.student} {row.service}: missed minutes made up on {when}", markup=False
             )
     out.print(
-        "% = delivered / (delivered + missing minutes not excused), at most 100 (README, "
-        "Service minutes); unacct. = required minutes with no session logged.",
+        "% = delivered / (delivered + missing minutes not excused), at most 100 "
+        "(docs/progress-and-minutes.md); unacct. = required minutes with no session logged.",
         style="dim",
     )

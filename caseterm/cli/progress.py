@@ -39,7 +39,7 @@ def _num(value: float | None, places: int = 4) -> float | int | None:
 
 
 def progress_json(p: GoalProgress) -> dict[str, Any]:
-    """The stable JSON form of one goal's progress (README, "caseterm progress --json")."""
+    """The stable JSON form of one goal's progress (docs/json-and-csv.md)."""
     goal = p.goal
     return {
         "student": p.student,

@@ -137,7 +137,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def student_row(summary: Summary) -> dict[str, Any]:
-    """One student's line of ``student list`` (README, "caseterm student list --json")."""
+    """One student's line of ``student list`` (docs/json-and-csv.md)."""
     p = summary.profile
     return {
         "id": summary.id,

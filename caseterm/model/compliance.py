@@ -2,7 +2,7 @@
 
 ``caseload_deadlines`` answers "what is due?" for a whole caseload, ``student_deadlines``
 for one student. Both are pure: the rule profile, school days and ``today`` are passed in.
-README ("Compliance rules") explains each rule and the choices made where the law is silent.
+docs/compliance.md explains each rule and the choices made where the law is silent.
 """
 
 from __future__ import annotations

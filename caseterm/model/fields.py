@@ -2,7 +2,8 @@
 
 Each check either returns the clean value or raises ``FieldError`` whose text names the
 field and the accepted form, fit to be shown on one line. The limits below are the one
-definition of what a file may hold (README "Limits"; the JSON Schemas repeat the numbers):
+definition of what a file may hold (docs/file-format.md, "Limits"; the JSON Schemas
+repeat the numbers):
 ``caseterm check`` reports what the CLI and the TUI refuse.
 """
 

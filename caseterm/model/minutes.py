@@ -4,7 +4,7 @@ For a period (a week, a month, any range) and each prescribed service: the minut
 (prorated over school days, following amendments), delivered (delivered and make-up
 sessions), excused, owed (missed and not yet made up), unaccounted, and the compliance
 percentage (34 CFR 300.320(a)(7)). A make-up counts on the day of the session it makes up,
-up to that session's minutes. README ("Service minutes") documents the choices.
+up to that session's minutes. docs/progress-and-minutes.md documents the choices.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Curriculum-based measurement practice (aimsweb, FastBridge, NCII): values are plotted by
 week since the goal's start; the aimline runs from the baseline to the target on the target
 date; the trend is an ordinary least-squares line over the latest intervention phase.
-README ("Progress monitoring") documents the choices made here.
+docs/progress-and-minutes.md documents the choices made here.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class GoalProgress:
     four_point: Decision
     trend_rule: Decision
     decision: Decision
-    """The four-point rule's decision; see README for why."""
+    """The four-point rule's decision; see docs/progress-and-minutes.md for why."""
     last_date: date | None
     stale: bool
     mastery: MasteryCheck

@@ -114,7 +114,7 @@ _MINIMUM: dict[str, int] = {
     "part_c_transition_latest_days": 0,
 }
 _MAXIMUM_BY_SUFFIX = (("_years", 30), ("_months", 360), ("_age", 30), ("_days", 3650))
-"""Upper bounds of the numbers of a rule (README "Limits"): a clock of finite length."""
+"""Upper bounds of the numbers of a rule (docs/file-format.md): a clock of finite length."""
 _MONTH_DAY = re.compile(r"(\d\d)-(\d\d)")
 RULE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(RuleProfile))[2:]
 """The keys a profile's or the caseload's ``[rules]`` table may set (not name and label)."""

@@ -268,7 +268,7 @@ NON_NEGATIVE_UNIT_WORDS = frozenset(
     }
 )
 """Words of a goal's unit that make it a count, a rate, a duration or a percentage: such a
-goal's target, baseline and data points cannot be negative (README "Limits")."""
+goal's target, baseline and data points cannot be negative (docs/file-format.md, "Limits")."""
 
 _UNIT_WORDS = re.compile(r"[a-z]+|%")
 

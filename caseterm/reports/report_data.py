@@ -111,7 +111,7 @@ def pick_period(
     if not periods:
         raise InputError(
             "--period: caseterm.toml has no [[reporting_period]]; add the grading periods "
-            "(README: caseterm.toml)"
+            "(docs/file-format.md: caseterm.toml)"
         )
     if name is not None:
         wanted = name.strip().casefold()

@@ -389,8 +389,7 @@ def sync(
     if target is None:
         raise SyncError(
             "no-remote",
-            "no remote to sync with: add one with git remote add origin URL "
-            "(README: Sharing with co-teachers)",
+            "no remote to sync with: add one with git remote add origin URL (docs/sharing.md)",
         )
     remote, remote_branch = target
     _make_private(repo, only_loose=True)

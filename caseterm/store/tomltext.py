@@ -1,7 +1,7 @@
 """TOML text: the one parser that defines "valid", positions of keys, and new records.
 
 Reading uses rtoml (about 10x faster than tomllib, 90x faster than tomlkit; see the
-README's "Speed" section). tomlkit is only used where existing text must be edited in
+docs/benchmarks.md). tomlkit is only used where existing text must be edited in
 place (``store.edit``). New records are appended as text rendered here, so an append
 never rewrites a byte of what was already in the file.
 """
