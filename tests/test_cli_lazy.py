@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from caseterm.cli.main import COMMANDS, MODULES, command_word
+from caseterm.cli.main import COMMANDS, MODULES, command_word, register_module
 from tests.conftest import git_log, git_status
 
 
@@ -20,19 +20,19 @@ def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
     for name in MODULES:
         parser = argparse.ArgumentParser()
         sub = parser.add_subparsers()
-        importlib.import_module(f"caseterm.cli.{name}").register(sub)
+        register_module(importlib.import_module(f"caseterm.cli.{name}"), sub)
         found.update(dict.fromkeys(sub.choices, name))
     assert found == COMMANDS
 
 
-def test_modules_with_register_one_can_build_one_command_alone() -> None:
+def test_modules_with_registrars_can_build_one_command_alone() -> None:
     for command, name in COMMANDS.items():
         module = importlib.import_module(f"caseterm.cli.{name}")
-        if not hasattr(module, "register_one"):
+        if not hasattr(module, "registrars"):
             continue
         parser = argparse.ArgumentParser()
         sub = parser.add_subparsers()
-        module.register_one(sub, command)
+        register_module(module, sub, command)
         assert command in sub.choices
         assert len(sub.choices) <= 3
 

@@ -16,18 +16,8 @@ from caseterm.store import behavior_changes as changes
 from caseterm.store.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the parsers of all of this module's commands."""
-    for add in _registrars().values():
-        add(sub)
-
-
-def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
-    """Add only ``command``'s parser."""
-    _registrars()[command](sub)
-
-
-def _registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    """Each command of this module and the function adding its parser."""
     return {
         "abc": _register_abc,
         "fidelity": _register_fidelity,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,13 @@ from caseterm.store.errors import InputError
 from caseterm.store.setup import copy_demo, init_caseload, sample_caseload_dir
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the parsers of all of this module's commands."""
-    _register_init(sub)
-    _register_demo(sub)
-    _register_check(sub)
-
-
-def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
-    """Add only ``command``'s parser: a faster start than building them all."""
-    {"init": _register_init, "demo": _register_demo, "check": _register_check}[command](sub)
+def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    """Each command of this module and the function adding its parser."""
+    return {
+        "init": _register_init,
+        "demo": _register_demo,
+        "check": _register_check,
+    }
 
 
 def _register_init(sub: argparse._SubParsersAction[Any]) -> None:

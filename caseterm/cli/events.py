@@ -20,18 +20,8 @@ from caseterm.store.load import Loaded
 ANSWERS = {"yes": True, "no": False}
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the parsers of all of this module's commands."""
-    for add in _registrars().values():
-        add(sub)
-
-
-def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
-    """Add only ``command``'s parser."""
-    _registrars()[command](sub)
-
-
-def _registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    """Each command of this module and the function adding its parser."""
     return {
         "removal": _register_removal,
         "absence": _register_absence,

@@ -12,7 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from types import ModuleType
+from typing import Any, NoReturn, TypeAlias
 
 from caseterm import __version__
 from caseterm.cli import once
@@ -75,7 +76,24 @@ COMMANDS: dict[str, str] = {
     "completion": "completion",
 }
 """The CLI module that registers and runs each command; only that one is imported. A
-module may offer ``register_one(sub, command)`` to build that command's parser alone."""
+module offers ``registrars()`` (command -> function adding its parser), so that only the
+command being run is built, or ``register(sub)`` adding all of its commands."""
+
+Registrar: TypeAlias = "Callable[[argparse._SubParsersAction[Any]], None]"
+
+
+def register_module(
+    module: ModuleType, sub: argparse._SubParsersAction[Any], command: str | None = None
+) -> None:
+    """Add ``module``'s parsers to ``sub``: only ``command``'s when the module can."""
+    registrars: Callable[[], dict[str, Registrar]] | None = getattr(module, "registrars", None)
+    if registrars is None:
+        module.register(sub)
+    elif command is None:
+        for add in dict.fromkeys(registrars().values()):
+            add(sub)
+    else:
+        registrars()[command](sub)
 
 
 EXIT_STATUSES = """\
@@ -136,16 +154,9 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     command = command_word(argv) if argv is not None else None
     if command not in COMMANDS:
         for name in MODULES:
-            importlib.import_module(f"caseterm.cli.{name}").register(sub)
+            register_module(importlib.import_module(f"caseterm.cli.{name}"), sub)
         return parser
-    module = importlib.import_module(f"caseterm.cli.{COMMANDS[command]}")
-    register_one: Callable[[argparse._SubParsersAction[Parser], str], None] | None = getattr(
-        module, "register_one", None
-    )
-    if register_one is None:
-        module.register(sub)
-    else:
-        register_one(sub, command)
+    register_module(importlib.import_module(f"caseterm.cli.{COMMANDS[command]}"), sub, command)
     return parser
 
 

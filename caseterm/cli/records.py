@@ -19,18 +19,8 @@ from caseterm.store.changes import (
 )
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the parsers of all of this module's commands."""
-    for add in dict.fromkeys(_registrars().values()):
-        add(sub)
-
-
-def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
-    """Add only ``command``'s parser: a faster start than building them all."""
-    _registrars()[command](sub)
-
-
-def _registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    """Each command of this module and the function adding its parser."""
     return {
         "goal": _register_goal,
         "data": _register_data,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +20,12 @@ if TYPE_CHECKING:
     from caseterm.store.summary import Summary
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the parsers of all of this module's commands."""
-    _register_student(sub)
-    _register_plan(sub)
-
-
-def register_one(sub: argparse._SubParsersAction[Any], command: str) -> None:
-    """Add only ``command``'s parser: a faster start than building them all."""
-    {"student": _register_student, "plan": _register_plan}[command](sub)
+def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
+    """Each command of this module and the function adding its parser."""
+    return {
+        "student": _register_student,
+        "plan": _register_plan,
+    }
 
 
 def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
