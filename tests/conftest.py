@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from caseterm.cli.main import main
-from caseterm.store.setup import init_caseload
+from caseterm.store.actions.setup import init_caseload
 
 TODAY = date(2026, 11, 25)
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,9 @@ from typing import Any
 
 from jsonschema import Draft4Validator, FormatChecker
 
-from caseterm.store import kinds, layout
-from caseterm.store.tomltext import parse
+from caseterm.store import kinds
+from caseterm.store.infra import layout
+from caseterm.store.infra.tomltext import parse
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from caseterm.store.setup import init_caseload
+from caseterm.store.actions.setup import init_caseload
 from tests.conftest import TODAY, Result
 
 Cli = Callable[..., Result]

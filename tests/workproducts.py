@@ -7,8 +7,8 @@ import subprocess
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from caseterm.store import changes
-from caseterm.store.changes import (
+from caseterm.store.actions import changes
+from caseterm.store.actions.changes import (
     NewContact,
     NewGoal,
     NewMeeting,

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from caseterm.bench.generate import GeneratedStudent
 from caseterm.bench.measure import Context, Row, median_ms, side_by_side
-from caseterm.store import layout
-from caseterm.store.ids import new_id
-from caseterm.store.tomltext import table_text
+from caseterm.store.infra import layout
+from caseterm.store.infra.ids import new_id
+from caseterm.store.infra.tomltext import table_text
 
 TARGET = 1.5
 RUNS_FACTOR = 3

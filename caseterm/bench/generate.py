@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from caseterm.store import kinds, layout
-from caseterm.store.setup import GITATTRIBUTES, GITIGNORE, calendar_text, settings_text
+from caseterm.store import kinds
+from caseterm.store.actions.setup import GITATTRIBUTES, GITIGNORE, calendar_text, settings_text
+from caseterm.store.infra import layout
 
 SEED = 20261125
 FIRST_DAY = date(2025, 8, 18)

@@ -16,8 +16,9 @@ from typing import Any
 import rtoml
 
 from caseterm.bench.measure import Context, Row, median_ms, side_by_side
-from caseterm.store import kinds, layout
-from caseterm.store.load import load_caseload
+from caseterm.store import kinds
+from caseterm.store.infra import layout
+from caseterm.store.infra.load import load_caseload
 
 TODAY = date(2026, 11, 25)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseterm.bench.measure import Context, Row, median_ms, side_by_side
-from caseterm.store.setup import sample_caseload_dir
+from caseterm.store.actions.setup import sample_caseload_dir
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from caseterm.store.watch import Fingerprint
+from caseterm.store.infra.watch import Fingerprint
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.overview_rows import COLUMNS
 from caseterm.tui.state import State

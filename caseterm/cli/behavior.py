@@ -13,8 +13,8 @@ from caseterm.cli.behavior_args import iso, many, one_student, pairs, reader, wr
 from caseterm.model import behavior
 from caseterm.model import behavior_vocab as bv
 from caseterm.model.records import Student
-from caseterm.store import behavior_changes as changes
-from caseterm.store.errors import InputError
+from caseterm.store.actions import behavior_changes as changes
+from caseterm.store.infra.errors import InputError
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
@@ -288,7 +288,7 @@ def run_bip_show(args: argparse.Namespace) -> int:
 
 def run_bip_review(args: argparse.Namespace) -> int:
     from caseterm.reports.bip_review import bip_review, render_html, render_markdown
-    from caseterm.store.atomic import read_text, write_atomic
+    from caseterm.store.infra.atomic import read_text, write_atomic
 
     _loaded, student = one_student(args)
     review = bip_review(student, common.today_of(args))

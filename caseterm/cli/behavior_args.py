@@ -11,8 +11,8 @@ from caseterm.cli import common
 from caseterm.cli.reading import load_one
 from caseterm.model.fields import FieldError, parse_time
 from caseterm.model.records import Student
-from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.load import Loaded
 
 
 def writer(parser: argparse.ArgumentParser) -> None:

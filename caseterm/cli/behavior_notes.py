@@ -9,11 +9,11 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.behavior_args import iso, many, one_student, reader, time_option, writer
+from caseterm.display import safe_text
 from caseterm.model import behavior
-from caseterm.model.display import safe_text
 from caseterm.model.records import Student
-from caseterm.store import behavior_changes as changes
-from caseterm.store.errors import InputError
+from caseterm.store.actions import behavior_changes as changes
+from caseterm.store.infra.errors import InputError
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:

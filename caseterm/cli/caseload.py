@@ -13,8 +13,8 @@ from caseterm.cli import common
 from caseterm.cli.students import print_student_list
 from caseterm.model.jsonable import jsonable
 from caseterm.store import caseload
-from caseterm.store.errors import InputError
-from caseterm.store.setup import copy_demo, init_caseload, sample_caseload_dir
+from caseterm.store.actions.setup import copy_demo, init_caseload, sample_caseload_dir
+from caseterm.store.infra.errors import InputError
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:

@@ -11,17 +11,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from caseterm.model.display import safe_json, safe_text
+from caseterm.display import safe_json, safe_text
 from caseterm.model.fields import FieldError, parse_date
-from caseterm.store import layout
-from caseterm.store.errors import InputError
+from caseterm.store.infra import layout
+from caseterm.store.infra.errors import InputError
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from caseterm.store.save import Saved
+    from caseterm.store.infra.save import Saved
 
 
 def require_caseload(root: Path) -> Path:

@@ -13,9 +13,9 @@ from caseterm.model import compliance, discipline, vocab
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.fields import BOUNDS, parse_whole
 from caseterm.model.records import Absence, Student
-from caseterm.store import event_changes
-from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded
+from caseterm.store.actions import event_changes
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.load import Loaded
 
 ANSWERS = {"yes": True, "no": False}
 

@@ -15,9 +15,9 @@ from caseterm.cli.reading import load_for_answers, pick_student, whole_number
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import caseload_deadlines
 from caseterm.model.records import Caseload
-from caseterm.store.atomic import write_output
-from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded
+from caseterm.store.infra.atomic import write_output
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.load import Loaded
 
 if TYPE_CHECKING:
     from caseterm.reports.csvout import Cell

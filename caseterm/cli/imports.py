@@ -10,7 +10,7 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
-from caseterm.store import event_imports, imports
+from caseterm.store.actions import event_imports, imports
 
 KINDS = {
     "students": (imports.import_students, "students", imports.STUDENT_COLUMNS),

@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeAlias
 
 from caseterm import __version__
 from caseterm.cli import once
-from caseterm.store import layout
+from caseterm.store.infra import layout
 
 MODULES = (
     "caseload",
@@ -180,10 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str]) -> int:
     args = build_parser(argv).parse_args(argv)
     from caseterm.model.fields import FieldError
-    from caseterm.store.driver import ensure_for_caseload
-    from caseterm.store.errors import InputError, NotSaved
-    from caseterm.store.git import GitError
-    from caseterm.store.save import CommitFailed
+    from caseterm.store.infra.driver import ensure_for_caseload
+    from caseterm.store.infra.errors import InputError, NotSaved
+    from caseterm.store.infra.git import GitError
+    from caseterm.store.infra.save import CommitFailed
 
     if args.root is None:
         args.root = layout.default_root()
@@ -205,7 +205,7 @@ def _run(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         return 1
     except OSError as error:
-        from caseterm.store.errors import os_error_message
+        from caseterm.store.infra.errors import os_error_message
 
         print(f"caseterm: {os_error_message(error)}", file=sys.stderr)
         return 1

@@ -18,8 +18,8 @@ def main(argv: Sequence[str]) -> int:
     if len(argv) not in (3, 4):
         print(f"caseterm: {USAGE}", file=sys.stderr)
         return 2
-    from caseterm.model.display import safe_text
-    from caseterm.store.driver import run_driver
+    from caseterm.display import safe_text
+    from caseterm.store.infra.driver import run_driver
 
     base, ours, theirs = (Path(a) for a in argv[:3])
     name = argv[3] if len(argv) == 4 else argv[1]

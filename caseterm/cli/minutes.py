@@ -20,7 +20,7 @@ from caseterm.model.minutes import (
     week_of,
 )
 from caseterm.model.records import Caseload
-from caseterm.store.errors import InputError
+from caseterm.store.infra.errors import InputError
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 

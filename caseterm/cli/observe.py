@@ -11,12 +11,12 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.behavior_args import many, one_student, pairs, reader, time_option, writer
+from caseterm.display import safe_text
 from caseterm.model import behavior, ioa
 from caseterm.model import behavior_vocab as bv
-from caseterm.model.display import safe_text
 from caseterm.model.records import Observation, Student
-from caseterm.store import behavior_changes as changes
-from caseterm.store.errors import InputError
+from caseterm.store.actions import behavior_changes as changes
+from caseterm.store.infra.errors import InputError
 
 SHORT_UNITS = {
     "frequency": "/h",
@@ -154,7 +154,7 @@ def behaviors_from_options(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _session_file(path: Path) -> dict[str, Any]:
-    from caseterm.store.tomltext import TomlSyntaxError, parse
+    from caseterm.store.infra.tomltext import TomlSyntaxError, parse
 
     try:
         data = parse(path.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from caseterm.cli import common
 from caseterm.cli.reading import load_one
 from caseterm.model.fields import check_slug
 from caseterm.model.progress import GoalProgress, student_progress
-from caseterm.store.errors import InputError
+from caseterm.store.infra.errors import InputError
 
 DECISION_STYLE = {
     "raise-goal": "green",

@@ -12,8 +12,8 @@ from caseterm.cli.progressbar import progress_bar
 from caseterm.model.fields import DAYS_AHEAD, FieldError, check_slug, parse_whole
 from caseterm.model.records import Caseload, Problem, Student
 from caseterm.store import caseload
-from caseterm.store.errors import InputError
-from caseterm.store.load import Loaded
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.load import Loaded
 
 
 def open_caseload(

@@ -9,14 +9,16 @@ from typing import Any
 from caseterm.cli import common
 from caseterm.model import vocab
 from caseterm.model.fields import COUNT, parse_minutes, parse_number, parse_time, parse_whole
-from caseterm.store import changes, git, kinds, layout
-from caseterm.store.changes import (
+from caseterm.store import kinds
+from caseterm.store.actions import changes
+from caseterm.store.actions.changes import (
     NewContact,
     NewGoal,
     NewMeeting,
     NewPrescription,
     NewSession,
 )
+from caseterm.store.infra import git, layout
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:

@@ -11,8 +11,8 @@ from typing import Any
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
 from caseterm.cli.reading import load_for_answers, pick_student
-from caseterm.store.atomic import make_private_dirs, write_output
-from caseterm.store.errors import InputError
+from caseterm.store.infra.atomic import make_private_dirs, write_output
+from caseterm.store.infra.errors import InputError
 
 FORMATS = ("html", "md")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}

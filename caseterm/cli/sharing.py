@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -82,7 +82,7 @@ def _fail(message: str) -> int:
 
 
 def run_clone(args: argparse.Namespace) -> int:
-    from caseterm.store.sync import SyncError, clone
+    from caseterm.store.actions.sync import SyncError, clone
 
     try:
         cloned = clone(args.url, args.dir)
@@ -95,7 +95,7 @@ def run_clone(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from caseterm.store.sync import SyncError, sync, sync_status
+    from caseterm.store.actions.sync import SyncError, sync, sync_status
 
     if args.status:
         status = sync_status(args.root)
@@ -155,14 +155,14 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def _plain(value: Any) -> Any:
     from caseterm.model.jsonable import jsonable
-    from caseterm.store.merge import MISSING
+    from caseterm.store.infra.merge import MISSING
 
     return None if value is MISSING else jsonable(value)
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    from caseterm.store.conflictentry import show_value
-    from caseterm.store.conflicts import list_conflicts
+    from caseterm.store.actions.conflicts import list_conflicts
+    from caseterm.store.infra.conflictentry import show_value
 
     root = common.require_caseload(args.root)
     found = list_conflicts(root)
@@ -201,7 +201,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from caseterm.store.conflicts import resolve
+    from caseterm.store.actions.conflicts import resolve
 
     root = common.require_caseload(args.root)
     choice = "value" if args.value is not None else args.choice
@@ -222,8 +222,8 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_blame(args: argparse.Namespace) -> int:
-    from caseterm.store.blame import who_entered
-    from caseterm.store.changes import require_student
+    from caseterm.store.actions.blame import who_entered
+    from caseterm.store.actions.changes import require_student
 
     root = common.require_caseload(args.root)
     require_student(root, args.student)

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
+from caseterm.display import safe_text
 from caseterm.model import vocab
-from caseterm.model.display import safe_text
 from caseterm.model.jsonable import jsonable
 from caseterm.model.records import Student
-from caseterm.store import changes
-from caseterm.store.errors import InputError
+from caseterm.store.actions import changes
+from caseterm.store.infra.errors import InputError
 
 if TYPE_CHECKING:
-    from caseterm.store.summary import Summary
+    from caseterm.store.infra.summary import Summary
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:

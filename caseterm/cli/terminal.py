@@ -1,4 +1,4 @@
-"""Everything the CLI writes goes through ``safe_text`` (``caseterm.model.display``).
+"""Everything the CLI writes goes through ``safe_text`` (``caseterm.display``).
 
 ``main`` wraps ``sys.stdout`` and ``sys.stderr`` in ``SafeStream`` for the length of a
 command, so no ``print`` can put a file's escape sequence on the terminal. Rich consoles
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO, cast
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from caseterm.store.csvtable import FORMULA_STARTS
+from caseterm.store.infra.csvtable import FORMULA_STARTS
 
 BOM = "\ufeff"
 

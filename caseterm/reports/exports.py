@@ -14,7 +14,8 @@ from caseterm.model.discipline import counted_removals
 from caseterm.model.minutes import medicaid_units
 from caseterm.model.records import Student
 from caseterm.reports.csvout import Cell
-from caseterm.store import imports, kinds
+from caseterm.store import kinds
+from caseterm.store.actions import imports
 
 STUDENT_HEADER = imports.STUDENT_COLUMNS
 POINT_HEADER = kinds.RECORD["point"].columns.export if kinds.RECORD["point"].columns else ()

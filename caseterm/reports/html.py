@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.reports.report_data import GoalReport, Report
 from caseterm.reports.svg import goal_svg
 from caseterm.reports.words import long_date

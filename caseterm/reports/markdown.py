@@ -7,7 +7,7 @@ emphasis, links or raw HTML from a name or a note).
 
 from __future__ import annotations
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.reports.report_data import GoalReport, Report
 from caseterm.reports.words import long_date, plural, with_unit
 

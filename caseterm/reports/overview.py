@@ -11,8 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from caseterm.display import safe_text
 from caseterm.model import behavior, vocab
-from caseterm.model.display import safe_text
 from caseterm.model.records import Student
 
 

@@ -18,8 +18,8 @@ from caseterm.model.behavior import goal_points
 from caseterm.model.progress import GoalProgress, goal_progress
 from caseterm.model.records import DataPoint, Goal, Phase, ReportingPeriod, Settings, Student
 from caseterm.reports.words import long_date, number, places_for, plural, with_unit
-from caseterm.store import git, layout
-from caseterm.store.errors import InputError
+from caseterm.store.infra import git, layout
+from caseterm.store.infra.errors import InputError
 
 VERDICTS = ("no-data", "too-early", "met", "not-met", "on-track", "not-on-track")
 """How sufficient the progress is, as of the report's date."""

@@ -12,7 +12,7 @@ import math
 from datetime import date, timedelta
 from html import escape as _html_escape
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.reports.report_data import GoalReport
 from caseterm.reports.words import long_date, number
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseterm.model.records import Caseload, Problem, Student
-from caseterm.store import layout, summary
-from caseterm.store.load import (
+from caseterm.store.infra import layout, summary
+from caseterm.store.infra.load import (
     Frame,
     Loaded,
     _load_student,
@@ -28,10 +28,10 @@ from caseterm.store.load import (
     read_frame,
     student_ids,
 )
-from caseterm.store.summary import Summary
+from caseterm.store.infra.summary import Summary
 
 if TYPE_CHECKING:
-    from caseterm.store.save import Saved
+    from caseterm.store.infra.save import Saved
 
 REWRITE_AFTER = 16
 """Students read again before the index file is rewritten: rewriting costs as much as
@@ -138,7 +138,7 @@ class Repository:
 
     def student(self, student_id: str) -> tuple[Student, list[Problem]]:
         """One student's full records, read from the files now (input error if unknown)."""
-        from caseterm.store.changes import require_student
+        from caseterm.store.actions.changes import require_student
 
         require_student(self.root, student_id)
         reader = _Reader(self.root)

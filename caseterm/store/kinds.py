@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from caseterm.store import layout
+from caseterm.store.infra import layout
 
 if TYPE_CHECKING:
     from caseterm.model.decode import KeyProblem

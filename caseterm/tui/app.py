@@ -1,6 +1,6 @@
 """The caseterm Textual app: loads the caseload in a worker, watches files, saves changes.
 
-Every change goes through a ``caseterm.store.changes`` function (the same ones the CLI
+Every change goes through a ``caseterm.store.actions.changes`` function (the same ones the CLI
 calls), run in a thread worker so the UI never blocks on the disk or on git.
 """
 
@@ -20,16 +20,18 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.model.fields import FieldError
-from caseterm.store import caseload, changes, git
-from caseterm.store.atomic import link_in, link_message
-from caseterm.store.errors import InputError, NotSaved, os_error_message
-from caseterm.store.git import GitError
-from caseterm.store.load import Loaded
-from caseterm.store.save import CommitFailed, Saved
-from caseterm.store.sync import SyncError, sync, sync_status
-from caseterm.store.watch import Fingerprint, fingerprint, folders
+from caseterm.store import caseload
+from caseterm.store.actions import changes
+from caseterm.store.actions.sync import SyncError, sync, sync_status
+from caseterm.store.infra import git
+from caseterm.store.infra.atomic import link_in, link_message
+from caseterm.store.infra.errors import InputError, NotSaved, os_error_message
+from caseterm.store.infra.git import GitError
+from caseterm.store.infra.load import Loaded
+from caseterm.store.infra.save import CommitFailed, Saved
+from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
 from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State

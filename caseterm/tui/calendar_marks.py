@@ -6,8 +6,8 @@ from datetime import date
 
 from rich.text import Text
 
-from caseterm.model.agenda import AgendaItem, worst_status
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
+from caseterm.model.views.agenda import AgendaItem, worst_status
 
 STATUS_SHAPE: dict[str, tuple[str, str]] = {
     "overdue": ("!", "bold red"),

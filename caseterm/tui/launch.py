@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from caseterm.store import layout
+from caseterm.store.infra import layout
 
 
 def open_tui(root: Path) -> int:

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from caseterm.model.display import safe_text
-from caseterm.model.minute_grid import GridRow, MinuteGrid, Sums
+from caseterm.display import safe_text
 from caseterm.model.minutes import Period, ServiceMinutes
+from caseterm.model.views.minute_grid import GridRow, MinuteGrid, Sums
 
 SHORT = "!"
 EXCUSED = "e"

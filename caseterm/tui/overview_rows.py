@@ -7,10 +7,10 @@ from datetime import date
 
 from rich.text import Text
 
-from caseterm.model.display import safe_text
-from caseterm.model.minute_grid import is_short
-from caseterm.model.overview import DECISION_ORDER, StudentOverview
+from caseterm.display import safe_text
 from caseterm.model.records import Student
+from caseterm.model.views.minute_grid import is_short
+from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
 from caseterm.tui.marks import decision_mark, fit, short_label, when
 from caseterm.tui.minute_cells import SHORT, SHORT_STYLE
 from caseterm.tui.state import State

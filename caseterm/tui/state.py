@@ -10,13 +10,18 @@ from typing import Protocol, runtime_checkable
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
 from caseterm.model.minutes import month_of, week_of
-from caseterm.model.overview import Overview, StudentOverview, caseload_overview, student_overview
 from caseterm.model.records import Caseload
 from caseterm.model.rules import RuleProfile
+from caseterm.model.views.overview import (
+    Overview,
+    StudentOverview,
+    caseload_overview,
+    student_overview,
+)
+from caseterm.store.actions.sync import SyncStatus
 from caseterm.store.caseload import SummaryCaseload
-from caseterm.store.load import Loaded
-from caseterm.store.summary import slim_student
-from caseterm.store.sync import SyncStatus
+from caseterm.store.infra.load import Loaded
+from caseterm.store.infra.summary import slim_student
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caseterm.model.agenda import AgendaItem, agenda_items, between, by_day, closures
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.model.minutes import week_of
+from caseterm.model.views.agenda import AgendaItem, agenda_items, between, by_day, closures
 from caseterm.tui.base import app_of
 from caseterm.tui.calendar_marks import STATUS_SHAPE, agenda_prompt, legend, short_date
 from caseterm.tui.state import State

@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from caseterm.model.display import safe_text
-from caseterm.store.conflictentry import show_value
-from caseterm.store.conflicts import ConflictInfo, Resolution, list_conflicts, resolve
-from caseterm.store.errors import InputError, NotSaved
-from caseterm.store.git import GitError
+from caseterm.display import safe_text
+from caseterm.store.actions.conflicts import ConflictInfo, Resolution, list_conflicts, resolve
+from caseterm.store.infra.conflictentry import show_value
+from caseterm.store.infra.errors import InputError, NotSaved
+from caseterm.store.infra.git import GitError
 from caseterm.tui.base import app_of
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State

@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from caseterm.model.display import safe_text
-from caseterm.store import git
+from caseterm.display import safe_text
+from caseterm.store.infra import git
 from caseterm.tui.widgets.footer import KeysFooter
 
 

@@ -19,9 +19,9 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from caseterm.model.dates import add_months
-from caseterm.model.minute_grid import MinuteGrid, minute_grid, reporting_period_at
 from caseterm.model.minutes import Period, month_of
 from caseterm.model.records import ReportingPeriod
+from caseterm.model.views.minute_grid import MinuteGrid, minute_grid, reporting_period_at
 from caseterm.tui.base import app_of
 from caseterm.tui.minute_cells import (
     FIXED,

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.tui.base import app_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter

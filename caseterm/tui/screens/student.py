@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
-from caseterm.model.display import safe_text
-from caseterm.store import layout
+from caseterm.display import safe_text
+from caseterm.store.infra import layout
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.state import State

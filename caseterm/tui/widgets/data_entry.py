@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.model.fields import parse_number
 from caseterm.model.records import Student
-from caseterm.store import changes
-from caseterm.store.save import Saved
+from caseterm.store.actions import changes
+from caseterm.store.infra.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
 from caseterm.tui.state import State

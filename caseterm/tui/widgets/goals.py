@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.model.progress import GoalProgress
 from caseterm.model.records import Student
 from caseterm.tui.focus import focus_now

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from caseterm.model.display import safe_text
+from caseterm.display import safe_text
 from caseterm.model.records import Student
-from caseterm.store import git, layout
+from caseterm.store.infra import git, layout
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
 from caseterm.tui.state import State

@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from caseterm.display import safe_text
 from caseterm.model import vocab
-from caseterm.model.display import safe_text
 from caseterm.model.fields import parse_time
 from caseterm.model.records import Student
-from caseterm.store import changes
-from caseterm.store.save import Saved
+from caseterm.store.actions import changes
+from caseterm.store.infra.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
 from caseterm.tui.screens.form_modal import FormScreen

@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from caseterm.model.agenda import AgendaItem, month_weeks
 from caseterm.model.dates import add_months
+from caseterm.model.views.agenda import AgendaItem, month_weeks
 from caseterm.tui.calendar_marks import NO_SCHOOL, TODAY, day_marker
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")

@@ -13,14 +13,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from caseterm.display import safe_text
 from caseterm.model import vocab
-from caseterm.model.display import safe_text
 from caseterm.model.fields import parse_minutes
-from caseterm.model.minute_grid import is_short
 from caseterm.model.minutes import ServiceMinutes, in_effect, open_missed
 from caseterm.model.records import Student
-from caseterm.store import changes
-from caseterm.store.save import Saved
+from caseterm.model.views.minute_grid import is_short
+from caseterm.store.actions import changes
+from caseterm.store.infra.save import Saved
 from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
 from caseterm.tui.minute_cells import minutes_cell, owed_cell

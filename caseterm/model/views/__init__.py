@@ -1,0 +1,1 @@
+"""Read models built for the screens and reports: pure functions of the caseload."""

@@ -1,0 +1,1 @@
+"""Actions: one function per change a user makes, and the queries over git history."""

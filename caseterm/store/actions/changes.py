@@ -1,0 +1,777 @@
+"""One function per change a user can make. The CLI and the TUI both call these.
+
+Every function checks its input (raising ``InputError`` with a one-line message that names
+the field and the accepted form), builds the new file text, and hands it to ``save``, which
+writes atomically and makes exactly one commit. ``store.edit`` (tomlkit, ~13 ms to
+import) is imported only by the changes that edit existing text, so appends stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from caseterm.model import vocab
+from caseterm.model.decode import decode_plan, decode_settings
+from caseterm.model.fields import (
+    BOUNDS,
+    MAX_PRESCRIBED_MINUTES,
+    SHORT_TEXT,
+    FieldError,
+    check_choice,
+    check_field_text,
+    check_goal_value,
+    check_minutes,
+    check_number,
+    check_slug,
+    check_text,
+    parse_date,
+)
+from caseterm.model.records import Goal, Student
+from caseterm.model.validate import plan_dates_problem
+from caseterm.store import kinds
+from caseterm.store.infra import git, layout
+from caseterm.store.infra.atomic import read_text, refuse_links
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.ids import new_id
+from caseterm.store.infra.load import load_goals, load_student
+from caseterm.store.infra.save import NO_REPO_WARNING, FileEdit, Saved, save
+from caseterm.store.infra.tomltext import TomlSyntaxError, append_block, parse, table_text
+
+if TYPE_CHECKING:
+    from caseterm.store.infra import edit
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def check_student_id(student_id: str) -> str:
+    try:
+        return check_slug("student", student_id)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def require_student(root: Path, student_id: str) -> None:
+    """Input error unless ``student_id`` is a valid id of a student in this caseload."""
+    check_student_id(student_id)
+    refuse_links(layout.student_file(root, student_id, layout.PROFILE_FILE), root)
+    if not layout.student_file(root, student_id, layout.PROFILE_FILE).is_file():
+        raise InputError(
+            f"student: no student '{student_id}' in this caseload; see caseterm student list"
+        )
+
+
+def open_student(
+    root: Path, student_id: str, files: Sequence[kinds.StudentFile] = kinds.STUDENT_FILES
+) -> Student:
+    """The student with ``student_id`` (input errors if the id is bad or unknown); with
+    ``files``, only the records of those files are read."""
+    require_student(root, student_id)
+    student, _problems = load_student(root, student_id, files)
+    return student
+
+
+def _text(field_name: str, value: str) -> str:
+    """``value`` checked as the text field named by the option ``field_name``."""
+    key = field_name.removeprefix("--").replace("-", "_")
+    try:
+        return check_field_text(field_name, key, value)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _item(field_name: str, value: str) -> str:
+    try:
+        return check_text(field_name, value, SHORT_TEXT)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _choice(field_name: str, value: str, choices: Sequence[vocab.Code]) -> vocab.Code:
+    try:
+        return check_choice(field_name, value, choices)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _append(root: Path, path: Path, header: str, fields: dict[str, object]) -> FileEdit:
+    before = read_text(path)
+    text = before if before is not None else _new_file_text(root, path)
+    return FileEdit(path, before, append_block(text, table_text(header, fields)))
+
+
+def _new_file_text(root: Path, path: Path) -> str:
+    return layout.schema_line(root, path, path.name)
+
+
+def _student_file(root: Path, student_id: str, name: str) -> Path:
+    return layout.student_file(root, student_id, name)
+
+
+# --- students ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewStudent:
+    """What ``add_student`` needs; all but the names are optional."""
+
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    grade: str = ""
+    school: str = ""
+    plan_type: str = "IEP"
+    disabilities: tuple[str, ...] = ()
+    case_manager: str = ""
+    family: tuple[tuple[str, str, str], ...] = field(default=())
+
+
+def add_student(root: Path, new: NewStudent, commit: bool = True) -> Saved:
+    """Create ``students/<id>/`` with its profile and empty plan, goal and log files."""
+    edits = student_edits(root, new)
+    return save(root, edits, f"{new.id}: add student ({new.plan_type})", commit)
+
+
+def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
+    """The new files of a new student (checked; nothing written)."""
+    check_student_id(new.id)
+    if layout.student_dir(root, new.id).exists():
+        raise InputError(f"student: '{new.id}' already exists; choose another id")
+    first = _text("--first-name", new.first_name).strip()
+    last = _text("--last-name", new.last_name).strip()
+    if not first:
+        raise InputError("--first-name: must not be empty")
+    if new.grade:
+        _choice("--grade", new.grade, vocab.GRADES)
+    _choice("--plan", new.plan_type, vocab.PLAN_TYPES)
+    for code in new.disabilities:
+        _choice("--disability", code, tuple(vocab.DISABILITIES))
+    profile = table_text(
+        "student",
+        {
+            "first_name": first,
+            "last_name": last,
+            "birth_date": new.birth_date,
+            "grade": new.grade,
+            "school": _text("--school", new.school),
+            "plan_type": new.plan_type,
+            "disabilities": list(new.disabilities),
+            "case_manager": _text("--case-manager", new.case_manager),
+        },
+        array=False,
+    )
+    for name, relationship, phone in new.family:
+        profile += "\n" + table_text(
+            "family",
+            {
+                "name": _text("--family", name),
+                "relationship": _text("--family", relationship),
+                "phone": _text("--family", phone),
+            },
+        )
+    edits = []
+    for student_file in kinds.STUDENT_FILES:
+        if not student_file.created:
+            continue
+        path = _student_file(root, new.id, student_file.name)
+        body = profile if student_file is kinds.PROFILE else student_file.body
+        edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
+    return edits
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """An editable field: where it lives, what kind of value, which codes are allowed."""
+
+    path: tuple[str, ...]
+    kind: str
+    choices: tuple[str, ...] = ()
+
+
+PROFILE_FIELDS: dict[str, FieldSpec] = {
+    "first_name": FieldSpec(("student", "first_name"), "name"),
+    "last_name": FieldSpec(("student", "last_name"), "text"),
+    "birth_date": FieldSpec(("student", "birth_date"), "date"),
+    "grade": FieldSpec(("student", "grade"), "choice", vocab.GRADES),
+    "school": FieldSpec(("student", "school"), "text"),
+    "plan_type": FieldSpec(("student", "plan_type"), "choice", vocab.PLAN_TYPES),
+    "disabilities": FieldSpec(("student", "disabilities"), "list", tuple(vocab.DISABILITIES)),
+    "case_manager": FieldSpec(("student", "case_manager"), "text"),
+    "note": FieldSpec(("student", "note"), "text"),
+}
+
+_PLAN_DATES = (
+    "referral",
+    "consent",
+    "evaluation",
+    "eligibility",
+    "plan_meeting",
+    "plan_start",
+    "plan_end",
+    "safeguards_notice",
+    "medicaid_consent",
+    "medicaid_notice",
+    "transfer_of_rights",
+    "lea_notification",
+)
+
+PLAN_FIELDS: dict[str, FieldSpec] = {
+    **{key: FieldSpec(("dates", key), "date") for key in _PLAN_DATES},
+    "lre": FieldSpec(("plan", "lre"), "choice", tuple(vocab.LRE_SETTINGS)),
+    "accommodations": FieldSpec(("plan", "accommodations"), "list"),
+    "modifications": FieldSpec(("plan", "modifications"), "list"),
+    "reevaluation_waived": FieldSpec(("plan", "reevaluation_waived"), "bool"),
+    "note": FieldSpec(("plan", "note"), "text"),
+    "transition.date": FieldSpec(("transition", "date"), "date"),
+    "transition.education": FieldSpec(("transition", "education"), "text"),
+    "transition.employment": FieldSpec(("transition", "employment"), "text"),
+    "transition.independent_living": FieldSpec(("transition", "independent_living"), "text"),
+    "transition.courses": FieldSpec(("transition", "courses"), "list"),
+    "transition.agencies": FieldSpec(("transition", "agencies"), "list"),
+    "transition.note": FieldSpec(("transition", "note"), "text"),
+    "behavior_plan.adopted": FieldSpec(("behavior_plan", "adopted"), "date"),
+    "behavior_plan.review": FieldSpec(("behavior_plan", "review"), "date"),
+    "behavior_plan.target_behaviors": FieldSpec(("behavior_plan", "target_behaviors"), "list"),
+    "behavior_plan.note": FieldSpec(("behavior_plan", "note"), "text"),
+    "exit.date": FieldSpec(("exit", "date"), "date"),
+    "exit.reason": FieldSpec(("exit", "reason"), "choice", tuple(vocab.EXIT_REASONS)),
+    "exit.summary_of_performance": FieldSpec(("exit", "summary_of_performance"), "date"),
+    "exit.note": FieldSpec(("exit", "note"), "text"),
+    "esy.decided": FieldSpec(("esy", "decided"), "date"),
+    "esy.eligible": FieldSpec(("esy", "eligible"), "bool"),
+    "esy.note": FieldSpec(("esy", "note"), "text"),
+}
+
+
+def parse_assignment(fields: dict[str, FieldSpec], text: str) -> edit.Assignment:
+    """``FIELD=VALUE`` (empty VALUE removes), ``FIELD+=ITEM`` or ``FIELD-=ITEM`` for lists."""
+    from caseterm.store.infra import edit
+
+    name, op, value = _split_assignment(text)
+    spec = fields.get(name)
+    if spec is None:
+        raise InputError(f"FIELD: unknown field '{name}'; use one of {', '.join(fields)}")
+    if spec.kind == "list":
+        if op == "=" and value:
+            raise InputError(f"{name}: add one item with {name}+=ITEM, remove with {name}-=ITEM")
+        if op != "=" and spec.choices:
+            _choice(name, value, spec.choices)
+        return edit.Assignment(spec.path, op, _item(name, value) if op != "=" else None)
+    if op != "=":
+        raise InputError(f"{name}: is not a list; set it with {name}=VALUE")
+    if value == "":
+        if spec.kind == "name":
+            raise InputError(f"{name}: must not be empty")
+        return edit.Assignment(spec.path, "=", None)
+    return edit.Assignment(spec.path, "=", _typed(name, spec, value))
+
+
+def _split_assignment(text: str) -> tuple[str, str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"FIELD=VALUE: {text!r} has no '='; write e.g. consent=2026-09-01")
+    op = "="
+    if name.endswith(("+", "-")):
+        op = name[-1] + "="
+        name = name[:-1]
+    return name.strip(), op, value.strip()
+
+
+def _typed(name: str, spec: FieldSpec, value: str) -> object:
+    try:
+        if spec.kind == "date":
+            return parse_date(name, value)
+        if spec.kind == "bool":
+            if value not in ("true", "false"):
+                raise FieldError(name, f"{value!r} is not allowed; use true or false")
+            return value == "true"
+        if spec.kind == "choice":
+            return check_choice(name, value, spec.choices)
+        return check_field_text(name, spec.path[-1], value)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def set_profile(
+    root: Path, student_id: str, changes: Sequence[edit.Assignment], commit: bool = True
+) -> Saved:
+    """Change fields of ``[student]`` in ``student.toml`` (typo fixes, grade, case manager)."""
+    require_student(root, student_id)
+    return _assign(root, student_id, layout.PROFILE_FILE, changes, "student", commit)
+
+
+def set_plan(
+    root: Path, student_id: str, changes: Sequence[edit.Assignment], commit: bool = True
+) -> Saved:
+    """Change plan dates, placement, accommodations, transition or BIP in ``plan.toml``."""
+    require_student(root, student_id)
+    return _assign(root, student_id, layout.PLAN_FILE, changes, "plan", commit)
+
+
+def _assign(
+    root: Path,
+    student_id: str,
+    file_name: str,
+    changes: Sequence[edit.Assignment],
+    what: str,
+    commit: bool,
+) -> Saved:
+    from caseterm.store.infra import edit
+
+    if not changes:
+        raise InputError(f"{what} set: give at least one FIELD=VALUE")
+    assigned = [change.path for change in changes if change.op == "="]
+    twice = next((path for i, path in enumerate(assigned) if path in assigned[:i]), None)
+    if twice is not None:
+        raise InputError(f"{_key(twice)} given twice; give each FIELD=VALUE once")
+    path = _student_file(root, student_id, file_name)
+    before = read_text(path)
+    text = before if before is not None else _new_file_text(root, path)
+    try:
+        after = edit.apply(text, changes)
+    except (TypeError, ValueError) as error:
+        raise InputError(f"{what} set: {error}") from None
+    if after == before:
+        raise InputError(f"{what} set: nothing changed")
+    if file_name == layout.PLAN_FILE:
+        _check_plan_dates(after)
+    summary = ", ".join(_describe(change) for change in changes)
+    return save(
+        root, [FileEdit(path, before, after)], f"{student_id}: set {what} {summary}", commit
+    )
+
+
+def _check_plan_dates(text: str) -> None:
+    """Refuse a plan whose dates ``check`` would report as out of order."""
+    try:
+        data = parse(text)
+    except TomlSyntaxError:
+        return
+    plan, _problems = decode_plan(data, layout.PLAN_FILE)
+    found = plan_dates_problem(plan.dates)
+    if found is not None:
+        raise InputError(f"{found[0]}: {found[1]}")
+
+
+def _key(path: tuple[str, ...]) -> str:
+    """The FIELD name of a key path, as ``plan set``/``student set`` take it."""
+    return ".".join(path[1:]) if path[0] in ("dates", "plan", "student") else ".".join(path)
+
+
+def _describe(change: edit.Assignment) -> str:
+    key = _key(change.path)
+    if change.value is None:
+        return f"{key} removed"
+    value = change.value
+    shown = value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{key}{change.op}{shown}"
+
+
+# --- goals and data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewGoal:
+    """What ``add_goal`` needs."""
+
+    id: str
+    statement: str
+    target: float
+    target_date: date
+    area: str = ""
+    measure: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    start_date: date | None = None
+    direction: str = "increase"
+    aggregate: str = "mean"
+    mastery: str = ""
+
+
+def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> Saved:
+    """Append a measurable annual goal to ``goals.toml``."""
+    student = open_student(root, student_id, (kinds.GOALS,))
+    unit = _text("--unit", new.unit)
+    try:
+        goal_id = check_slug("goal", new.id)
+        check_goal_value(
+            "--target", check_number("--target", new.target, BOUNDS["goal.target"]), unit
+        )
+        if new.baseline is not None:
+            baseline = check_number("--baseline", new.baseline, BOUNDS["goal.baseline"])
+            check_goal_value("--baseline", baseline, unit)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+    if student.goal(goal_id) is not None:
+        raise InputError(f"goal: '{goal_id}' already exists for {student_id}; choose another id")
+    statement = _text("--statement", new.statement).strip()
+    if not statement:
+        raise InputError("--statement: must not be empty; write the measurable goal")
+    _choice("--direction", new.direction, vocab.GOAL_DIRECTIONS)
+    _choice("--aggregate", new.aggregate, vocab.GOAL_AGGREGATES)
+    if new.start_date is not None and new.start_date >= new.target_date:
+        raise InputError("--target-date: must be after --start (YYYY-MM-DD)")
+    fields: dict[str, object] = {
+        "id": goal_id,
+        "area": _text("--area", new.area),
+        "statement": statement,
+        "measure": _text("--measure", new.measure),
+        "unit": unit,
+        "baseline": new.baseline,
+        "start_date": new.start_date,
+        "target": new.target,
+        "target_date": new.target_date,
+        "direction": new.direction,
+        "aggregate": None if new.aggregate == "mean" else new.aggregate,
+        "mastery": _text("--mastery", new.mastery),
+    }
+    path = _student_file(root, student_id, layout.GOALS_FILE)
+    return save(
+        root, [_append(root, path, "goal", fields)], f"{student_id}: add goal {goal_id}", commit
+    )
+
+
+def add_phase(
+    root: Path, student_id: str, goal_id: str, start: date, label: str, commit: bool = True
+) -> Saved:
+    """Start a new intervention phase on a goal (trend lines restart from it)."""
+    from caseterm.store.infra import edit
+
+    goal = _goal(root, student_id, goal_id)
+    path = _student_file(root, student_id, layout.GOALS_FILE)
+    before = read_text(path) or ""
+    phase: dict[str, object] = {"start": start}
+    if label:
+        phase["label"] = _text("--label", label)
+    after = edit.append_subrecord(before, "goal", goal.id, "phase", phase)
+    message = f"{student_id}: start phase on goal {goal_id} from {start.isoformat()}"
+    return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+def unknown_goal(student_id: str, goals: Sequence[Goal], goal_id: str) -> str:
+    """Why ``goal_id`` is not one of the student's goals, or ``""`` when it is."""
+    if any(g.id == goal_id for g in goals):
+        return ""
+    known = ", ".join(g.id for g in goals) or "none yet (caseterm goal add)"
+    return f"goal: '{goal_id}' is not a goal of {student_id}; use one of {known}"
+
+
+def unprescribed_service(student: Student, service: str, field: str = "SERVICE") -> str:
+    """Why ``service`` is not prescribed for the student, or ``""`` when it is."""
+    services = sorted({p.service for p in student.plan.services})
+    if service in services:
+        return ""
+    known = ", ".join(services) or "none yet (caseterm service add)"
+    return f"{field}: '{service}' is not prescribed for {student.id}; use one of {known}"
+
+
+def _goal(root: Path, student_id: str, goal_id: str) -> Goal:
+    """The student's goal ``goal_id``; only ``goals.toml`` is read (not the logs)."""
+    require_student(root, student_id)
+    goals, problems = load_goals(root, student_id)
+    problem = unknown_goal(student_id, goals, goal_id)
+    if problem and problems:
+        raise InputError(f"goal: cannot read the goals: {problems[0]} (caseterm check lists all)")
+    if problem:
+        raise InputError(problem)
+    return next(g for g in goals if g.id == goal_id)
+
+
+def add_data_point(
+    root: Path,
+    student_id: str,
+    goal_id: str,
+    value: float,
+    on: date,
+    note: str = "",
+    commit: bool = True,
+) -> Saved:
+    """Append one progress-monitoring data point to ``data.toml``."""
+    goal = _goal(root, student_id, goal_id)
+    try:
+        value = check_goal_value(
+            "VALUE", check_number("VALUE", value, BOUNDS["point.value"]), goal.unit
+        )
+    except FieldError as error:
+        raise InputError(str(error)) from None
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "goal": goal_id,
+        "date": on,
+        "value": value,
+        "note": _text("--note", note),
+    }
+    path = _student_file(root, student_id, layout.DATA_FILE)
+    unit = f" {goal.unit}" if goal.unit else ""
+    message = f"{student_id}: add data point for goal {goal_id} ({_fmt(value)}{unit})"
+    return save(root, [_append(root, path, "point", fields)], message, commit)
+
+
+# --- services ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewPrescription:
+    """What ``add_prescription`` needs."""
+
+    service: str
+    minutes: int
+    per: str
+    start: date
+    end: date | None = None
+    name: str = ""
+    setting: str = "special-education"
+    provider: str = ""
+    delivery: str = "direct"
+    note: str = ""
+    esy: bool = False
+
+
+def add_prescription(
+    root: Path, student_id: str, new: NewPrescription, commit: bool = True
+) -> Saved:
+    """Prescribe a service (or amend one from ``start``) in ``plan.toml``."""
+    require_student(root, student_id)
+    per = _choice("--per", new.per, vocab.SERVICE_PERIODS)
+    try:
+        service = check_slug("SERVICE", new.service)
+        minutes = check_minutes("MINUTES", new.minutes, MAX_PRESCRIBED_MINUTES[per])
+    except FieldError as error:
+        raise InputError(str(error)) from None
+    if minutes == 0:
+        raise InputError(f"MINUTES: prescribe at least 1 minute per {per}")
+    if new.end is not None and new.end < new.start:
+        raise InputError("--end: must not be before --start (YYYY-MM-DD)")
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "service": service,
+        "name": _text("--name", new.name),
+        "minutes": minutes,
+        "per": per,
+        "setting": _choice("--setting", new.setting, vocab.SERVICE_SETTINGS),
+        "provider": _text("--provider", new.provider),
+        "delivery": _choice("--delivery", new.delivery, vocab.SERVICE_DELIVERY),
+        "start": new.start,
+        "end": new.end,
+        "note": _text("--note", new.note),
+        "esy": True if new.esy else None,
+    }
+    path = _student_file(root, student_id, layout.PLAN_FILE)
+    esy = "ESY " if new.esy else ""
+    message = (
+        f"{student_id}: prescribe {esy}{service} {minutes} min/{per} from {new.start.isoformat()}"
+    )
+    return save(root, [_append(root, path, "service", fields)], message, commit)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """What ``log_session`` needs."""
+
+    service: str
+    minutes: int
+    on: date
+    status: str = "delivered"
+    makeup_for: str = ""
+    provider: str = ""
+    group: bool = False
+    note: str = ""
+
+
+def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
+    """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
+    needs = (kinds.PLAN, kinds.SESSIONS) if new.makeup_for else (kinds.PLAN,)
+    student = open_student(root, student_id, needs)
+    problem = unprescribed_service(student, new.service)
+    if problem:
+        raise InputError(problem)
+    try:
+        minutes = check_minutes("MINUTES", new.minutes)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+    status = "makeup" if new.makeup_for and new.status == "delivered" else new.status
+    status = _choice("--status", status, tuple(vocab.SESSION_STATUSES))
+    if status == "makeup":
+        _check_makeup(student, new)
+    elif new.makeup_for:
+        raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "service": new.service,
+        "date": new.on,
+        "minutes": minutes,
+        "status": status,
+        "makeup_for": new.makeup_for,
+        "provider": _text("--provider", new.provider),
+        "group": True if new.group else None,
+        "note": _text("--note", new.note),
+    }
+    path = _student_file(root, student_id, layout.SESSIONS_FILE)
+    message = (
+        f"{student_id}: log {new.service} session {new.on.isoformat()} ({minutes} min, {status})"
+    )
+    return save(root, [_append(root, path, "session", fields)], message, commit)
+
+
+def _check_makeup(student: Student, new: NewSession) -> None:
+    if not new.makeup_for:
+        raise InputError("--makeup-for: a make-up session names the missed session's id")
+    missed = next((s for s in student.sessions if s.id == new.makeup_for), None)
+    if missed is None:
+        raise InputError(
+            f"--makeup-for: no session '{new.makeup_for}' for {student.id}; "
+            f"see caseterm history {student.id} or caseterm minutes --student {student.id}"
+        )
+    if missed.status not in vocab.MISSED_STATUSES:
+        raise InputError(
+            f"--makeup-for: session '{missed.id}' was {missed.status}, not missed; "
+            "only a missed session can be made up"
+        )
+    if missed.service != new.service:
+        raise InputError(
+            f"--makeup-for: session '{missed.id}' is for {missed.service}, not {new.service}"
+        )
+    from caseterm.model.minutes import open_missed  # with its calendar: ~4 ms per write
+
+    if all(s.id != missed.id for s in open_missed(student.sessions)):
+        raise InputError(
+            f"--makeup-for: session '{missed.id}' ({missed.minutes} min) is already made up; "
+            "name a missed session not yet made up"
+        )
+
+
+# --- meetings and contacts -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """What ``add_meeting`` needs."""
+
+    on: date
+    kind: str
+    status: str = "held"
+    at: time | None = None
+    title: str = ""
+    location: str = ""
+    participants: tuple[str, ...] = ()
+    note: str = ""
+
+
+def add_meeting(root: Path, student_id: str, new: NewMeeting, commit: bool = True) -> Saved:
+    """Log a meeting held, or schedule one, in ``log.toml``."""
+    require_student(root, student_id)
+    kind = _choice("--kind", new.kind, tuple(vocab.MEETING_KINDS))
+    status = _choice("--status", new.status, vocab.MEETING_STATUSES)
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "date": new.on,
+        "time": new.at,
+        "kind": kind,
+        "status": status,
+        "title": _text("--title", new.title),
+        "location": _text("--location", new.location),
+        "participants": [_item("--participant", p) for p in new.participants],
+        "note": _text("--note", new.note),
+    }
+    path = _student_file(root, student_id, layout.LOG_FILE)
+    message = f"{student_id}: {status} {kind} meeting {new.on.isoformat()}"
+    return save(root, [_append(root, path, "meeting", fields)], message, commit)
+
+
+@dataclass(frozen=True)
+class NewContact:
+    """What ``add_contact`` needs."""
+
+    on: date
+    method: str
+    person: str = ""
+    purpose: str = "general"
+    period: str = ""
+    note: str = ""
+
+
+def _period_names(root: Path) -> tuple[str, ...]:
+    """The names of the caseload's reporting periods (none if caseterm.toml is unreadable)."""
+    text = read_text(root / layout.SETTINGS_FILE) or ""
+    try:
+        settings, _problems = decode_settings(parse(text), layout.SETTINGS_FILE)
+    except TomlSyntaxError:
+        return ()
+    return tuple(p.name for p in settings.reporting_periods) if settings else ()
+
+
+def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = True) -> Saved:
+    """Log a contact with the family in ``log.toml``."""
+    require_student(root, student_id)
+    method = _choice("--method", new.method, vocab.CONTACT_METHODS)
+    purpose = _choice("--purpose", new.purpose, vocab.CONTACT_PURPOSES)
+    if new.period:
+        periods = _period_names(root)
+        if new.period not in periods:
+            known = ", ".join(periods) or "none yet ([[reporting_period]] in caseterm.toml)"
+            raise InputError(
+                f"--period: {new.period[:40]!r} is not a reporting period; use one of {known}"
+            )
+    fields: dict[str, object] = {
+        "id": new_id(),
+        "date": new.on,
+        "method": method,
+        "person": _text("--with", new.person),
+        "purpose": purpose,
+        "period": _text("--period", new.period),
+        "note": _text("--note", new.note),
+    }
+    path = _student_file(root, student_id, layout.LOG_FILE)
+    message = f"{student_id}: log {method} contact {new.on.isoformat()} ({purpose})"
+    return save(root, [_append(root, path, "contact", fields)], message, commit)
+
+
+# --- corrections ---------------------------------------------------------------------
+
+
+def remove_record(
+    root: Path, student_id: str, table: str, record_id: str, commit: bool = True
+) -> Saved:
+    """Remove one logged record (data point, session, meeting, contact) by its id."""
+    from caseterm.store.infra import edit
+
+    require_student(root, student_id)
+    file_name = kinds.REMOVABLE[table]
+    path = _student_file(root, student_id, file_name)
+    before = read_text(path) or ""
+    try:
+        after = edit.remove_record(before, table, record_id)
+    except KeyError:
+        raise InputError(f"ID: no {table} '{record_id}' in {layout.relative(root, path)}") from None
+    message = f"{student_id}: remove {table} {record_id}"
+    return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+def commit_hand_edit(root: Path, student_id: str, file_name: str) -> Saved:
+    """Commit a student's file after a hand edit, if it changed and has no problems."""
+    require_student(root, student_id)
+    path = _student_file(root, student_id, file_name)
+    rel = layout.relative(root, path)
+    _student, problems = load_student(root, student_id)
+    mine = [p for p in problems if p.file == rel]
+    if mine:
+        raise InputError(f"{mine[0]} (not committed: fix the file; caseterm check lists all)")
+    repo = git.find_repo(root)
+    if repo is None:
+        return Saved(f"{student_id}: {file_name} checked", (path,), None, NO_REPO_WARNING)
+    if not git.run(repo, "status", "--porcelain", "--", str(path.resolve())).strip():
+        return Saved(f"{student_id}: {file_name} unchanged", (path,), None)
+    if git.identity(repo) is None:
+        raise InputError(git.IDENTITY_HELP)
+    sha = git.commit(repo, [path], f"{student_id}: edit {file_name} by hand")
+    return Saved(f"{student_id}: edit {file_name} by hand", (path,), sha)

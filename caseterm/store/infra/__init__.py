@@ -1,0 +1,1 @@
+"""Infrastructure: files, TOML text, git, the merge driver, the summary index."""

@@ -1,0 +1,411 @@
+"""The per-student summary index, kept in the user's cache folder.
+
+A summary holds what the read commands and the caseload screens need of one student:
+profile, plan, goals, meetings and contacts as records, and data points and sessions as
+compact tuples (goal, date, value; service, date, minutes, status). Nothing in it depends
+on today: statuses, days left and "this week" are computed from it at read time by the
+same model functions a full load feeds. Each summary is keyed by the size and mtime_ns of
+each of the student's files; a student whose key differs is read again, alone.
+
+Where: ``$XDG_CACHE_HOME/caseterm`` (else ``~/.cache/caseterm``), one file per caseload
+named by a digest of its path, folder 0700 and file 0600; never inside the caseload, so it
+is never committed or synced.
+
+Why pickle is acceptable here: the index is written and read by the same user on the same
+machine, in that user's own cache folder. Before loading, the folder and the file must be
+owned by the user and not writable by anyone else, and the file is opened without
+following a symlink; anything else is discarded unread. A shared caseload never reaches
+the unpickler: it only sees what caseterm itself wrote after decoding the files with the
+same checks as a full load. A file that is corrupt, from another format version or
+another caseterm version, or for another folder is discarded silently and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import stat
+import tempfile
+import time
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from hashlib import sha256
+from pathlib import Path
+from typing import IO, Any
+
+import caseterm
+from caseterm.model.behavior import goal_points
+from caseterm.model.records import (
+    NO_SOURCE,
+    BehaviorPlan,
+    BipTarget,
+    Contact,
+    DataPoint,
+    Exit,
+    ExtendedYear,
+    Goal,
+    Meeting,
+    Phase,
+    Plan,
+    PlanDates,
+    Prescription,
+    Problem,
+    Profile,
+    Session,
+    Source,
+    Student,
+    Transition,
+)
+from caseterm.store import kinds
+from caseterm.store.infra import layout
+
+FORMAT = 1
+MAGIC = "caseterm-summary-index"
+RACY_NS = 2_000_000_000
+"""A file changed this close to the moment it was read may change again within the same
+mtime tick; its student is read again next time rather than trusted (as git does)."""
+
+Details = tuple[Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any]]
+FileStamp = tuple[int, int] | None
+StudentKey = tuple[FileStamp, ...]
+Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
+"""Rows stored by column: the strings they use, and one machine array per column."""
+POINT_COLUMNS = "isd"
+"""Date ordinal, goal, value."""
+SESSION_COLUMNS = "isisss"
+"""Date ordinal, service, minutes, status, makeup_for, id (kept only if a make-up names it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the caseload views need of one student, and the file stamps it was read at."""
+
+    id: str
+    key: StudentKey | None
+    profile: Profile
+    goal_count: int
+    details: bytes
+    """Plan, goals, meetings, contacts and the records of ``kinds.KEPT`` by field, pickled:
+    unpickled only by views that need them."""
+    points: Packed
+    sessions: Packed
+    problems: tuple[Problem, ...]
+    broken: bool
+
+    @property
+    def name(self) -> str:
+        return self.profile.name or self.id
+
+    def records(self) -> Details:
+        """(plan, goals, meetings, contacts, {field: records of a kept kind})."""
+        details: Details = pickle.loads(self.details)
+        return details
+
+
+def student_key(root: Path, student_id: str) -> StudentKey:
+    """Size and mtime_ns of each of the student's files (None for a missing file)."""
+    folder = f"{root}/{layout.STUDENTS_DIR}/{student_id}/"
+    out: list[FileStamp] = []
+    for name in kinds.STUDENT_FILE_NAMES:
+        try:
+            st = os.stat(folder + name)  # noqa: PTH116 - 30,000 stats at 5,000 students
+        except OSError:
+            out.append(None)
+            continue
+        out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def trusted_key(key: StudentKey, read_at_ns: int) -> StudentKey | None:
+    """``key``, or None when a file was changed too close to the read to be trusted."""
+    newest = max((stamp[1] for stamp in key if stamp is not None), default=0)
+    return None if newest >= read_at_ns - RACY_NS else key
+
+
+def summarise(student: Student, problems: list[Problem], key: StudentKey | None) -> Summary:
+    """The summary of a fully loaded student."""
+    return Summary(
+        id=student.id,
+        key=key,
+        profile=replace(student.profile, team=(), family=(), note="", source=NO_SOURCE),
+        goal_count=len(student.goals),
+        details=_dumps(
+            (
+                _plan(student.plan),
+                tuple(replace(g, statement="", note="", source=NO_SOURCE) for g in student.goals),
+                tuple(
+                    replace(m, participants=(), note="", source=NO_SOURCE) for m in student.meetings
+                ),
+                tuple(replace(c, note="", source=NO_SOURCE) for c in student.contacts),
+                {kind.field: _kept(getattr(student, kind.field)) for kind in kinds.KEPT},
+            )
+        ),
+        points=pack(
+            [(p.date.toordinal(), p.goal, p.value) for p in goal_points(student)], POINT_COLUMNS
+        ),
+        sessions=_sessions(student),
+        problems=tuple(problems),
+        broken=student.broken,
+    )
+
+
+def _kept(value: Any) -> Any:
+    """A kept kind's records without notes and sources; a single table (the safety plan)
+    is kept whole."""
+    if isinstance(value, tuple):
+        return tuple(replace(r, note="", source=NO_SOURCE) for r in value)
+    return value
+
+
+def _sessions(student: Student) -> Packed:
+    named = {s.makeup_for for s in student.sessions if s.makeup_for}
+    rows = [
+        (
+            s.date.toordinal(),
+            s.service,
+            s.minutes,
+            s.status,
+            s.makeup_for,
+            s.id if s.id in named or s.status == "makeup" else "",
+        )
+        for s in student.sessions
+    ]
+    return pack(rows, SESSION_COLUMNS)
+
+
+_NO_DETAILS: Details = (Plan(), (), (), (), {})
+
+
+def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
+    """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
+    sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
+    if first == date.min and last == date.max:
+        return rows
+    low, high = first.toordinal(), last.toordinal()
+    inside = [row for row in rows if low <= row[0] <= high]
+    ids = {row[5] for row in inside if row[5]}
+    named = {row[4] for row in inside if row[4]}
+    return [
+        row
+        for row in rows
+        if low <= row[0] <= high or (row[5] and row[5] in named) or (row[4] and row[4] in ids)
+    ]
+
+
+def pack(rows: list[tuple[Any, ...]], kinds: str) -> Packed:
+    """``rows`` by column: ``s`` columns as indexes into one string table, the others as
+    arrays of that typecode. Loading it is a copy of bytes, not one object per value."""
+    strings: dict[str, int] = {}
+    columns: list[bytes] = []
+    for number, kind in enumerate(kinds):
+        values = [row[number] for row in rows]
+        if kind == "s":
+            values = [strings.setdefault(v, len(strings)) for v in values]
+        columns.append(array("i" if kind == "s" else kind, values).tobytes())
+    return tuple(strings), tuple(columns)
+
+
+def unpack(packed: Packed, kinds: str, first: int = 0, last: int | None = None) -> list[Any]:
+    """The rows of ``pack``; ``first`` and ``last`` bound the first column (sorted), e.g.
+    to the sessions of one week."""
+    strings, raw = packed
+    columns: list[Any] = []
+    for kind, data in zip(kinds, raw, strict=True):
+        columns.append(array("i" if kind == "s" else kind, data))
+    lo = bisect_left(columns[0], first)
+    hi = len(columns[0]) if last is None else bisect_right(columns[0], last)
+    out: list[Any] = []
+    for kind, column in zip(kinds, columns, strict=True):
+        part = column[lo:hi]
+        out.append([strings[i] for i in part] if kind == "s" else part)
+    return list(zip(*out, strict=True))
+
+
+def _plan(plan: Plan) -> Plan:
+    """The plan without the texts no summary view shows (accommodations, notes)."""
+    transition = plan.transition
+    if transition is not None:
+        transition = Transition(date=transition.date)
+    behavior = plan.behavior_plan
+    if behavior is not None:
+        behavior = replace(behavior, target_behaviors=(), note="")
+    return replace(
+        plan,
+        accommodations=(),
+        modifications=(),
+        services=tuple(replace(p, note="", source=NO_SOURCE) for p in plan.services),
+        transition=transition,
+        behavior_plan=behavior,
+        note="",
+        source=NO_SOURCE,
+    )
+
+
+def slim_student(
+    summary: Summary,
+    points: bool = True,
+    sessions: tuple[date, date] | None = (date.min, date.max),
+    details: bool = True,
+) -> Student:
+    """A ``Student`` for the model's functions, from a summary.
+
+    It has every record, without the long texts no summary view shows (notes, goal
+    statements, accommodations, family and team) and without sources;
+    ``points=False`` leaves points out, ``sessions`` keeps only sessions between two dates
+    (inclusive; None: no sessions), which is all a minutes count over a period reads.
+    """
+    fromordinal = date.fromordinal
+    point_records: tuple[DataPoint, ...] = ()
+    if points:
+        point_records = tuple(
+            DataPoint(id="", goal=g, date=fromordinal(d), value=v)
+            for d, g, v in unpack(summary.points, POINT_COLUMNS)
+        )
+    session_records: tuple[Session, ...] = ()
+    if sessions is not None:
+        rows = _sessions_for(unpack(summary.sessions, SESSION_COLUMNS), *sessions)
+        session_records = tuple(
+            Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
+            for d, s, m, st, mk, i in rows
+        )
+    plan, goals, meetings, contacts, kept = summary.records() if details else _NO_DETAILS
+    return Student(
+        id=summary.id,
+        profile=summary.profile,
+        plan=plan,
+        goals=goals,
+        points=point_records,
+        sessions=session_records,
+        meetings=meetings,
+        contacts=contacts,
+        broken=summary.broken,
+        **kept,
+    )
+
+
+# --- the index file ------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/caseterm``, else ``~/.cache/caseterm``."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    folder = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return folder / "caseterm"
+
+
+def index_path(root: Path) -> Path:
+    """The index file of the caseload at ``root`` (named by a digest of its real path)."""
+    digest = sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_dir() / f"index-{digest[:24]}.pickle"
+
+
+def _private(st: os.stat_result) -> bool:
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o077
+
+
+_RECORDS: tuple[type, ...] = (
+    Profile,
+    Plan,
+    PlanDates,
+    Prescription,
+    Transition,
+    BehaviorPlan,
+    Exit,
+    ExtendedYear,
+    Goal,
+    Phase,
+    Meeting,
+    Contact,
+    Problem,
+    Source,
+    *(kind.record_class() for kind in kinds.KEPT),
+    BipTarget,
+)
+"""The record classes a summary holds: pickled as ``cls(*field values)``, which loads
+several times faster than the generic state of a slots dataclass."""
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (*_RECORDS, Summary)}
+_LAYOUT = sha256(repr(sorted((c.__name__, f) for c, f in _FIELDS.items())).encode()).hexdigest()
+"""Changes when a record class gains, loses or reorders a field: such an index is stale."""
+
+
+def _reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
+    return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
+
+
+def _pickler(handle: IO[bytes]) -> pickle.Pickler:
+    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = dict.fromkeys((*_RECORDS, Summary), _reduce)
+    return pickler
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _pickler(buffer).dump(value)
+    return buffer.getvalue()
+
+
+def _header(root: Path, context: object) -> tuple[object, ...]:
+    return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()), context)
+
+
+def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
+    """The summaries cached for ``root``; empty when there is no usable index.
+
+    ``context`` is what a student's problems depend on besides its own files (the
+    caseload's reporting period names): an index written in another context is stale."""
+    path = index_path(root)
+    try:
+        if not _private(path.parent.stat()):
+            return {}
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return {}
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _private(st):
+            return {}
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            header, summaries = pickle.load(handle)
+    except Exception:
+        return {}
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if header != _header(root, context) or not isinstance(summaries, dict):
+        return {}
+    return _checked(summaries)
+
+
+def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
+    if all(isinstance(s, Summary) for s in summaries.values()):
+        return summaries
+    return {}
+
+
+def write_index(root: Path, summaries: dict[str, Summary], context: object = ()) -> None:
+    """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped)."""
+    path = index_path(root)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(path.parent.stat()):
+            return
+        fd, temp = tempfile.mkstemp(prefix=".index-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _pickler(handle).dump((_header(root, context), summaries))
+        Path(temp).replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+
+
+def now_ns() -> int:
+    """The wall clock in nanoseconds, as file mtimes are."""
+    return time.time_ns()
