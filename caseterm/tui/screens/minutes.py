@@ -62,7 +62,7 @@ class MinutesScreen(Screen[None]):
         Binding("p", "period", "Month/period", id="minutes.period"),
         Binding("s", "short", "Short only", id="minutes.short"),
         Binding("t", "today", "This month", show=False, id="minutes.today"),
-        Binding("enter", "open", "Open", priority=True, id="minutes.open"),
+        Binding("enter", "open", "Open", show=False, priority=True, id="minutes.open"),
     ]
 
     def __init__(self) -> None:

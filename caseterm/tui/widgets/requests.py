@@ -7,7 +7,6 @@ Widgets never import screens (an import-linter contract): a pane posts one of th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
@@ -18,35 +17,29 @@ from caseterm.tui.widgets.form import Field
 FormDone = Callable[[dict[str, Any] | None], None]
 
 
-@dataclass
 class OpenForm(Message):
     """Ask for a modal form; ``done`` gets the checked values, or None when cancelled."""
 
-    title: str
-    fields: Sequence[Field]
-    done: FormDone
-
-    def __post_init__(self) -> None:
+    def __init__(self, title: str, fields: Sequence[Field], done: FormDone) -> None:
         super().__init__()
+        self.title = title
+        self.fields = fields
+        self.done = done
 
 
-@dataclass
 class OpenGoalGraph(Message):
     """Ask for the full-screen graph of one goal."""
 
-    progress: GoalProgress
-
-    def __post_init__(self) -> None:
+    def __init__(self, progress: GoalProgress) -> None:
         super().__init__()
+        self.progress = progress
 
 
-@dataclass
 class OpenCommit(Message):
     """Ask for the diff of one commit, limited to a student's folder."""
 
-    repo: str
-    sha: str
-    folder: str
-
-    def __post_init__(self) -> None:
+    def __init__(self, repo: str, sha: str, folder: str) -> None:
         super().__init__()
+        self.repo = repo
+        self.sha = sha
+        self.folder = folder
