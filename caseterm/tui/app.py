@@ -61,6 +61,8 @@ class CasetermApp(App[None]):
         Binding("x", "conflicts", "Conflicts", show=False, id="conflicts"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("q", "quit", "Quit", id="quit"),
+        # In a text field q is typed, so the footer shows ctrl+q there instead.
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit.anywhere"),
     ]
 
     def __init__(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 
 from caseterm.display import safe_text
+from caseterm.model.compliance import Deadline
 from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
@@ -24,7 +26,51 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("goals", "Goals", 5),
     ("data", "Data", 4),
 )
-"""Key, header and width; they fit 80 columns with the table's padding."""
+"""Key, header and width; they fit 80 columns with the table's padding. The name and
+deadline columns grow with the terminal (``Widths``)."""
+
+PADDING = 2
+"""Columns a table cell adds to its width (one blank on each side)."""
+SCROLLBAR = 2
+"""Columns kept for the table's vertical scrollbar."""
+MAX_NAME = 40
+"""The name column grows no wider than this, however wide the terminal."""
+
+
+@dataclass(frozen=True)
+class Widths:
+    """How wide the name and deadline columns are drawn."""
+
+    name: int = 20
+    due: int = 22
+
+    def of(self, key: str, default: int) -> int:
+        return {"name": self.name, "due": self.due}.get(key, default)
+
+
+NARROWEST = Widths()
+
+
+def widths_for(views: Sequence[StudentOverview], screen_width: int) -> Widths:
+    """The widest name and deadline columns ``screen_width`` allows, no wider than the
+    longest name and deadline label: the room beyond 80 columns goes first to whichever
+    column is cut, half each when both are."""
+    base = sum(width + PADDING for _key, _label, width in COLUMNS) + SCROLLBAR
+    extra = max(0, screen_width - base)
+    names = max((len(safe_text(v.student.name)) for v in views), default=0)
+    labels = max((len(_due_text(v.next_deadline)) for v in views), default=0)
+    need_name = max(0, min(names, MAX_NAME) - NARROWEST.name)
+    need_due = max(0, labels - NARROWEST.due)
+    give_name = min(need_name, max(extra // 2, extra - need_due))
+    give_due = min(need_due, extra - give_name)
+    return Widths(NARROWEST.name + give_name, NARROWEST.due + give_due)
+
+
+def _due_text(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return "—"
+    return f"{when(deadline).plain} {short_label(deadline)}"
+
 
 SortKey = tuple[int, float, str]
 
@@ -47,12 +93,19 @@ PENDING = "…"
 """Shown in the computed columns while the caseload's figures are still being computed."""
 
 
-def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool = False) -> Row:
-    """The caseload row of one student (``pending``: only who they are, figures to come)."""
+def row_for(
+    view: StudentOverview,
+    today: date,
+    stale_days: int,
+    pending: bool = False,
+    widths: Widths = NARROWEST,
+) -> Row:
+    """The caseload row of one student (``pending``: only who they are, figures to come),
+    its name and deadline cut to ``widths``."""
     s = view.student
-    name = Text(fit(safe_text(s.name), 20))
+    name = Text(fit(safe_text(s.name), widths.name))
     if s.broken:
-        name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
+        name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), widths.name - 2))
     if pending:
         return _pending_row(s, name)
     nxt = view.next_deadline
@@ -60,7 +113,7 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
         due = Text("—", style="dim")
     else:
         label = when(nxt)
-        label.append(" " + fit(short_label(nxt), 21 - len(label.plain)))
+        label.append(" " + fit(short_label(nxt), widths.due - 1 - len(label.plain)))
         due = label
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
@@ -126,8 +179,10 @@ def _grade_rank(grade: str) -> float | None:
     return float(grade) if grade.isdigit() else None
 
 
-def rows_for(state: State) -> list[Row]:
-    """Every student's row, in caseload order."""
+def rows_for(state: State, widths: Widths = NARROWEST) -> list[Row]:
+    """Every student's row, in caseload order, its name and deadline cut to ``widths``."""
     stale_days = state.loaded.caseload.settings.stale_days
     pending = state.pending
-    return [row_for(view, state.today, stale_days, pending) for view in state.overview.students]
+    return [
+        row_for(view, state.today, stale_days, pending, widths) for view in state.overview.students
+    ]
