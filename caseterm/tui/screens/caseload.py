@@ -104,6 +104,11 @@ class CaseloadScreen(Screen[None]):
             f"{count} students · sorted by {label} {arrow}{filt}{sync}"
         )
 
+    def highlighted_student(self) -> str | None:
+        """The id of the student under the cursor (the palette's student commands act on
+        them)."""
+        return self._selected_id()
+
     def _selected_id(self) -> str | None:
         table = self.query_one("#students", DataTable)
         if table.row_count == 0:

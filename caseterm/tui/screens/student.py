@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.display import safe_text
@@ -130,6 +131,10 @@ class StudentScreen(Screen[None]):
         tabs = self.query_one("#student-tabs", TabbedContent)
         tabs.active = key
         self.focus_pane(tabs.get_pane(key))
+
+    def get_pane(self, key: str) -> Widget:
+        """The pane widget of tab ``key`` (e.g. ``ServicesPane`` for ``services``)."""
+        return self.query_one(f"#{key} > *")
 
     def focus_pane(self, pane: TabPane) -> None:
         """Focus the pane's main widget (a pane's ``focus_default`` says which)."""
