@@ -20,7 +20,8 @@ DECISION_WORDS: dict[Decision, str] = {
     "change-instruction": "change instruction",
     "insufficient-data": "insufficient data",
 }
-LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · few data · ○ stale"
+LEGEND = "▲ raise goal  ● continue  ▼ change instruction  · few data  ○ stale"
+"""Each mark and its words; entries are apart by two blanks, since ``·`` is a mark here."""
 STATUS_STYLE: dict[DeadlineStatus, str] = {
     "overdue": "bold red",
     "due-soon": "yellow",

@@ -20,7 +20,8 @@ from caseterm.model.views.minute_grid import GridRow, MinuteGrid, Sums
 SHORT = "!"
 EXCUSED = "e"
 SHORT_STYLE = "bold yellow"
-LEGEND = "! short so far · e rest excused · · not started · — nothing due · * this week"
+LEGEND = "! short so far  e rest excused  · not started  — nothing due  * this week"
+"""Each mark and its words; entries are apart by two blanks, since ``·`` is a mark here."""
 
 
 def minutes_cell(m: ServiceMinutes, short: bool) -> Text:

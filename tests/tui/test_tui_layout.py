@@ -119,3 +119,29 @@ async def test_ctrl_q_quits_from_a_text_field(sample_copy: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+@pytest.mark.parametrize(
+    ("where", "selector"),
+    [("goals", "GoalsPane .hint"), ("minutes", "#minutes-legend")],
+)
+async def test_legends_never_use_a_mark_as_their_separator(
+    sample_copy: Path, where: str, selector: str
+) -> None:
+    """`· · few data` read as a separator and a mark: each entry is a mark, a blank and its
+    words, and entries are apart by two blanks, so the `·` mark stands alone."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if where == "goals":
+            await _student_tab(app, pilot, "goals")
+        else:
+            await _key(pilot, "m")
+        legends = [str(w.render()) for w in app.screen.query(selector)]
+        legend = next(text for text in legends if "·" in text)
+        entries = legend.strip().split("  ")
+        assert len(entries) == 5, entries
+        for entry in entries:
+            mark, _, words = entry.partition(" ")
+            assert len(mark) == 1 and words and "·" not in words, entry
+        assert "· few data" in entries or "· not started" in entries
