@@ -32,6 +32,7 @@ from caseterm.store.infra.git import GitError
 from caseterm.store.infra.load import Loaded
 from caseterm.store.infra.save import CommitFailed, Saved
 from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
+from caseterm.tui.colours import THEME, ReadableDim
 from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
@@ -82,6 +83,9 @@ class CasetermApp(App[None]):
         watch_seconds: float = 2.0,
     ) -> None:
         super().__init__()
+        self.register_theme(THEME)
+        self.theme = THEME.name
+        self._filters.insert(0, ReadableDim(self.ansi_theme))
         if self.no_color:
             self._filters = use_default_colours(self._filters)
         self.root = root

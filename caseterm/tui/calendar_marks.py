@@ -8,10 +8,11 @@ from rich.text import Text
 
 from caseterm.display import safe_text
 from caseterm.model.views.agenda import AgendaItem, worst_status
+from caseterm.tui.colours import LATE, SOON
 
 STATUS_SHAPE: dict[str, tuple[str, str]] = {
-    "overdue": ("!", "bold red"),
-    "due-soon": ("◆", "bold yellow"),
+    "overdue": ("!", LATE),
+    "due-soon": ("◆", SOON),
     "upcoming": ("•", ""),
     "done": ("✓", "dim"),
 }
@@ -33,8 +34,7 @@ def legend(due_soon_days: int) -> Text:
         text.append(f" {word}  ")
     text.rstrip()
     text.append(f"\n{MEETING} meeting  {TODAY} today  ")
-    text.append(NO_SCHOOL, style="dim")
-    text.append(" no school")
+    text.append(f"{NO_SCHOOL} no school")
     return text
 
 
@@ -67,7 +67,8 @@ def agenda_prompt(item: AgendaItem) -> Text:
     """Three lines: shape, date, time and days left; the student; what is due (``◷`` and
     the kind of meeting for a meeting)."""
     shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
-    text = Text(shape, style=style)
+    text = Text()
+    text.append(shape, style=style)
     text.append(f" {short_date(item.day)}")
     if item.time is not None:
         text.append(f" {item.time:%H:%M}")

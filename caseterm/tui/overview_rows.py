@@ -13,6 +13,7 @@ from caseterm.model.compliance import Deadline
 from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
+from caseterm.tui.colours import LATE, YELLOW
 from caseterm.tui.marks import decision_mark, fit, short_label, when
 from caseterm.tui.minute_cells import SHORT, SHORT_STYLE
 from caseterm.tui.state import State
@@ -105,7 +106,7 @@ def row_for(
     s = view.student
     name = Text(fit(safe_text(s.name), widths.name))
     if s.broken:
-        name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), widths.name - 2))
+        name = Text("⚠ ", style=LATE) + Text(fit(safe_text(s.name), widths.name - 2))
     if pending:
         return _pending_row(s, name)
     nxt = view.next_deadline
@@ -126,7 +127,7 @@ def row_for(
     since = view.days_since_data(today)
     data = Text("—" if since is None else f"{since}d")
     if since is not None and since >= stale_days:
-        data.stylize("yellow")
+        data.stylize(YELLOW)
     worst = view.worst_decision
     cells = (name, Text(s.profile.grade), Text(s.profile.plan_type), due, minutes, goals, data)
     sort_keys = (

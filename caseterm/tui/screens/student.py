@@ -11,6 +11,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.display import safe_text
 from caseterm.store.infra import layout
+from caseterm.tui.colours import LATE
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
@@ -106,7 +107,7 @@ class StudentScreen(Screen[None]):
         if p.disabilities:
             head.append(" · " + " ".join(p.disabilities))
         if problems:
-            head.append(f"  ⚠ {len(problems)} problem(s): press ! to see", style="bold red")
+            head.append(f"  ⚠ {len(problems)} problem(s): press ! to see", style=LATE)
         self.query_one("#student-head", Static).update(head)
         self.sub_title = safe_text(student.name)
         for pane in self.query("TabPane > *"):
