@@ -51,6 +51,29 @@ def day_marker(items: list[AgendaItem]) -> Text:
     return text
 
 
+def item_lines(items: list[AgendaItem], lines: int, width: int) -> list[Text]:
+    """A day's items in ``lines`` lines of ``width``, two lines each: the shape and the
+    student's first name, then what is due (``◷`` and the kind for a meeting); ``+2 more``
+    for those that do not fit."""
+    fits = max(1, lines // 2)
+    shown = items if len(items) <= fits else items[: fits - 1]
+    out = []
+    for item in shown:
+        shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
+        who = Text(" ")
+        who.append(shape, style=style)
+        who.append(safe_text(item.name).split(" ", 1)[0], style="bold")
+        what = safe_text(item.label.removeprefix("Meeting: "))
+        out += [who, Text(f"  {MEETING + ' ' if item.is_meeting else ''}{what}")]
+    if len(shown) < len(items):
+        out.append(Text(f" +{len(items) - len(shown)} more"))
+    for line in out:
+        if line.cell_len > width:
+            line.truncate(width - 1)
+            line.append("…")
+    return (out + [Text(" ") for _ in range(lines)])[:lines]
+
+
 def days_left(item: AgendaItem) -> Text:
     """``13d late`` / ``in 5d`` / ``today``, in the status's style."""
     days = item.days_left
