@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from caseterm.model import behavior, discipline, vocab
 from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
-from caseterm.model.evaluation import with_evaluation_dates
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
+from caseterm.model.evaluation import with_evaluation_dates
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
 from caseterm.model.vocab import DeadlineKind, DeadlineStatus

@@ -68,7 +68,9 @@ def _unique(r: Reader, table: str, names: list[str], what: str) -> None:
     for index, name in enumerate(names):
         if name in seen:
             r.problems.append(
-                KeyProblem((*r.path, table, index), f"{what}: '{name}' is given twice; give it once")
+                KeyProblem(
+                    (*r.path, table, index), f"{what}: '{name}' is given twice; give it once"
+                )
             )
         seen.add(name)
 
@@ -100,9 +102,12 @@ def decode_evaluation(
             r._report("value", "value: a percentile rank is from 0 to 100")
         if (record.ci_low is None) != (record.ci_high is None):
             r._report("ci_low", "ci_low, ci_high: give both ends of the confidence interval")
-        elif record.ci_low is not None and record.ci_high is not None:
-            if not record.ci_low <= record.value <= record.ci_high:
-                r._report("ci_low", "ci_low, ci_high: the interval must hold the score")
+        elif (
+            record.ci_low is not None
+            and record.ci_high is not None
+            and not record.ci_low <= record.value <= record.ci_high
+        ):
+            r._report("ci_low", "ci_low, ci_high: the interval must hold the score")
         return record
 
     def assessment(r: Reader) -> Assessment:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from caseterm.model.assess_vocab import Season, Tier, TierSuggestion
-from caseterm.model.progress import GoalProgress, goal_progress, sides
+from caseterm.model.progress import TREND_MINIMUM, GoalProgress, goal_progress, ols, sides
 from caseterm.model.records import (
     Benchmark,
     Intervention,
@@ -36,9 +36,7 @@ def tier_on(student: Student, day: date) -> Tier | None:
 def active_interventions(student: Student, today: date) -> tuple[Intervention, ...]:
     """Interventions started by ``today`` and not ended before it."""
     return tuple(
-        i
-        for i in student.interventions
-        if i.start <= today and (i.end is None or i.end >= today)
+        i for i in student.interventions if i.start <= today and (i.end is None or i.end >= today)
     )
 
 
@@ -144,7 +142,7 @@ def student_advice(student: Student, settings: Settings, today: date) -> TierAdv
     return max(advice, key=lambda a: (_WEIGHT[a.suggestion], a.below))
 
 
-def history(student: Student, settings: Settings, today: date) -> tuple[InterventionHistory, ...]:
+def history(student: Student, today: date) -> tuple[InterventionHistory, ...]:
     """Each intervention up to ``today`` with its data: what a referral carries into the
     evaluation record (34 CFR 300.309(b): repeated assessments at reasonable intervals)."""
     out = []
@@ -155,7 +153,7 @@ def history(student: Student, settings: Settings, today: date) -> tuple[Interven
         points = below = 0
         baseline = last = slope = target_slope = None
         if goal is not None:
-            progress = goal_progress(goal, student.points_for(goal.id), today, settings.stale_days)
+            progress = goal_progress(goal, student.points_for(goal.id), today)
             end = i.end or today
             days = [d for d in progress.days if i.start <= d.date <= end]
             points = len(days)
@@ -164,9 +162,7 @@ def history(student: Student, settings: Settings, today: date) -> tuple[Interven
                 target_slope = round(progress.aimline.slope, 3)
             baseline = progress.baseline
             last = days[-1].value if days else None
-            if len(days) >= 3:
-                from caseterm.model.progress import ols
-
+            if len(days) >= TREND_MINIMUM:
                 line = ols([d.week for d in days], [d.value for d in days])
                 slope = round(line.slope, 3) if line is not None else None
         out.append(
@@ -193,9 +189,7 @@ def history(student: Student, settings: Settings, today: date) -> tuple[Interven
 # --- screening -----------------------------------------------------------------------
 
 
-def benchmark_for(
-    settings: Settings, measure: str, grade: str, season: Season
-) -> Benchmark | None:
+def benchmark_for(settings: Settings, measure: str, grade: str, season: Season) -> Benchmark | None:
     """The district's cut score for a measure (case-insensitive), grade and season."""
     wanted = measure.casefold()
     return next(

@@ -3,6 +3,7 @@ tier decision and the below-benchmark list (today is 2026-11-25)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -178,7 +179,9 @@ def test_a_review_of_existing_data_restarts_the_reevaluation_clock() -> None:
         decision="eligible",
         categories=("SLD",),
     )
-    s = replace(student(evaluation=date(2023, 12, 1), plan_meeting=date(2026, 3, 1)), evaluations=(red,))
+    s = replace(
+        student(evaluation=date(2023, 12, 1), plan_meeting=date(2026, 3, 1)), evaluations=(red,)
+    )
     item = _kinds(s)["reevaluation"]
     assert item.due == date(2029, 11, 19)  # type: ignore[attr-defined]
 
@@ -211,7 +214,7 @@ GOAL = Goal(
 )
 
 
-def _mtss(values: list[float], tier: int = 2, start: date = date(2026, 9, 14)) -> Student:
+def _mtss(values: Sequence[float], tier: int = 2, start: date = date(2026, 9, 14)) -> Student:
     points = tuple(
         DataPoint(f"p{i}", "orf", start + timedelta(weeks=i), v) for i, v in enumerate(values)
     )
@@ -248,7 +251,7 @@ def test_growth_on_the_aimline_stays_and_above_it_fades() -> None:
 
 def test_history_carries_each_intervention_and_its_data() -> None:
     s = _mtss([50, 50, 51, 51, 50, 51], tier=3)
-    (row,) = mtss.history(s, SETTINGS, TODAY)
+    (row,) = mtss.history(s, TODAY)
     assert (row.program, row.tier, row.points, row.below, row.baseline, row.last) == (
         "Read Naturally",
         3,
@@ -274,7 +277,9 @@ def test_below_benchmark_suggests_tier_2_and_below_the_intensive_cut_tier_3() ->
 
     def screened(sid: str, score: float) -> Student:
         s = replace(student(sid, plan_type="MTSS"), profile=replace(student().profile, grade="3"))
-        return replace(s, screenings=(Screening("s" + sid, date(2026, 9, 10), "fall", "orf", score),))
+        return replace(
+            s, screenings=(Screening("s" + sid, date(2026, 9, 10), "fall", "orf", score),)
+        )
 
     rows = mtss.below_benchmark(
         [screened("a", 40), screened("b", 69), screened("c", 70)], settings, "fall"
