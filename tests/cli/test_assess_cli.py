@@ -31,7 +31,7 @@ def _mtss_student(cli: Cli, root: Path, tier3: bool = True) -> None:
            "--baseline", "50", "--start", "2026-09-07"))  # fmt: skip
     ok(cli("-C", root, "mtss", "intervene", "zoe-q", "--program", "Read Naturally", "--tier",
            "2", "--start", "2026-09-14", "--frequency", "3", "--minutes", "30", "--goal", "orf",
-           "--area", "reading", "--group", "G3 fluency", "--interventionist", "R. Lee"))  # fmt: skip
+           "--area", "reading", "--group", "G3", "--interventionist", "R. Lee"))  # fmt: skip
     for week, day in enumerate(("09-14", "09-21", "09-28", "10-05", "10-12", "10-19")):
         ok(cli("-C", root, "data", "add", "zoe-q", "orf", str(50 + week % 2), "--date",
                f"2026-{day}"))  # fmt: skip
