@@ -61,6 +61,16 @@ def test_screen(
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
 
 
+@pytest.mark.parametrize("screen", ["caseload", "calendar"])
+def test_wide_screen(
+    snap_compare: Any, sample_copy: Path, monkeypatch: pytest.MonkeyPatch, screen: str
+) -> None:
+    """120x40: whole names and deadlines; calendar cells list their items."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(sample_copy)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=SCREENS[screen])
+
+
 def test_goal_graph(snap_compare: Any, sample_copy: Path) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _student("ines-b", "goals")(pilot)

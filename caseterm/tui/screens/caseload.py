@@ -5,18 +5,19 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from caseterm.display import safe_text
 from caseterm.model.mtss import tier_on
 from caseterm.store.actions.assess_changes import refer_from_mtss
 from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.host import host_of
-from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
+from caseterm.tui.overview_rows import COLUMNS, NARROWEST, Row, rows_for, widths_for
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
@@ -67,6 +68,7 @@ class CaseloadScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.filter_text = ""
+        self.widths = NARROWEST
         self.plan_filter = ""
 
     def compose(self) -> ComposeResult:
@@ -79,15 +81,38 @@ class CaseloadScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         table = self.query_one("#students", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        self._add_columns(table)
         table.focus()
         host_of(self).show_current(self)
 
+    def _add_columns(self, table: DataTable[object]) -> None:
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=self.widths.of(key, width))
+
     def show_state(self, state: State) -> None:
         self.state = state
-        self.rows = rows_for(state)
+        self._fit_columns()
+        self.rows = rows_for(state, self.widths)
         self._fill()
+
+    def _fit_columns(self) -> None:
+        """Names and deadlines take the room the terminal gives."""
+        if self.state is None:
+            return
+        widths = widths_for(self.state.overview.students, self.app.size.width)
+        if widths != self.widths:
+            self.widths = widths
+            columns = self.query_one("#students", DataTable).columns
+            for key, _label, width in COLUMNS:
+                columns[ColumnKey(key)].width = widths.of(key, width)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """Cut names and deadlines again for the new width."""
+        before = self.widths
+        self._fit_columns()
+        if self.state is not None and self.widths != before:  # _fill redraws the table
+            self.rows = rows_for(self.state, self.widths)
+            self._fill()
 
     def _fill(self) -> None:
         table = self.query_one("#students", DataTable)
@@ -114,6 +139,11 @@ class CaseloadScreen(Screen[None]):
         self.query_one("#caseload-status", Static).update(
             f"{count} students · sorted by {label} {arrow}{filt}{sync}"
         )
+
+    def highlighted_student(self) -> str | None:
+        """The id of the student under the cursor (the palette's student commands act on
+        them)."""
+        return self._selected_id()
 
     def _selected_id(self) -> str | None:
         table = self.query_one("#students", DataTable)
