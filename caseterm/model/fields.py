@@ -68,6 +68,7 @@ BOUNDS: dict[str, Bounds] = {
     "goal.target": VALUE,
     "goal.baseline": VALUE,
     "session.minutes": SESSION_MINUTES,
+    "session.group_size": Bounds(2, 100, whole=True, unit="students"),
     "service.minutes.week": Bounds(0, 2400, whole=True, unit="minutes"),
     "service.minutes.month": Bounds(0, 10_000, whole=True, unit="minutes"),
     "caseload.due_soon_days": Bounds(1, 365, whole=True, unit="days"),
