@@ -622,12 +622,12 @@ def log_group_session(
         raise InputError(f"STUDENT: {len(students)} students; a group has at most {MAX_GROUP}")
     session_id = new_id()
     edits: list[FileEdit] = []
-    minutes, status = 0, new.status
+    minutes = 0
     for student_id in students:
         own = new
         if statuses and student_id in statuses:
             own = replace(new, status=statuses[student_id])
-        edit, minutes, status = _session_edit(root, student_id, own, session_id, len(students))
+        edit, minutes, _status = _session_edit(root, student_id, own, session_id, len(students))
         edits.append(edit)
     message = (
         f"log group {new.service} session {new.on.isoformat()} ({minutes} min, "
