@@ -78,6 +78,7 @@ BOUNDS: dict[str, Bounds] = {
     "observation.interval": Bounds(1, 3600, whole=True, unit="seconds"),
     "observation.[]": Bounds(0, 36_000, whole=True, unit="seconds (or a count per interval)"),
     "abc.intensity": Bounds(1, 5, whole=True),
+    "slot.[]": Bounds(1, 5, whole=True, unit="(week of the month)"),
 }
 """Every number a file holds, by ``table.key``: the decoder, the CLI, the TUI and the JSON
 Schemas (``minimum``/``maximum``, checked by tests) all use these."""

@@ -61,10 +61,16 @@ class Slot:
     """``to``: the last day the slot is in effect (None: open)."""
     note: str = ""
     source: Source = NO_SOURCE
+    weeks: tuple[int, ...] = ()
+    """The weeks of the month it meets (1 = the first of its weekday in the month ... 5);
+    empty: every week. A 60 min/month service: a 30-minute slot in weeks [1, 3]."""
 
     @property
     def minutes(self) -> int:
         return _minutes(self.start, self.end)
+
+    def meets_in_week_of_month(self, day: dt.date) -> bool:
+        return not self.weeks or (day.day - 1) // 7 + 1 in self.weeks
 
     @property
     def group(self) -> bool:
@@ -163,6 +169,27 @@ def _students(r: Reader) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _weeks(r: Reader) -> tuple[int, ...]:
+    r._seen.add("weeks")
+    value = r.data.get("weeks")
+    if value is None:
+        return ()
+    if (
+        not isinstance(value, list)
+        or len(value) > 5
+        or not all(type(v) is int and 1 <= v <= 5 for v in value)
+    ):
+        r.problems.append(
+            KeyProblem(
+                (*r.path, "weeks"),
+                "weeks: weeks of the month from 1 to 5, e.g. [1, 3] (the 1st and 3rd "
+                "of the slot's weekdays in each month)",
+            )
+        )
+        return ()
+    return tuple(sorted(set(value)))
+
+
 def _time_required(r: Reader, key: str) -> dt.time:
     value = r.time(key)
     if value is None:
@@ -212,6 +239,7 @@ def decode_schedule(data: Mapping[str, Any], file: str) -> tuple[Schedule, list[
             last=r.date("to"),
             note=r.text("note"),
             source=Source(file, "slot", int(r.path[-1])),
+            weeks=_weeks(r),
         )
         if not r.failed and s.end <= s.start:
             r._report("end", "end: must be after start")
@@ -281,7 +309,12 @@ class Occurrence:
 
 
 def _meets(slot: Slot, day: dt.date, days: SchoolDays) -> bool:
-    return day.weekday() in slot.days and slot.in_effect(day) and days.is_school_day(day)
+    return (
+        day.weekday() in slot.days
+        and slot.meets_in_week_of_month(day)
+        and slot.in_effect(day)
+        and days.is_school_day(day)
+    )
 
 
 def occurrences(
@@ -357,29 +390,31 @@ def _span(slot: Slot) -> str:
     return f"{slot.start:%H:%M}-{slot.end:%H:%M}"
 
 
-def weekly_minutes(
-    schedule: Schedule, student: str, service: str, day: dt.date, week: frozenset[int]
+WEEKS_IN_A_MONTH = 4
+"""A weekly slot counts four times a month (every month has at least four of each
+weekday); a slot with ``weeks`` counts once per week it names."""
+
+
+def _slot_minutes(slot: Slot, week: frozenset[int], per: str) -> int:
+    meetings = len(set(slot.days) & week)
+    if per == "month":
+        return slot.minutes * meetings * (len(slot.weeks) or WEEKS_IN_A_MONTH)
+    if slot.weeks:
+        return 0
+    return slot.minutes * meetings
+
+
+def scheduled_minutes(
+    schedule: Schedule, student: str, service: str, day: dt.date, week: frozenset[int], per: str
 ) -> int:
-    """Minutes of ``service`` scheduled for ``student`` in a regular school week around
-    ``day``: each slot in effect on ``day`` counts once per school weekday it names."""
+    """Minutes of ``service`` scheduled for ``student`` per ``per`` (week or month) in the
+    regular pattern of the slots in effect on ``day``: each slot counts once per school
+    weekday (``week``) it names, and for a month four times (or once per week of the
+    month it names). Slots that meet only some weeks of the month do not count per week."""
     return sum(
-        s.minutes * len(set(s.days) & week)
+        _slot_minutes(s, week, per)
         for s in schedule.slots
         if s.service == service and student in s.students and s.in_effect(day)
-    )
-
-
-def monthly_minutes(
-    schedule: Schedule, student: str, service: str, day: dt.date, days: SchoolDays
-) -> int:
-    """Minutes of ``service`` scheduled for ``student`` in the calendar month of ``day``,
-    counted occurrence by occurrence (closures and exceptions included)."""
-    first = day.replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return sum(
-        o.minutes
-        for o in occurrences(schedule, days, first, last)
-        if o.slot.service == service and student in o.slot.students
     )
 
 
@@ -412,12 +447,8 @@ def _minutes_findings(
             p = _in_force(student.plan.services, service, today)
             if p is None:
                 continue
-            if p.per == "month":
-                scheduled = monthly_minutes(schedule, student.id, service, today, days)
-                unit = f"in {today:%B %Y}"
-            else:
-                scheduled = weekly_minutes(schedule, student.id, service, today, week)
-                unit = "a week"
+            scheduled = scheduled_minutes(schedule, student.id, service, today, week, p.per)
+            unit = f"a {p.per}"
             if scheduled == p.minutes:
                 continue
             code = "short" if scheduled < p.minutes else "over"
