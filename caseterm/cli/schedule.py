@@ -46,6 +46,31 @@ def _register_schedule(sub: argparse._SubParsersAction[Any]) -> None:
     common.add_json(show)
     show.set_defaults(handler=run_schedule_show)
 
+    log = actions.add_parser(
+        "log",
+        help="log one scheduled session for every student of the slot (a group: one "
+        "group session, one commit)",
+    )
+    log.add_argument("slot", metavar="SLOT", help="the slot's id (caseterm schedule show --json)")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument(
+        "--status",
+        default="delivered",
+        choices=("delivered", "student-absent", "provider-absent", "school-closed"),
+        metavar="STATUS",
+        help="delivered (default), student-absent, provider-absent or school-closed",
+    )
+    log.add_argument("--minutes", metavar="MINUTES", help="default: the slot's length")
+    log.add_argument(
+        "--absent", action="append", default=[], metavar="STUDENT",
+        help="a student of the group who was absent (repeat for several)",
+    )  # fmt: skip
+    log.add_argument("--makeup-for", default="", metavar="SESSION_ID", help="the missed session")
+    log.add_argument("--note", default="")
+    common.add_today(log)
+    common.add_no_commit(log)
+    log.set_defaults(handler=run_schedule_log)
+
     export = actions.add_parser(
         "export", help="the schedule as iCalendar (weekly recurrence rules) or CSV"
     )
@@ -132,6 +157,34 @@ def _file() -> str:
     from caseterm.store.infra import layout
 
     return layout.SCHEDULE_FILE
+
+
+# --- schedule log ----------------------------------------------------------------------
+
+
+def run_schedule_log(args: argparse.Namespace) -> int:
+    from caseterm.model.fields import check_slug, parse_minutes
+    from caseterm.store.actions.schedule import log_occurrence
+
+    today = common.today_of(args)
+    on = common.date_arg("--date", args.date, today)
+    schedule = _schedule(args, today)
+    slot = schedule.slot(check_slug("SLOT", args.slot))
+    if slot is None:
+        raise InputError(f"SLOT: no slot '{args.slot}' in {_file()}; see caseterm schedule show")
+    minutes = None if args.minutes is None else parse_minutes("--minutes", args.minutes)
+    saved = log_occurrence(
+        common.require_caseload(args.root),
+        slot,
+        on,
+        args.status,
+        minutes,
+        args.note,
+        args.absent,
+        args.makeup_for,
+        commit=not args.no_commit,
+    )
+    return common.report_saved(saved)
 
 
 # --- schedule show ---------------------------------------------------------------------

@@ -259,3 +259,41 @@ def test_schedule_show_by_day(week: Path, cli: Any) -> None:
     assert result.out.splitlines()[0] == "Mon"
     data = json.loads(cli("-C", week, "schedule", "show", "--json").out)
     assert data[0]["days"] == ["mon", "wed"] and data[0]["group_size"] == 4
+
+
+def test_schedule_log_writes_the_group_in_one_commit_with_one_absent(week: Path, cli: Any) -> None:
+    before = len(git_log(week))
+    result = cli("-C", week, "schedule", "log", "speech-group", "--date", "2026-11-30",
+                 "--absent", "cy-d")  # fmt: skip
+    assert result.code == 0, result.err
+    assert len(git_log(week)) == before + 1
+    statuses = {s: sessions(week, s)[0]["status"] for s in GROUP}
+    assert statuses == {
+        "ava-m": "delivered",
+        "ben-k": "delivered",
+        "cy-d": "student-absent",
+        "dee-e": "delivered",
+    }
+    assert {sessions(week, s)[0]["provider"] for s in GROUP} == {"Ms. Rivera"}
+    today = json.loads(cli("-C", week, "today", "--today", "2026-11-30", "--json").out)
+    (group,) = [s for s in today["sessions"] if s["slot"] == "speech-group"]
+    assert group["status"] == "delivered, student-absent"
+
+
+def test_schedule_log_make_up_of_a_provider_absence(week: Path, cli: Any) -> None:
+    cli("-C", week, "schedule", "log", "speech-group", "--date", "2026-11-30",
+        "--status", "provider-absent")  # fmt: skip
+    missed = sessions(week, "ava-m")[0]["id"]
+    result = cli("-C", week, "schedule", "log", "speech-group", "--date", "2026-12-01",
+                 "--makeup-for", missed)  # fmt: skip
+    assert result.code == 0, result.err
+    made = [sessions(week, s)[1] for s in GROUP]
+    assert {(m["status"], m["makeup_for"]) for m in made} == {("makeup", missed)}
+
+
+def test_schedule_log_of_an_unknown_slot_or_absentee_writes_nothing(week: Path, cli: Any) -> None:
+    result = cli("-C", week, "schedule", "log", "nope")
+    assert result.code == 2 and "SLOT: no slot 'nope'" in result.err
+    result = cli("-C", week, "schedule", "log", "speech-group", "--absent", "zed-q")
+    assert result.code == 2 and "--absent: zed-q is not in slot speech-group" in result.err
+    assert all(sessions(week, s) == [] for s in GROUP)
