@@ -301,6 +301,11 @@ class CasetermApp(App[None]):
 
         self.push_view(MinutesScreen())
 
+    def action_today(self) -> None:
+        from caseterm.tui.screens.today import TodayScreen
+
+        self.push_view(TodayScreen())
+
     def action_reload(self) -> None:
         self.reload()
 
@@ -311,6 +316,7 @@ class CasetermApp(App[None]):
         yield SystemCommand(
             "Problems", "Problems found in the caseload's files", self.action_problems
         )
+        yield SystemCommand("Today", "Log the day's scheduled sessions", self.action_today)
         yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
         yield SystemCommand("Sync", "Send and receive co-teachers' changes", self.action_sync)
         yield SystemCommand("Conflicts", "Resolve merge conflicts", self.action_conflicts)

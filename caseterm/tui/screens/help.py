@@ -30,6 +30,7 @@ def _keys_table() -> Table:
     from caseterm.tui.screens.minutes import MinutesScreen
     from caseterm.tui.screens.problems import ProblemsScreen
     from caseterm.tui.screens.student import StudentScreen
+    from caseterm.tui.screens.today import TodayScreen
     from caseterm.tui.widgets.goals import GoalsPane
     from caseterm.tui.widgets.log import LogPane
     from caseterm.tui.widgets.services import ServicesPane
@@ -43,6 +44,7 @@ def _keys_table() -> Table:
         ("Meetings tab", LogPane.BINDINGS),
         ("Calendar", CalendarScreen.BINDINGS),
         ("Minutes", MinutesScreen.BINDINGS),
+        ("Today", TodayScreen.BINDINGS),
         ("Conflicts", ConflictsScreen.BINDINGS),
         ("Problems", ProblemsScreen.BINDINGS),
         ("Goal graph", GoalGraphScreen.BINDINGS),
