@@ -116,3 +116,36 @@ async def test_days_step_and_thanksgiving_has_nothing(week: Path) -> None:
         assert title(screen).startswith("Wed 2026-11-25: 0 scheduled sessions")
         await settle(app, pilot, "t")
         assert title(screen) == "Today: 2 scheduled sessions, 0 logged"
+
+
+async def test_week_grid_rows_of_time_columns_of_days_and_a_provider_filter(
+    week: Path,
+) -> None:
+    from caseterm.tui.screens.week import WeekScreen
+
+    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_today(app, pilot)
+        await settle(app, pilot, "w")
+        screen = app.screen
+        assert isinstance(screen, WeekScreen)
+        table = screen.query_one(DataTable)
+        assert [str(c.label) for c in table.ordered_columns] == [
+            "", "Mon 30", "Tue 01", "Wed 02", "Thu 03", "Fri 04",
+        ]  # fmt: skip
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= 80
+        times = column(table, 0)
+        assert times[0] == "08:00" and times[-1] == "14:45"  # the school day, 15 min a row
+        nine = times.index("09:00")
+        assert column(table, 1)[nine] == "speech 4 students"
+        assert column(table, 1)[nine + 1] == "2: speech, reading"  # Ava double-booked
+        assert column(table, 3)[nine] == ""  # Wed Dec 2: the group is cancelled
+        assert column(table, 3)[nine + 1] == "reading ava-m"
+        title = str(screen.query_one("#week-title", Static).render())
+        assert title == "Week of Mon 2026-11-30 · all providers · 5 sessions"
+        await settle(app, pilot, "f")
+        title = str(screen.query_one("#week-title", Static).render())
+        assert title == "Week of Mon 2026-11-30 · Mr. Okafor · 4 sessions"
+        assert column(table, 1)[nine] == ""
+        await settle(app, pilot, "f", "f")
+        assert "all providers" in str(screen.query_one("#week-title", Static).render())

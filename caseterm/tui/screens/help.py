@@ -31,6 +31,7 @@ def _keys_table() -> Table:
     from caseterm.tui.screens.problems import ProblemsScreen
     from caseterm.tui.screens.student import StudentScreen
     from caseterm.tui.screens.today import TodayScreen
+    from caseterm.tui.screens.week import WeekScreen
     from caseterm.tui.widgets.goals import GoalsPane
     from caseterm.tui.widgets.log import LogPane
     from caseterm.tui.widgets.services import ServicesPane
@@ -45,6 +46,7 @@ def _keys_table() -> Table:
         ("Calendar", CalendarScreen.BINDINGS),
         ("Minutes", MinutesScreen.BINDINGS),
         ("Today", TodayScreen.BINDINGS),
+        ("Week grid", WeekScreen.BINDINGS),
         ("Conflicts", ConflictsScreen.BINDINGS),
         ("Problems", ProblemsScreen.BINDINGS),
         ("Goal graph", GoalGraphScreen.BINDINGS),

@@ -1,7 +1,8 @@
 """Today: the day's scheduled sessions, each logged with one key.
 
 ``d`` delivered as scheduled, ``a`` student absent, ``p`` provider absent, ``o`` school
-closed, ``e`` minutes, absent students and a note; ``u`` logs a make-up of a missed one.
+closed, ``e`` minutes, absent students and a note; ``u`` logs a make-up of a missed one;
+``w`` opens the week grid.
 A group slot is logged for every student at once: one change, one commit across their
 ``sessions.toml`` files (``store.actions.schedule.log_occurrence``, as ``caseterm
 schedule log``). ``[`` and ``]`` step through the days. Unscheduled sessions are still
@@ -82,6 +83,7 @@ class TodayScreen(Screen[None]):
         ),
         Binding("right_square_bracket", "step(1)", "Day", key_display="[ ]", id="today.next"),
         Binding("t", "today", "Today", show=False, id="today.today"),
+        Binding("w", "week", "Week grid", id="today.week"),
     ]
 
     def __init__(self) -> None:
@@ -333,6 +335,11 @@ class TodayScreen(Screen[None]):
         if self.state is not None:
             self.day = self.state.today
             self._fill()
+
+    def action_week(self) -> None:
+        from caseterm.tui.screens.week import WeekScreen
+
+        app_of(self).push_view(WeekScreen())
 
     def action_back(self) -> None:
         self.app.pop_screen()
