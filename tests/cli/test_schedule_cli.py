@@ -297,3 +297,70 @@ def test_schedule_log_of_an_unknown_slot_or_absentee_writes_nothing(week: Path, 
     result = cli("-C", week, "schedule", "log", "speech-group", "--absent", "zed-q")
     assert result.code == 2 and "--absent: zed-q is not in slot speech-group" in result.err
     assert all(sessions(week, s) == [] for s in GROUP)
+
+
+HOSTILE = """\
+[school_day]
+start = 08:00:00
+end = "late"
+
+[[provider]]
+name = "Ms. \\u001b]0;pwned\\u0007Rivera"
+days = ["mon", 7]
+
+[[slot]]
+id = "evil"
+service = "speech"
+students = ["ava-m", "ben-k"]
+days = ["mon", "wed"]
+weeks = [1e308]
+start = 09:00:00
+end = 09:30:00
+provider = "\\u001b[31mRed"
+location = "Room \\u009b2J"
+note = "x"
+
+[[slot]]
+id = "huge"
+service = "speech"
+students = ["ava-m"]
+days = ["tue"]
+start = 09:00:00
+end = 9223372036854775807
+
+[[slot]]
+service = "speech"
+
+[[exception]]
+id = "e1"
+slot = "evil"
+date = 9999-12-31
+action = "moved"
+moved_to = 0001-01-01
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("schedule", "show"),
+        ("schedule", "show", "--json"),
+        ("schedule", "check"),
+        ("schedule", "check", "--json"),
+        ("today", "--today", "2026-11-30"),
+        ("week", "--today", "2026-11-30", "--json"),
+        ("schedule", "export", "--ics"),
+        ("schedule", "export", "--csv"),
+        ("check",),
+    ],
+    ids=" ".join,
+)
+def test_a_hostile_schedule_never_crashes_nor_reaches_the_terminal(
+    week: Path, cli: Any, command: tuple[str, ...]
+) -> None:
+    (week / "schedule.toml").write_text(HOSTILE, encoding="utf-8")
+    result = cli("-C", week, *command)
+    assert result.code in (0, 1), result.err
+    assert "internal error" not in result.err
+    for text in (result.out, result.err):
+        assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text

@@ -149,3 +149,18 @@ async def test_week_grid_rows_of_time_columns_of_days_and_a_provider_filter(
         assert column(table, 1)[nine] == ""
         await settle(app, pilot, "f", "f")
         assert "all providers" in str(screen.query_one("#week-title", Static).render())
+
+
+async def test_a_hostile_schedule_shows_escaped_and_never_crashes(week: Path) -> None:
+    from tests.cli.test_schedule_cli import HOSTILE
+
+    (week / "schedule.toml").write_text(HOSTILE, encoding="utf-8")
+    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_today(app, pilot)
+        table = screen.query_one(DataTable)
+        assert column(table, 2) == ["\\x1b[31mRed"]
+        detail = str(screen.query_one("#today-detail", Static).render())
+        assert "\x9b" not in detail and "\\x9b2J" in detail
+        await settle(app, pilot, "w", "f", "right", "down")
+        assert app.screen.query_one("#week-title", Static).render()
