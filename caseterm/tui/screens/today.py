@@ -29,11 +29,11 @@ from caseterm.model.schedule import EMPTY, Schedule, Scheduled, Slot, scheduled_
 from caseterm.store.actions.schedule import log_occurrence
 from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
-from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
+from caseterm.tui.widgets.requests import OpenForm
 
 LOGGED_STYLE = {"not logged": "bold", "delivered": "green", "makeup": "green"}
 STATUS_KEYS = {
@@ -83,7 +83,7 @@ class TodayScreen(Screen[None]):
         ),
         Binding("right_square_bracket", "step(1)", "Day", key_display="[ ]", id="today.next"),
         Binding("t", "today", "Today", show=False, id="today.today"),
-        Binding("w", "week", "Week grid", id="today.week"),
+        Binding("w", "app.week_grid", "Week grid", id="today.week"),
     ]
 
     def __init__(self) -> None:
@@ -110,7 +110,7 @@ class TodayScreen(Screen[None]):
         ):
             table.add_column(label, key=key, width=width)
         table.focus()
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self.state = state
@@ -205,7 +205,7 @@ class TodayScreen(Screen[None]):
         absent: tuple[str, ...] = (),
         note: str = "",
     ) -> None:
-        app = app_of(self)
+        app = host_of(self)
         slot, on_day = item.occurrence.slot, item.occurrence.date
         minutes = item.occurrence.minutes if minutes is None else minutes
 
@@ -243,8 +243,8 @@ class TodayScreen(Screen[None]):
             text_field("note", "Note"),
         ]
         title = f"Log {slot.service} {item.occurrence.date.isoformat()}"
-        form = FormScreen(title, [f for f in fields if f is not None])
-        self.app.push_screen(form, partial(self._edited, item))
+        shown = [f for f in fields if f is not None]
+        self.post_message(OpenForm(title, shown, partial(self._edited, item)))
 
     def _edited(self, item: Scheduled, values: dict[str, Any] | None) -> None:
         if values is None:
@@ -278,15 +278,14 @@ class TodayScreen(Screen[None]):
             text_field("note", "Note"),
         ]
         title = f"Make up {item.occurrence.slot.service} of {item.occurrence.date.isoformat()}"
-        form = FormScreen(title, fields)
-        self.app.push_screen(form, partial(self._makeup, item, tuple(missed)))
+        self.post_message(OpenForm(title, fields, partial(self._makeup, item, tuple(missed))))
 
     def _makeup(
         self, item: Scheduled, students: tuple[str, ...], values: dict[str, Any] | None
     ) -> None:
         if values is None:
             return
-        app = app_of(self)
+        app = host_of(self)
         slot = item.occurrence.slot
         missed_on = item.occurrence.date
 
@@ -335,11 +334,6 @@ class TodayScreen(Screen[None]):
         if self.state is not None:
             self.day = self.state.today
             self._fill()
-
-    def action_week(self) -> None:
-        from caseterm.tui.screens.week import WeekScreen
-
-        app_of(self).push_view(WeekScreen())
 
     def action_back(self) -> None:
         self.app.pop_screen()

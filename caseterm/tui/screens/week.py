@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Static
 
 from caseterm.display import safe_text
 from caseterm.model.schedule import EMPTY, Occurrence, Schedule, occurrences
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 
@@ -63,6 +63,7 @@ class WeekScreen(Screen[None]):
     """The week's schedule on a grid of times by weekdays."""
 
     CSS_PATH = "../week.tcss"
+    HELP_TITLE = "Week grid"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="week.back"),
@@ -95,7 +96,7 @@ class WeekScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#week-table", DataTable).focus()
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self.state = state
