@@ -333,6 +333,16 @@ class CasetermApp(App[None]):
 
         self.push_view(MinutesScreen())
 
+    def action_today(self) -> None:
+        from caseterm.tui.screens.today import TodayScreen
+
+        self.push_view(TodayScreen())
+
+    def action_week_grid(self) -> None:
+        from caseterm.tui.screens.week import WeekScreen
+
+        self.push_view(WeekScreen())
+
     def action_reload(self) -> None:
         self.reload()
 
@@ -374,6 +384,8 @@ class CasetermApp(App[None]):
         yield SystemCommand(
             "Problems", "Problems found in the caseload's files", self.action_problems
         )
+        yield SystemCommand("Today", "Log the day's scheduled sessions", self.action_today)
+        yield SystemCommand("Week grid", "The week's schedule by time", self.action_week_grid)
         yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
         yield SystemCommand("Sync", "Send and receive co-teachers' changes", self.action_sync)
         yield SystemCommand("Conflicts", "Resolve merge conflicts", self.action_conflicts)

@@ -44,6 +44,7 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "meetings": _student("tobias-c", "log"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
+    "today": _keys("d", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30
 }
 
 

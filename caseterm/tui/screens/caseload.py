@@ -51,6 +51,7 @@ class CaseloadScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("d", "app.today", "Today", show=False, id="caseload.today"),
         Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
         Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
