@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
 from caseterm.tui.state import State
+from caseterm.tui.widgets.caseload_table import CaseloadTable
 from caseterm.tui.widgets.footer import KeysFooter
 
 
@@ -37,17 +39,21 @@ class CaseloadScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.filter_text = ""
+        self._ordered: list[Row] | None = None
+        """``rows`` in the current sort order (kept until the rows or the order change)."""
+        self._whole: list[tuple[str, tuple[Text, ...]]] = []
+        """The table's rows of ``_ordered``, unfiltered (the same list while it is kept)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
-        yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
+        yield CaseloadTable(id="students")
         yield Static("", id="caseload-status", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        table = self.query_one("#students", DataTable)
+        table = self.query_one("#students", CaseloadTable)
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         table.focus()
@@ -56,23 +62,31 @@ class CaseloadScreen(Screen[None]):
     def show_state(self, state: State) -> None:
         self.state = state
         self.rows = rows_for(state)
+        self._ordered = None
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one("#students", DataTable)
-        selected = self._selected_id()
-        table.clear()
+        """Show the rows that match the filter in the sort order: the rows and their
+        order are kept, so a key costs one pass over the students' search texts."""
+        table = self.query_one("#students", CaseloadTable)
+        if self._ordered is None:
+            column = self.sort_column
+            self._ordered = sorted(
+                self.rows, key=lambda r: r.sort_keys[column], reverse=self.sort_reverse
+            )
+            self._whole = [(r.student_id, r.cells) for r in self._ordered]
         needle = self.filter_text.casefold()
-        shown = [r for r in self.rows if needle in r.search_text]
-        shown.sort(key=lambda r: r.sort_keys[self.sort_column], reverse=self.sort_reverse)
-        for row in shown:
-            table.add_row(*row.cells, key=row.student_id)
-        if selected is not None and selected in {r.student_id for r in shown}:
-            table.move_cursor(row=table.get_row_index(selected))
+        selected = self._selected_id()
+        if needle:
+            shown = [(r.student_id, r.cells) for r in self._ordered if needle in r.search_text]
+            table.show_rows(shown, selected)
+        else:
+            table.show_rows(self._whole, selected, whole=True)
+        shown_count = table.row_count
         label = COLUMNS[self.sort_column][1]
         arrow = "▼" if self.sort_reverse else "▲"
         total = len(self.rows)
-        count = f"{len(shown)} of {total}" if needle else f"{total}"
+        count = f"{shown_count} of {total}" if needle else f"{total}"
         filt = f" · filter: {self.filter_text!r}" if needle else ""
         sync = f" · {self.state.sync_line}" if self.state is not None else ""
         self.query_one("#caseload-status", Static).update(
@@ -115,8 +129,10 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._fill()
+        text = event.value.strip()
+        if text != self.filter_text:
+            self.filter_text = text
+            self._fill()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -132,10 +148,12 @@ class CaseloadScreen(Screen[None]):
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self._ordered = None
         self._fill()
 
     def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
+        self._ordered = None
         self._fill()
 
     @on(DataTable.HeaderSelected, "#students")
@@ -144,4 +162,5 @@ class CaseloadScreen(Screen[None]):
         if index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         self.sort_column = index
+        self._ordered = None
         self._fill()
