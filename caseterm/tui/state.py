@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
 from caseterm.model.minutes import month_of, week_of
-from caseterm.model.records import Caseload
+from caseterm.model.records import Caseload, Student
 from caseterm.model.rules import RuleProfile
 from caseterm.model.views.overview import (
     Overview,
@@ -19,8 +19,8 @@ from caseterm.model.views.overview import (
     student_overview,
 )
 from caseterm.store.actions.sync import SyncStatus
-from caseterm.store.caseload import SummaryCaseload
-from caseterm.store.infra.load import Loaded
+from caseterm.store.caseload import Repository, SummaryCaseload
+from caseterm.store.infra.load import Loaded, collector_paused
 from caseterm.store.infra.summary import slim_student
 
 
@@ -51,6 +51,21 @@ def _detailed(overview: Overview, loaded: Loaded) -> Overview:
     return DetailedOverview(**plain, caseload=loaded.caseload, rules=loaded.rules)
 
 
+def _without_points(loaded: Loaded, overview: Overview) -> tuple[Loaded, Overview]:
+    """The caseload and its overview with the students' data points let go, once the
+    overview has been computed from them: no screen reads them from the caseload (the
+    student screen reads its student's full records), and at 5,000 students they hold
+    about 75 MiB. Only for a caseload from summaries (a full one is what it is)."""
+    caseload = loaded.caseload
+    if not isinstance(caseload, SummaryCaseload):
+        return loaded, overview
+    thin = {s.id: replace(s, points=()) if s.points else s for s in caseload.students}
+    students = tuple(thin[s.id] for s in caseload.students)
+    views = tuple(replace(v, student=thin.get(v.student.id, v.student)) for v in overview.students)
+    loaded = replace(loaded, caseload=replace(caseload, students=students))
+    return loaded, replace(overview, students=views)
+
+
 @dataclass(frozen=True)
 class State:
     """The caseload, its problems, the day it is seen from, and what the engine makes of it."""
@@ -66,6 +81,32 @@ class State:
     def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
         """Compute the overview (deadlines, progress, minutes); call it in a worker."""
         overview = caseload_overview(loaded.caseload, loaded.rules, today)
+        loaded, overview = _without_points(loaded, overview)
+        return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
+
+    @classmethod
+    def from_repository(
+        cls, repo: Repository, today: date, sync: SyncStatus | None = None
+    ) -> State:
+        """``build`` from the summary index, one student at a time: each student's data
+        points are let go as soon as its overview is computed, so the whole caseload's
+        points are never in memory at once (~75 MiB at 5,000 students). Call it in a
+        worker."""
+        frame = repo.frame
+        days = caseload_school_days(Caseload(frame.settings, frame.calendars, ()))
+        clock = Clock(frame.settings, frame.rules, days, today)
+        week, month = week_of(today), month_of(today)
+        students: list[Student] = []
+        views: list[StudentOverview] = []
+        with collector_paused():
+            for summary in repo.summaries.values():
+                full = slim_student(summary)
+                thin = replace(full, points=())
+                students.append(thin)
+                views.append(replace(student_overview(full, clock, week, month), student=thin))
+        caseload = SummaryCaseload(frame.settings, frame.calendars, tuple(students), repo)
+        loaded = Loaded(repo.root, caseload, repo.problems, frame.rules)
+        overview = Overview(today, week, month, days, tuple(views))
         return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
 
     @classmethod
@@ -103,6 +144,7 @@ class State:
         plain = Overview(
             self.today, week, month, self.overview.days, tuple(views[s.id] for s in students)
         )
+        loaded, plain = _without_points(loaded, plain)
         return replace(self, loaded=loaded, overview=_detailed(plain, loaded))
 
     @property
