@@ -9,7 +9,8 @@ from typing import Protocol, runtime_checkable
 
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
-from caseterm.model.minutes import month_of, week_of
+from caseterm.model.minutes import Period, month_of, week_of
+from caseterm.model.progress import GoalProgress
 from caseterm.model.records import Caseload, Student
 from caseterm.model.rules import RuleProfile
 from caseterm.model.views.overview import (
@@ -51,6 +52,12 @@ def _detailed(overview: Overview, loaded: Loaded) -> Overview:
     return DetailedOverview(**plain, caseload=loaded.caseload, rules=loaded.rules)
 
 
+def _verdicts(progress: tuple[GoalProgress, ...]) -> tuple[GoalProgress, ...]:
+    """Goal progress without the values of every day (the caseload rows show only the
+    verdicts; the goal graph reads the student's full view)."""
+    return tuple(replace(p, days=(), phase_days=()) if p.days else p for p in progress)
+
+
 def _without_points(loaded: Loaded, overview: Overview) -> tuple[Loaded, Overview]:
     """The caseload and its overview with the students' data points let go, once the
     overview has been computed from them: no screen reads them from the caseload (the
@@ -76,6 +83,28 @@ class State:
     sync: SyncStatus | None = None
     pending: bool = False
     """Only who the students are: their figures are still being computed."""
+    lean: bool = False
+    """The caseload's students hold no data points nor sessions (``from_repository``):
+    ``students_with_sessions`` reads a period's sessions from the summary index."""
+
+    def students_with_sessions(self, period: Period) -> tuple[Student, ...]:
+        """The caseload's students with (at least) their sessions of ``period``, for a
+        minutes count over it."""
+        caseload = self.loaded.caseload
+        if not self.lean or not isinstance(caseload, SummaryCaseload):
+            return caseload.students
+        repo = caseload.repository
+        if repo is None:
+            return caseload.students
+        summaries = repo.summaries
+        span = (period.first, period.last)
+        with collector_paused():
+            return tuple(
+                slim_student(summaries[s.id], points=False, sessions=span)
+                if s.id in summaries
+                else s
+                for s in caseload.students
+            )
 
     @classmethod
     def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
@@ -89,9 +118,11 @@ class State:
         cls, repo: Repository, today: date, sync: SyncStatus | None = None
     ) -> State:
         """``build`` from the summary index, one student at a time: each student's data
-        points are let go as soon as its overview is computed, so the whole caseload's
-        points are never in memory at once (~75 MiB at 5,000 students). Call it in a
-        worker."""
+        points, and the goal progress's day-by-day values, are let go as soon as its
+        overview is computed, so they are never in memory for the whole caseload (~150
+        MiB at 5,000 students). The caseload's views keep each goal's verdict (decision,
+        staleness); the student screen computes its student's full view (``student``).
+        Call it in a worker."""
         frame = repo.frame
         days = caseload_school_days(Caseload(frame.settings, frame.calendars, ()))
         clock = Clock(frame.settings, frame.rules, days, today)
@@ -101,13 +132,16 @@ class State:
         with collector_paused():
             for summary in repo.summaries.values():
                 full = slim_student(summary)
-                thin = replace(full, points=())
+                thin = replace(full, points=(), sessions=())
                 students.append(thin)
-                views.append(replace(student_overview(full, clock, week, month), student=thin))
+                view = student_overview(full, clock, week, month)
+                views.append(replace(view, student=thin, progress=_verdicts(view.progress)))
         caseload = SummaryCaseload(frame.settings, frame.calendars, tuple(students), repo)
         loaded = Loaded(repo.root, caseload, repo.problems, frame.rules)
         overview = Overview(today, week, month, days, tuple(views))
-        return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
+        return cls(
+            loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync, lean=True
+        )
 
     @classmethod
     def preview(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:

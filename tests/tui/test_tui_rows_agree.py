@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from caseterm.model.minutes import Period, month_of, week_of
+from caseterm.model.views.minute_grid import minute_grid
 from caseterm.store import caseload
 from caseterm.store.infra.load import load_caseload
 from caseterm.tui.overview_rows import Row, rows_for
@@ -35,3 +37,19 @@ def test_a_student_screen_still_gets_every_data_point(sample_copy: Path) -> None
     shown = state.loaded.caseload.student("kenji-o")
     assert full is not None and shown is not None
     assert len(shown.points) == len(full.points) > 0
+
+
+def test_minutes_from_a_lean_state_equal_minutes_from_every_record(sample_copy: Path) -> None:
+    full = State.build(load_caseload(sample_copy, TODAY), TODAY)
+    lean = State.from_repository(caseload.open(sample_copy, TODAY), TODAY)
+    assert lean.lean and all(not s.sessions for s in lean.loaded.caseload.students)
+    settings = full.loaded.caseload.settings
+    periods = [month_of(TODAY), week_of(TODAY), Period(settings.school_year_start, TODAY)]
+    for period in periods:
+        grids = [
+            minute_grid(
+                state.students_with_sessions(period), period, settings, full.overview.days, TODAY
+            )
+            for state in (full, lean)
+        ]
+        assert grids[0] == grids[1], period
