@@ -144,7 +144,7 @@ class CasetermApp(App[None]):
             drawn = threading.Event()
             self.call_from_thread(self._show_preview, preview, stamp, drawn)
             drawn.wait(PREVIEW_WAIT)
-        state = State.build(repo.loaded(), today, status)
+        state = State.from_repository(repo, today, status)
         self.call_from_thread(self._show, state, stamp)
 
     def _show_preview(self, state: State, stamp: Fingerprint, drawn: threading.Event) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from caseterm.tui.host import host_of
 from caseterm.tui.overview_rows import COLUMNS, NARROWEST, Row, rows_for, widths_for
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
+from caseterm.tui.widgets.caseload_table import CaseloadTable
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import date_field, text_field
 
@@ -71,17 +73,21 @@ class CaseloadScreen(Screen[None]):
         self.filter_text = ""
         self.widths = NARROWEST
         self.plan_filter = ""
+        self._ordered: list[Row] | None = None
+        """``rows`` in the current sort order (kept until the rows or the order change)."""
+        self._whole: list[tuple[str, tuple[Text, ...]]] = []
+        """The table's rows of ``_ordered``, unfiltered (the same list while it is kept)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
-        yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
+        yield CaseloadTable(id="students")
         yield Static("", id="caseload-status", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        table = self.query_one("#students", DataTable)
+        table = self.query_one("#students", CaseloadTable)
         self._add_columns(table)
         table.focus()
         host_of(self).show_current(self)
@@ -94,6 +100,7 @@ class CaseloadScreen(Screen[None]):
         self.state = state
         self._fit_columns()
         self.rows = rows_for(state, self.widths)
+        self._ordered = None
         self._fill()
 
     def _fit_columns(self) -> None:
@@ -113,27 +120,36 @@ class CaseloadScreen(Screen[None]):
         self._fit_columns()
         if self.state is not None and self.widths != before:  # _fill redraws the table
             self.rows = rows_for(self.state, self.widths)
+            self._ordered = None
             self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one("#students", DataTable)
-        selected = self._selected_id()
-        table.clear()
+        """Show the rows that match the filter in the sort order: the rows and their
+        order are kept, so a key costs one pass over the students' search texts."""
+        table = self.query_one("#students", CaseloadTable)
+        if self._ordered is None:
+            column = self.sort_column
+            self._ordered = sorted(
+                self.rows, key=lambda r: r.sort_keys[column], reverse=self.sort_reverse
+            )
+            self._whole = [(r.student_id, r.cells) for r in self._ordered]
         needle = self.filter_text.casefold()
-        shown = [
-            r
-            for r in self.rows
-            if needle in r.search_text and _plan_matches(r.plan, self.plan_filter)
-        ]
-        shown.sort(key=lambda r: r.sort_keys[self.sort_column], reverse=self.sort_reverse)
-        for row in shown:
-            table.add_row(*row.cells, key=row.student_id)
-        if selected is not None and selected in {r.student_id for r in shown}:
-            table.move_cursor(row=table.get_row_index(selected))
+        plan = self.plan_filter
+        selected = self._selected_id()
+        if needle or plan:
+            shown = [
+                (r.student_id, r.cells)
+                for r in self._ordered
+                if needle in r.search_text and _plan_matches(r.plan, plan)
+            ]
+            table.show_rows(shown, selected)
+        else:
+            table.show_rows(self._whole, selected, whole=True)
+        shown_count = table.row_count
         label = COLUMNS[self.sort_column][1]
         arrow = "▼" if self.sort_reverse else "▲"
         total = len(self.rows)
-        count = f"{len(shown)} of {total}" if needle or self.plan_filter else f"{total}"
+        count = f"{shown_count} of {total}" if needle or plan else f"{total}"
         filt = f" · filter: {self.filter_text!r}" if needle else ""
         filt += f" · plan: {PLAN_FILTER_NAMES[self.plan_filter]}" if self.plan_filter else ""
         sync = f" · {self.state.sync_line}" if self.state is not None else ""
@@ -182,8 +198,10 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._fill()
+        text = event.value.strip()
+        if text != self.filter_text:
+            self.filter_text = text
+            self._fill()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -240,10 +258,12 @@ class CaseloadScreen(Screen[None]):
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self._ordered = None
         self._fill()
 
     def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
+        self._ordered = None
         self._fill()
 
     @on(DataTable.HeaderSelected, "#students")
@@ -252,4 +272,5 @@ class CaseloadScreen(Screen[None]):
         if index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         self.sort_column = index
+        self._ordered = None
         self._fill()
