@@ -15,6 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual.markup import escape
+
 from caseterm.display import safe_text
 from caseterm.model import vocab
 from caseterm.model.fields import BOUNDS, check_field_text, parse_date, parse_whole
@@ -112,12 +114,15 @@ def save_removal(root: Path, student: Student, values: Values) -> Saved:
     return event_changes.add_removal(root, student.id, new)
 
 
+def _label(text: str) -> str:
+    """A choice's label from file text: escaped, cut to fit, and as markup (a ``Select``
+    reads its labels as markup) that shows it literally."""
+    return escape(safe_text(text)[:60])
+
+
 def _removal_choices(student: Student) -> list[tuple[str, str]]:
     removals = sorted(student.removals, key=lambda r: (r.date, r.id), reverse=True)
-    return [
-        (r.id, safe_text(f"{r.date.isoformat()} {r.kind} {r.days}d {r.reason}")[:60])
-        for r in removals
-    ]
+    return [(r.id, _label(f"{r.date.isoformat()} {r.kind} {r.days}d {r.reason}")) for r in removals]
 
 
 def decide_fields(student: Student, today: date) -> list[Field]:
@@ -191,8 +196,7 @@ def answer_fields(student: Student, today: date) -> list[Field]:
         student.consents, key=lambda c: (c.response != "pending", c.date, c.id), reverse=False
     )
     choices = [
-        (c.id, safe_text(f"{c.purpose} asked {c.date.isoformat()} ({c.response})")[:60])
-        for c in consents
+        (c.id, _label(f"{c.purpose} asked {c.date.isoformat()} ({c.response})")) for c in consents
     ]
     return [
         Field("consent", "Consent", choices=choices, required=True),

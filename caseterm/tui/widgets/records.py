@@ -20,13 +20,19 @@ from caseterm.tui.state import State
 from caseterm.tui.widgets.record_forms import FORMS, RecordForm
 from caseterm.tui.widgets.requests import OpenForm
 
-HINT = "r removal  d decide (MDR)  a absence  o consent  w answer  n notice  y ESY  t exit"
+HINT = (
+    "r removal · d decide on one (pattern, MDR) · a absence\n"
+    "o consent · w answer it · n prior written notice · y ESY · t exit"
+)
 
 
 class RecordsPane(VerticalScroll, can_focus=True):
     """A student's compliance records; arrows scroll, a letter adds a record."""
 
     HELP_TITLE = "Records tab"
+    DEFAULT_CSS = """
+    RecordsPane #records-hint { height: auto; padding: 0 1 1 1; color: $text-muted; }
+    """
     BINDINGS = [
         Binding("r", "add('removal')", "Removal", id="records.removal"),
         Binding("d", "add('decide')", "Decide removal", id="records.decide"),
@@ -44,7 +50,7 @@ class RecordsPane(VerticalScroll, can_focus=True):
         self.today = date.today()
 
     def compose(self) -> ComposeResult:
-        yield Static(HINT, classes="hint", markup=False)
+        yield Static(HINT, id="records-hint", markup=False)
         yield Static("", id="records-body")
 
     def focus_default(self) -> None:
