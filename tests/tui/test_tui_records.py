@@ -269,5 +269,5 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
         form = await _form(pilot, "d")
         select = form.query_one("#field-removal", Select)
         assert select.value == "01m8aaaaaaaaaaaa"
-        shown = str(select.query("SelectCurrent Static").first().visual)
+        shown = str(select.query("SelectCurrent Static").first(Static).visual)
         assert "\x1b" not in shown and "\\x1b]0;pwned\\x07 [red]x[/red] \\u202e" in shown
