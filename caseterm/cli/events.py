@@ -264,12 +264,7 @@ def run_removal_list(args: argparse.Namespace) -> int:
 
 
 def _placement(row: dict[str, Any]) -> str:
-    return {
-        discipline.CONSECUTIVE: "change (in a row)",
-        discipline.PATTERN: "change (pattern)",
-        discipline.UNDECIDED: "pattern undecided",
-        discipline.NOT_PATTERN: "no pattern",
-    }.get(row["placement"], "")
+    return discipline.PLACEMENT_LABELS.get(row["placement"], "")
 
 
 def absence_rows(loaded: Loaded, student: Student) -> list[dict[str, Any]]:

@@ -16,6 +16,13 @@ UNDECIDED = "undecided"
 """Past the limit in the year, and the pattern decision is not recorded yet."""
 NOT_PATTERN = "not-pattern"
 """Past the limit in the year, decided not to be a pattern: services from the 11th day."""
+PLACEMENT_LABELS = {
+    CONSECUTIVE: "change (in a row)",
+    PATTERN: "change (pattern)",
+    UNDECIDED: "pattern undecided",
+    NOT_PATTERN: "no pattern",
+}
+"""How a removal's ``placement`` reads in a table."""
 
 
 @dataclass(frozen=True, slots=True)

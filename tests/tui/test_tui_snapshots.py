@@ -42,6 +42,7 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "data": _student("lucia-v", "data"),
     "services": _student("kenji-o", "services"),
     "meetings": _student("tobias-c", "log"),
+    "records": _student("marcus-d", "records"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
     "today": _keys("d", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30

@@ -1,4 +1,5 @@
-"""One student: overview, goals, data entry, services, meetings & contacts, history."""
+"""One student: overview, goals, data entry, services, meetings & contacts, history,
+compliance records."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from caseterm.tui.widgets.history import HistoryPane
 from caseterm.tui.widgets.log import LogPane
 from caseterm.tui.widgets.overview import OverviewPane
 from caseterm.tui.widgets.pane import StudentPane
+from caseterm.tui.widgets.records import RecordsPane
 from caseterm.tui.widgets.services import ServicesPane
 
 TABS = (
@@ -31,6 +33,7 @@ TABS = (
     ("services", "Services", layout.SESSIONS_FILE),
     ("log", "Meetings", layout.LOG_FILE),
     ("history", "History", layout.PROFILE_FILE),
+    ("records", "Records", layout.DISCIPLINE_FILE),
 )
 
 
@@ -87,6 +90,8 @@ class StudentScreen(Screen[None]):
                 yield LogPane()
             with TabPane("6 History", id="history"):
                 yield HistoryPane()
+            with TabPane("7 Records", id="records"):
+                yield RecordsPane()
         yield KeysFooter()
 
     def on_mount(self) -> None:
