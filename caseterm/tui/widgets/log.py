@@ -29,21 +29,12 @@ def _participants(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
-PLAN_ONLY = {
-    "ifsp-review": "IFSP",
-    "504-review": "504",
-    "initial-iep": "IEP",
-    "annual-review": "IEP",
-}
-"""Meeting kinds that belong to one kind of plan."""
-
-
 def meeting_kinds(plan_type: str) -> list[tuple[str, str]]:
     """The meeting kinds that fit a student's plan (no IFSP review for an IEP student)."""
     return [
         (kind, label)
         for kind, label in vocab.MEETING_KINDS.items()
-        if PLAN_ONLY.get(kind, plan_type) == plan_type
+        if vocab.MEETING_PLAN.get(kind, plan_type) == plan_type
     ]
 
 
