@@ -36,7 +36,13 @@ from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
-from caseterm.tui.widgets.requests import OpenCommit, OpenForm, OpenGoalGraph
+from caseterm.tui.widgets.requests import (
+    OpenCommit,
+    OpenConfirm,
+    OpenForm,
+    OpenGoalGraph,
+    OpenRecord,
+)
 
 PREVIEW_FROM = 300
 """From this many students, names show before the figures are computed (~2 s at 500)."""
@@ -297,6 +303,21 @@ class CasetermApp(App[None]):
 
         self.push_screen(DiffScreen(request.repo, request.sha, request.folder))
 
+    def on_open_record(self, request: OpenRecord) -> None:
+        from caseterm.tui.screens.record import RecordScreen
+
+        self.push_screen(RecordScreen(request.title, request.rows), request.done)
+
+    def on_open_confirm(self, request: OpenConfirm) -> None:
+        from caseterm.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(request.question), request.done)
+
+    def action_due(self) -> None:
+        from caseterm.tui.screens.due import DueScreen
+
+        self.push_view(DueScreen())
+
     def action_help(self) -> None:
         from caseterm.tui.screens.help import HelpScreen, help_sections
 
@@ -323,6 +344,7 @@ class CasetermApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Due", "Every open deadline, overdue first", self.action_due)
         yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
         yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
         yield SystemCommand(

@@ -22,6 +22,7 @@ class CaseloadScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("d", "app.due", "Due", id="caseload.due"),
         Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
         Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
