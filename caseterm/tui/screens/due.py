@@ -128,7 +128,7 @@ class DueScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            return isinstance(self.focused, DataTable)
+            return isinstance(self.focused, (DataTable, Input))
         if action in ("filter", "kind"):
             return not takes_text(self.focused)
         if action == "back":
@@ -139,10 +139,6 @@ class DueScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
         self._fill()
-
-    @on(Input.Submitted, "#due-filter")
-    def _filter_done(self) -> None:
-        focus_now(self.query_one("#due-table", DataTable))
 
     @on(Select.Changed, "#due-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -157,7 +153,12 @@ class DueScreen(Screen[None]):
         focus_now(self.query_one("#due-kind", Select))
 
     def action_open(self) -> None:
+        """Enter: from the filter to the list (at once, so a second enter typed ahead
+        opens the student), or open the student of the chosen row."""
         table = self.query_one("#due-table", DataTable)
+        if isinstance(self.focused, Input):
+            focus_now(table)
+            return
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key is not None:

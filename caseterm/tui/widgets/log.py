@@ -56,15 +56,16 @@ class LogPane(RecordActions, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "a: add a meeting · f: log a family contact · enter: read · E: edit · x: remove",
+            "a: add a meeting · f: family contact · enter: read · E: edit · x: remove",
             classes="hint",
         )
         yield RecordTable(id="log-table")
 
     def on_mount(self) -> None:
         table = self.query_one("#log-table", RecordTable)
-        for label, width in (("date", 10), ("what", 22), ("status", 9), ("who", 20), ("note", 40)):
+        for label, width in (("date", 10), ("what", 18), ("status", 9), ("who", 14)):
             table.add_column(label, key=label, width=width)
+        table.add_column("note", key="note")  # as wide as the notes: enter reads one
 
     def focus_default(self) -> None:
         focus_now(self.query_one("#log-table", RecordTable))

@@ -9,9 +9,8 @@ and one commit each, as ``caseterm edit`` and ``caseterm remove`` make.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from textual import on
 from textual.widget import Widget
 
 from caseterm.model import vocab
@@ -230,13 +229,17 @@ def changed_values(record: Record, values: dict[str, Any]) -> dict[str, object]:
     return out
 
 
-class RecordActions(Widget):
-    """Answers a ``RecordTable``'s enter, E and x for the records of ``self.student``."""
+class RecordActions:
+    """Answers a ``RecordTable``'s enter, E and x for the records of ``self.student``;
+    mixed into a pane (a Textual widget) before its container class."""
 
     student: Student | None
 
-    @on(RecordTable.Act)
-    def _act(self, event: RecordTable.Act) -> None:
+    @property
+    def _pane(self) -> Widget:
+        return cast("Widget", self)
+
+    def on_record_table_act(self, event: RecordTable.Act) -> None:
         event.stop()
         if self.student is None:
             return
@@ -258,12 +261,14 @@ class RecordActions(Widget):
                 self.remove_record(record)
 
         title = describe(record)
-        self.post_message(OpenRecord(title[:1].upper() + title[1:], detail_rows(record), chosen))
+        self._pane.post_message(
+            OpenRecord(title[:1].upper() + title[1:], detail_rows(record), chosen)
+        )
 
     def remove_record(self, record: Record) -> None:
         if self.student is None:
             return
-        app, student_id, kind = host_of(self), self.student.id, KIND_OF[type(record)]
+        app, student_id, kind = host_of(self._pane), self.student.id, KIND_OF[type(record)]
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -274,12 +279,12 @@ class RecordActions(Widget):
 
             app.save(change)
 
-        self.post_message(OpenConfirm(f"Remove {describe(record)}?", answered))
+        self._pane.post_message(OpenConfirm(f"Remove {describe(record)}?", answered))
 
     def edit_record(self, record: Record) -> None:
         if self.student is None:
             return
-        app, student = host_of(self), self.student
+        app, student = host_of(self._pane), self.student
         state = app.state
         periods = (
             tuple(p.name for p in state.loaded.caseload.settings.reporting_periods)
@@ -293,7 +298,7 @@ class RecordActions(Widget):
                 return
             new = changed_values(record, values)
             if not new:
-                self.notify("Nothing changed.", title="Not saved")
+                self._pane.notify("Nothing changed.", title="Not saved")
                 return
 
             def change() -> Saved:
@@ -302,4 +307,4 @@ class RecordActions(Widget):
             app.save(change)
 
         fields = edit_fields(record, student, periods)
-        self.post_message(OpenForm(f"Edit {describe(record)}", fields, done))
+        self._pane.post_message(OpenForm(f"Edit {describe(record)}", fields, done))

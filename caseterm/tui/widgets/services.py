@@ -77,9 +77,9 @@ class ServicesPane(RecordActions, Vertical):
             ("service", 12),
             ("min", 4),
             ("status", 17),
-            ("note", 60),
         ):
             sessions.add_column(label, key=label, width=width)
+        sessions.add_column("note", key="note")  # as wide as the notes: enter reads one
 
     def focus_default(self) -> None:
         focus_now(self.query_one("#sessions-table", RecordTable))
