@@ -75,7 +75,7 @@ async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None
             "Reload",
         ):
             assert action in titles
-        assert sum(title.startswith("Open ") for title in titles) == 18
+        assert sum(title.startswith("Open ") for title in titles) == 23
 
 
 @pytest.mark.parametrize(
