@@ -5,7 +5,6 @@ read in full, the calendar, the minutes, quit — with the right screen after ev
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -110,6 +109,6 @@ def _monday(term: Terminal, root: Path) -> None:
     pid = term.pid()
     term.keys("q")
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
         time.sleep(0.1)
-    assert not os.path.exists(f"/proc/{pid}")
+    assert not Path(f"/proc/{pid}").exists()

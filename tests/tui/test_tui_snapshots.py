@@ -44,6 +44,7 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "meetings": _student("tobias-c", "log"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
+    "due": _keys("d"),
 }
 
 
