@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from caseterm.tui.screens.due import DueScreen
 from caseterm.tui.screens.student import StudentScreen
@@ -66,7 +66,7 @@ async def test_due_filters_by_student_and_by_kind_and_enter_opens_the_student(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
-        screen.query_one("#due-filter").value = ""
+        screen.query_one("#due-filter", Input).value = ""
         await settle(pilot)
         kind = screen.query_one("#due-kind", Select)
         kind.value = "progress-report"

@@ -49,7 +49,7 @@ async def test_enter_on_a_session_shows_every_field_and_the_whole_note(sample_co
             assert label in text
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is screen
+        assert app.screen_stack[-1] is screen
         assert git_log(sample_copy) == ["sample"]
 
 
