@@ -31,7 +31,7 @@ def _press(term: Terminal, key: str, *texts: str, gone: str = "") -> str:
 
 
 def _monday(term: Terminal, root: Path) -> None:
-    term.wait_for("18 students", seconds=90)
+    term.wait_for("23 students", seconds=90)
     # The to-do list: every open deadline, overdue first; find Kenji's and open him.
     shown = _press(term, "d", "open deadlines", "overdue")
     assert "d late" in shown
@@ -99,11 +99,11 @@ def _monday(term: Terminal, root: Path) -> None:
     _press(term, "Escape", "l: log a session", gone="escape: close")
     # Back to the due list, the caseload, the calendar and the minutes.
     _press(term, "Escape", "open deadlines")
-    _press(term, "Escape", "18 students", gone="open deadlines")
+    _press(term, "Escape", "23 students", gone="open deadlines")
     _press(term, "c", "Mo", " item")
-    _press(term, "Escape", "18 students")
+    _press(term, "Escape", "23 students")
     _press(term, "m", "Service minutes · ")
-    _press(term, "Escape", "18 students")
+    _press(term, "Escape", "23 students")
     assert git_status(root) == ""
     assert term.cpu_share() < IDLE_SHARE
     pid = term.pid()
