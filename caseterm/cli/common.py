@@ -188,4 +188,6 @@ def report_saved(saved: Saved) -> int:
         print(f"caseterm: warning: {saved.warning}", file=sys.stderr)
     where = f"[{saved.commit[:8]}] " if saved.commit else ""
     print(f"{where}{saved.message}")
+    if saved.record_id:
+        print(f"id: {saved.record_id}")
     return 0

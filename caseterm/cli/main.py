@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "meeting": "records",
     "contact": "records",
     "remove": "records",
+    "edit": "records",
     "history": "records",
     "removal": "events",
     "absence": "events",

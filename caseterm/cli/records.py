@@ -31,6 +31,7 @@ def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]
         "meeting": _register_log,
         "contact": _register_log,
         "remove": _register_log,
+        "edit": _register_edit,
         "history": _register_history,
     }
 
@@ -183,6 +184,121 @@ def _register_log(sub: argparse._SubParsersAction[Any]) -> None:
     remove.add_argument("record_id", metavar="ID")
     _writer(remove)
     remove.set_defaults(handler=run_remove)
+
+
+def _register_edit(sub: argparse._SubParsersAction[Any]) -> None:
+    edit = sub.add_parser(
+        "edit",
+        help="correct a logged record by its id (student show --ids lists them)",
+        description="Change fields of a data point, session, meeting or contact in place; "
+        "each value is checked as when the record is added, an empty text removes it. "
+        "One commit.",
+    )
+    actions = edit.add_subparsers(dest="kind", metavar="KIND", required=True)
+    point = _edit_parser(actions, "point", "a data point")
+    point.add_argument("--goal", metavar="GOAL")
+    point.add_argument("--value", metavar="VALUE", help="the measurement, e.g. 52 or 87.5")
+    session = _edit_parser(actions, "session", "a service session")
+    session.add_argument("--service", metavar="SERVICE")
+    session.add_argument("--minutes", metavar="MINUTES")
+    session.add_argument(
+        "--status",
+        choices=tuple(vocab.SESSION_STATUSES),
+        metavar="STATUS",
+        help=f"one of {', '.join(vocab.SESSION_STATUSES)}",
+    )
+    session.add_argument("--makeup-for", metavar="SESSION_ID", help="the missed session")
+    session.add_argument("--provider", metavar="TEXT")
+    session.add_argument("--group", choices=("yes", "no"), help="a group session: yes or no")
+    meeting = _edit_parser(actions, "meeting", "a meeting")
+    meeting.add_argument("--time", metavar="HH:MM", help="empty removes the time")
+    meeting.add_argument(
+        "--kind",
+        dest="meeting_kind",
+        choices=tuple(vocab.MEETING_KINDS),
+        metavar="KIND",
+        help=f"one of {', '.join(vocab.MEETING_KINDS)}",
+    )
+    meeting.add_argument("--status", choices=vocab.MEETING_STATUSES)
+    meeting.add_argument("--title", metavar="TEXT")
+    meeting.add_argument("--location", metavar="TEXT")
+    meeting.add_argument(
+        "--participants", metavar="NAMES", help="names separated by commas (replaces the list)"
+    )
+    contact = _edit_parser(actions, "contact", "a family contact")
+    contact.add_argument("--method", choices=vocab.CONTACT_METHODS)
+    contact.add_argument("--with", dest="person", metavar="TEXT")
+    contact.add_argument("--purpose", choices=vocab.CONTACT_PURPOSES)
+    contact.add_argument("--period", metavar="PERIOD", help="a reporting period of the caseload")
+
+
+def _edit_parser(
+    actions: argparse._SubParsersAction[Any], kind: str, what: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = actions.add_parser(kind, help=f"correct {what}")
+    parser.add_argument("student", metavar="STUDENT")
+    parser.add_argument("record_id", metavar="ID")
+    parser.add_argument("--date", metavar="YYYY-MM-DD")
+    parser.add_argument("--note", metavar="TEXT", help="empty removes the note")
+    _writer(parser)
+    parser.set_defaults(handler=run_edit)
+    return parser
+
+
+def edit_values(args: argparse.Namespace) -> dict[str, object]:
+    """The fields an ``edit`` command changes, parsed as when the record is added."""
+    today = common.today_of(args)
+    given = {
+        name: getattr(args, attr, None)
+        for name, attr in (
+            ("goal", "goal"),
+            ("date", "date"),
+            ("value", "value"),
+            ("note", "note"),
+            ("service", "service"),
+            ("minutes", "minutes"),
+            ("status", "status"),
+            ("makeup_for", "makeup_for"),
+            ("provider", "provider"),
+            ("group", "group"),
+            ("time", "time"),
+            ("kind", "meeting_kind"),
+            ("title", "title"),
+            ("location", "location"),
+            ("participants", "participants"),
+            ("method", "method"),
+            ("person", "person"),
+            ("purpose", "purpose"),
+            ("period", "period"),
+        )
+    }
+    values: dict[str, object] = {}
+    for name, text in given.items():
+        if text is None:
+            continue
+        if name == "date":
+            values[name] = common.date_arg("--date", text, today)
+        elif name == "value":
+            values[name] = parse_number("--value", text)
+        elif name == "minutes":
+            values[name] = parse_minutes("--minutes", text)
+        elif name == "time":
+            values[name] = parse_time("--time", text) if text.strip() else None
+        elif name == "group":
+            values[name] = text == "yes"
+        elif name == "participants":
+            values[name] = tuple(p.strip() for p in text.split(",") if p.strip())
+        else:
+            values[name] = text
+    return values
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    saved = changes.edit_record(
+        root, args.student, args.kind, args.record_id, edit_values(args), not args.no_commit
+    )
+    return common.report_saved(saved)
 
 
 def _register_history(sub: argparse._SubParsersAction[Any]) -> None:

@@ -77,6 +77,12 @@ def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
 
     show = actions.add_parser("show", help="show one student's profile and plan")
     show.add_argument("id", metavar="ID")
+    show.add_argument(
+        "--ids",
+        action="store_true",
+        help="also list data points, sessions, meetings and contacts with their ids "
+        "(for caseterm edit and remove)",
+    )
     common.add_json(show)
     common.add_today(show)
     show.set_defaults(handler=run_show)
@@ -197,6 +203,8 @@ def run_show(args: argparse.Namespace) -> int:
         common.print_json(data)
         return 0
     _print_student(student, common.today_of(args))
+    if args.ids:
+        _print_records(student)
     for problem in problems:
         print(f"problem: {safe_text(str(problem))}")
     return 0
@@ -236,6 +244,28 @@ def _print_student(student: Student, today: date) -> None:
         if records
     ]
     con.print(Text(", ".join([counts, *more])))
+
+
+def _print_records(student: Student) -> None:
+    """Every data point, session, meeting and contact with its id, newest first."""
+    con = common.console()
+    rows: list[tuple[str, str, str, str]] = []
+    for p in student.points:
+        rows.append((p.date.isoformat(), "point", p.id, f"{p.goal} {p.value:g} {p.note}"))
+    for s in student.sessions:
+        about = f"{s.service} {s.minutes} min {s.status}"
+        about += f" (makes up {s.makeup_for})" if s.makeup_for else ""
+        rows.append((s.date.isoformat(), "session", s.id, f"{about} {s.note}"))
+    for m in student.meetings:
+        rows.append((m.date.isoformat(), "meeting", m.id, f"{m.kind} {m.status} {m.note}"))
+    for c in student.contacts:
+        rows.append((c.date.isoformat(), "contact", c.id, f"{c.method} {c.person} {c.note}"))
+    if not rows:
+        return
+    table = common.table("Records", ["date", "kind", "id", "what"])
+    for row in sorted(rows, key=lambda r: (r[0], r[2]), reverse=True):
+        table.add_row(*(common.cell(v.strip()) for v in row))
+    con.print(table)
 
 
 def run_set_profile(args: argparse.Namespace) -> int:

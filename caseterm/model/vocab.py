@@ -131,6 +131,13 @@ MEETING_KINDS: dict[MeetingKind, str] = {
     "mtss": "MTSS / problem-solving team meeting",
     "other": "other meeting",
 }
+MEETING_PLAN: dict[MeetingKind, PlanType] = {
+    "initial-iep": "IEP",
+    "annual-review": "IEP",
+    "504-review": "504",
+    "ifsp-review": "IFSP",
+}
+"""Meeting kinds that belong to one kind of plan (no IFSP review for an IEP student)."""
 MeetingStatus = Literal["scheduled", "held", "cancelled"]
 MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from caseterm.display import safe_text
 from caseterm.model import behavior, vocab
+from caseterm.model.compliance import Deadline
 from caseterm.model.records import Student
 
 
@@ -42,14 +43,39 @@ def _age(birth: date | None, today: date) -> str:
     return f"{birth.isoformat()} (age {years})"
 
 
-def overview_renderable(student: Student, today: date) -> RenderableType:
-    """Everything on the overview tab as one Rich renderable (text shown literally)."""
+def _due(deadlines: Sequence[Deadline]) -> Table:
+    """The student's open deadlines, overdue first; "late" and "in" say which side."""
+    table = Table.grid(padding=(0, 1))
+    table.title, table.title_justify, table.title_style = "Due", "left", "bold"
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column()
+    for d in sorted(deadlines, key=lambda d: (d.due, d.kind, d.about)):
+        late = d.days_left < 0
+        when = (
+            f"{-d.days_left}d late"
+            if late
+            else ("today" if not d.days_left else f"in {d.days_left}d")
+        )
+        label = d.label + (" (estimated)" if d.estimated else "")
+        table.add_row(Text(d.due.isoformat()), Text(when, style="bold" if late else ""), _t(label))
+    return table
+
+
+def overview_renderable(
+    student: Student, today: date, deadlines: Sequence[Deadline] | None = None
+) -> RenderableType:
+    """Everything on the overview tab as one Rich renderable (text shown literally); with
+    ``deadlines``, a "Due" section lists the open ones after the safety plan."""
     p, plan = student.profile, student.plan
     parts: list[RenderableType] = []
     if student.safety is not None and behavior.has_safety_plan(student):
         safety = _facts("! SAFETY PLAN", behavior.safety_lines(student.safety))
         safety.title_style = "bold reverse"
         parts.append(safety)
+    if deadlines is not None:
+        open_items = [d for d in deadlines if d.status != "done"]
+        parts.append(_due(open_items) if open_items else Text("Due: nothing open", style="bold"))
     disabilities = ", ".join(f"{c} ({vocab.DISABILITIES.get(c, '?')})" for c in p.disabilities)
     parts.append(
         _facts(

@@ -37,7 +37,13 @@ from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
-from caseterm.tui.widgets.requests import OpenCommit, OpenForm, OpenGoalGraph
+from caseterm.tui.widgets.requests import (
+    OpenCommit,
+    OpenConfirm,
+    OpenForm,
+    OpenGoalGraph,
+    OpenRecord,
+)
 
 STUDENT_TASKS = (
     ("Log a session", "Services: log a session for this student", "services", "log_session"),
@@ -312,6 +318,21 @@ class CasetermApp(App[None]):
 
         self.push_screen(DiffScreen(request.repo, request.sha, request.folder))
 
+    def on_open_record(self, request: OpenRecord) -> None:
+        from caseterm.tui.screens.record import RecordScreen
+
+        self.push_screen(RecordScreen(request.title, request.rows), request.done)
+
+    def on_open_confirm(self, request: OpenConfirm) -> None:
+        from caseterm.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(request.question), request.done)
+
+    def action_due(self) -> None:
+        from caseterm.tui.screens.due import DueScreen
+
+        self.push_view(DueScreen())
+
     def action_help(self) -> None:
         from caseterm.tui.screens.help import HelpScreen, help_sections
 
@@ -379,6 +400,7 @@ class CasetermApp(App[None]):
                 help_text,
                 lambda tab=tab, action=action: self._student_task(screen, tab, action),
             )
+        yield SystemCommand("Due", "Every open deadline, overdue first", self.action_due)
         yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
         yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
         yield SystemCommand(

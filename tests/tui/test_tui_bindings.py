@@ -64,7 +64,16 @@ async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for action in ("Calendar", "Minutes", "Problems", "Sync", "Conflicts", "Help", "Reload"):
+        for action in (
+            "Due",
+            "Calendar",
+            "Minutes",
+            "Problems",
+            "Sync",
+            "Conflicts",
+            "Help",
+            "Reload",
+        ):
             assert action in titles
         assert sum(title.startswith("Open ") for title in titles) == 23
 
@@ -95,6 +104,15 @@ async def test_f1_lists_the_keys_that_work_where_the_user_is(
             await pilot.press(key)
             await settle(pilot)
         assert type(app.screen).__name__ == screen_name
+        focused = app.focused
+        shadowed = {  # app keys a focused widget takes for itself (x removes a record)
+            key.strip()
+            for node in (focused.ancestors_with_self if focused else ())
+            if not isinstance(node, type(app))
+            for binding in getattr(node, "BINDINGS", ())
+            if isinstance(binding, Binding)
+            for key in binding.key.split(",")
+        }
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -107,6 +125,8 @@ async def test_f1_lists_the_keys_that_work_where_the_user_is(
                 found = [n for n in (under, *under.query("*")) if type(n).__name__ == owner]
                 node = found[0]
             for binding in vars(classes[owner])["BINDINGS"]:
+                if owner == "CasetermApp" and binding.key in shadowed:
+                    continue
                 if binding.description and node.check_action(binding.action, ()) is not False:
                     assert any(binding.description in line for line in lines), (
                         owner,

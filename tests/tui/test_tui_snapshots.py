@@ -45,7 +45,8 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "records": _student("marcus-d", "records"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
-    "today": _keys("d", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30
+    "today": _keys("T", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30
+    "due": _keys("d"),
 }
 
 

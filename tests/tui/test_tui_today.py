@@ -55,7 +55,7 @@ async def settle(app: CasetermApp, pilot: Pilot[None], *keys: str) -> None:
 
 async def open_today(app: CasetermApp, pilot: Pilot[None]) -> TodayScreen:
     await settle(app, pilot)
-    await settle(app, pilot, "d")
+    await settle(app, pilot, "T")
     screen = app.screen
     assert isinstance(screen, TodayScreen)
     return screen

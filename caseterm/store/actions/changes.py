@@ -30,7 +30,7 @@ from caseterm.model.fields import (
     check_text,
     parse_date,
 )
-from caseterm.model.records import Goal, Student
+from caseterm.model.records import Goal, Session, Student
 from caseterm.model.validate import plan_dates_problem
 from caseterm.store import kinds
 from caseterm.store.infra import git, layout
@@ -103,6 +103,11 @@ def _append(root: Path, path: Path, header: str, fields: dict[str, object]) -> F
     before = read_text(path)
     text = before if before is not None else _new_file_text(root, path)
     return FileEdit(path, before, append_block(text, table_text(header, fields)))
+
+
+def _added(saved: Saved, fields: dict[str, object]) -> Saved:
+    """``saved`` naming the id of the record it appended (``caseterm`` prints it)."""
+    return replace(saved, record_id=str(fields["id"]))
 
 
 def _new_file_text(root: Path, path: Path) -> str:
@@ -514,7 +519,7 @@ def add_data_point(
     path = _student_file(root, student_id, layout.DATA_FILE)
     unit = f" {goal.unit}" if goal.unit else ""
     message = f"{student_id}: add data point for goal {goal_id} ({_fmt(value)}{unit})"
-    return save(root, [_append(root, path, "point", fields)], message, commit)
+    return _added(save(root, [_append(root, path, "point", fields)], message, commit), fields)
 
 
 # --- services ------------------------------------------------------------------------
@@ -595,7 +600,7 @@ def log_session(root: Path, student_id: str, new: NewSession, commit: bool = Tru
     message = (
         f"{student_id}: log {new.service} session {new.on.isoformat()} ({minutes} min, {status})"
     )
-    return save(root, [edit], message, commit)
+    return replace(save(root, [edit], message, commit), record_id=session_id)
 
 
 MAX_GROUP = 100
@@ -633,7 +638,7 @@ def log_group_session(
         f"log group {new.service} session {new.on.isoformat()} ({minutes} min, "
         f"{len(students)} students): {', '.join(students)}"
     )
-    return save(root, edits, message, commit)
+    return replace(save(root, edits, message, commit), record_id=session_id)
 
 
 def _session_edit(
@@ -678,7 +683,7 @@ def _check_makeup(student: Student, new: NewSession) -> None:
     if missed is None:
         raise InputError(
             f"--makeup-for: no session '{new.makeup_for}' for {student.id}; "
-            f"see caseterm history {student.id} or caseterm minutes --student {student.id}"
+            f"caseterm student show {student.id} --ids lists the sessions and their ids"
         )
     if missed.status not in vocab.MISSED_STATUSES:
         raise InputError(
@@ -717,8 +722,9 @@ class NewMeeting:
 
 def add_meeting(root: Path, student_id: str, new: NewMeeting, commit: bool = True) -> Saved:
     """Log a meeting held, or schedule one, in ``log.toml``."""
-    require_student(root, student_id)
+    student = open_student(root, student_id, (kinds.PROFILE,))
     kind = _choice("--kind", new.kind, tuple(vocab.MEETING_KINDS))
+    _check_meeting_kind(student, kind)
     status = _choice("--status", new.status, vocab.MEETING_STATUSES)
     fields: dict[str, object] = {
         "id": new_id(),
@@ -733,7 +739,19 @@ def add_meeting(root: Path, student_id: str, new: NewMeeting, commit: bool = Tru
     }
     path = _student_file(root, student_id, layout.LOG_FILE)
     message = f"{student_id}: {status} {kind} meeting {new.on.isoformat()}"
-    return save(root, [_append(root, path, "meeting", fields)], message, commit)
+    return _added(save(root, [_append(root, path, "meeting", fields)], message, commit), fields)
+
+
+def _check_meeting_kind(student: Student, kind: str) -> None:
+    """Refuse a kind of meeting that belongs to another kind of plan."""
+    plan = student.profile.plan_type
+    needs = vocab.MEETING_PLAN.get(kind, plan)  # type: ignore[call-overload]
+    if needs != plan:
+        fits = ", ".join(k for k in vocab.MEETING_KINDS if vocab.MEETING_PLAN.get(k, plan) == plan)
+        raise InputError(
+            f"--kind: {kind} is for a student with an {needs}, and {student.id} has an {plan}; "
+            f"use one of {fits}"
+        )
 
 
 @dataclass(frozen=True)
@@ -781,7 +799,7 @@ def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = Tru
     }
     path = _student_file(root, student_id, layout.LOG_FILE)
     message = f"{student_id}: log {method} contact {new.on.isoformat()} ({purpose})"
-    return save(root, [_append(root, path, "contact", fields)], message, commit)
+    return _added(save(root, [_append(root, path, "contact", fields)], message, commit), fields)
 
 
 # --- corrections ---------------------------------------------------------------------
@@ -868,3 +886,173 @@ def commit_hand_edit(root: Path, student_id: str, file_name: str) -> Saved:
         raise InputError(git.IDENTITY_HELP)
     sha = git.commit(repo, [path], f"{student_id}: edit {file_name} by hand")
     return Saved(f"{student_id}: edit {file_name} by hand", (path,), sha)
+
+
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "point": ("goal", "date", "value", "note"),
+    "session": ("service", "date", "minutes", "status", "makeup_for", "provider", "group", "note"),
+    "meeting": ("date", "time", "kind", "status", "title", "location", "participants", "note"),
+    "contact": ("date", "method", "person", "purpose", "period", "note"),
+}
+"""The record kinds ``edit_record`` corrects, and the fields of each it may change."""
+
+_EDIT_FILES: dict[str, tuple[kinds.StudentFile, ...]] = {
+    "point": (kinds.GOALS, kinds.DATA),
+    "session": (kinds.PLAN, kinds.SESSIONS),
+    "meeting": (kinds.PROFILE, kinds.LOG),
+    "contact": (kinds.LOG,),
+}
+
+
+def edit_record(
+    root: Path,
+    student_id: str,
+    kind: str,
+    record_id: str,
+    values: dict[str, object],
+    commit: bool = True,
+) -> Saved:
+    """Correct fields of one logged record (data point, session, meeting, contact) in
+    place: each value is checked as when the record is added; an empty text removes it."""
+    from caseterm.store.infra import edit
+
+    if kind not in EDITABLE:
+        raise InputError(f"KIND: {kind[:40]!r} cannot be edited; use one of {', '.join(EDITABLE)}")
+    unknown = next((name for name in values if name not in EDITABLE[kind]), None)
+    if unknown is not None:
+        raise InputError(
+            f"{unknown[:40]}: not a field of a {kind}; use one of {', '.join(EDITABLE[kind])}"
+        )
+    if not values:
+        raise InputError(f"edit: give at least one field to change ({', '.join(EDITABLE[kind])})")
+    student = open_student(root, student_id, _EDIT_FILES[kind])
+    record_kind = kinds.RECORD[kind]
+    records = getattr(student, record_kind.field)
+    record = next((r for r in records if r.id == record_id), None)
+    path = _student_file(root, student_id, record_kind.file)
+    if record is None:
+        raise InputError(f"ID: no {kind} '{record_id[:40]}' in {layout.relative(root, path)}")
+    checked = {name: _checked(root, student, kind, name, value) for name, value in values.items()}
+    changed = {k: v for k, v in checked.items() if v != getattr(record, k)}
+    if not changed:
+        raise InputError(f"edit: nothing changed in {kind} {record_id}")
+    after_record = replace(record, **changed)
+    if kind == "point":
+        goal = student.goal(after_record.goal)
+        try:
+            check_goal_value("--value", after_record.value, goal.unit if goal else "")
+        except FieldError as error:
+            raise InputError(str(error)) from None
+    if isinstance(after_record, Session):
+        _session_links(student, after_record, changed)
+    before = read_text(path) or ""
+    written = {k: _toml_value(v) for k, v in changed.items()}
+    try:
+        after = edit.update_record(before, record_kind.table, record_id, written)
+    except KeyError:
+        raise InputError(f"ID: no {kind} '{record_id}' in {layout.relative(root, path)}") from None
+    summary = ", ".join(_change_text(k, v) for k, v in changed.items())
+    message = f"{student_id}: edit {kind} {record_id} ({summary})"
+    return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+def _checked(root: Path, student: Student, kind: str, name: str, value: object) -> object:
+    """``value`` of field ``name`` of a ``kind`` record, checked as when one is added."""
+    option = "--" + name.replace("_", "-")
+    try:
+        if name == "date":
+            if not isinstance(value, date):
+                raise FieldError(option, "write a date as YYYY-MM-DD")
+            return value
+        if name == "value":
+            return check_number(option, value, BOUNDS["point.value"])
+        if name == "minutes":
+            return check_minutes(option, value)
+        if name == "time":
+            if value is not None and not isinstance(value, time):
+                raise FieldError(option, "write a time as HH:MM")
+            return value
+        if name == "group":
+            if not isinstance(value, bool):
+                raise FieldError(option, "use yes or no")
+            return value
+        if name == "participants":
+            if isinstance(value, str) or not isinstance(value, (list, tuple)):
+                raise FieldError(option, "give a list of names")
+            return tuple(_item("--participant", str(p)) for p in value)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+    if not isinstance(value, str):
+        raise InputError(f"{option}: give text")
+    text = _text(option, value)
+    if name == "goal":
+        problem = unknown_goal(student.id, student.goals, text)
+        if problem:
+            raise InputError(problem)
+    elif name == "service":
+        problem = unprescribed_service(student, text, option)
+        if problem:
+            raise InputError(problem)
+    elif name == "status":
+        statuses = vocab.SESSION_STATUSES if kind == "session" else vocab.MEETING_STATUSES
+        return _choice(option, text, tuple(statuses))
+    elif name == "kind":
+        meeting_kind = _choice(option, text, tuple(vocab.MEETING_KINDS))
+        _check_meeting_kind(student, meeting_kind)
+        return meeting_kind
+    elif name == "method":
+        return _choice(option, text, vocab.CONTACT_METHODS)
+    elif name == "purpose":
+        return _choice(option, text, vocab.CONTACT_PURPOSES)
+    elif name == "period" and text:
+        periods = _period_names(root)
+        if text not in periods:
+            known = ", ".join(periods) or "none yet ([[reporting_period]] in caseterm.toml)"
+            raise InputError(
+                f"{option}: {text[:40]!r} is not a reporting period; use one of {known}"
+            )
+    return text
+
+
+def _session_links(student: Student, session: Session, changed: dict[str, object]) -> None:
+    """Check a corrected session's make-up link; a session that is no longer a make-up
+    drops it (added to ``changed``)."""
+    if session.status == "makeup" and {"status", "makeup_for", "service"} & changed.keys():
+        new = NewSession(
+            session.service, session.minutes, session.date, "makeup", session.makeup_for
+        )
+        others = replace(student, sessions=tuple(s for s in student.sessions if s.id != session.id))
+        _check_makeup(others, new)
+    elif changed.get("makeup_for"):
+        raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
+    elif session.makeup_for:
+        changed["makeup_for"] = ""
+
+
+def _toml_value(value: object) -> object:
+    """How a checked value is written: False, empty lists and None remove the key."""
+    if value is False or value == ():
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _change_text(name: str, value: object) -> str:
+    if value in (None, "", (), False) and name != "group":
+        return f"{name} removed"
+    if isinstance(value, (date, time)):
+        shown = value.strftime("%H:%M") if isinstance(value, time) else value.isoformat()
+    elif isinstance(value, bool):
+        shown = "yes" if value else "no"
+    elif isinstance(value, float):
+        shown = _fmt(value)
+    elif isinstance(value, tuple):
+        shown = ", ".join(value)
+    else:
+        shown = str(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{name}={shown}"

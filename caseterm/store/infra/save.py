@@ -57,6 +57,8 @@ class Saved:
     paths: tuple[Path, ...]
     commit: str | None
     warning: str = ""
+    record_id: str = ""
+    """The id of the record the change added, if it added one (the CLI prints it)."""
 
 
 def problems_in(text: str, path: Path, root: Path) -> list[str]:

@@ -53,7 +53,8 @@ class CaseloadScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
-        Binding("d", "app.today", "Today", show=False, id="caseload.today"),
+        Binding("d", "app.due", "Due", id="caseload.due"),
+        Binding("T", "app.today", "Today", show=False, id="caseload.today"),
         Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
         Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
@@ -92,7 +93,7 @@ class CaseloadScreen(Screen[None]):
         table.focus()
         host_of(self).show_current(self)
 
-    def _add_columns(self, table: DataTable[object]) -> None:
+    def _add_columns(self, table: DataTable[Any]) -> None:
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=self.widths.of(key, width))
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from caseterm.display import safe_text
 from caseterm.model.fields import parse_number
@@ -19,9 +19,11 @@ from caseterm.tui.focus import focus_now
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, Form, choice_field, date_field, text_field
+from caseterm.tui.widgets.record_actions import RecordActions
+from caseterm.tui.widgets.record_table import RecordTable
 
 
-class DataEntryPane(Vertical):
+class DataEntryPane(RecordActions, Vertical):
     """Goal, value, date (today by default) and note; Enter saves and commits."""
 
     def __init__(self) -> None:
@@ -45,10 +47,13 @@ class DataEntryPane(Vertical):
         ]
         yield Static("No goals yet: add one with caseterm goal add.", id="data-empty")
         yield Form(fields, submit_label="Add point", id="data-form")
-        yield DataTable(id="recent-points", cursor_type="row")
+        yield Static(
+            "recent points (tab to the list; enter: read, E: edit, x: remove):", classes="hint"
+        )
+        yield RecordTable(id="recent-points")
 
     def on_mount(self) -> None:
-        table = self.query_one("#recent-points", DataTable)
+        table = self.query_one("#recent-points", RecordTable)
         for label in ("date", "goal", "value", "note"):
             table.add_column(label, key=label)
 
@@ -77,10 +82,10 @@ class DataEntryPane(Vertical):
         if self.goal_ids:
             self.query_one("#data-form", Form).focus_field("value")
         else:
-            focus_now(self.query_one("#recent-points", DataTable))
+            focus_now(self.query_one("#recent-points", RecordTable))
 
     def _fill_recent(self, student: Student) -> None:
-        table = self.query_one("#recent-points", DataTable)
+        table = self.query_one("#recent-points", RecordTable)
         table.clear()
         for point in sorted(student.points, key=lambda p: (p.date, p.id), reverse=True)[:50]:
             table.add_row(

@@ -41,7 +41,8 @@ class Field:
     empty: Any = None
     """The value of a field left empty (None for dates and numbers, "" for text)."""
     pick: bool = False
-    """A choice with no default: the user must pick one (no value is likelier than another)."""
+    """A choice with no default: the user must pick one (no value is likelier than another).
+    An optional choice (not ``required``) with no ``default`` starts blank ("— none —")."""
 
 
 def text_field(name: str, label: str, default: str = "", placeholder: str = "") -> Field:
@@ -122,10 +123,13 @@ class Form(Widget):
                 with Horizontal(classes="form-row"):
                     yield Label(spec.label, classes="form-label")
                     if spec.choices:
+                        optional = not spec.required and not spec.pick
+                        blank = spec.pick or (optional and not spec.default)
                         yield Select(
                             [(label, value) for value, label in spec.choices],
-                            value=Select.NULL if spec.pick else spec.default or spec.choices[0][0],
-                            allow_blank=spec.pick or not spec.required,
+                            value=Select.NULL if blank else spec.default or spec.choices[0][0],
+                            allow_blank=spec.pick or optional,
+                            prompt="— none —" if optional else "Select",
                             id=f"field-{spec.name}",
                             compact=True,
                         )

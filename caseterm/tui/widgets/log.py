@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from caseterm.display import safe_text
 from caseterm.model import vocab
@@ -22,6 +22,8 @@ from caseterm.tui.focus import focus_now
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
+from caseterm.tui.widgets.record_actions import RecordActions
+from caseterm.tui.widgets.record_table import RecordTable
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -29,25 +31,16 @@ def _participants(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
-PLAN_ONLY = {
-    "ifsp-review": "IFSP",
-    "504-review": "504",
-    "initial-iep": "IEP",
-    "annual-review": "IEP",
-}
-"""Meeting kinds that belong to one kind of plan."""
-
-
 def meeting_kinds(plan_type: str) -> list[tuple[str, str]]:
     """The meeting kinds that fit a student's plan (no IFSP review for an IEP student)."""
     return [
         (kind, label)
         for kind, label in vocab.MEETING_KINDS.items()
-        if PLAN_ONLY.get(kind, plan_type) == plan_type
+        if vocab.MEETING_PLAN.get(kind, plan_type) == plan_type
     ]
 
 
-class LogPane(Vertical):
+class LogPane(RecordActions, Vertical):
     """All meetings and contacts of one student, newest first."""
 
     HELP_TITLE = "Meetings tab"
@@ -62,21 +55,25 @@ class LogPane(Vertical):
         self.today = date.today()
 
     def compose(self) -> ComposeResult:
-        yield Static("a: add a meeting · f: log a family contact", classes="hint")
-        yield DataTable(id="log-table", cursor_type="row")
+        yield Static(
+            "a: add a meeting · f: family contact · enter: read · E: edit · x: remove",
+            classes="hint",
+        )
+        yield RecordTable(id="log-table")
 
     def on_mount(self) -> None:
-        table = self.query_one("#log-table", DataTable)
-        for label, width in (("date", 10), ("what", 22), ("status", 9), ("who", 20), ("note", 40)):
+        table = self.query_one("#log-table", RecordTable)
+        for label, width in (("date", 10), ("what", 18), ("status", 9), ("who", 14)):
             table.add_column(label, key=label, width=width)
+        table.add_column("note", key="note")  # as wide as the notes: enter reads one
 
     def focus_default(self) -> None:
-        focus_now(self.query_one("#log-table", DataTable))
+        focus_now(self.query_one("#log-table", RecordTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student = student
         self.today = state.today
-        table = self.query_one("#log-table", DataTable)
+        table = self.query_one("#log-table", RecordTable)
         table.clear()
         entries: list[tuple[date, str, tuple[Text, ...]]] = []
         for m in student.meetings:
@@ -140,15 +137,21 @@ class LogPane(Vertical):
             f"{f.name} ({f.relationship})" if f.relationship else f.name
             for f in (self.student.profile.family if self.student else ())
         ]
+        state = host_of(self).state
+        periods = [
+            (p.name, f"{p.name} ({p.start.isoformat()} – {p.end.isoformat()})")
+            for p in (state.loaded.caseload.settings.reporting_periods if state else ())
+        ]
         fields = [
             date_field("date", "Date", self.today),
             choice_field("method", "Method", [(m, m) for m in vocab.CONTACT_METHODS]),
             text_field("person", "With", family[0] if family else ""),
             choice_field("purpose", "Purpose", [(p, p) for p in vocab.CONTACT_PURPOSES]),
-            text_field("period", "Period", placeholder="reporting period, for progress reports"),
+            Field("period", "Period", choices=periods, empty="") if periods else None,
             text_field("note", "Note"),
         ]
-        self.post_message(OpenForm("Log a family contact", fields, self._save_contact))
+        form = [f for f in fields if f is not None]
+        self.post_message(OpenForm("Log a family contact", form, self._save_contact))
 
     def _save_contact(self, values: dict[str, Any] | None) -> None:
         if values is None or self.student is None:
@@ -159,7 +162,7 @@ class LogPane(Vertical):
             method=values["method"],
             person=values["person"],
             purpose=values["purpose"],
-            period=values["period"],
+            period=values.get("period") or "",
             note=values["note"],
         )
 

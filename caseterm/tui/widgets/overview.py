@@ -22,4 +22,7 @@ class OverviewPane(VerticalScroll, can_focus=True):
         yield Static("", id="overview-body")
 
     def show(self, student: Student, state: State) -> None:
-        self.query_one("#overview-body", Static).update(overview_renderable(student, state.today))
+        view = state.overview.student(student.id)
+        deadlines = view.deadlines if view is not None else None
+        body = overview_renderable(student, state.today, deadlines)
+        self.query_one("#overview-body", Static).update(body)

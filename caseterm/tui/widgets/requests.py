@@ -43,3 +43,25 @@ class OpenCommit(Message):
         self.repo = repo
         self.sha = sha
         self.folder = folder
+
+
+class OpenRecord(Message):
+    """Ask for the detail of one record (every field, notes in full); ``done`` gets what
+    the user chose there: "edit", "remove", or None (closed)."""
+
+    def __init__(
+        self, title: str, rows: Sequence[tuple[str, str]], done: Callable[[str | None], None]
+    ) -> None:
+        super().__init__()
+        self.title = title
+        self.rows = rows
+        self.done = done
+
+
+class OpenConfirm(Message):
+    """Ask a yes/no question (e.g. before removing a record); ``done`` gets the answer."""
+
+    def __init__(self, question: str, done: Callable[[bool | None], None]) -> None:
+        super().__init__()
+        self.question = question
+        self.done = done

@@ -27,6 +27,8 @@ from caseterm.tui.host import host_of
 from caseterm.tui.minute_cells import minutes_cell, owed_cell
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
+from caseterm.tui.widgets.record_actions import RecordActions
+from caseterm.tui.widgets.record_table import RecordTable
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -35,7 +37,7 @@ def _cell(m: ServiceMinutes | None) -> Text:
     return Text("—", style="dim") if m is None else minutes_cell(m, is_short(m))
 
 
-class ServicesPane(Vertical):
+class ServicesPane(RecordActions, Vertical):
     """Prescribed services with this week's and month's minutes, then the session log."""
 
     HELP_TITLE = "Services tab"
@@ -53,8 +55,11 @@ class ServicesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="services-table", cursor_type="row")
-        yield Static("l: log a session · sessions, newest first:", classes="hint")
-        yield DataTable(id="sessions-table", cursor_type="row")
+        yield Static(
+            "l: log a session · sessions, newest first (enter: read, E: edit, x: remove):",
+            classes="hint",
+        )
+        yield RecordTable(id="sessions-table")
 
     def on_mount(self) -> None:
         services = self.query_one("#services-table", DataTable)
@@ -67,19 +72,18 @@ class ServicesPane(Vertical):
             ("%", 6),
         ):
             services.add_column(label, key=label, width=width)
-        sessions = self.query_one("#sessions-table", DataTable)
+        sessions = self.query_one("#sessions-table", RecordTable)
         for label, width in (
             ("date", 10),
             ("service", 12),
             ("min", 4),
             ("status", 17),
-            ("id", 16),
-            ("note", 30),
         ):
             sessions.add_column(label, key=label, width=width)
+        sessions.add_column("note", key="note")  # as wide as the notes: enter reads one
 
     def focus_default(self) -> None:
-        focus_now(self.query_one("#services-table", DataTable))
+        focus_now(self.query_one("#sessions-table", RecordTable))
 
     def show(self, student: Student, state: State) -> None:
         self.student, self.today = student, state.today
@@ -102,7 +106,7 @@ class ServicesPane(Vertical):
                 Text("—" if pct is None else f"{pct:.0f}%"),
                 key=service,
             )
-        sessions = self.query_one("#sessions-table", DataTable)
+        sessions = self.query_one("#sessions-table", RecordTable)
         sessions.clear()
         for s in sorted(student.sessions, key=lambda s: (s.date, s.id), reverse=True)[:100]:
             status = s.status + (" (group)" if s.group else "")
@@ -111,7 +115,6 @@ class ServicesPane(Vertical):
                 Text(safe_text(s.service)),
                 Text(str(s.minutes)),
                 Text(status, style=YELLOW if s.status in vocab.MISSED_STATUSES else ""),
-                Text(s.id, style="dim"),
                 Text(safe_text(s.note)),
                 key=s.id,
             )
