@@ -8,6 +8,7 @@ from datetime import date
 from rich.text import Text
 
 from caseterm.display import safe_text
+from caseterm.model.behavior import has_safety_plan
 from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
@@ -43,6 +44,9 @@ def _key(value: float | None, text: str = "") -> SortKey:
     return (1, 0.0, text) if value is None else (0, value, text)
 
 
+SAFETY = "⚑"
+"""After the name of a student with a safety plan (``y`` on the row shows it)."""
+
 PENDING = "…"
 """Shown in the computed columns while the caseload's figures are still being computed."""
 
@@ -53,6 +57,8 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
     name = Text(fit(safe_text(s.name), 20))
     if s.broken:
         name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
+    elif has_safety_plan(s):
+        name = Text(fit(safe_text(s.name), 18) + " ") + Text(SAFETY, style="bold red")
     if pending:
         return _pending_row(s, name)
     nxt = view.next_deadline

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -17,6 +17,22 @@ INTRO = (
     "git. Every save is one commit. Files changed on disk (git pull, an editor, a script) are "
     "reloaded, never overwritten."
 )
+
+
+def _behaviour_sections() -> tuple[tuple[str, list[BindingType]], ...]:
+    from caseterm.tui.screens.behavior_graph import BehaviorGraphScreen
+    from caseterm.tui.screens.observe import ObserveScreen
+    from caseterm.tui.screens.observe_finish import FinishScreen
+    from caseterm.tui.screens.observe_recover import RecoverScreen
+    from caseterm.tui.screens.safety import SafetyScreen
+
+    return (
+        ("Observation", ObserveScreen.BINDINGS),
+        ("Finish observation", FinishScreen.BINDINGS),
+        ("Unfinished observation", RecoverScreen.BINDINGS),
+        ("Safety plan", SafetyScreen.BINDINGS),
+        ("Behaviour graph", BehaviorGraphScreen.BINDINGS),
+    )
 
 
 def _keys_table() -> Table:
@@ -48,6 +64,7 @@ def _keys_table() -> Table:
         ("Goal graph", GoalGraphScreen.BINDINGS),
         ("Commit diff", DiffScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
+        *_behaviour_sections(),
         ("This help", HelpScreen.BINDINGS),
     )
     table = Table(box=None, show_header=False, padding=(0, 1))
