@@ -138,6 +138,13 @@ class LiveSession:
 
     def apply(self, event: LiveEvent) -> str:
         """Record ``event``; return what it did, for the status line ('' if nothing)."""
+        if event.kind == "abc" and event.abc is not None:
+            # noted at the moment `a` was pressed, journalled when the form closed
+            at = self.clamp(max(event.at, 0.0))
+            self.elapsed = max(self.elapsed, at)
+            self.events.append(LiveEvent(at, event.kind, event.behavior, event.abc))
+            self.abc.append((at, event.abc))
+            return f"ABC event: {event.abc.behavior}"
         at = self.clamp(max(event.at, self.elapsed))
         event = LiveEvent(at, event.kind, event.behavior, event.abc)
         self.elapsed = at
@@ -148,9 +155,6 @@ class LiveSession:
         if event.kind == "resume":
             self.paused = False
             return "running"
-        if event.kind == "abc" and event.abc is not None:
-            self.abc.append((at, event.abc))
-            return f"ABC event: {event.abc.behavior}"
         if event.kind == "undo":
             return self._undo()
         if event.kind == "key" and 0 <= event.behavior < len(self.tallies):

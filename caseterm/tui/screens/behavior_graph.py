@@ -22,7 +22,7 @@ from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.plot import PlotData, plot_text
 
-LEGEND = "● session  · aimline  * trend (latest phase)  ┊ phase change"
+LEGEND = "● session  · aimline  * trend (latest phase)  ┊ phase change  level = median"
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def behavior_view(student: Student, name: str, today: date) -> BehaviorView:
             continue
         slope = "—" if s.trend is None else f"{s.trend.slope:+.1f}/wk"
         lines.append(
-            f"{s.label}: {s.sessions} sessions · level median {_number(s.median)} "
-            f"mean {_number(s.mean)} · trend {slope} · range {_number(s.low)}-{_number(s.high)}"
+            f"{s.label}: n={s.sessions} · level {_number(s.median)} (mean {_number(s.mean)})"
+            f" · trend {slope} · range {_number(s.low)}-{_number(s.high)}"
         )
     title = f"{name} ({method}, {unit}){aim_text}"
     plot = PlotData(

@@ -28,7 +28,7 @@ class CaseloadScreen(Screen[None]):
         Binding(
             "escape", "clear_filter", "Clear filter", show=False, priority=True, id="caseload.clear"
         ),
-        Binding("y", "safety", "Safety plan", id="caseload.safety"),
+        Binding("y", "safety", "Safety", id="caseload.safety"),
         Binding("o", "observe", "Observe", id="caseload.observe"),
         Binding("b", "behavior", "Behaviour", show=False, id="caseload.behavior"),
     ]

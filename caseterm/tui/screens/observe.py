@@ -78,10 +78,10 @@ class ObserveScreen(Screen[None]):
             Binding(str(n), f"press({n - 1})", f"Behaviour {n}", show=False, id=f"observe.key{n}")
             for n in range(1, MAX_BEHAVIORS + 1)
         ),
-        Binding("p", "pause", "Pause/resume", id="observe.pause"),
-        Binding("a", "abc", "ABC note", id="observe.abc"),
+        Binding("p", "pause", "Pause", id="observe.pause"),
+        Binding("a", "abc", "ABC", id="observe.abc"),
         Binding("u", "undo", "Undo", id="observe.undo"),
-        Binding("b", "bell", "Bell on/off", id="observe.bell"),
+        Binding("b", "bell", "Bell", id="observe.bell"),
         Binding("f", "finish", "Finish", id="observe.finish"),
         Binding("escape", "finish", "Finish", show=False, id="observe.leave"),
         Binding("q,c,m,!,S,x,ctrl+r", "blocked", "Finish first", show=False, id="observe.blocked"),
@@ -186,7 +186,8 @@ class ObserveScreen(Screen[None]):
         seconds = self.elapsed()
         setup = self.session.setup
         state = "PAUSED" if self.session.paused else "running"
-        clock = Text(f" {clock_text(seconds)} ", style="bold reverse")
+        clock = Text()
+        clock.append(f" {clock_text(seconds)} ", style="bold reverse")
         if setup.length:
             clock.append(f" of {clock_text(setup.length)}")
         clock.append(f"  {state}", style="bold yellow" if self.session.paused else "green")

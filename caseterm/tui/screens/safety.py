@@ -20,11 +20,12 @@ from caseterm.tui.widgets.footer import KeysFooter
 def safety_text(student: Student, state: State) -> Text:
     """The plan's lines, headings in bold, in the order staff read it in a crisis."""
     out = Text()
-    out.append(f"⚑ SAFETY PLAN · {safe_text(student.name)}\n\n", style="bold red")
     if student.safety is None or not has_safety_plan(student):
+        out.append(f"Safety plan · {safe_text(student.name)}\n\n", style="bold")
         out.append("No safety plan on file.\n")
         out.append(f"Add one: caseterm safety set {student.id} --trigger … --step …", style="dim")
         return out
+    out.append(f"⚑ SAFETY PLAN · {safe_text(student.name)}\n\n", style="bold red")
     for heading, text in safety_lines(student.safety):
         out.append(f"{heading}: ", style="bold")
         out.append(safe_text(text) + "\n")
