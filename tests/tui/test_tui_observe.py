@@ -264,3 +264,24 @@ async def test_app_keys_do_not_leave_a_running_session(sample_copy: Path, clock:
         await pilot.press("q", "c", "m")
         await settle(pilot)
         assert app.screen is screen and app.is_running
+
+
+async def test_a_refused_save_keeps_the_session_and_its_journal(
+    sample_copy: Path, clock: FakeClock
+) -> None:
+    app = make_app(sample_copy)
+    commits = len(git_log(sample_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, length="0")
+        clock.advance_to(30)
+        await pilot.press("1")
+        behavior = sample_copy / "students" / "marcus-d" / "behavior.toml"
+        behavior.write_text("this is [ not TOML", encoding="utf-8")
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app) is screen and not screen.saving
+        assert "not saved" in screen_text(app)
+    assert len(git_log(sample_copy)) == commits
+    assert len(journal.unfinished(sample_copy)) == 1

@@ -324,7 +324,8 @@ class ObserveScreen(Screen[None]):
         self.app.push_screen(FinishScreen(self.session), chosen)
 
     def save(self) -> None:
-        """One record and one commit; the journal goes once the commit is made."""
+        """One record and one commit; the journal goes once the commit is made. If the
+        save is refused the screen stays, paused, and the journal keeps the session."""
         self.saving = True
         self.message = "saving…"
         self._draw()
@@ -332,7 +333,11 @@ class ObserveScreen(Screen[None]):
         root, student, new, abc = app.root, self.session.setup.student, *to_record(self.session)
 
         def change() -> Saved:
-            return behavior_changes.record_observation(root, student, new, abc=abc)
+            try:
+                return behavior_changes.record_observation(root, student, new, abc=abc)
+            except BaseException:
+                app.call_from_thread(self._not_saved)
+                raise
 
         def saved(_saved: Saved) -> None:
             self.journal.remove()
@@ -340,17 +345,12 @@ class ObserveScreen(Screen[None]):
                 app.pop_screen()
 
         app.save(change, saved)
-        self.set_timer(0.1, self._not_saved_yet)
 
-    def _not_saved_yet(self) -> None:
-        """If the save failed, the screen stays (paused) and the journal keeps the session."""
-        busy = any(w.group == "save" and not w.is_finished for w in self.app.workers)
-        if self.is_mounted and not busy:
+    def _not_saved(self) -> None:
+        if self.is_mounted:
             self.saving = False
             self.message = "not saved: see the message; f to try again"
             self._draw()
-        elif self.is_mounted:
-            self.set_timer(0.2, self._not_saved_yet)
 
     def on_unmount(self) -> None:
         self.journal.close()
