@@ -33,10 +33,11 @@ from caseterm.store.infra.load import Loaded
 from caseterm.store.infra.save import CommitFailed, Saved
 from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
 from caseterm.tui.focus import in_open_list, type_into
+from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
+from caseterm.tui.widgets.requests import OpenCommit, OpenForm, OpenGoalGraph
 
-Change = Callable[[], Saved]
 PREVIEW_FROM = 300
 """From this many students, names show before the figures are computed (~2 s at 500)."""
 PREVIEW_WAIT = 10.0
@@ -114,7 +115,7 @@ class CasetermApp(App[None]):
             self.reload()
         if self.watch_seconds > 0:
             self.set_interval(self.watch_seconds, self._check_files)
-        from caseterm.tui.observe_setup import offer_recovery
+        from caseterm.tui.screens.observe_setup import offer_recovery
 
         offer_recovery(self)
 
@@ -284,10 +285,26 @@ class CasetermApp(App[None]):
 
         self.push_view(StudentScreen(student_id, tab))
 
-    def action_help(self) -> None:
-        from caseterm.tui.screens.help import HelpScreen
+    def on_open_form(self, request: OpenForm) -> None:
+        from caseterm.tui.screens.form_modal import FormScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(FormScreen(request.title, request.fields), request.done)
+
+    def on_open_goal_graph(self, request: OpenGoalGraph) -> None:
+        from caseterm.tui.screens.goal_graph import GoalGraphScreen
+
+        self.push_screen(GoalGraphScreen(request.progress))
+
+    def on_open_commit(self, request: OpenCommit) -> None:
+        from caseterm.tui.screens.diff import DiffScreen
+
+        self.push_screen(DiffScreen(request.repo, request.sha, request.folder))
+
+    def action_help(self) -> None:
+        from caseterm.tui.screens.help import HelpScreen, help_sections
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_sections(self.screen)))
 
     def action_problems(self) -> None:
         from caseterm.tui.screens.problems import ProblemsScreen

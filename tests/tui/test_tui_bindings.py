@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widget import Widget
@@ -68,21 +69,57 @@ async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None
         assert sum(title.startswith("Open ") for title in titles) == 18
 
 
-async def test_f1_lists_the_keys_of_every_screen(sample_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("keys", "screen_name", "owners"),
+    [
+        ((), "CaseloadScreen", ("CaseloadScreen",)),
+        (("enter",), "StudentScreen", ("StudentScreen",)),
+        (("enter", "2"), "StudentScreen", ("StudentScreen", "GoalsPane")),
+        (("enter", "4"), "StudentScreen", ("StudentScreen", "ServicesPane")),
+        (("c",), "CalendarScreen", ("CalendarScreen",)),
+        (("m",), "MinutesScreen", ("MinutesScreen",)),
+        (("!",), "ProblemsScreen", ("ProblemsScreen",)),
+    ],
+)
+async def test_f1_lists_the_keys_that_work_where_the_user_is(
+    sample_copy: Path, keys: tuple[str, ...], screen_name: str, owners: tuple[str, ...]
+) -> None:
     from caseterm.tui.screens.help import HelpScreen
     from tests.tui_support import static_text
 
+    classes = {cls.__name__: cls for cls in _classes_with_bindings()}
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        assert type(app.screen).__name__ == screen_name
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = static_text(app.screen.query_one("#help-keys", Static), 80)
-        for cls in _classes_with_bindings():
-            for binding in vars(cls)["BINDINGS"]:
-                if binding.show and binding.description:
-                    assert binding.description in shown, (cls.__name__, binding.description)
+        lines = shown.splitlines()
+        under = app.screen_stack[-2]
+        for owner in (*owners, "CasetermApp"):
+            node = app if owner == "CasetermApp" else None
+            if node is None:
+                found = [n for n in (under, *under.query("*")) if type(n).__name__ == owner]
+                node = found[0]
+            for binding in vars(classes[owner])["BINDINGS"]:
+                if binding.description and node.check_action(binding.action, ()) is not False:
+                    assert any(binding.description in line for line in lines), (
+                        owner,
+                        binding.description,
+                    )
+        sections = shown.split("\n\n") if "\n\n" in shown else [shown]
+        titles = [line.strip() for line in lines if line.strip() and not line.startswith("   ")]
+        assert titles.count("Everywhere") == 1, titles
+        assert "Anywhere" in titles
+        assert not any("Goals tab" in title for title in titles) or "GoalsPane" in owners
+        for section in sections:
+            entries = [line for line in section.splitlines() if line.startswith("   ")]
+            assert len(entries) == len(set(entries)), section
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

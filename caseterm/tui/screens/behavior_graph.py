@@ -17,7 +17,7 @@ from caseterm.display import safe_text
 from caseterm.model import behavior
 from caseterm.model.progress import goal_progress
 from caseterm.model.records import Student
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.plot import PlotData, plot_text
@@ -119,6 +119,8 @@ class BehaviorPlot(Static):
 class BehaviorGraphScreen(Screen[None]):
     """Every behaviour of one student, one at a time; [ and ] switch."""
 
+    HELP_TITLE = "Behaviour graph"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="behavior.back"),
         Binding("left_square_bracket,left", "step(-1)", "Previous", id="behavior.previous"),
@@ -147,7 +149,7 @@ class BehaviorGraphScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"behaviour of {self.student_id}"
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self.student = state.loaded.caseload.student(self.student_id)

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from caseterm.display import safe_text
 from caseterm.model.minutes import week_of
 from caseterm.model.views.agenda import AgendaItem, agenda_items, between, by_day, closures
-from caseterm.tui.base import app_of
 from caseterm.tui.calendar_marks import STATUS_SHAPE, agenda_prompt, legend, short_date
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.month_grid import MonthGrid
@@ -112,7 +112,7 @@ class CalendarScreen(Screen[None]):
         self._ready = False
 
     def compose(self) -> ComposeResult:
-        app = app_of(self)
+        app = host_of(self)
         today = app.state.today if app.state is not None else app.today()
         yield Header()
         with Horizontal(id="calendar-body"):
@@ -130,7 +130,7 @@ class CalendarScreen(Screen[None]):
         self._fit(self.app.size.width)
         self.query_one(MonthGrid).focus()
         self._ready = True
-        app = app_of(self)
+        app = host_of(self)
         if self.state is None and app.state is not None:
             self.show_state(app.state)
         elif self.state is not None:
@@ -226,7 +226,7 @@ class CalendarScreen(Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         item = self._item(event.option_id)
         if item is not None:
-            app_of(self).open_student(item.student, "log" if item.is_meeting else "overview")
+            host_of(self).open_student(item.student, "log" if item.is_meeting else "overview")
 
     def _item(self, option_id: str | None) -> AgendaItem | None:
         if option_id is None or not option_id.isdigit() or int(option_id) >= len(self.shown):

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, steady, takes_text
+from caseterm.tui.host import host_of
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
@@ -54,7 +54,7 @@ class CaseloadScreen(Screen[None]):
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         table.focus()
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self.state = state
@@ -104,12 +104,12 @@ class CaseloadScreen(Screen[None]):
     def action_open(self) -> None:
         student_id = self._selected_id()
         if student_id is not None:
-            app_of(self).open_student(student_id)
+            host_of(self).open_student(student_id)
 
     @on(DataTable.RowSelected, "#students")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            app_of(self).open_student(str(event.row_key.value))
+            host_of(self).open_student(str(event.row_key.value))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -159,7 +159,7 @@ class CaseloadScreen(Screen[None]):
             self.app.push_screen(SafetyScreen(student_id))
 
     def action_observe(self) -> None:
-        from caseterm.tui.observe_setup import start_observation
+        from caseterm.tui.screens.observe_setup import start_observation
 
         student_id = self._selected_id()
         if student_id is not None:

@@ -16,7 +16,7 @@ from caseterm.store.actions.conflicts import ConflictInfo, Resolution, list_conf
 from caseterm.store.infra.conflictentry import show_value
 from caseterm.store.infra.errors import InputError, NotSaved
 from caseterm.store.infra.git import GitError
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
@@ -54,14 +54,14 @@ class ConflictsScreen(Screen[None]):
             table.add_column(label, key=label, width=width)
         table.add_column("base", key="base")
         table.focus()
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         self._load()
 
     @work(thread=True, exclusive=True, group="conflicts")
     def _load(self) -> None:
-        found = list_conflicts(app_of(self).root)
+        found = list_conflicts(host_of(self).root)
         self.app.call_from_thread(self._fill, found)
 
     def _fill(self, found: list[ConflictInfo]) -> None:
@@ -121,7 +121,7 @@ class ConflictsScreen(Screen[None]):
         conflict = self._current()
         if conflict is None:
             return
-        app = app_of(self)
+        app = host_of(self)
         parts = conflict.file.split("/")
         if len(parts) == 3 and parts[0] == "students":
             app.edit_file(parts[1], parts[2], commit=False)
@@ -132,7 +132,7 @@ class ConflictsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="resolve")
     def _resolve(self, file: str, path: str | None, choice: str, value: str | None) -> None:
         try:
-            done: Resolution = resolve(app_of(self).root, file, path, choice, value)
+            done: Resolution = resolve(host_of(self).root, file, path, choice, value)
         except (InputError, NotSaved, GitError) as error:
             self.app.call_from_thread(
                 self.notify, str(error), title="Not resolved", severity="error", markup=False
@@ -140,4 +140,4 @@ class ConflictsScreen(Screen[None]):
             return
         message = done.message or f"{file}: {len(done.resolved)} resolved, {done.left_in_file} left"
         self.app.call_from_thread(self.notify, message, title="Resolved", markup=False)
-        self.app.call_from_thread(app_of(self).reload)
+        self.app.call_from_thread(host_of(self).reload)

@@ -20,6 +20,7 @@ from caseterm.tui.widgets.footer import KeysFooter
 class DiffScreen(Screen[None]):
     """A read-only diff; escape goes back."""
 
+    HELP_TITLE = "Commit diff"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="diff.back")]
 
     def __init__(self, repo: str, sha: str, folder: str) -> None:

@@ -19,6 +19,7 @@ from caseterm.tui.widgets.form import Field, Form
 class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Title, fields, Save; escape cancels without writing anything."""
 
+    HELP_TITLE = "Form"
     BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True, id="form.cancel")]
 
     def __init__(self, title: str, fields: Sequence[Field], submit_label: str = "Save") -> None:

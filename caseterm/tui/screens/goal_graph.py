@@ -63,6 +63,7 @@ class GoalGraph(Static):
 class GoalGraphScreen(Screen[None]):
     """The large graph of one goal; escape goes back."""
 
+    HELP_TITLE = "Goal graph"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="graph.back")]
 
     DEFAULT_CSS = """

@@ -22,7 +22,7 @@ from caseterm.model.dates import add_months
 from caseterm.model.minutes import Period, month_of
 from caseterm.model.records import ReportingPeriod
 from caseterm.model.views.minute_grid import MinuteGrid, minute_grid, reporting_period_at
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.minute_cells import (
     FIXED,
     LEGEND,
@@ -62,7 +62,7 @@ class MinutesScreen(Screen[None]):
         Binding("p", "period", "Month/period", id="minutes.period"),
         Binding("s", "short", "Short only", id="minutes.short"),
         Binding("t", "today", "This month", show=False, id="minutes.today"),
-        Binding("enter", "open", "Open", id="minutes.open"),
+        Binding("enter", "open", "Open", show=False, priority=True, id="minutes.open"),
     ]
 
     def __init__(self) -> None:
@@ -88,7 +88,7 @@ class MinutesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(MinuteTable).focus()
         self._ready = True
-        app = app_of(self)
+        app = host_of(self)
         if self.state is None and app.state is not None:
             self.show_state(app.state)
         elif self.state is not None:
@@ -280,7 +280,7 @@ class MinutesScreen(Screen[None]):
     def _open(self, key: str | None) -> None:
         row = self.sheet.rows.get(key or "") if self.sheet is not None else None
         if row is not None:
-            app_of(self).open_student(row.student, "services")
+            host_of(self).open_student(row.student, "services")
 
     # --- actions ---------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from caseterm.model.live import (
 from caseterm.store.actions import behavior_changes
 from caseterm.store.infra.journal import Journal
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.widgets.footer import KeysFooter
 
 Clock = Callable[[], datetime]
@@ -71,6 +71,8 @@ def default_clock() -> Clock:
 
 class ObserveScreen(Screen[None]):
     """The session running: clock, behaviours and their keys, prompts, status."""
+
+    HELP_TITLE = "Observation"
 
     CSS_PATH = "../observe.tcss"
     BINDINGS = [
@@ -329,8 +331,8 @@ class ObserveScreen(Screen[None]):
         self.saving = True
         self.message = "saving…"
         self._draw()
-        app = app_of(self)
-        root, student, new, abc = app.root, self.session.setup.student, *to_record(self.session)
+        host, app = host_of(self), self.app
+        root, student, new, abc = host.root, self.session.setup.student, *to_record(self.session)
 
         def change() -> Saved:
             try:
@@ -344,7 +346,7 @@ class ObserveScreen(Screen[None]):
             if self.is_mounted and app.screen is self:
                 app.pop_screen()
 
-        app.save(change, saved)
+        host.save(change, saved)
 
     def _not_saved(self) -> None:
         if self.is_mounted:

@@ -33,6 +33,8 @@ def session_text(session: LiveSession) -> Text:
 class FinishScreen(ModalScreen[str | None]):
     """Returns "save", "discard" or None (back to the session, still paused)."""
 
+    HELP_TITLE = "Finish observation"
+
     CSS_PATH = "../observe.tcss"
     BINDINGS = [
         Binding("enter", "choose('save')", "Save and commit", priority=True, id="finish.save"),

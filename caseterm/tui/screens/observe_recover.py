@@ -16,6 +16,8 @@ from caseterm.tui.screens.observe_finish import session_text
 class RecoverScreen(ModalScreen[str | None]):
     """Returns "resume", "save", "discard" or None (ask again next time)."""
 
+    HELP_TITLE = "Unfinished observation"
+
     CSS_PATH = "../observe.tcss"
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="recover.resume"),

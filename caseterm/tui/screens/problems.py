@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from caseterm.display import safe_text
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 
@@ -18,7 +18,10 @@ from caseterm.tui.widgets.footer import KeysFooter
 class ProblemsScreen(Screen[None]):
     """Every problem in the caseload's files, as ``caseterm check`` prints them."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="problems.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="problems.back"),
+        Binding("enter", "open", "Open student", priority=True, id="problems.open"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -30,7 +33,7 @@ class ProblemsScreen(Screen[None]):
         table = self.query_one("#problems-table", DataTable)
         table.add_column("where", key="where", width=34)
         table.add_column("problem", key="problem")
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         problems = sorted(state.loaded.problems, key=lambda p: (p.file, p.line, p.column))
@@ -51,8 +54,16 @@ class ProblemsScreen(Screen[None]):
                 key=f"{index}:{problem.student}",
             )
 
+    def action_open(self) -> None:
+        table = self.query_one("#problems-table", DataTable)
+        if table.row_count:
+            self._open_key(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
     @on(DataTable.RowSelected, "#problems-table")
     def _open(self, event: DataTable.RowSelected) -> None:
-        student = str(event.row_key.value or "").split(":", 1)[-1]
+        self._open_key(event.row_key.value)
+
+    def _open_key(self, key: str | None) -> None:
+        student = str(key or "").split(":", 1)[-1]
         if student:
-            app_of(self).open_student(student)
+            host_of(self).open_student(student)

@@ -12,7 +12,7 @@ from textual.widgets import Header, Static
 from caseterm.display import safe_text
 from caseterm.model.behavior import has_safety_plan, safety_due, safety_lines
 from caseterm.model.records import Student
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
 
@@ -37,6 +37,8 @@ def safety_text(student: Student, state: State) -> Text:
 class SafetyScreen(Screen[None]):
     """The safety plan of one student; escape goes back."""
 
+    HELP_TITLE = "Safety plan"
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="safety.back")]
 
     DEFAULT_CSS = """
@@ -55,7 +57,7 @@ class SafetyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"safety plan of {self.student_id}"
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
 
     def show_state(self, state: State) -> None:
         student = next((s for s in state.loaded.caseload.students if s.id == self.student_id), None)

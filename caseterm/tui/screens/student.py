@@ -10,8 +10,8 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.display import safe_text
 from caseterm.store.infra import layout
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.data_entry import DataEntryPane
 from caseterm.tui.widgets.footer import KeysFooter
@@ -88,7 +88,7 @@ class StudentScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        app_of(self).show_current(self)
+        host_of(self).show_current(self)
         self._ready = True
         self._show_tab(self.initial_tab)
 
@@ -150,7 +150,7 @@ class StudentScreen(Screen[None]):
     def action_edit(self) -> None:
         active = self.query_one("#student-tabs", TabbedContent).active
         file_name = next((f for key, _label, f in TABS if key == active), layout.PLAN_FILE)
-        app_of(self).edit_file(self.student_id, file_name)
+        host_of(self).edit_file(self.student_id, file_name)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

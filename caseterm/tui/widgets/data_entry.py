@@ -15,8 +15,8 @@ from caseterm.model.fields import parse_number
 from caseterm.model.records import Student
 from caseterm.store.actions import changes
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, Form, choice_field, date_field, text_field
 
@@ -30,7 +30,7 @@ class DataEntryPane(Vertical):
         self.goal_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        today = app_of(self).today()
+        today = host_of(self).today()
         fields = [
             choice_field("goal", "Goal", [("", "—")]),
             Field(
@@ -96,7 +96,7 @@ class DataEntryPane(Vertical):
         if self.student is None:
             return
         values = event.values
-        app = app_of(self)
+        app = host_of(self)
         student_id = self.student.id
 
         def change() -> Saved:

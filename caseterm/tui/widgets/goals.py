@@ -15,6 +15,7 @@ from caseterm.model.records import Student
 from caseterm.tui.focus import focus_now
 from caseterm.tui.marks import DECISION_WORDS, LEGEND, decision_mark
 from caseterm.tui.state import State
+from caseterm.tui.widgets.requests import OpenGoalGraph
 
 
 def _num(value: float | None) -> str:
@@ -98,6 +99,7 @@ class GoalCard(Vertical, can_focus=True):
 class GoalsPane(VerticalScroll):
     """Every goal of the student; up/down to move, enter for the graph, a to add data."""
 
+    HELP_TITLE = "Goals tab"
     BINDINGS = [
         Binding("down,j", "move(1)", "Next goal", show=False, id="goals.next"),
         Binding("up,k", "move(-1)", "Previous goal", show=False, id="goals.previous"),
@@ -163,9 +165,7 @@ class GoalsPane(VerticalScroll):
     def action_graph(self) -> None:
         card = self._current()
         if card is not None:
-            from caseterm.tui.screens.goal_graph import GoalGraphScreen
-
-            self.app.push_screen(GoalGraphScreen(card.progress))
+            self.post_message(OpenGoalGraph(card.progress))
 
     def action_add_point(self) -> None:
         card = self._current()

@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Static
 from caseterm.display import safe_text
 from caseterm.model.records import Student
 from caseterm.store.infra import git, layout
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
+from caseterm.tui.widgets.requests import OpenCommit
 
 
 class HistoryPane(Vertical):
@@ -44,7 +45,7 @@ class HistoryPane(Vertical):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, student_id: str) -> None:
-        root = app_of(self).root
+        root = host_of(self).root
         repo = git.find_repo(root)
         if repo is None:
             self.app.call_from_thread(self._fill, [], "Not a git repository: no history.")
@@ -72,7 +73,5 @@ class HistoryPane(Vertical):
     def _open(self, event: DataTable.RowSelected) -> None:
         if self.repo_folder is None or event.row_key.value is None:
             return
-        from caseterm.tui.screens.diff import DiffScreen
-
         repo, folder = self.repo_folder
-        self.app.push_screen(DiffScreen(repo, str(event.row_key.value), folder))
+        self.post_message(OpenCommit(repo, str(event.row_key.value), folder))

@@ -18,11 +18,11 @@ from caseterm.model.fields import parse_time
 from caseterm.model.records import Student
 from caseterm.store.actions import changes
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
-from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
+from caseterm.tui.widgets.requests import OpenForm
 
 
 def _participants(text: str) -> tuple[str, ...]:
@@ -50,6 +50,7 @@ def meeting_kinds(plan_type: str) -> list[tuple[str, str]]:
 class LogPane(Vertical):
     """All meetings and contacts of one student, newest first."""
 
+    HELP_TITLE = "Meetings tab"
     BINDINGS = [
         Binding("a", "add_meeting", "Add meeting", id="log.add_meeting"),
         Binding("f", "add_contact", "Add contact", id="log.add_contact"),
@@ -113,12 +114,12 @@ class LogPane(Vertical):
             text_field("participants", "Participants", placeholder="names, separated by commas"),
             text_field("note", "Note"),
         ]
-        self.app.push_screen(FormScreen("Add a meeting", fields), self._save_meeting)
+        self.post_message(OpenForm("Add a meeting", fields, self._save_meeting))
 
     def _save_meeting(self, values: dict[str, Any] | None) -> None:
         if values is None or self.student is None:
             return
-        app, student_id = app_of(self), self.student.id
+        app, student_id = host_of(self), self.student.id
         new = changes.NewMeeting(
             on=values["date"],
             kind=values["kind"],
@@ -147,12 +148,12 @@ class LogPane(Vertical):
             text_field("period", "Period", placeholder="reporting period, for progress reports"),
             text_field("note", "Note"),
         ]
-        self.app.push_screen(FormScreen("Log a family contact", fields), self._save_contact)
+        self.post_message(OpenForm("Log a family contact", fields, self._save_contact))
 
     def _save_contact(self, values: dict[str, Any] | None) -> None:
         if values is None or self.student is None:
             return
-        app, student_id = app_of(self), self.student.id
+        app, student_id = host_of(self), self.student.id
         new = changes.NewContact(
             on=values["date"],
             method=values["method"],

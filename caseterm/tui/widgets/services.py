@@ -21,12 +21,12 @@ from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.store.actions import changes
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
 from caseterm.tui.focus import focus_now
+from caseterm.tui.host import host_of
 from caseterm.tui.minute_cells import minutes_cell, owed_cell
-from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
+from caseterm.tui.widgets.requests import OpenForm
 
 
 def _cell(m: ServiceMinutes | None) -> Text:
@@ -37,6 +37,7 @@ def _cell(m: ServiceMinutes | None) -> Text:
 class ServicesPane(Vertical):
     """Prescribed services with this week's and month's minutes, then the session log."""
 
+    HELP_TITLE = "Services tab"
     BINDINGS = [Binding("l", "log_session", "Log session", id="services.log")]
 
     DEFAULT_CSS = """
@@ -135,13 +136,13 @@ class ServicesPane(Vertical):
             choice_field("group", "Group?", [("no", "no"), ("yes", "yes, a group session")]),
             text_field("note", "Note"),
         ]
-        form = FormScreen("Log a service session", [f for f in fields if f is not None])
-        self.app.push_screen(form, self._save_session)
+        form = [f for f in fields if f is not None]
+        self.post_message(OpenForm("Log a service session", form, self._save_session))
 
     def _save_session(self, values: dict[str, Any] | None) -> None:
         if values is None or self.student is None:
             return
-        app, student_id = app_of(self), self.student.id
+        app, student_id = host_of(self), self.student.id
         makeup_for = values.get("makeup_for") or ""
         status = values["status"]
         if status != "makeup":

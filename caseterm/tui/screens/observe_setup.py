@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual.dom import DOMNode
+
 from caseterm.display import safe_text
 from caseterm.model import behavior
 from caseterm.model import behavior_vocab as bv
@@ -19,7 +21,7 @@ from caseterm.store.actions import behavior_changes
 from caseterm.store.infra import journal
 from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.save import Saved
-from caseterm.tui.base import app_of
+from caseterm.tui.host import host_of
 from caseterm.tui.widgets.form import Field, text_field
 
 SKIP = "skip"
@@ -113,16 +115,17 @@ def setup_from_values(student: Student, values: dict[str, Any], now: Any) -> Liv
     )
 
 
-def start_observation(node: Any, student_id: str) -> None:
+def start_observation(node: DOMNode, student_id: str) -> None:
     """The setup form for ``student_id``, then the live screen (an unfinished session is
     offered back first)."""
     from caseterm.tui.screens.form_modal import FormScreen
     from caseterm.tui.screens.observe import ObserveScreen, default_clock
 
-    app = app_of(node)
+    host = host_of(node)
+    app = node.app
     if offer_recovery(app):
         return
-    state = app.state
+    state = host.state
     student = None if state is None else state.loaded.caseload.student(student_id)
     if student is None:
         app.notify("The caseload is still loading; try again.", title="Observe")
@@ -141,7 +144,7 @@ def start_observation(node: Any, student_id: str) -> None:
         session = LiveSession(setup)
         name = f"{setup.student}-{new_id()}"
         try:
-            opened = journal.Journal.create(app.root, name, session.header())
+            opened = journal.Journal.create(host.root, name, session.header())
         except OSError as error:
             app.notify(
                 f"cannot write the session's journal: {error.strerror}",
@@ -156,13 +159,14 @@ def start_observation(node: Any, student_id: str) -> None:
     app.push_screen(FormScreen(title, fields, "Start"), chosen)
 
 
-def offer_recovery(node: Any) -> bool:
+def offer_recovery(node: DOMNode) -> bool:
     """Offer the oldest unfinished session of this caseload back; True if one is offered."""
     from caseterm.tui.screens.observe import ObserveScreen, to_record
     from caseterm.tui.screens.observe_recover import RecoverScreen
 
-    app = app_of(node)
-    for found in journal.unfinished(app.root):
+    host = host_of(node)
+    app = node.app
+    for found in journal.unfinished(host.root):
         try:
             session = LiveSession.from_journal(found.header, found.entries)
         except ValueError:
@@ -177,12 +181,12 @@ def offer_recovery(node: Any) -> bool:
             app.push_screen(ObserveScreen(session, journal.Journal.reopen(path), paused=True))
         elif choice == "save":
             new, abc = to_record(session)
-            root, student = app.root, session.setup.student
+            root, student = host.root, session.setup.student
 
             def change() -> Saved:
                 return behavior_changes.record_observation(root, student, new, abc=abc)
 
-            app.save(change, lambda _saved: journal.discard(path))
+            host.save(change, lambda _saved: journal.discard(path))
         elif choice == "discard":
             journal.discard(path)
             app.notify("Unfinished observation discarded.", title="Discarded")
