@@ -45,7 +45,8 @@ def _key(value: float | None, text: str = "") -> SortKey:
 
 
 SAFETY = "⚑"
-"""After the name of a student with a safety plan (``y`` on the row shows it)."""
+"""Before the next deadline of a student with a safety plan (``y`` on the row shows it);
+a computed column, so the names drawn first (``pending``) never change."""
 
 PENDING = "…"
 """Shown in the computed columns while the caseload's figures are still being computed."""
@@ -57,8 +58,6 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
     name = Text(fit(safe_text(s.name), 20))
     if s.broken:
         name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
-    elif has_safety_plan(s):
-        name = Text(fit(safe_text(s.name), 18) + " ") + Text(SAFETY, style="bold red")
     if pending:
         return _pending_row(s, name)
     nxt = view.next_deadline
@@ -68,6 +67,9 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
         label = when(nxt)
         label.append(" " + fit(short_label(nxt), 21 - len(label.plain)))
         due = label
+    if has_safety_plan(s):
+        due = Text(SAFETY, style="bold red") + due
+        due.truncate(22)
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
     if any(is_short(m) for m in view.week):

@@ -83,3 +83,20 @@ async def test_a_hostile_journal_is_shown_escaped_and_saving_it_fails_cleanly(
         await settle(pilot)
     assert len(git_log(sample_copy)) == commits
     assert journal.unfinished(sample_copy)  # kept: nothing was saved
+
+
+async def test_a_safety_plan_is_marked_on_the_caseload_row(sample_copy: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tests.tui_support import column
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        marked = {
+            name
+            for name, due in zip(column(table, 0), column(table, 3), strict=True)
+            if due.startswith("⚑")
+        }
+    assert marked == {"Kenji Oyelaran-Sato", "Marcus Delacroix-We…"}
