@@ -33,11 +33,6 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
-def has_unsafe(text: str) -> bool:
-    """Whether ``safe_text`` would change ``text``."""
-    return _UNSAFE.search(text) is not None
-
-
 def safe_json(text: str) -> str:
     """JSON text with every character of the rule written as a ``\\uNNNN`` escape.
 

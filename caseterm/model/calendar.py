@@ -55,16 +55,6 @@ class SchoolDays:
         self._known = known
         self._breaks: dict[int, tuple[list[int], list[Break]]] = {}
 
-    @property
-    def first_known(self) -> date | None:
-        """The first day of the earliest real calendar (None without calendars)."""
-        return None if self._known is None else date.fromordinal(self._known[0])
-
-    @property
-    def last_known(self) -> date | None:
-        """The last day of the latest real calendar (None without calendars)."""
-        return None if self._known is None else date.fromordinal(self._known[1])
-
     def estimated(self, first: date, last: date | None = None) -> bool:
         """Whether any day from ``first`` to ``last`` lies outside the real calendars."""
         end = first if last is None else last
@@ -79,10 +69,6 @@ class SchoolDays:
             return self._years[0].weekdays
         index = bisect_right(self._firsts, ordinal) - 1
         return self._years[index].weekdays
-
-    def week_length(self, day: date) -> int:
-        """School weekdays in a normal week of the school year around ``day`` (usually 5)."""
-        return len(self._weekdays_at(day.toordinal()))
 
     def _span(self) -> tuple[int, int]:
         return (self._years[0].first, self._years[-1].last) if self._years else (0, -1)

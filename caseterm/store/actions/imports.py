@@ -53,15 +53,9 @@ Progress = Callable[[int, int], None]
 """Called with (rows checked, rows in the file)."""
 
 _STUDENT = kinds.RECORD["student"].columns
-_POINT = kinds.RECORD["point"].columns
-_SESSION = kinds.RECORD["session"].columns
 STUDENT_COLUMNS, STUDENT_REQUIRED = _STUDENT.read, _STUDENT.required
-POINT_COLUMNS, POINT_REQUIRED, POINT_IGNORED = _POINT.read, _POINT.required, _POINT.ignored
-SESSION_COLUMNS, SESSION_REQUIRED, SESSION_IGNORED = (
-    _SESSION.read,
-    _SESSION.required,
-    _SESSION.ignored,
-)
+POINT_COLUMNS = kinds.RECORD["point"].columns.read
+SESSION_COLUMNS = kinds.RECORD["session"].columns.read
 """Each kind's columns, from the catalogue (``store.kinds``)."""
 
 TRUE = ("true", "yes", "y", "1", "x")
@@ -363,8 +357,104 @@ def _record_id(cells: _Cells) -> str:
     return (cells.check("id", check_slug) or "") if cells.get("id") else ""
 
 
+RowReader = Callable[["_Cells", Student | None], tuple[Hashable, dict[str, object]] | None]
+"""Checks one row's cells (problems go to ``cells``) and returns the record's dedup key and
+fields (without ``id``), or None when the row cannot become a record."""
+
+
+@dataclass(frozen=True)
+class RowImport:
+    """How the rows of one record kind become records."""
+
+    kind: str
+    """The catalogue's record kind (``store.kinds.RECORD``): columns and TOML table."""
+    file_name: str
+    noun: str
+    """What the commit message calls the records ("data points")."""
+    label: str
+    """``Imported.kind``."""
+    existing: Callable[[Student], Iterable[tuple[str, Hashable]]]
+    """(id, dedup key) of each record a student already has."""
+    reader: Callable[[Table], RowReader]
+    """The row reader for one file (a reader may look across the file's rows)."""
+
+
+def import_rows(
+    root: Path,
+    path: Path,
+    spec: RowImport,
+    dry_run: bool = False,
+    commit: bool = True,
+    progress: Progress | None = None,
+) -> Imported:
+    """Check every row of ``path``, then append the new records of ``spec``'s kind to each
+    student's file in one commit (see the module docstring)."""
+    columns = kinds.RECORD[spec.kind].columns
+    table = _table(path, columns.required, columns.read[len(columns.required) :], columns.ignored)
+    students = _Students(root)
+    dedup = _Dedup(spec.existing)
+    read = spec.reader(table)
+    appends = _Appends()
+    problems: list[str] = []
+    skipped = 0
+    tick = _ticker(progress, len(table.rows))
+    for done, row in enumerate(table.rows, start=1):
+        tick(done)
+        cells = _Cells(table, row, problems)
+        student = students.get(cells)
+        got = read(cells, student)
+        record_id = _record_id(cells)
+        if student is None or got is None or not cells.ok:
+            continue
+        key, fields = got
+        if dedup.seen(cells, student, record_id, key):
+            skipped += 1
+            continue
+        target = layout.student_file(root, student.id, spec.file_name)
+        block = table_text(spec.kind, {"id": record_id or new_id(), **fields})
+        appends.add(target, student.id, block)
+    if problems:
+        raise ImportProblems(problems)
+    message = f"Import {appends.total} {spec.noun} for {_students(appends.counts)} from {path.name}"
+    edits = appends.edits(root)
+    return _finish(
+        root, spec.label, table, edits, appends.counts, skipped, message, dry_run, commit
+    )
+
+
 def _point_key(goal: str, on: date, value: float, note: str) -> Hashable:
     return (goal, on, float(value), note)
+
+
+def _read_point(
+    cells: _Cells, student: Student | None
+) -> tuple[Hashable, dict[str, object]] | None:
+    goal = cells.get("goal")
+    on = cells.check("date", spreadsheet_date)
+    value = cells.check("value", parse_number)
+    note = cells.check("note", check_text)
+    if student is not None and (why := unknown_goal(student.id, student.goals, goal)):
+        cells.problem(why)
+    elif student is not None and value is not None:
+        unit = next(g.unit for g in student.goals if g.id == goal)
+        try:
+            check_goal_value("value", value, unit)
+        except FieldError as error:
+            cells.problem(str(error))
+    if on is None or value is None or note is None:
+        return None
+    fields: dict[str, object] = {"goal": goal, "date": on, "value": value, "note": note}
+    return _point_key(goal, on, value, note), fields
+
+
+POINTS = RowImport(
+    "point",
+    layout.DATA_FILE,
+    "data points",
+    "points",
+    lambda s: ((p.id, _point_key(p.goal, p.date, p.value, p.note)) for p in s.points),
+    lambda table: _read_point,
+)
 
 
 def import_points(
@@ -375,51 +465,7 @@ def import_points(
     progress: Progress | None = None,
 ) -> Imported:
     """Add progress-monitoring data points (columns ``POINT_COLUMNS``)."""
-    table = _table(path, POINT_REQUIRED, POINT_COLUMNS[4:], POINT_IGNORED)
-    students = _Students(root)
-    dedup = _Dedup(
-        lambda s: ((p.id, _point_key(p.goal, p.date, p.value, p.note)) for p in s.points)
-    )
-    appends = _Appends()
-    problems: list[str] = []
-    skipped = 0
-    tick = _ticker(progress, len(table.rows))
-    for done, row in enumerate(table.rows, start=1):
-        tick(done)
-        cells = _Cells(table, row, problems)
-        student = students.get(cells)
-        goal = cells.get("goal")
-        on = cells.check("date", spreadsheet_date)
-        value = cells.check("value", parse_number)
-        note = cells.check("note", check_text)
-        record_id = _record_id(cells)
-        if student is not None and (why := unknown_goal(student.id, student.goals, goal)):
-            cells.problem(why)
-        elif student is not None and value is not None:
-            unit = next(g.unit for g in student.goals if g.id == goal)
-            try:
-                check_goal_value("value", value, unit)
-            except FieldError as error:
-                cells.problem(str(error))
-        if student is None or on is None or value is None or note is None or not cells.ok:
-            continue
-        if dedup.seen(cells, student, record_id, _point_key(goal, on, value, note)):
-            skipped += 1
-            continue
-        fields: dict[str, object] = {
-            "id": record_id or new_id(),
-            "goal": goal,
-            "date": on,
-            "value": value,
-            "note": note,
-        }
-        target = layout.student_file(root, student.id, layout.DATA_FILE)
-        appends.add(target, student.id, table_text("point", fields))
-    if problems:
-        raise ImportProblems(problems)
-    message = f"Import {appends.total} data points for {_students(appends.counts)} from {path.name}"
-    edits = appends.edits(root)
-    return _finish(root, "points", table, edits, appends.counts, skipped, message, dry_run, commit)
+    return import_rows(root, path, POINTS, dry_run, commit, progress)
 
 
 # --- sessions ------------------------------------------------------------------------
@@ -477,35 +523,18 @@ def _existing_sessions(student: Student) -> Iterable[tuple[str, Hashable]]:
         yield s.id, key
 
 
-def import_sessions(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add logged service sessions (columns ``SESSION_COLUMNS``)."""
-    table = _table(path, SESSION_REQUIRED, SESSION_COLUMNS[4:], SESSION_IGNORED)
-    students = _Students(root)
-    dedup = _Dedup(_existing_sessions)
+def _session_reader(table: Table) -> RowReader:
     in_file = _sessions_with_ids(table)
-    appends = _Appends()
-    problems: list[str] = []
-    skipped = 0
-    tick = _ticker(progress, len(table.rows))
-    for done, row in enumerate(table.rows, start=1):
-        tick(done)
-        cells = _Cells(table, row, problems)
-        student = students.get(cells)
+
+    def read(cells: _Cells, student: Student | None) -> tuple[Hashable, dict[str, object]] | None:
         service, makeup_for = cells.get("service"), cells.get("makeup_for")
         on = cells.check("date", spreadsheet_date)
         minutes = cells.check("minutes", parse_minutes)
         status = cells.get("status") or ("makeup" if makeup_for else "delivered")
         cells.check("status", _choice(vocab.SESSION_STATUSES), status)
-        provider = cells.check("provider", _text(200))
-        group = cells.check("group", _flag)
-        note = cells.check("note", check_text)
-        record_id = _record_id(cells)
+        provider = cells.check("provider", _text(200)) or ""
+        group = bool(cells.check("group", _flag))
+        note = cells.check("note", check_text) or ""
         if student is not None:
             if why := unprescribed_service(student, service, "service"):
                 cells.problem(why)
@@ -515,15 +544,10 @@ def import_sessions(
                     cells.problem(why)
             elif makeup_for:
                 cells.problem("makeup_for: only a make-up session (status makeup) links another")
-        if student is None or on is None or minutes is None or not cells.ok:
-            continue
-        provider, group, note = provider or "", bool(group), note or ""
+        if on is None or minutes is None:
+            return None
         key = _session_key(service, on, minutes, status, makeup_for, provider, group, note)
-        if dedup.seen(cells, student, record_id, key):
-            skipped += 1
-            continue
         fields: dict[str, object] = {
-            "id": record_id or new_id(),
             "service": service,
             "date": on,
             "minutes": minutes,
@@ -533,12 +557,22 @@ def import_sessions(
             "group": True if group else None,
             "note": note,
         }
-        target = layout.student_file(root, student.id, layout.SESSIONS_FILE)
-        appends.add(target, student.id, table_text("session", fields))
-    if problems:
-        raise ImportProblems(problems)
-    message = f"Import {appends.total} sessions for {_students(appends.counts)} from {path.name}"
-    edits = appends.edits(root)
-    return _finish(
-        root, "sessions", table, edits, appends.counts, skipped, message, dry_run, commit
-    )
+        return key, fields
+
+    return read
+
+
+SESSIONS = RowImport(
+    "session", layout.SESSIONS_FILE, "sessions", "sessions", _existing_sessions, _session_reader
+)
+
+
+def import_sessions(
+    root: Path,
+    path: Path,
+    dry_run: bool = False,
+    commit: bool = True,
+    progress: Progress | None = None,
+) -> Imported:
+    """Add logged service sessions (columns ``SESSION_COLUMNS``)."""
+    return import_rows(root, path, SESSIONS, dry_run, commit, progress)
