@@ -34,6 +34,7 @@ TABLES = (
     "observations",
     "abc",
     "fidelity",
+    "assessments",
 )
 
 
@@ -65,6 +66,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "observations": "behaviour observation sessions, one row per behaviour with its figures",
         "abc": "ABC (antecedent-behaviour-consequence) events",
         "fidelity": "fidelity checks of BIPs: percent of the strategies implemented",
+        "assessments": "assessment scores, one row per score, with z, percentile and range",
     }
     for kind in TABLES:
         table = kinds.add_parser(kind, help=helps[kind])
@@ -186,6 +188,11 @@ def run_table(args: argparse.Namespace) -> int:
         else:
             header, rows = bx.FIDELITY_HEADER, list(bx.fidelity_rows(students, span))
             what = f"{len(rows)} fidelity checks"
+    elif args.kind == "assessments":
+        from caseterm.reports import assessments as ax
+
+        header, rows = ax.ASSESSMENT_HEADER, list(ax.assessment_rows(students, span))
+        what = f"{len(rows)} scores"
     else:
         header, rows = exports.STUDENT_HEADER, list(exports.student_rows(students))
         what = f"{len(rows)} students"

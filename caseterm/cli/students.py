@@ -46,7 +46,10 @@ def _register_student(sub: argparse._SubParsersAction[Any]) -> None:
     )
     add.add_argument("--school", default="")
     add.add_argument(
-        "--plan", default="IEP", choices=vocab.PLAN_TYPES, help="IEP, 504 or IFSP (default IEP)"
+        "--plan",
+        default="IEP",
+        choices=vocab.PLAN_TYPES,
+        help="IEP, 504, IFSP or MTSS (default IEP)",
     )
     add.add_argument(
         "--disability",

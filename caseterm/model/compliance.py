@@ -15,6 +15,7 @@ from caseterm.model import behavior, discipline, vocab
 from caseterm.model.attendance import absence_dates
 from caseterm.model.calendar import SchoolDays, caseload_school_days
 from caseterm.model.dates import add_months, add_years, after_months, after_years, annual, birthday
+from caseterm.model.evaluation import with_evaluation_dates
 from caseterm.model.records import Caseload, Settings, Student
 from caseterm.model.rules import RuleProfile, month_day
 from caseterm.model.vocab import DeadlineKind, DeadlineStatus
@@ -116,7 +117,7 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
     Done items are kept when they fell due in the current school year (or later), so the
     year's record stays visible; older done items are left out.
     """
-    student = with_consent_dates(student)
+    student = with_evaluation_dates(with_consent_dates(student))
     plan_type = student.profile.plan_type
     rules: list[Iterator[Deadline]] = [
         _bip_review(student, clock),
@@ -140,6 +141,13 @@ def student_deadlines(student: Student, clock: Clock) -> list[Deadline]:
             _discipline(student, clock),
             _services_consent(student, clock),
             _summary_of_performance(student, clock),
+        ]
+    elif plan_type == "MTSS":
+        # No plan yet: only the clocks a referral starts (docs/assessments.md).
+        rules += [
+            _assessment_plan(student, clock),
+            _initial_evaluation(student, clock),
+            _initial_iep(student, clock),
         ]
     elif plan_type == "504":
         rules += [_section504_review(student, clock), _section504_reevaluation(student, clock)]
@@ -448,13 +456,42 @@ def _assessment_plan(student: Student, clock: Clock) -> Iterator[Deadline]:
     )
 
 
+def _awaiting_consent(student: Student, rules: RuleProfile) -> date | None:
+    """A referral recorded in evaluation.toml while the clock runs from consent and no
+    consent is in: the referral, unless the parent refused or the school gave notice that
+    it refuses to evaluate (then no evaluation is coming)."""
+    dates = student.plan.dates
+    referral = max((r.date for r in student.referrals), default=None)
+    if rules.evaluation_from != "consent" or dates.consent is not None or referral is None:
+        return None
+    if dates.plan_meeting is not None and dates.plan_meeting < referral:
+        return None
+    refused = any(
+        c.purpose == "evaluation" and c.response in ("refused", "revoked") and c.date >= referral
+        for c in student.consents
+    ) or any(
+        n.action == "refuse" and n.subject == "evaluation" and n.date >= referral
+        for n in student.notices
+    )
+    return None if refused else referral
+
+
 def _initial_evaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
     rules, dates = clock.rules, student.plan.dates
     start = _evaluation_start(student, rules)
+    awaiting = None if start is not None else _awaiting_consent(student, rules)
+    start = start or awaiting
     if start is None:
         return
     reckoning = _evaluation(student, clock, start)
     done = _earliest(*(d for d in (dates.evaluation, dates.eligibility) if d and d >= start))
+    detail = reckoning.detail
+    if awaiting is not None:
+        detail = (
+            f"consent to evaluate not given yet: {_count_words(rules)} from the referral "
+            f"{awaiting.isoformat()}, the earliest it can end (the clock runs from consent; "
+            "record it with caseterm consent add)"
+        )
     yield _item(
         student,
         clock,
@@ -464,7 +501,7 @@ def _initial_evaluation(student: Student, clock: Clock) -> Iterator[Deadline]:
         finished=done is not None,
         done=done,
         estimated=reckoning.estimated,
-        detail=reckoning.detail,
+        detail=detail,
     )
 
 

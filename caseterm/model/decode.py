@@ -36,6 +36,7 @@ from caseterm.model.fields import (
 from caseterm.model.records import (
     DEFAULT_EXCUSED,
     BehaviorPlan,
+    Benchmark,
     Closure,
     Contact,
     DataPoint,
@@ -504,6 +505,7 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         return p
 
     periods = _records(root.tables("reporting_period", MAX_ITEMS), period)
+    benchmarks, below_points = _mtss_settings(root)
     root.unknown_keys()
     if end <= start:
         problems.append(KeyProblem(("caseload", "school_year_end"), "must be after the start"))
@@ -520,8 +522,46 @@ def decode_settings(data: Mapping[str, Any], file: str) -> tuple[Settings | None
         if "excused_statuses" in top.data
         else DEFAULT_EXCUSED,
         source=Source(file),
+        benchmarks=benchmarks,
+        below_aimline_points=below_points,
     )
     return settings, problems
+
+
+def _mtss_settings(root: Reader) -> tuple[tuple[Benchmark, ...], int]:
+    """``[[benchmark]]`` cut scores and ``[mtss] below_aimline_points`` of caseterm.toml."""
+    from caseterm.model import assess_vocab
+
+    def benchmark(r: Reader) -> Benchmark:
+        b = Benchmark(
+            measure=r.text("measure", required=True),
+            grade=r.required_choice("grade", vocab.GRADES),
+            season=r.required_choice("season", assess_vocab.SEASONS),
+            cut=r.number("cut", BOUNDS["benchmark.cut"], required=True) or 0.0,
+            intensive=r.number("intensive", BOUNDS["benchmark.intensive"]),
+        )
+        if b.intensive is not None and b.intensive > b.cut:
+            r._report("intensive", f"intensive: must not be above cut ({b.cut:g})")
+        return b
+
+    benchmarks = _records(root.tables("benchmark", 2_000), benchmark)
+    seen: set[tuple[str, str, str]] = set()
+    for index, b in enumerate(benchmarks):
+        key = (b.measure.casefold(), b.grade, b.season)
+        if key in seen:
+            root.problems.append(
+                KeyProblem(
+                    ("benchmark", index, "measure"),
+                    f"benchmark: '{b.measure}' grade {b.grade} {b.season} is given twice",
+                )
+            )
+        seen.add(key)
+    mtss = root.table("mtss")
+    below = 4
+    if mtss is not None:
+        below = mtss.whole("below_aimline_points", 4, BOUNDS["mtss.below_aimline_points"])
+        mtss.unknown_keys()
+    return benchmarks, below
 
 
 WEEKDAYS = vocab.WEEKDAYS

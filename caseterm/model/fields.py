@@ -77,6 +77,23 @@ BOUNDS: dict[str, Bounds] = {
     "observation.interval": Bounds(1, 3600, whole=True, unit="seconds"),
     "observation.[]": Bounds(0, 36_000, whole=True, unit="seconds (or a count per interval)"),
     "abc.intensity": Bounds(1, 5, whole=True),
+    **{f"assessment.{key}": Bounds(-100_000, 100_000) for key in ("value", "ci_low", "ci_high")},
+    "assessment.ci_level": Bounds(1, 99, whole=True, unit="percent"),
+    "referral.tier": Bounds(1, 3, whole=True),
+    "referral.frequency": Bounds(1, 35, whole=True, unit="sessions a week"),
+    "referral.minutes": Bounds(1, 600, whole=True, unit="minutes"),
+    "referral.points": Bounds(0, 100_000, whole=True),
+    "referral.below": Bounds(0, 100_000, whole=True),
+    **{f"referral.{key}": VALUE for key in ("baseline", "last", "slope", "target_slope")},
+    "tier.tier": Bounds(1, 3, whole=True),
+    "intervention.tier": Bounds(1, 3, whole=True),
+    "intervention.frequency": Bounds(1, 35, whole=True, unit="sessions a week"),
+    "intervention.minutes": Bounds(1, 600, whole=True, unit="minutes"),
+    "screening.score": Bounds(-100_000, 100_000),
+    "screening.percentile": Bounds(0, 100),
+    "benchmark.cut": Bounds(-100_000, 100_000),
+    "benchmark.intensive": Bounds(-100_000, 100_000),
+    "mtss.below_aimline_points": Bounds(2, 20, whole=True, unit="points"),
 }
 """Every number a file holds, by ``table.key``: the decoder, the CLI, the TUI and the JSON
 Schemas (``minimum``/``maximum``, checked by tests) all use these."""

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Literal
 
+from caseterm.model.assess_vocab import (
+    AssessmentType,
+    Decision,
+    EvaluationKind,
+    ReferralSource,
+    ScoreKind,
+    Season,
+    SldCriteria,
+    Tier,
+)
 from caseterm.model.vocab import (
     EXCUSABLE_STATUSES,
     ConsentPurpose,
@@ -85,6 +95,18 @@ DEFAULT_EXCUSED = EXCUSABLE_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
+class Benchmark:
+    """A district's screening cut score: below ``cut`` a student is at risk (Tier 2 is
+    suggested), below ``intensive`` at high risk (Tier 3)."""
+
+    measure: str
+    grade: Grade
+    season: Season
+    cut: float
+    intensive: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Caseload-wide settings from ``caseterm.toml``."""
 
@@ -98,6 +120,11 @@ class Settings:
     stale_days: int = 14
     excused_statuses: tuple[ExcusableStatus, ...] = DEFAULT_EXCUSED
     source: Source = NO_SOURCE
+    benchmarks: tuple[Benchmark, ...] = ()
+    """District screening cut scores by measure, grade and season (``[[benchmark]]``)."""
+    below_aimline_points: int = 4
+    """MTSS: consecutive progress-monitoring points below the aimline that suggest moving
+    up a tier (or, at Tier 3, a referral): ``[mtss] below_aimline_points``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,6 +631,162 @@ class SafetyPlan:
     note: str = ""
 
 
+# --- assessments and evaluations (evaluation.toml) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One composite or subtest score of an assessment, as the examiner reported it.
+
+    ``ci_low``-``ci_high`` is the confidence interval at ``ci_level`` percent; ``range``
+    the descriptive range the report gives (the product computes its own from the score).
+    """
+
+    name: str
+    kind: ScoreKind
+    value: float
+    composite: bool = False
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: int | None = None
+    range: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One assessment given to a student: ``[[assessment]]`` in ``evaluation.toml``."""
+
+    id: str
+    date: date
+    instrument: str
+    type: AssessmentType = "norm-referenced"
+    examiner: str = ""
+    area: str = ""
+    evaluation: str = ""
+    """The id of the evaluation it belongs to, if any."""
+    scores: tuple[Score, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class InterventionHistory:
+    """One intervention as carried into a referral: what was done, and its data."""
+
+    intervention: str
+    program: str
+    tier: Tier
+    start: date
+    end: dt.date | None = None
+    frequency: int | None = None
+    minutes: int | None = None
+    goal: str = ""
+    points: int = 0
+    below: int = 0
+    """Of the points, how many lay below the aimline."""
+    baseline: float | None = None
+    last: float | None = None
+    slope: float | None = None
+    """The trend, in the goal's unit per week."""
+    target_slope: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """A referral for a special-education evaluation: ``[[referral]]``.
+    ``history`` carries the MTSS interventions and their data (34 CFR 300.309(b))."""
+
+    id: str
+    date: date
+    referred_by: ReferralSource = "teacher"
+    concern: str = ""
+    areas: tuple[str, ...] = ()
+    tier: Tier | None = None
+    history: tuple[InterventionHistory, ...] = ()
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationArea:
+    """One area of the evaluation plan and who assesses it."""
+
+    name: str
+    assessor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """An initial evaluation or a reevaluation, from its plan to the eligibility decision:
+    ``[[evaluation]]``. ``existing_data_only``: a reevaluation decided on a review of
+    existing data without new tests (34 CFR 300.305(a), (d))."""
+
+    id: str
+    date: date
+    kind: EvaluationKind = "initial"
+    referral: str = ""
+    areas: tuple[EvaluationArea, ...] = ()
+    existing_data_only: bool = False
+    report: dt.date | None = None
+    meeting: dt.date | None = None
+    decision: Decision = "pending"
+    considered: tuple[Disability, ...] = ()
+    categories: tuple[Disability, ...] = ()
+    sld_criteria: SldCriteria | Literal[""] = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+# --- MTSS (mtss.toml) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TierChange:
+    """A student's tier of support from ``date`` on: ``[[tier]]`` in ``mtss.toml``."""
+
+    id: str
+    date: date
+    tier: Tier
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    """An MTSS intervention plan: ``[[intervention]]``. ``frequency`` is sessions per
+    week, ``minutes`` per session; ``goal`` the goal its progress monitoring feeds."""
+
+    id: str
+    program: str
+    tier: Tier
+    start: date
+    end: dt.date | None = None
+    group: str = ""
+    frequency: int | None = None
+    minutes: int | None = None
+    interventionist: str = ""
+    area: str = ""
+    goal: str = ""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """A universal screening (benchmark) score: ``[[screening]]``."""
+
+    id: str
+    date: date
+    season: Season
+    measure: str
+    score: float
+    percentile: float | None = None
+    grade: Grade | Literal[""] = ""
+    """The grade at screening (default: the student's grade)."""
+    note: str = ""
+    source: Source = NO_SOURCE
+
+
 @dataclass(frozen=True, slots=True)
 class Student:
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
@@ -627,6 +810,12 @@ class Student:
     abc_events: tuple[AbcEvent, ...] = ()
     fidelity_checks: tuple[FidelityCheck, ...] = ()
     safety: SafetyPlan | None = None
+    assessments: tuple[Assessment, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
+    tiers: tuple[TierChange, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    screenings: tuple[Screening, ...] = ()
 
     @property
     def name(self) -> str:

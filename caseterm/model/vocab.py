@@ -29,8 +29,10 @@ STUDENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 SLUG_FORM = "lowercase letters, digits and '-', starting with a letter or digit (e.g. ava-m)"
 
-PlanType = Literal["IEP", "504", "IFSP"]
+PlanType = Literal["IEP", "504", "IFSP", "MTSS"]
 PLAN_TYPES: tuple[PlanType, ...] = get_args(PlanType)
+"""MTSS: a student without an IEP or 504 plan who gets tiered support (``mtss.toml``);
+only the referral and initial-evaluation clocks apply."""
 
 Disability = Literal[
     "AUT", "DB", "DD", "EMN", "HI", "ID", "MD", "OI", "OHI", "SLD", "SLI", "TBI", "VI"
@@ -112,6 +114,7 @@ MeetingKind = Literal[
     "ifsp-review",
     "progress",
     "manifestation",
+    "mtss",
     "other",
 ]
 MEETING_KINDS: dict[MeetingKind, str] = {
@@ -125,6 +128,7 @@ MEETING_KINDS: dict[MeetingKind, str] = {
     "ifsp-review": "IFSP review (Part C)",
     "progress": "progress conference",
     "manifestation": "manifestation determination",
+    "mtss": "MTSS / problem-solving team meeting",
     "other": "other meeting",
 }
 MeetingStatus = Literal["scheduled", "held", "cancelled"]

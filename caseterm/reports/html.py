@@ -114,7 +114,8 @@ def _goal(index: int, g: GoalReport, report: Report) -> str:
 def _header(report: Report) -> str:
     student, period = report.student, report.period
     profile = student.profile
-    plan = {"IEP": "IEP", "504": "Section 504 plan", "IFSP": "IFSP"}.get(profile.plan_type, "plan")
+    plans = {"IEP": "IEP", "504": "Section 504 plan", "IFSP": "IFSP", "MTSS": "MTSS plan"}
+    plan = plans.get(profile.plan_type, "plan")
     facts = [f"Grade {profile.grade}" if profile.grade else "", profile.school]
     facts = [f for f in facts if f]
     span = f"{long_date(period.start)} to {long_date(period.end)}"

@@ -126,6 +126,21 @@ def _behavior(data: Mapping[str, Any], file: str) -> Decoded:
     return fields, problems
 
 
+def _fields(decoder: str) -> FileDecoder:
+    """A file decoder from ``model.decode_assess``'s function ``decoder``, whose result's
+    fields are ``Student`` fields of the same names."""
+
+    def decoded(data: Mapping[str, Any], file: str) -> Decoded:
+        from dataclasses import fields as record_fields
+
+        from caseterm.model import decode_assess
+
+        found, problems = getattr(decode_assess, decoder)(data, file)
+        return {f.name: getattr(found, f.name) for f in record_fields(found)}, problems
+
+    return decoded
+
+
 PROFILE = StudentFile(
     layout.PROFILE_FILE,
     "student.schema.json",
@@ -172,6 +187,19 @@ BEHAVIOR = StudentFile(
     created=False,
 )
 
+EVALUATION = StudentFile(
+    layout.EVALUATION_FILE,
+    "evaluation.schema.json",
+    _fields("decode_evaluation"),
+    nested_keys={
+        ("assessment", "score"): "name",
+        ("referral", "history"): "intervention",
+        ("evaluation", "area"): "name",
+    },
+    created=False,
+)
+MTSS = StudentFile(layout.MTSS_FILE, "mtss.schema.json", _fields("decode_mtss"), created=False)
+
 STUDENT_FILES: tuple[StudentFile, ...] = (
     PROFILE,
     PLAN,
@@ -183,6 +211,8 @@ STUDENT_FILES: tuple[StudentFile, ...] = (
     ATTENDANCE,
     CONSENT,
     BEHAVIOR,
+    EVALUATION,
+    MTSS,
 )
 """A student's files, in the order they are read and created."""
 
@@ -542,6 +572,88 @@ RECORDS: tuple[RecordKind, ...] = (
         summary="the safety plan: a marked line on the caseload row and its text",
         kept=True,
     ),
+    RecordKind(
+        "assessment",
+        EVALUATION.name,
+        "assessment",
+        "Assessment",
+        "assessments",
+        removable=True,
+        columns=Columns(
+            read=(),
+            required=(),
+            export=(
+                "id",
+                "student",
+                "name",
+                "date",
+                "instrument",
+                "type",
+                "examiner",
+                "area",
+                "score",
+                "composite",
+                "kind",
+                "value",
+                "ci_low",
+                "ci_high",
+                "ci_level",
+                "range",
+                "z",
+                "percentile",
+                "computed_range",
+            ),
+        ),
+        summary="assessments (kept for the record and the evaluation summary)",
+    ),
+    RecordKind(
+        "referral",
+        EVALUATION.name,
+        "referral",
+        "Referral",
+        "referrals",
+        removable=True,
+        summary="referrals: start the evaluation clocks",
+        kept=True,
+    ),
+    RecordKind(
+        "evaluation",
+        EVALUATION.name,
+        "evaluation",
+        "Evaluation",
+        "evaluations",
+        removable=True,
+        summary="evaluations: report and eligibility dates close and start clocks",
+        kept=True,
+    ),
+    RecordKind(
+        "tier",
+        MTSS.name,
+        "tier",
+        "TierChange",
+        "tiers",
+        removable=True,
+        summary="tier changes: the tier shown on the caseload row",
+        kept=True,
+    ),
+    RecordKind(
+        "intervention",
+        MTSS.name,
+        "intervention",
+        "Intervention",
+        "interventions",
+        removable=True,
+        summary="MTSS intervention plans",
+    ),
+    RecordKind(
+        "screening",
+        MTSS.name,
+        "screening",
+        "Screening",
+        "screenings",
+        removable=True,
+        summary="screening (benchmark) scores",
+    ),
 )
 
 RECORD: dict[str, RecordKind] = {kind.name: kind for kind in RECORDS}
@@ -558,7 +670,11 @@ SCHEMA_FOR: dict[str, str] = {
     **{f.name: f.schema for f in STUDENT_FILES},
 }
 """The JSON Schema of each kind of file (calendars by their folder's name)."""
-CASELOAD_KEYS: dict[KeyPath, str | None] = {("reporting_period",): "name", ("closed",): "start"}
+CASELOAD_KEYS: dict[KeyPath, str | None] = {
+    ("reporting_period",): "name",
+    ("closed",): "start",
+    ("benchmark",): None,
+}
 """Merge keys of the arrays of tables in ``caseterm.toml`` and the calendars."""
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from caseterm.display import safe_text
 from caseterm.model.behavior import has_safety_plan
+from caseterm.model.mtss import tier_on
 from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
@@ -38,6 +39,8 @@ class Row:
     cells: tuple[Text, ...]
     sort_keys: tuple[SortKey, ...]
     search_text: str
+    plan: str = ""
+    """The plan type, or ``T1``-``T3`` for an MTSS student with a tier (the plan filter)."""
 
 
 def _key(value: float | None, text: str = "") -> SortKey:
@@ -52,14 +55,27 @@ PENDING = "…"
 """Shown in the computed columns while the caseload's figures are still being computed."""
 
 
+def plan_label(student: Student, today: date) -> str:
+    """The plan column: the plan type, or an MTSS student's tier (``T1``-``T3``) today."""
+    plan = student.profile.plan_type
+    tier = tier_on(student, today) if student.tiers else None
+    return f"T{tier}" if plan == "MTSS" and tier is not None else plan
+
+
+def _plan_words(student: Student, label: str) -> str:
+    tier = label[1:] if label.startswith("T") else ""
+    return f" {student.profile.plan_type} tier {tier}" if tier else ""
+
+
 def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool = False) -> Row:
     """The caseload row of one student (``pending``: only who they are, figures to come)."""
     s = view.student
+    plan = plan_label(s, today)
     name = Text(fit(safe_text(s.name), 20))
     if s.broken:
         name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
     if pending:
-        return _pending_row(s, name)
+        return _pending_row(s, name, plan)
     nxt = view.next_deadline
     if nxt is None:
         due = Text("—", style="dim")
@@ -83,18 +99,19 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
     if since is not None and since >= stale_days:
         data.stylize("yellow")
     worst = view.worst_decision
-    cells = (name, Text(s.profile.grade), Text(s.profile.plan_type), due, minutes, goals, data)
+    cells = (name, Text(s.profile.grade), Text(plan), due, minutes, goals, data)
     sort_keys = (
         _key(None, s.name.casefold()) if not s.name else (0, 0.0, s.name.casefold()),
         _key(_grade_rank(s.profile.grade), s.name),
-        (0, 0.0, s.profile.plan_type + s.name),
+        (0, 0.0, s.profile.plan_type + plan + s.name),
         _key(None if nxt is None else nxt.days_left, s.name),
         _key(None if not required else delivered / required, s.name),
         _key(None if worst is None else DECISION_ORDER.index(worst), s.name),
         _key(None if since is None else -since, s.name),
     )
     search = " ".join([*(cell.plain for cell in cells), *searched_words(view)])
-    return Row(s.id, cells, sort_keys, search.casefold())
+    search += _plan_words(s, plan)
+    return Row(s.id, cells, sort_keys, search.casefold(), plan)
 
 
 def searched_words(view: StudentOverview) -> list[str]:
@@ -112,17 +129,18 @@ def searched_words(view: StudentOverview) -> list[str]:
     return [safe_text(w) for w in words if w]
 
 
-def _pending_row(s: Student, name: Text) -> Row:
+def _pending_row(s: Student, name: Text, plan: str) -> Row:
     later = tuple(Text(PENDING, style="dim") for _ in range(4))
-    cells = (name, Text(s.profile.grade), Text(s.profile.plan_type), *later)
+    cells = (name, Text(s.profile.grade), Text(plan), *later)
     sort_keys = (
         (0, 0.0, s.name.casefold()),
         _key(_grade_rank(s.profile.grade), s.name),
-        (0, 0.0, s.profile.plan_type + s.name),
+        (0, 0.0, s.profile.plan_type + plan + s.name),
         *(_key(None, s.name) for _ in later),
     )
     search = " ".join(cell.plain for cell in cells[:3]) + f" {s.name} {s.id} "
-    return Row(s.id, cells, sort_keys, (search + " ".join(s.profile.disabilities)).casefold())
+    search += " ".join(s.profile.disabilities) + _plan_words(s, plan)
+    return Row(s.id, cells, sort_keys, search.casefold(), plan)
 
 
 GRADE_RANK = {"IT": -2, "PK": -1, "K": 0, "UG": 13}

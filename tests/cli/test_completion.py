@@ -61,6 +61,7 @@ def test_bash_completes_commands_options_choices_and_students(
         "observations",
         "abc",
         "fidelity",
+        "assessments",
     ]
     assert _bash(script, "caseterm", "report", "--format", "") == ["html", "md"]
     assert "--period" in _bash(script, "caseterm", "report", "--")
@@ -131,6 +132,7 @@ def test_bash_completes_the_vocabularies_of_logging_commands(cli: Any, tmp_path:
         "IEP",
         "504",
         "IFSP",
+        "MTSS",
     ]
 
 

@@ -128,8 +128,8 @@ def test_ids_are_time_sortable_and_stamped_on_the_record_date(sample: Caseload) 
 # --- who is on the caseload ------------------------------------------------------------
 
 
-def test_fifteen_to_twenty_students_of_every_plan_type(sample: Caseload) -> None:
-    assert 15 <= len(sample.students) <= 20
+def test_fifteen_to_twenty_four_students_of_every_plan_type(sample: Caseload) -> None:
+    assert 15 <= len(sample.students) <= 24
     assert {s.profile.plan_type for s in sample.students} == set(vocab.PLAN_TYPES)
     grades = {s.profile.grade for s in sample.students}
     assert {"IT", "K", "12"} <= grades and len(grades) >= 10
@@ -538,3 +538,35 @@ def test_the_toddler_nearing_3_has_the_district_notified_and_a_conference_schedu
     assert (conference.date, conference.status) == (date(2026, 12, 16), "scheduled")
     assert date(2026, 6, 22) <= conference.date <= date(2026, 12, 22)
     assert {p.setting for p in mateo.plan.services} == {"natural-environment"}
+
+
+# --- assessments and MTSS ----------------------------------------------------------------
+
+
+def test_mtss_students_one_moving_to_tier_3_one_referred_one_mid_evaluation(
+    sample: Caseload,
+) -> None:
+    from caseterm.model import mtss
+    from caseterm.model.evaluation import evaluation_status
+
+    settings = sample.settings
+    mtss_students = [s for s in sample.students if s.profile.plan_type == "MTSS"]
+    assert len(mtss_students) >= 4
+    wes = _by_id(sample, "wes-l")
+    assert [t.tier for t in sorted(wes.tiers, key=lambda t: t.date)] == [2, 3]
+    tier2 = next(i for i in wes.interventions if i.tier == 2)
+    assert mtss.intervention_advice(wes, tier2, settings, tier2.end or TODAY).suggestion == (
+        "move-up"
+    )
+    yara = _by_id(sample, "yara-s")
+    (referral,) = yara.referrals
+    assert [h.tier for h in referral.history] == [2, 3]
+    assert all(h.below >= 4 for h in referral.history)
+    zofia = _by_id(sample, "zofia-p")
+    (status,) = evaluation_status(zofia)
+    assert status.evaluation.decision == "pending" and status.evaluation.report is None
+    assert status.areas_without_assessment == ("oral language",)
+    composites = [s for a in zofia.assessments for s in a.scores if s.composite]
+    assert all(s.ci_low is not None and s.ci_low <= s.value <= (s.ci_high or 0) for s in composites)
+    below = mtss.below_benchmark(sample.students, settings, "fall")
+    assert {b.student for b in below} >= {"wes-l", "yara-s", "xavi-j", "uma-a"}

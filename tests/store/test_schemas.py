@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from caseterm.model import behavior_vocab, decode, decode_behavior, decode_events, vocab
+from caseterm.model import (
+    assess_vocab,
+    behavior_vocab,
+    decode,
+    decode_behavior,
+    decode_events,
+    vocab,
+)
 from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
 from caseterm.store import kinds
 from caseterm.store.infra.tomltext import parse
@@ -140,6 +147,26 @@ def _enum(name: str, *path: str) -> list[str]:
 
 
 VOCABULARIES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("caseterm.schema.json", ("benchmark", "[]", "grade"), vocab.GRADES),
+    ("caseterm.schema.json", ("benchmark", "[]", "season"), assess_vocab.SEASONS),
+    (
+        "evaluation.schema.json",
+        ("assessment", "[]", "score", "[]", "kind"),
+        tuple(assess_vocab.SCORE_KINDS),
+    ),
+    ("evaluation.schema.json", ("assessment", "[]", "type"), tuple(assess_vocab.ASSESSMENT_TYPES)),
+    ("evaluation.schema.json", ("referral", "[]", "referred_by"), assess_vocab.REFERRAL_SOURCES),
+    ("evaluation.schema.json", ("evaluation", "[]", "kind"), assess_vocab.EVALUATION_KINDS),
+    ("evaluation.schema.json", ("evaluation", "[]", "decision"), assess_vocab.DECISIONS),
+    ("evaluation.schema.json", ("evaluation", "[]", "considered"), tuple(vocab.DISABILITIES)),
+    ("evaluation.schema.json", ("evaluation", "[]", "categories"), tuple(vocab.DISABILITIES)),
+    (
+        "evaluation.schema.json",
+        ("evaluation", "[]", "sld_criteria"),
+        tuple(assess_vocab.SLD_CRITERIA),
+    ),
+    ("mtss.schema.json", ("screening", "[]", "season"), assess_vocab.SEASONS),
+    ("mtss.schema.json", ("screening", "[]", "grade"), vocab.GRADES),
     ("caseterm.schema.json", ("caseload", "excused_statuses"), vocab.EXCUSABLE_STATUSES),
     ("student.schema.json", ("student", "grade"), vocab.GRADES),
     ("student.schema.json", ("student", "plan_type"), vocab.PLAN_TYPES),

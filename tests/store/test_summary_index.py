@@ -228,7 +228,7 @@ async def test_the_tui_shows_the_same_rows_from_a_warm_index_as_from_every_recor
     assert summary.index_path(sample).is_file()
     forge(sample, "amara-k", "Amara")
     warm = await _caseload_rows(make_app(sample))
-    assert len(every) == 18
+    assert len(every) == 23
     assert warm == cold == every
 
 
@@ -322,6 +322,8 @@ async def test_a_large_caseload_shows_names_first_then_every_figure(
         await settle(pilot)
     (first_pending, first), (last_pending, last) = shown[0], shown[-1]
     assert first_pending and not last_pending
-    assert [row[:3] for row in first] == [row[:3] for row in every]
+    # names, grades and plans first; an MTSS student's tier (T1-T3) comes with the figures
+    assert [row[:2] for row in first] == [row[:2] for row in every]
+    assert [r[2] for r in first] == [p if p[0] != "T" else "MTSS" for _n, _g, p, *_ in every]
     assert {cell for row in first for cell in row[3:]} == {"…"}
     assert last == every

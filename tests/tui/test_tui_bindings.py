@@ -66,7 +66,7 @@ async def test_command_palette_lists_every_app_action(sample_copy: Path) -> None
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for action in ("Calendar", "Minutes", "Problems", "Sync", "Conflicts", "Help", "Reload"):
             assert action in titles
-        assert sum(title.startswith("Open ") for title in titles) == 18
+        assert sum(title.startswith("Open ") for title in titles) == 23
 
 
 @pytest.mark.parametrize(

@@ -63,8 +63,9 @@ async def test_opens_on_today_with_shapes_for_overdue_soon_meetings_and_closures
         assert text.count("off") == 4, "Veterans Day and the Thanksgiving break"
         counts = static_text(screen, "#calendar-counts")
         # Esperanza's transition plan can still be amended before her birthday (due soon,
-        # not overdue); Elias's 504 reevaluation and its meeting are due within 30 days.
-        assert "! 6 overdue" in counts and "◆ 19 due in 30d" in counts
+        # not overdue); Elias's 504 reevaluation and its meeting are due within 30 days, as are
+        # Zofia's evaluation and eligibility meeting and Uma's MTSS review.
+        assert "! 6 overdue" in counts and "◆ 22 due in 30d" in counts
         assert "overdue" in static_text(screen, "#calendar-legend")
         title = static_text(screen, "#agenda-title")
         assert "Week of Mon Nov 23 · 0 items" in title
@@ -181,7 +182,7 @@ async def test_day_agenda_and_a_deadline_opens_the_overview(
         assert "Procedural safeguards notice" in items[1]
         await pilot.press("down")  # the grid has focus: moves a week, agenda follows
         await pilot.pause()
-        assert "Tue Dec 8 · 2 items" in static_text(screen, "#agenda-title")
+        assert "Tue Dec 8 · 3 items" in static_text(screen, "#agenda-title")
         items = agenda(screen)
         assert "◷ Section 504 plan review" in items[0], "timed meetings first"
         assert "Section 504 plan review" in items[1] and "◷" not in items[1]

@@ -19,7 +19,7 @@ async def test_every_student_has_a_row_with_the_engine_columns(sample_copy: Path
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
         table = app.screen.query_one("#students", DataTable)
-        assert table.row_count == 18
+        assert table.row_count == 23
         names = column(table, 0)
         assert names[0] == "Amara Kowalczyk-Dia…"
         row = {name: i for i, name in enumerate(names)}
@@ -31,7 +31,7 @@ async def test_every_student_has_a_row_with_the_engine_columns(sample_copy: Path
         assert kenji[6].plain == "5d"
         elias = table.get_row_at(row["Elias Fairweather"])
         assert elias[4].plain == "—" and elias[6].plain == "—"
-        assert "18 students" in static_text(app.screen.query_one("#caseload-status", Static))
+        assert "23 students" in static_text(app.screen.query_one("#caseload-status", Static))
 
 
 async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> None:
@@ -41,11 +41,11 @@ async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> No
         await pilot.press("slash", *"504")
         table = app.screen.query_one("#students", DataTable)
         assert column(table, 0) == ["Elias Fairweather", "Priya Nandakumar"]
-        assert "2 of 18 students" in static_text(app.screen.query_one("#caseload-status", Static))
+        assert "2 of 23 students" in static_text(app.screen.query_one("#caseload-status", Static))
         await pilot.press("enter")
         assert table.has_focus
         await pilot.press("escape")
-        assert table.row_count == 18
+        assert table.row_count == 23
         assert not app.screen.query_one("#filter", Input).display
 
 
@@ -60,7 +60,7 @@ async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> 
         )
         await pilot.press("escape", "slash", *"speech")
         shown = column(table, 0)
-        assert "Lucía Valdivieso-Ma…" in shown and 1 < len(shown) < 18, "services are searched"
+        assert "Lucía Valdivieso-Ma…" in shown and 1 < len(shown) < 23, "services are searched"
         await pilot.press("escape", "slash", *"articulation")
         assert column(table, 0) == ["Lucía Valdivieso-Ma…"], "goals are searched"
 

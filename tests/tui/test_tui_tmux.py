@@ -119,7 +119,7 @@ IDLE_SHARE = 0.2
 
 
 def test_add_a_data_point_from_the_keyboard(terminal: Terminal, sample_copy: Path) -> None:
-    screen = terminal.wait_for("18 students")
+    screen = terminal.wait_for("23 students")
     assert "Next deadline" in screen and "Amara Kowalczyk" in screen
     terminal.keys("Down", "Down", "Down", "Enter")
     terminal.wait_for("Esperanza Tzul Ixcoy  grade 10")
@@ -140,7 +140,7 @@ def test_add_a_data_point_from_the_keyboard(terminal: Terminal, sample_copy: Pat
 def test_tab_keys_with_pauses_show_their_pane_and_leave_the_app_idle(
     terminal: Terminal,
 ) -> None:
-    terminal.wait_for("18 students")
+    terminal.wait_for("23 students")
     terminal.keys("Down", "Down", "Enter")
     terminal.wait_for("Elias Fairweather  grade 10")
     for key, text in (("2", "▲ raise goal"), ("4", "l: log a session"), ("1", "Profile")):

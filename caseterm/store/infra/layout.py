@@ -20,6 +20,8 @@ DISCIPLINE_FILE = "discipline.toml"
 ATTENDANCE_FILE = "attendance.toml"
 CONSENT_FILE = "consent.toml"
 BEHAVIOR_FILE = "behavior.toml"
+EVALUATION_FILE = "evaluation.toml"
+MTSS_FILE = "mtss.toml"
 ENV_CASELOAD = "CASETERM_CASELOAD"
 
 

@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from caseterm.display import safe_text
+from caseterm.model.mtss import tier_on
+from caseterm.store.actions.assess_changes import refer_from_mtss
 from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.host import host_of
 from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
+from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
+from caseterm.tui.widgets.form import date_field, text_field
+
+PLAN_FILTERS = ("", "IEP", "504", "IFSP", "MTSS", "T1", "T2", "T3")
+"""What ``t`` cycles through: everyone, each plan type, each MTSS tier."""
+PLAN_FILTER_NAMES = {
+    "": "all",
+    "IEP": "IEP",
+    "504": "504",
+    "IFSP": "IFSP",
+    "MTSS": "MTSS (every tier)",
+    "T1": "MTSS Tier 1",
+    "T2": "MTSS Tier 2",
+    "T3": "MTSS Tier 3",
+}
+
+
+def _plan_matches(plan: str, wanted: str) -> bool:
+    """Whether a row's plan column (a plan type, or an MTSS tier ``T1``-``T3``) is wanted."""
+    if not wanted or plan == wanted:
+        return True
+    return wanted == "MTSS" and plan in ("T1", "T2", "T3")
 
 
 class CaseloadScreen(Screen[None]):
@@ -31,6 +59,8 @@ class CaseloadScreen(Screen[None]):
         Binding("y", "safety", "Safety", id="caseload.safety"),
         Binding("o", "observe", "Observe", id="caseload.observe"),
         Binding("b", "behavior", "Behaviour", show=False, id="caseload.behavior"),
+        Binding("t", "plan_filter", "Plan/tier", show=False, id="caseload.plan"),
+        Binding("R", "refer", "Refer (Tier 3)", show=False, id="caseload.refer"),
     ]
 
     def __init__(self) -> None:
@@ -40,6 +70,7 @@ class CaseloadScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.filter_text = ""
+        self.plan_filter = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +97,11 @@ class CaseloadScreen(Screen[None]):
         selected = self._selected_id()
         table.clear()
         needle = self.filter_text.casefold()
-        shown = [r for r in self.rows if needle in r.search_text]
+        shown = [
+            r
+            for r in self.rows
+            if needle in r.search_text and _plan_matches(r.plan, self.plan_filter)
+        ]
         shown.sort(key=lambda r: r.sort_keys[self.sort_column], reverse=self.sort_reverse)
         for row in shown:
             table.add_row(*row.cells, key=row.student_id)
@@ -75,8 +110,9 @@ class CaseloadScreen(Screen[None]):
         label = COLUMNS[self.sort_column][1]
         arrow = "▼" if self.sort_reverse else "▲"
         total = len(self.rows)
-        count = f"{len(shown)} of {total}" if needle else f"{total}"
+        count = f"{len(shown)} of {total}" if needle or self.plan_filter else f"{total}"
         filt = f" · filter: {self.filter_text!r}" if needle else ""
+        filt += f" · plan: {PLAN_FILTER_NAMES[self.plan_filter]}" if self.plan_filter else ""
         sync = f" · {self.state.sync_line}" if self.state is not None else ""
         self.query_one("#caseload-status", Static).update(
             f"{count} students · sorted by {label} {arrow}{filt}{sync}"
@@ -132,6 +168,47 @@ class CaseloadScreen(Screen[None]):
         self.filter_text = ""
         self._fill()
         focus_now(self.query_one("#students", DataTable))
+
+    def action_plan_filter(self) -> None:
+        """Show only one plan type, then only one MTSS tier, then everyone again."""
+        index = PLAN_FILTERS.index(self.plan_filter) if self.plan_filter in PLAN_FILTERS else 0
+        self.plan_filter = PLAN_FILTERS[(index + 1) % len(PLAN_FILTERS)]
+        self._fill()
+
+    def action_refer(self) -> None:
+        """Refer the selected Tier 3 student for an evaluation, after a confirmation that
+        also takes the concern (the store action carries the intervention data)."""
+        student_id = self._selected_id()
+        if student_id is None or self.state is None:
+            return
+        view = next((v for v in self.state.overview.students if v.student.id == student_id), None)
+        if view is None:
+            return
+        student, today = view.student, self.state.today
+        if tier_on(student, today) != 3:
+            self.notify(
+                safe_text(
+                    f"{student.name} is not at Tier 3: a referral from MTSS is for a "
+                    "Tier 3 student (caseterm assess refer records any other referral)."
+                ),
+                title="Not referred",
+                severity="warning",
+                markup=False,
+            )
+            return
+        fields = [
+            date_field("date", "Referral date", today),
+            text_field("concern", "Concern"),
+        ]
+        title = safe_text(f"Refer {student.name} (Tier 3) for an evaluation?")
+        self.app.push_screen(FormScreen(title, fields, "Refer"), partial(self._refer, student_id))
+
+    def _refer(self, student_id: str, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        app = host_of(self)
+        root = app.root
+        app.save(lambda: refer_from_mtss(root, student_id, values["date"], values["concern"]))
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)

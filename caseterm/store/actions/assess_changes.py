@@ -1,0 +1,546 @@
+"""Changes to ``evaluation.toml`` (assessments, referrals, evaluations) and ``mtss.toml``
+(tiers, interventions, screenings), shared by the CLI and the TUI.
+
+Like ``store.actions.changes``: check the input (one-line ``InputError`` naming the
+field), write the student's file (created on first use) and make one commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from caseterm.model import assess_vocab as av
+from caseterm.model import mtss, vocab
+from caseterm.model.decode import KeyProblem
+from caseterm.model.decode_assess import decode_evaluation, decode_mtss
+from caseterm.model.fields import BOUNDS, FieldError, check_number, check_whole
+from caseterm.store import kinds
+from caseterm.store.actions.changes import (
+    _choice,
+    _item,
+    _new_file_text,
+    _text,
+    open_student,
+    require_student,
+)
+from caseterm.store.infra import layout
+from caseterm.store.infra.atomic import read_text
+from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.ids import new_id
+from caseterm.store.infra.save import FileEdit, Saved, save
+from caseterm.store.infra.tomltext import TomlSyntaxError, append_block, parse, table_text
+
+Fields = dict[str, Any]
+Decoder = Callable[[Mapping[str, Any], str], tuple[Any, list[KeyProblem]]]
+DECODERS: dict[str, Decoder] = {
+    layout.EVALUATION_FILE: decode_evaluation,
+    layout.MTSS_FILE: decode_mtss,
+}
+
+
+def _plain(fields: Mapping[str, Any]) -> Fields:
+    """The fields as the file will hold them: empty ones left out, tuples as lists."""
+    return {
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in fields.items()
+        if v is not None and v != "" and v != () and v != []
+    }
+
+
+def _check(file: str, table: str, record: Fields, subs: Mapping[str, Sequence[Fields]]) -> None:
+    """Decode one record as it would be written; the first problem becomes an input error
+    naming the field."""
+    data = _plain(record)
+    data.update({k: [_plain(v) for v in vs] for k, vs in subs.items() if vs})
+    _found, problems = DECODERS[file]({table: [data]}, file)
+    if problems:
+        problem = problems[0]
+        where = [str(p) for p in problem.path[2:] if isinstance(p, str)]
+        prefix = ".".join(where[:-1]) if len(where) > 1 else ""
+        raise InputError(f"{prefix}.{problem.message}" if prefix else problem.message)
+
+
+def _block(table: str, record: Fields, subs: Mapping[str, Sequence[Fields]]) -> str:
+    text = table_text(table, _plain(record))
+    for sub, entries in subs.items():
+        for entry in entries:
+            text += "\n" + table_text(f"{table}.{sub}", _plain(entry))
+    return text
+
+
+def _append_record(
+    root: Path,
+    student_id: str,
+    file: str,
+    table: str,
+    record: Fields,
+    message: str,
+    subs: Mapping[str, Sequence[Fields]] | None = None,
+    commit: bool = True,
+) -> Saved:
+    require_student(root, student_id)
+    _check(file, table, record, subs or {})
+    path = layout.student_file(root, student_id, file)
+    before = read_text(path)
+    text = before if before is not None else _new_file_text(root, path)
+    edit = FileEdit(path, before, append_block(text, _block(table, record, subs or {})))
+    return save(root, [edit], message, commit)
+
+
+def _records_of(root: Path, student_id: str, file: str) -> tuple[str, Any]:
+    """The file's text and its decoded records."""
+    require_student(root, student_id)
+    text = read_text(layout.student_file(root, student_id, file)) or ""
+    try:
+        data = parse(text)
+    except TomlSyntaxError as error:
+        raise InputError(f"{file}: {error}; fix the file first") from None
+    found, _problems = DECODERS[file](data, file)
+    return text, found
+
+
+def _update(
+    root: Path,
+    student_id: str,
+    file: str,
+    table: str,
+    record_id: str,
+    fields: Fields,
+    message: str,
+    commit: bool,
+) -> Saved:
+    from caseterm.store.infra import edit
+
+    path = layout.student_file(root, student_id, file)
+    before = read_text(path) or ""
+    plain = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+    try:
+        after = edit.update_record(before, table, record_id, plain)
+    except KeyError:
+        raise InputError(f"ID: no {table} '{record_id}' for {student_id}") from None
+    return save(root, [FileEdit(path, before, after)], message, commit)
+
+
+def _number(option: str, value: float | None, bounds_key: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        return check_number(option, value, BOUNDS[bounds_key])
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _whole(option: str, value: int | None, bounds_key: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return check_whole(option, value, BOUNDS[bounds_key])
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _tier(option: str, value: int) -> av.Tier:
+    tier = av.TIER_OF.get(value)
+    if tier is None:
+        raise InputError(f"{option}: {value!r} is not a tier; use 1, 2 or 3")
+    return tier
+
+
+def _disabilities(option: str, codes: Sequence[str]) -> list[str]:
+    return [_choice(option, c, tuple(vocab.DISABILITIES)) for c in codes]
+
+
+# --- assessments ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewScore:
+    name: str
+    kind: str
+    value: float
+    composite: bool = False
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: int | None = None
+    range: str = ""
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    on: date
+    instrument: str
+    type: str = "norm-referenced"
+    examiner: str = ""
+    area: str = ""
+    evaluation: str = ""
+    scores: tuple[NewScore, ...] = ()
+    note: str = ""
+
+
+def add_assessment(root: Path, student_id: str, new: NewAssessment, commit: bool = True) -> Saved:
+    """Record an assessment with its composite and subtest scores."""
+    _choice("--type", new.type, tuple(av.ASSESSMENT_TYPES))
+    if new.evaluation:
+        _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
+        if new.evaluation not in {e.id for e in found.evaluations}:
+            raise InputError(f"--evaluation: no evaluation '{new.evaluation}' for {student_id}")
+    record: Fields = {
+        "id": new_id(),
+        "date": new.on,
+        "instrument": _item("--instrument", new.instrument),
+        "type": new.type,
+        "examiner": _item("--examiner", new.examiner),
+        "area": _item("--area", new.area),
+        "evaluation": new.evaluation,
+        "note": _text("--note", new.note),
+    }
+    scores = []
+    for s in new.scores:
+        _choice("--score", s.kind, tuple(av.SCORE_KINDS))
+        scores.append(
+            {
+                "name": _item("--score", s.name),
+                "kind": s.kind,
+                "value": _number("--score", s.value, "assessment.value"),
+                "composite": s.composite or None,
+                "ci_low": _number("--score", s.ci_low, "assessment.ci_low"),
+                "ci_high": _number("--score", s.ci_high, "assessment.ci_high"),
+                "ci_level": _whole("--score", s.ci_level, "assessment.ci_level"),
+                "range": _item("--score", s.range),
+            }
+        )
+    count = f"{len(scores)} score{'s' if len(scores) != 1 else ''}"
+    message = f"{student_id}: assessment {new.instrument} {new.on.isoformat()} ({count})"
+    return _append_record(
+        root,
+        student_id,
+        layout.EVALUATION_FILE,
+        "assessment",
+        record,
+        message,
+        {"score": scores},
+        commit,
+    )
+
+
+# --- referrals and evaluations -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewReferral:
+    on: date
+    referred_by: str = "teacher"
+    concern: str = ""
+    areas: tuple[str, ...] = ()
+    tier: int | None = None
+    note: str = ""
+
+
+def _history_fields(h: Any) -> Fields:
+    return {
+        "intervention": h.intervention,
+        "program": h.program,
+        "tier": h.tier,
+        "start": h.start,
+        "end": h.end,
+        "frequency": h.frequency,
+        "minutes": h.minutes,
+        "goal": h.goal,
+        "points": h.points,
+        "below": h.below,
+        "baseline": h.baseline,
+        "last": h.last,
+        "slope": h.slope,
+        "target_slope": h.target_slope,
+    }
+
+
+def add_referral(
+    root: Path,
+    student_id: str,
+    new: NewReferral,
+    commit: bool = True,
+    history: Sequence[Fields] = (),
+) -> Saved:
+    """Record a referral for evaluation (it starts the evaluation clocks)."""
+    _choice("--by", new.referred_by, av.REFERRAL_SOURCES)
+    record: Fields = {
+        "id": new_id(),
+        "date": new.on,
+        "referred_by": new.referred_by,
+        "concern": _text("--concern", new.concern),
+        "areas": [_item("--area", a) for a in new.areas],
+        "tier": None if new.tier is None else _tier("--tier", new.tier),
+        "note": _text("--note", new.note),
+    }
+    plural = "s" if len(history) != 1 else ""
+    carried = f", {len(history)} intervention{plural} carried" if history else ""
+    message = f"{student_id}: referral for evaluation {new.on.isoformat()}{carried}"
+    return _append_record(
+        root,
+        student_id,
+        layout.EVALUATION_FILE,
+        "referral",
+        record,
+        message,
+        {"history": list(history)},
+        commit,
+    )
+
+
+def refer_from_mtss(
+    root: Path,
+    student_id: str,
+    on: date,
+    concern: str = "",
+    referred_by: str = "mtss-team",
+    commit: bool = True,
+) -> Saved:
+    """Refer a Tier 3 student for evaluation, carrying each intervention with its
+    progress-monitoring data into the referral (the data an SLD decision under response
+    to intervention needs, 34 CFR 300.309(a)(2)(i), (b))."""
+    student = open_student(root, student_id)
+    tier = mtss.tier_on(student, on)
+    if tier != 3:
+        shown = f"tier {tier}" if tier is not None else "no tier"
+        raise InputError(
+            f"STUDENT: {student_id} has {shown} on {on.isoformat()}; an MTSS referral is for a "
+            "Tier 3 student (caseterm assess refer records any other referral)"
+        )
+    areas = tuple(dict.fromkeys(i.area for i in student.interventions if i.area))
+    new = NewReferral(on, referred_by, concern, areas, tier)
+    carried = [_history_fields(h) for h in mtss.history(student, on)]
+    return add_referral(root, student_id, new, commit, carried)
+
+
+@dataclass(frozen=True)
+class NewEvaluation:
+    on: date
+    kind: str = "initial"
+    referral: str = ""
+    areas: tuple[tuple[str, str], ...] = ()
+    existing_data_only: bool = False
+    note: str = ""
+
+
+def add_evaluation(root: Path, student_id: str, new: NewEvaluation, commit: bool = True) -> Saved:
+    """Open an evaluation (or reevaluation) with its plan: areas and who assesses each."""
+    _choice("--kind", new.kind, av.EVALUATION_KINDS)
+    if new.referral:
+        _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
+        if new.referral not in {r.id for r in found.referrals}:
+            raise InputError(f"--referral: no referral '{new.referral}' for {student_id}")
+    record: Fields = {
+        "id": new_id(),
+        "date": new.on,
+        "kind": new.kind,
+        "referral": new.referral,
+        "existing_data_only": new.existing_data_only or None,
+        "note": _text("--note", new.note),
+    }
+    areas = [
+        {"name": _item("--area", name), "assessor": _item("--area", who)} for name, who in new.areas
+    ]
+    red = " (review of existing data)" if new.existing_data_only else ""
+    message = f"{student_id}: {new.kind} evaluation opened {new.on.isoformat()}{red}"
+    return _append_record(
+        root,
+        student_id,
+        layout.EVALUATION_FILE,
+        "evaluation",
+        record,
+        message,
+        {"area": areas},
+        commit,
+    )
+
+
+@dataclass(frozen=True)
+class EvaluationUpdate:
+    report: date | None = None
+    meeting: date | None = None
+    decision: str | None = None
+    considered: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+    sld_criteria: str | None = None
+
+
+def update_evaluation(
+    root: Path, student_id: str, evaluation_id: str, update: EvaluationUpdate, commit: bool = True
+) -> Saved:
+    """Record the report date, the eligibility meeting and the decision of an evaluation."""
+    _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
+    current = next((e for e in found.evaluations if e.id == evaluation_id), None)
+    if current is None:
+        raise InputError(
+            f"ID: no evaluation '{evaluation_id}' for {student_id}; see caseterm assess status"
+        )
+    fields: Fields = {}
+    if update.report is not None:
+        fields["report"] = update.report
+    if update.meeting is not None:
+        fields["meeting"] = update.meeting
+    if update.decision is not None:
+        fields["decision"] = _choice("--decision", update.decision, av.DECISIONS)
+    if update.considered is not None:
+        fields["considered"] = _disabilities("--considered", update.considered)
+    if update.categories is not None:
+        fields["categories"] = _disabilities("--category", update.categories)
+    if update.sld_criteria is not None:
+        fields["sld_criteria"] = _choice("--sld", update.sld_criteria, tuple(av.SLD_CRITERIA))
+    if not fields:
+        raise InputError("give at least one of --report, --meeting, --decision, --considered")
+    merged = {
+        "id": current.id,
+        "date": current.date,
+        "kind": current.kind,
+        "existing_data_only": current.existing_data_only or None,
+        "report": current.report,
+        "meeting": current.meeting,
+        "decision": current.decision,
+        "considered": current.considered,
+        "categories": current.categories,
+        "sld_criteria": current.sld_criteria,
+        **fields,
+    }
+    _check(layout.EVALUATION_FILE, "evaluation", merged, {})
+    what = ", ".join(
+        f"{k} {v.isoformat() if isinstance(v, date) else ' '.join(v) if isinstance(v, list) else v}"
+        for k, v in fields.items()
+    )
+    message = f"{student_id}: evaluation {evaluation_id}: {what}"
+    return _update(
+        root,
+        student_id,
+        layout.EVALUATION_FILE,
+        "evaluation",
+        evaluation_id,
+        fields,
+        message,
+        commit,
+    )
+
+
+# --- MTSS --------------------------------------------------------------------------------
+
+
+def set_tier(
+    root: Path, student_id: str, on: date, tier: int, note: str = "", commit: bool = True
+) -> Saved:
+    """Record the student's tier of support from ``on``."""
+    record: Fields = {
+        "id": new_id(),
+        "date": on,
+        "tier": _tier("TIER", tier),
+        "note": _text("--note", note),
+    }
+    message = f"{student_id}: tier {tier} from {on.isoformat()}"
+    return _append_record(root, student_id, layout.MTSS_FILE, "tier", record, message, None, commit)
+
+
+@dataclass(frozen=True)
+class NewIntervention:
+    program: str
+    tier: int
+    start: date
+    end: date | None = None
+    group: str = ""
+    frequency: int | None = None
+    minutes: int | None = None
+    interventionist: str = ""
+    area: str = ""
+    goal: str = ""
+    note: str = ""
+
+
+def add_intervention(
+    root: Path, student_id: str, new: NewIntervention, commit: bool = True
+) -> Saved:
+    """Record an intervention plan (its goal's data points monitor it)."""
+    if new.goal:
+        student = open_student(root, student_id, (kinds.GOALS,))
+        if student.goal(new.goal) is None:
+            raise InputError(f"--goal: no goal '{new.goal}' for {student_id}; add it first")
+    record: Fields = {
+        "id": new_id(),
+        "program": _item("--program", new.program),
+        "tier": _tier("--tier", new.tier),
+        "start": new.start,
+        "end": new.end,
+        "group": _item("--group", new.group),
+        "frequency": _whole("--frequency", new.frequency, "intervention.frequency"),
+        "minutes": _whole("--minutes", new.minutes, "intervention.minutes"),
+        "interventionist": _item("--interventionist", new.interventionist),
+        "area": _item("--area", new.area),
+        "goal": new.goal,
+        "note": _text("--note", new.note),
+    }
+    if not new.program.strip():
+        raise InputError("--program: must not be empty")
+    message = (
+        f"{student_id}: tier {new.tier} intervention {new.program} from {new.start.isoformat()}"
+    )
+    return _append_record(
+        root, student_id, layout.MTSS_FILE, "intervention", record, message, None, commit
+    )
+
+
+def end_intervention(
+    root: Path, student_id: str, intervention_id: str, end: date, commit: bool = True
+) -> Saved:
+    """Record the last day of an intervention."""
+    _before, found = _records_of(root, student_id, layout.MTSS_FILE)
+    current = next((i for i in found.interventions if i.id == intervention_id), None)
+    if current is None:
+        raise InputError(f"ID: no intervention '{intervention_id}' for {student_id}")
+    if end < current.start:
+        raise InputError(f"--end: {end} is before the start ({current.start})")
+    message = f"{student_id}: intervention {current.program} ended {end.isoformat()}"
+    return _update(
+        root,
+        student_id,
+        layout.MTSS_FILE,
+        "intervention",
+        intervention_id,
+        {"end": end},
+        message,
+        commit,
+    )
+
+
+@dataclass(frozen=True)
+class NewScreening:
+    on: date
+    season: str
+    measure: str
+    score: float
+    percentile: float | None = None
+    grade: str = ""
+    note: str = ""
+
+
+def add_screening(root: Path, student_id: str, new: NewScreening, commit: bool = True) -> Saved:
+    """Record a screening (benchmark) score."""
+    _choice("--season", new.season, av.SEASONS)
+    if new.grade:
+        _choice("--grade", new.grade, vocab.GRADES)
+    record: Fields = {
+        "id": new_id(),
+        "date": new.on,
+        "season": new.season,
+        "measure": _item("--measure", new.measure),
+        "score": _number("--score", new.score, "screening.score"),
+        "percentile": _number("--percentile", new.percentile, "screening.percentile"),
+        "grade": new.grade,
+        "note": _text("--note", new.note),
+    }
+    if not new.measure.strip():
+        raise InputError("--measure: must not be empty")
+    message = f"{student_id}: {new.season} screening {new.measure} {new.score:g}"
+    return _append_record(
+        root, student_id, layout.MTSS_FILE, "screening", record, message, None, commit
+    )
