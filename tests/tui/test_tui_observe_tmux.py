@@ -17,9 +17,9 @@ def test_a_killed_session_is_recovered_with_its_tallies(sample_copy: Path) -> No
     commits = len(git_log(sample_copy))
     term = open_terminal(sample_copy)
     try:
-        term.wait_for("18 students", seconds=120)
+        term.wait_for("students ·", "Next deadline", seconds=120)
         term.keys("/", "marcus", "Enter")
-        term.wait_for("1 of 18 students", seconds=120)
+        term.wait_for("filter: 'marcus'", seconds=120)
         term.keys("o")
         term.wait_for("Observe Marcus", "leave-area", seconds=120)
         term.keys("D. Achterhof", *["Tab"] * 9, "Enter")
