@@ -136,6 +136,9 @@ class CasetermApp(App[None]):
             self.reload()
         if self.watch_seconds > 0:
             self.set_interval(self.watch_seconds, self._check_files)
+        from caseterm.tui.screens.observe_setup import offer_recovery
+
+        offer_recovery(self)
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:

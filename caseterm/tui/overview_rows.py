@@ -9,6 +9,7 @@ from datetime import date
 from rich.text import Text
 
 from caseterm.display import safe_text
+from caseterm.model.behavior import has_safety_plan
 from caseterm.model.compliance import Deadline
 from caseterm.model.mtss import tier_on
 from caseterm.model.records import Student
@@ -93,6 +94,10 @@ def _key(value: float | None, text: str = "") -> SortKey:
     return (1, 0.0, text) if value is None else (0, value, text)
 
 
+SAFETY = "⚑"
+"""Before the next deadline of a student with a safety plan (``y`` on the row shows it);
+a computed column, so the names drawn first (``pending``) never change."""
+
 PENDING = "…"
 """Shown in the computed columns while the caseload's figures are still being computed."""
 
@@ -132,6 +137,9 @@ def row_for(
         label = when(nxt)
         label.append(" " + fit(short_label(nxt), widths.due - 1 - len(label.plain)))
         due = label
+    if has_safety_plan(s):
+        due = Text(SAFETY, style="bold red") + due
+        due.truncate(widths.due)
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
     if any(is_short(m) for m in view.week):

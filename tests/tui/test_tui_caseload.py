@@ -100,9 +100,9 @@ async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
         deadlines = column(table, 3)
         # Most overdue: Kenji's Medicaid notice (Esperanza's transition plan, once "265d
         # late", can still be amended before her 16th birthday: due soon).
-        assert deadlines[0].startswith("77d late")
+        assert deadlines[0].startswith("⚑77d late")  # ⚑: Kenji has a safety plan
         await pilot.press("r")
-        assert column(table, 3)[-1].startswith("77d late")
+        assert column(table, 3)[-1].startswith("⚑77d late")
         assert "Next deadline ▼" in static_text(app.screen.query_one("#caseload-status", Static))
 
 

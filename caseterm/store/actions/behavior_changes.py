@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -69,13 +69,14 @@ def _append_record(
     message: str,
     subs: Mapping[str, Sequence[Fields]] = {},
     commit: bool = True,
+    after: str = "",
 ) -> Saved:
     require_student(root, student_id)
     _check(table, record, subs)
     path = layout.student_file(root, student_id, layout.BEHAVIOR_FILE)
     before = read_text(path)
     text = before if before is not None else _new_file_text(root, path)
-    edit = FileEdit(path, before, append_block(text, _block(table, record, subs)))
+    edit = FileEdit(path, before, append_block(text, _block(table, record, subs) + after))
     return save(root, [edit], message, commit)
 
 
@@ -246,17 +247,35 @@ def _observation_fields(new: NewObservation, record_id: str) -> Fields:
 
 
 def record_observation(
-    root: Path, student_id: str, new: NewObservation, commit: bool = True
+    root: Path,
+    student_id: str,
+    new: NewObservation,
+    commit: bool = True,
+    abc: Sequence[NewAbc] = (),
 ) -> Saved:
-    """Record one observation session with every behaviour measured in it."""
-    record = _observation_fields(new, new_id())
+    """Record one observation session with every behaviour measured in it, and the ABC
+    events noted during it (linked to it by ``observation``), in one commit."""
+    record_id = new_id()
+    record = _observation_fields(new, record_id)
     names = ", ".join(str(b.get("name", "")) for b in new.behaviors)
     message = (
         f"{student_id}: observation {new.on.isoformat()} {new.start:%H:%M}-{new.end:%H:%M} "
         f"({names})"
     )
+    if abc:
+        message += f" with {len(abc)} ABC event{'s' if len(abc) > 1 else ''}"
+    events = [_abc_fields(replace(a, observation=record_id)) for a in abc]
+    for event in events:
+        _check("abc", event)
     return _append_record(
-        root, student_id, "observation", record, message, {"behavior": new.behaviors}, commit
+        root,
+        student_id,
+        "observation",
+        record,
+        message,
+        {"behavior": new.behaviors},
+        commit,
+        after="".join("\n" + table_text("abc", e) for e in events),
     )
 
 
@@ -282,6 +301,12 @@ class NewAbc:
 
 def add_abc(root: Path, student_id: str, new: NewAbc, commit: bool = True) -> Saved:
     """Record one antecedent-behaviour-consequence event."""
+    record = _abc_fields(new)
+    message = f"{student_id}: ABC event {new.on.isoformat()} ({new.behavior})"
+    return _append_record(root, student_id, "abc", record, message, commit=commit)
+
+
+def _abc_fields(new: NewAbc) -> Fields:
     low, high = bv.INTENSITY
     if new.intensity is not None and not low <= new.intensity <= high:
         raise InputError(f"--intensity: {new.intensity} is not a whole number from {low} to {high}")
@@ -301,8 +326,7 @@ def add_abc(root: Path, student_id: str, new: NewAbc, commit: bool = True) -> Sa
     }
     if not new.behavior.strip():
         raise InputError("--behavior: name the behaviour, e.g. --behavior elopement")
-    message = f"{student_id}: ABC event {new.on.isoformat()} ({new.behavior})"
-    return _append_record(root, student_id, "abc", record, message, commit=commit)
+    return record
 
 
 @dataclass(frozen=True)

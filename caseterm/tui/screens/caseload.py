@@ -61,6 +61,9 @@ class CaseloadScreen(Screen[None]):
         Binding(
             "escape", "clear_filter", "Clear filter", show=False, priority=True, id="caseload.clear"
         ),
+        Binding("y", "safety", "Safety", id="caseload.safety"),
+        Binding("o", "observe", "Observe", id="caseload.observe"),
+        Binding("b", "behavior", "Behaviour", show=False, id="caseload.behavior"),
         Binding("t", "plan_filter", "Plan/tier", show=False, id="caseload.plan"),
         Binding("R", "refer", "Refer (Tier 3)", show=False, id="caseload.refer"),
     ]
@@ -275,3 +278,26 @@ class CaseloadScreen(Screen[None]):
         self.sort_column = index
         self._ordered = None
         self._fill()
+
+    # --- behaviour support (screens of their own) ----------------------------------------
+
+    def action_safety(self) -> None:
+        from caseterm.tui.screens.safety import SafetyScreen
+
+        student_id = self._selected_id()
+        if student_id is not None:
+            self.app.push_screen(SafetyScreen(student_id))
+
+    def action_observe(self) -> None:
+        from caseterm.tui.screens.observe_setup import start_observation
+
+        student_id = self._selected_id()
+        if student_id is not None:
+            start_observation(self, student_id)
+
+    def action_behavior(self) -> None:
+        from caseterm.tui.screens.behavior_graph import BehaviorGraphScreen
+
+        student_id = self._selected_id()
+        if student_id is not None:
+            self.app.push_screen(BehaviorGraphScreen(student_id))
