@@ -42,7 +42,7 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m caseterm.bench
+	$(BIN)/python -m caseterm.bench --quick
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python docs/screenshots.py

@@ -1,4 +1,5 @@
-"""``python -m caseterm.bench [--sizes 40,500,5000] [--runs N] [--only NAME] [--keep]``."""
+"""``python -m caseterm.bench [--quick] [--sizes 40,500,5000] [--runs N] [--only NAME]
+[--keep]``."""
 
 from __future__ import annotations
 
@@ -29,13 +30,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, default=SIZES, help="default: 40,500,5000")
     parser.add_argument("--runs", type=int, default=None, help="repetitions of every measure")
     parser.add_argument("--keep", action="store_true", help="keep the generated caseloads")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="3 repetitions per measure, reference-only rows skipped at 5,000 (make bench)",
+    )
     names = [benchmark_name(b) for b in BENCHMARKS]
     parser.add_argument(
         "--only", action="append", choices=names, help="run only this benchmark (repeatable)"
     )
     args = parser.parse_args(argv)
     chosen = [b for b in BENCHMARKS if not args.only or benchmark_name(b) in args.only]
-    report = run(args.sizes, args.runs, chosen, keep=args.keep)
+    report = run(args.sizes, args.runs, chosen, keep=args.keep, quick=args.quick)
     print(f"caseterm benchmarks: Python {platform.python_version()}, {sys.platform}")
     for caseload in report.caseloads:
         print(

@@ -59,6 +59,9 @@ class Context:
     python: str = sys.executable
     sizes: tuple[int, ...] = ()
     """Every size of this run, so a benchmark can do extra work on the first or last."""
+    quick: bool = False
+    """``--quick``: fewer repetitions, and the slow reference-only rows left out at the
+    largest size (every targeted row is still measured against its floor)."""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -28,8 +28,11 @@ def benchmark_name(benchmark: Benchmark) -> str:
     return benchmark.__module__.rsplit(".", 1)[-1]
 
 
-def default_runs(size: int) -> int:
-    """Repetitions per measure: fewer for big caseloads, whose runs take seconds."""
+def default_runs(size: int, quick: bool = False) -> int:
+    """Repetitions per measure: fewer for big caseloads, whose runs take seconds, and
+    fewer with ``quick``."""
+    if quick:
+        return 3
     return 7 if size <= 500 else 3
 
 
@@ -62,11 +65,12 @@ def run(
     benchmarks: Sequence[Benchmark] = BENCHMARKS,
     progress: Callable[[str], None] = _say,
     keep: bool = False,
+    quick: bool = False,
 ) -> Report:
     """Generate each caseload in a temporary folder and run ``benchmarks`` on it.
 
     ``runs`` overrides the repetitions of every measure (default: ``default_runs``). The
-    folder is deleted afterwards unless ``keep``.
+    folder is deleted afterwards unless ``keep``. ``quick``: see ``Context.quick``.
     """
     compile_caseterm()
     report = Report()
@@ -83,7 +87,14 @@ def run(
                 f"  {caseload.files:,} files, {caseload.bytes_per_student / 1000:.1f} KB per "
                 f"student, written and committed in {caseload.seconds:.1f} s"
             )
-            ctx = Context(caseload, runs or default_runs(size), env, workdir, sizes=tuple(sizes))
+            ctx = Context(
+                caseload,
+                runs or default_runs(size, quick),
+                env,
+                workdir,
+                sizes=tuple(sizes),
+                quick=quick,
+            )
             for benchmark in benchmarks:
                 for row in benchmark(ctx):
                     progress(

@@ -49,6 +49,12 @@ def _register_check(sub: argparse._SubParsersAction[Any]) -> None:
         "check", help="validate every file; silent and exit 0 when clean, else exit 1"
     )
     check.add_argument("dir", metavar="DIR", type=Path, nargs="?", help="caseload (default -C)")
+    check.add_argument(
+        "--schedule",
+        action="store_true",
+        help="also check the schedule against the plans (as caseterm schedule check does)",
+    )
+    common.add_today(check)
     common.add_json(check)
     check.set_defaults(handler=run_check)
 
@@ -77,8 +83,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.dir or args.root)
-    loaded = caseload.open(root).full()
-    problems = sorted(loaded.problems, key=lambda p: (p.file, p.line, p.column))
+    today = common.today_of(args)
+    loaded = caseload.open(root, today).full()
+    found = list(loaded.problems)
+    if args.schedule:
+        from caseterm.store.actions.schedule import findings
+
+        found += [x.problem for x in findings(loaded, today)]
+    problems = sorted(found, key=lambda p: (p.file, p.line, p.column))
     if args.json:
         common.print_json(jsonable(problems))
         return 1 if problems else 0

@@ -53,6 +53,7 @@ def _value(action: argparse.Action, path: str) -> Value:
     if (
         action.dest == "student"
         or metavar == "STUDENT"
+        or metavar.startswith("STUDENT [STUDENT")
         or (STUDENT_IDS.get(path) == action.dest and metavar == "ID")
     ):
         return Value("student")

@@ -19,6 +19,7 @@ from caseterm.store.actions.changes import (
     NewSession,
 )
 from caseterm.store.infra import git, layout
+from caseterm.store.infra.errors import InputError
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
@@ -109,11 +110,17 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     _writer(add)
     add.set_defaults(handler=run_service_add)
 
-    log = actions.add_parser("log", help="log a service session (delivered, missed, make-up)")
-    log.add_argument("student", metavar="STUDENT")
-    log.add_argument("service", metavar="SERVICE")
+    log = actions.add_parser(
+        "log",
+        help="log a service session (delivered, missed, make-up); several students with "
+        "--group: one group session, one commit",
+        usage="caseterm service log STUDENT [STUDENT ...] SERVICE MINUTES [options]",
+    )
     log.add_argument(
-        "minutes", metavar="MINUTES", help="minutes delivered (or scheduled, if missed)"
+        "words",
+        nargs="+",
+        metavar="STUDENT [STUDENT ...] SERVICE MINUTES",
+        help="the student(s), the service id and the minutes delivered (or scheduled, if missed)",
     )
     log.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     log.add_argument(
@@ -125,7 +132,11 @@ def _register_service(sub: argparse._SubParsersAction[Any]) -> None:
     )
     log.add_argument("--makeup-for", default="", metavar="SESSION_ID", help="the missed session")
     log.add_argument("--provider", default="")
-    log.add_argument("--group", action="store_true", help="a group session")
+    log.add_argument(
+        "--group",
+        action="store_true",
+        help="a group session; with several students, one session id shared by all",
+    )
     log.add_argument("--note", default="")
     _writer(log)
     log.set_defaults(handler=run_service_log)
@@ -246,9 +257,18 @@ def run_service_add(args: argparse.Namespace) -> int:
 
 def run_service_log(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
+    words: list[str] = args.words
+    if len(words) < 3:
+        raise InputError("STUDENT SERVICE MINUTES: give the student(s), the service and minutes")
+    *students, service, minutes = words
+    if len(students) > 1 and not args.group:
+        raise InputError(
+            "STUDENT: several students make a group session; add --group "
+            "(or log each student on its own)"
+        )
     new = NewSession(
-        service=args.service,
-        minutes=parse_minutes("MINUTES", args.minutes),
+        service=service,
+        minutes=parse_minutes("MINUTES", minutes),
         on=common.date_arg("--date", args.date, common.today_of(args)),
         status=args.status,
         makeup_for=args.makeup_for,
@@ -256,7 +276,10 @@ def run_service_log(args: argparse.Namespace) -> int:
         group=args.group,
         note=args.note,
     )
-    saved = changes.log_session(root, args.student, new, commit=not args.no_commit)
+    if len(students) > 1:
+        saved = changes.log_group_session(root, students, new, commit=not args.no_commit)
+    else:
+        saved = changes.log_session(root, students[0], new, commit=not args.no_commit)
     return common.report_saved(saved)
 
 

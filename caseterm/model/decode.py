@@ -366,7 +366,7 @@ def _fast_point(file: str, item: dict[str, Any], index: int) -> DataPoint:
 
 _SESSION_KEYS = frozenset(
     ("id", "service", "date", "minutes", "status", "makeup_for", "provider", "group", "note")
-)
+) | {"group_size"}
 _SESSION_REQUIRED = frozenset(("id", "service", "date", "minutes"))
 _STATUSES = frozenset(vocab.SESSION_STATUSES)
 
@@ -390,7 +390,12 @@ def _fast_session(file: str, item: dict[str, Any], index: int) -> Session:
         group=_opt(item, "group", _check_bool, False),
         note=_text(item, "note"),
         source=Source(file, "session", index),
+        group_size=_opt(item, "group_size", _group_size, 0),
     )
+
+
+def _group_size(field: str, value: Any) -> int:
+    return check_whole(field, value, BOUNDS["session.group_size"])
 
 
 _MEETING_KEYS = frozenset(
@@ -857,6 +862,7 @@ def decode_sessions(
             group=r.flag("group"),
             note=r.text("note"),
             source=Source(file, "session", int(r.path[-1])),
+            group_size=r.whole("group_size", 0, BOUNDS["session.group_size"]),
         )
         if s.status == "makeup" and not s.makeup_for:
             r._report("makeup_for", 'a make-up session needs makeup_for = "<session id>"')

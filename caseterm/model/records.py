@@ -363,6 +363,9 @@ class Session:
     group: bool = False
     note: str = ""
     source: Source = NO_SOURCE
+    group_size: int = 0
+    """Students in a group session (0: not recorded); the students' entries of one group
+    session share its ``id``."""
 
 
 @dataclass(frozen=True, slots=True)

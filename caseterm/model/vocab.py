@@ -182,6 +182,17 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 """School weekdays in ``calendar/*.toml``, Monday first (index = ``date.weekday()``)."""
 
+SlotSetting = Literal["pull-out", "push-in", "consult"]
+SLOT_SETTINGS: dict[SlotSetting, str] = {
+    "pull-out": "pulled out of class to the provider's room",
+    "push-in": "the provider works with the student in the classroom",
+    "consult": "the provider consults with the teacher (the student is not pulled)",
+}
+"""Where a scheduled slot happens (``schedule.toml`` ``[[slot]] setting``)."""
+ExceptionAction = Literal["cancelled", "moved"]
+EXCEPTION_ACTIONS: tuple[ExceptionAction, ...] = get_args(ExceptionAction)
+"""What happens to one occurrence of a slot (``schedule.toml`` ``[[exception]]``)."""
+
 GoalDirection = Literal["increase", "decrease"]
 GOAL_DIRECTIONS: tuple[GoalDirection, ...] = get_args(GoalDirection)
 GoalAggregate = Literal["mean", "sum"]

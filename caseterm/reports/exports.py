@@ -102,6 +102,7 @@ def session_rows(students: Iterable[Student], span: Span = Span()) -> Iterator[S
                 x.note,
                 units,
                 consent,
+                x.group_size or "",
             )
 
 

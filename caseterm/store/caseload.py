@@ -25,12 +25,14 @@ from caseterm.store.infra.load import (
     collector_paused,
     folder_problem,
     load_caseload,
+    load_schedule,
     read_frame,
     student_ids,
 )
 from caseterm.store.infra.summary import Summary
 
 if TYPE_CHECKING:
+    from caseterm.model.schedule import Schedule
     from caseterm.store.infra.save import Saved
 
 REWRITE_AFTER = 16
@@ -80,6 +82,7 @@ class Repository:
     _summaries: dict[str, Summary] | None = None
     folder_problems: dict[str, Problem] = field(default_factory=dict)
     _full: dict[str, Student] = field(default_factory=dict)
+    _schedule: tuple[Schedule, list[Problem]] | None = None
 
     @property
     def summaries(self) -> dict[str, Summary]:
@@ -131,7 +134,24 @@ class Repository:
                 found.extend(entry.problems)
             else:
                 found.append(self.folder_problems[name])
+        found.extend(self.schedule_read[1])
         return found
+
+    @property
+    def schedule_read(self) -> tuple[Schedule, list[Problem]]:
+        """``schedule.toml`` and its problems (read once; ``refresh_schedule`` reads again)."""
+        if self._schedule is None:
+            reader = _Reader(self.root)
+            self._schedule = (load_schedule(reader), reader.problems)
+        return self._schedule
+
+    @property
+    def schedule(self) -> Schedule:
+        """The caseload's schedule (empty without ``schedule.toml``)."""
+        return self.schedule_read[0]
+
+    def refresh_schedule(self) -> None:
+        self._schedule = None
 
     def summary_of(self, student_id: str) -> Summary | None:
         return self.summaries.get(student_id)
@@ -168,7 +188,7 @@ class Repository:
                 summary.slim_student(s, points, sessions, details) for s in self.summaries.values()
             )
         caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
-        return Loaded(self.root, caseload, self.problems, self.frame.rules)
+        return Loaded(self.root, caseload, self.problems, self.frame.rules, self.schedule)
 
     def full(self, progress: Progress | None = None) -> Loaded:
         """Every record of every student, read from the files (what ``check`` reports on)."""
@@ -202,6 +222,8 @@ class Repository:
         """Run a store change (e.g. ``lambda: changes.add_data_point(root, ...)``) and
         refresh the students whose files it wrote."""
         saved = change()
+        if any(p.name == layout.SCHEDULE_FILE for p in saved.paths):
+            self.refresh_schedule()
         touched = touched_students(self.root, saved.paths)
         self.refresh(touched)
         return Applied(saved, frozenset(touched))

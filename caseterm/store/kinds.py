@@ -293,7 +293,13 @@ RECORDS: tuple[RecordKind, ...] = (
                 "id",
             ),
             required=("student", "service", "date", "minutes"),
-            ignored=("name", "service_name", "medicaid_units", "medicaid_consent"),
+            ignored=(
+                "name",
+                "service_name",
+                "group_size",
+                "medicaid_units",
+                "medicaid_consent",
+            ),
             export=(
                 "id",
                 "student",
@@ -309,6 +315,7 @@ RECORDS: tuple[RecordKind, ...] = (
                 "note",
                 "medicaid_units",
                 "medicaid_consent",
+                "group_size",
             ),
         ),
         summary="service, date, minutes and status of each session: minutes per service",
@@ -679,9 +686,27 @@ KEPT: tuple[RecordKind, ...] = tuple(kind for kind in RECORDS if kind.kept)
 REMOVABLE: dict[str, str] = {kind.name: kind.file for kind in RECORDS if kind.removable}
 """Record kinds ``caseterm remove`` takes, and the file each lives in."""
 
+
+class CaseloadFile(NamedTuple):
+    """A file at the caseload's root (not a student's): its JSON Schema and merge keys."""
+
+    name: str
+    schema: str
+    keys: Mapping[KeyPath, str | None] = MappingProxyType({})
+
+
+SCHEDULE = CaseloadFile(
+    layout.SCHEDULE_FILE,
+    "schedule.schema.json",
+    {("provider",): "name", ("slot",): "id", ("exception",): "id"},
+)
+"""The week's service schedule: providers, recurring slots, exceptions (``model.schedule``)."""
+CASELOAD_FILES: tuple[CaseloadFile, ...] = (SCHEDULE,)
+
 SCHEMA_FOR: dict[str, str] = {
     layout.SETTINGS_FILE: "caseterm.schema.json",
     layout.CALENDAR_DIR: "calendar.schema.json",
+    **{f.name: f.schema for f in CASELOAD_FILES},
     **{f.name: f.schema for f in STUDENT_FILES},
 }
 """The JSON Schema of each kind of file (calendars by their folder's name)."""
@@ -689,8 +714,10 @@ CASELOAD_KEYS: dict[KeyPath, str | None] = {
     ("reporting_period",): "name",
     ("closed",): "start",
     ("benchmark",): None,
+    **{key: name for f in CASELOAD_FILES for key, name in f.keys.items()},
 }
-"""Merge keys of the arrays of tables in ``caseterm.toml`` and the calendars."""
+"""Merge keys of the arrays of tables in ``caseterm.toml``, the calendars and the
+caseload's own files (the schedule)."""
 
 
 def merge_keys() -> dict[KeyPath, str | None]:

@@ -32,11 +32,21 @@ from caseterm.store.infra.git import GitError
 from caseterm.store.infra.load import Loaded
 from caseterm.store.infra.save import CommitFailed, Saved
 from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
+from caseterm.tui.colours import THEME, ReadableDim
 from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
 from caseterm.tui.state import CaseloadView, State
 from caseterm.tui.widgets.requests import OpenCommit, OpenForm, OpenGoalGraph
+
+STUDENT_TASKS = (
+    ("Log a session", "Services: log a session for this student", "services", "log_session"),
+    ("Add a data point", "Data: enter a progress-monitoring point", "data", ""),
+    ("Add a meeting", "Meetings: schedule or record a meeting", "log", "add_meeting"),
+    ("Log a family contact", "Meetings: log a call, email or note home", "log", "add_contact"),
+)
+"""Palette commands for the student on screen (or highlighted on the caseload): title,
+help, the student tab they open and the action of that tab's pane they run."""
 
 PREVIEW_FROM = 300
 """From this many students, names show before the figures are computed (~2 s at 500)."""
@@ -61,6 +71,8 @@ class CasetermApp(App[None]):
         Binding("x", "conflicts", "Conflicts", show=False, id="conflicts"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("q", "quit", "Quit", id="quit"),
+        # In a text field q is typed, so the footer shows ctrl+q there instead.
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit.anywhere"),
     ]
 
     def __init__(
@@ -71,6 +83,9 @@ class CasetermApp(App[None]):
         watch_seconds: float = 2.0,
     ) -> None:
         super().__init__()
+        self.register_theme(THEME)
+        self.theme = THEME.name
+        self._filters.insert(0, ReadableDim(self.ansi_theme))
         if self.no_color:
             self._filters = use_default_colours(self._filters)
         self.root = root
@@ -129,7 +144,7 @@ class CasetermApp(App[None]):
             drawn = threading.Event()
             self.call_from_thread(self._show_preview, preview, stamp, drawn)
             drawn.wait(PREVIEW_WAIT)
-        state = State.build(repo.loaded(), today, status)
+        state = State.from_repository(repo, today, status)
         self.call_from_thread(self._show, state, stamp)
 
     def _show_preview(self, state: State, stamp: Fingerprint, drawn: threading.Event) -> None:
@@ -318,16 +333,59 @@ class CasetermApp(App[None]):
 
         self.push_view(MinutesScreen())
 
+    def action_today(self) -> None:
+        from caseterm.tui.screens.today import TodayScreen
+
+        self.push_view(TodayScreen())
+
+    def action_week_grid(self) -> None:
+        from caseterm.tui.screens.week import WeekScreen
+
+        self.push_view(WeekScreen())
+
     def action_reload(self) -> None:
         self.reload()
 
+    async def _student_task(self, screen: Screen[object], tab: str, action: str) -> None:
+        """Open the tab ``tab`` of the student ``screen`` shows or highlights, then run the
+        pane's ``action`` (e.g. the Services tab's session form)."""
+        from caseterm.tui.screens.caseload import CaseloadScreen
+        from caseterm.tui.screens.student import StudentScreen
+
+        student_id = getattr(screen, "student_id", None)
+        if isinstance(screen, CaseloadScreen):
+            student_id = screen.highlighted_student()
+        if not isinstance(student_id, str):
+            self.notify(
+                "Open a student, or highlight one on the caseload, first.",
+                title="Which student?",
+                severity="warning",
+            )
+            return
+        if not (isinstance(self.screen, StudentScreen) and self.screen.student_id == student_id):
+            await self.push_screen(StudentScreen(student_id, tab))
+        student = self.screen
+        if isinstance(student, StudentScreen):
+            student.action_tab(tab)
+            if action:
+                await student.get_pane(tab).run_action(action)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel is left out: F1 (Help) lists the keys that work here.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        for title, help_text, tab, action in STUDENT_TASKS:
+            yield SystemCommand(
+                title,
+                help_text,
+                lambda tab=tab, action=action: self._student_task(screen, tab, action),
+            )
         yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
         yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
         yield SystemCommand(
             "Problems", "Problems found in the caseload's files", self.action_problems
         )
+        yield SystemCommand("Today", "Log the day's scheduled sessions", self.action_today)
+        yield SystemCommand("Week grid", "The week's schedule by time", self.action_week_grid)
         yield SystemCommand("Reload", "Read the caseload's files again", self.action_reload)
         yield SystemCommand("Sync", "Send and receive co-teachers' changes", self.action_sync)
         yield SystemCommand("Conflicts", "Resolve merge conflicts", self.action_conflicts)

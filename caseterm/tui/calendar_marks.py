@@ -8,10 +8,11 @@ from rich.text import Text
 
 from caseterm.display import safe_text
 from caseterm.model.views.agenda import AgendaItem, worst_status
+from caseterm.tui.colours import LATE, SOON
 
 STATUS_SHAPE: dict[str, tuple[str, str]] = {
-    "overdue": ("!", "bold red"),
-    "due-soon": ("◆", "bold yellow"),
+    "overdue": ("!", LATE),
+    "due-soon": ("◆", SOON),
     "upcoming": ("•", ""),
     "done": ("✓", "dim"),
 }
@@ -33,8 +34,7 @@ def legend(due_soon_days: int) -> Text:
         text.append(f" {word}  ")
     text.rstrip()
     text.append(f"\n{MEETING} meeting  {TODAY} today  ")
-    text.append(NO_SCHOOL, style="dim")
-    text.append(" no school")
+    text.append(f"{NO_SCHOOL} no school")
     return text
 
 
@@ -49,6 +49,29 @@ def day_marker(items: list[AgendaItem]) -> Text:
     if any(item.is_meeting for item in items):
         text.append(MEETING)
     return text
+
+
+def item_lines(items: list[AgendaItem], lines: int, width: int) -> list[Text]:
+    """A day's items in ``lines`` lines of ``width``, two lines each: the shape and the
+    student's first name, then what is due (``◷`` and the kind for a meeting); ``+2 more``
+    for those that do not fit."""
+    fits = max(1, lines // 2)
+    shown = items if len(items) <= fits else items[: fits - 1]
+    out = []
+    for item in shown:
+        shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
+        who = Text(" ")
+        who.append(shape, style=style)
+        who.append(safe_text(item.name).split(" ", 1)[0], style="bold")
+        what = safe_text(item.label.removeprefix("Meeting: "))
+        out += [who, Text(f"  {MEETING + ' ' if item.is_meeting else ''}{what}")]
+    if len(shown) < len(items):
+        out.append(Text(f" +{len(items) - len(shown)} more"))
+    for line in out:
+        if line.cell_len > width:
+            line.truncate(width - 1)
+            line.append("…")
+    return (out + [Text(" ") for _ in range(lines)])[:lines]
 
 
 def days_left(item: AgendaItem) -> Text:
@@ -67,7 +90,8 @@ def agenda_prompt(item: AgendaItem) -> Text:
     """Three lines: shape, date, time and days left; the student; what is due (``◷`` and
     the kind of meeting for a meeting)."""
     shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
-    text = Text(shape, style=style)
+    text = Text()
+    text.append(shape, style=style)
     text.append(f" {short_date(item.day)}")
     if item.time is not None:
         text.append(f" {item.time:%H:%M}")

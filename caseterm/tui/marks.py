@@ -6,24 +6,26 @@ from rich.text import Text
 
 from caseterm.model.compliance import Deadline
 from caseterm.model.vocab import DeadlineKind, DeadlineStatus, Decision
+from caseterm.tui.colours import GREEN, LATE, YELLOW
 
 DECISION_MARK: dict[Decision, tuple[str, str]] = {
-    "raise-goal": ("▲", "green"),
+    "raise-goal": ("▲", GREEN),
     "continue": ("●", ""),
-    "change-instruction": ("▼", "bold red"),
+    "change-instruction": ("▼", LATE),
     "insufficient-data": ("·", "dim"),
 }
-STALE_MARK = ("○", "yellow")
+STALE_MARK = ("○", YELLOW)
 DECISION_WORDS: dict[Decision, str] = {
     "raise-goal": "raise goal",
     "continue": "continue",
     "change-instruction": "change instruction",
     "insufficient-data": "insufficient data",
 }
-LEGEND = "▲ raise goal · ● continue · ▼ change instruction · · few data · ○ stale"
+LEGEND = "▲ raise goal  ● continue  ▼ change instruction  · few data  ○ stale"
+"""Each mark and its words; entries are apart by two blanks, since ``·`` is a mark here."""
 STATUS_STYLE: dict[DeadlineStatus, str] = {
-    "overdue": "bold red",
-    "due-soon": "yellow",
+    "overdue": LATE,
+    "due-soon": YELLOW,
     "upcoming": "",
     "done": "dim",
 }

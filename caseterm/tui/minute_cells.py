@@ -16,11 +16,13 @@ from rich.text import Text
 from caseterm.display import safe_text
 from caseterm.model.minutes import Period, ServiceMinutes
 from caseterm.model.views.minute_grid import GridRow, MinuteGrid, Sums
+from caseterm.tui.colours import LATE, SOON
 
 SHORT = "!"
 EXCUSED = "e"
-SHORT_STYLE = "bold yellow"
-LEGEND = "! short so far · e rest excused · · not started · — nothing due · * this week"
+SHORT_STYLE = SOON
+LEGEND = "! short so far  e rest excused  · not started  — nothing due  * this week"
+"""Each mark and its words; entries are apart by two blanks, since ``·`` is a mark here."""
 
 
 def minutes_cell(m: ServiceMinutes, short: bool) -> Text:
@@ -42,7 +44,7 @@ def minutes_cell(m: ServiceMinutes, short: bool) -> Text:
 
 def owed_cell(minutes: int) -> Text:
     """Make-up minutes owed, blank when none."""
-    return Text(str(minutes) if minutes else "", style="bold red", justify="right")
+    return Text(str(minutes) if minutes else "", style=LATE, justify="right")
 
 
 def week_name(week: Period) -> str:
@@ -130,7 +132,7 @@ def detail(row: GridRow, m: ServiceMinutes, span: str) -> Text:
     if m.compliance_pct is not None:
         text.append(f" ({m.compliance_pct:g}%)")
     text.append(f" · excused {m.excused} · ")
-    text.append(f"owed {m.owed}", style="bold red" if m.owed else "")
+    text.append(f"owed {m.owed}", style=LATE if m.owed else "")
     text.append(f" · unaccounted {m.unaccounted}")
     if m.required_period != m.required:
         text.append(f" · {m.required_period} in all")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 
 from caseterm.display import safe_text
+from caseterm.model.compliance import Deadline
 from caseterm.model.mtss import tier_on
 from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.model.views.overview import DECISION_ORDER, StudentOverview
+from caseterm.tui.colours import LATE, YELLOW
 from caseterm.tui.marks import decision_mark, fit, short_label, when
 from caseterm.tui.minute_cells import SHORT, SHORT_STYLE
 from caseterm.tui.state import State
@@ -25,7 +28,51 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("goals", "Goals", 5),
     ("data", "Data", 4),
 )
-"""Key, header and width; they fit 80 columns with the table's padding."""
+"""Key, header and width; they fit 80 columns with the table's padding. The name and
+deadline columns grow with the terminal (``Widths``)."""
+
+PADDING = 2
+"""Columns a table cell adds to its width (one blank on each side)."""
+SCROLLBAR = 2
+"""Columns kept for the table's vertical scrollbar."""
+MAX_NAME = 40
+"""The name column grows no wider than this, however wide the terminal."""
+
+
+@dataclass(frozen=True)
+class Widths:
+    """How wide the name and deadline columns are drawn."""
+
+    name: int = 20
+    due: int = 22
+
+    def of(self, key: str, default: int) -> int:
+        return {"name": self.name, "due": self.due}.get(key, default)
+
+
+NARROWEST = Widths()
+
+
+def widths_for(views: Sequence[StudentOverview], screen_width: int) -> Widths:
+    """The widest name and deadline columns ``screen_width`` allows, no wider than the
+    longest name and deadline label: the room beyond 80 columns goes first to whichever
+    column is cut, half each when both are."""
+    base = sum(width + PADDING for _key, _label, width in COLUMNS) + SCROLLBAR
+    extra = max(0, screen_width - base)
+    names = max((len(safe_text(v.student.name)) for v in views), default=0)
+    labels = max((len(_due_text(v.next_deadline)) for v in views), default=0)
+    need_name = max(0, min(names, MAX_NAME) - NARROWEST.name)
+    need_due = max(0, labels - NARROWEST.due)
+    give_name = min(need_name, max(extra // 2, extra - need_due))
+    give_due = min(need_due, extra - give_name)
+    return Widths(NARROWEST.name + give_name, NARROWEST.due + give_due)
+
+
+def _due_text(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return "—"
+    return f"{when(deadline).plain} {short_label(deadline)}"
+
 
 SortKey = tuple[int, float, str]
 
@@ -62,13 +109,20 @@ def _plan_words(student: Student, label: str) -> str:
     return f" {student.profile.plan_type} tier {tier}" if tier else ""
 
 
-def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool = False) -> Row:
-    """The caseload row of one student (``pending``: only who they are, figures to come)."""
+def row_for(
+    view: StudentOverview,
+    today: date,
+    stale_days: int,
+    pending: bool = False,
+    widths: Widths = NARROWEST,
+) -> Row:
+    """The caseload row of one student (``pending``: only who they are, figures to come),
+    its name and deadline cut to ``widths``."""
     s = view.student
     plan = plan_label(s, today)
-    name = Text(fit(safe_text(s.name), 20))
+    name = Text(fit(safe_text(s.name), widths.name))
     if s.broken:
-        name = Text("⚠ ", style="bold red") + Text(fit(safe_text(s.name), 18))
+        name = Text("⚠ ", style=LATE) + Text(fit(safe_text(s.name), widths.name - 2))
     if pending:
         return _pending_row(s, name, plan)
     nxt = view.next_deadline
@@ -76,7 +130,7 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
         due = Text("—", style="dim")
     else:
         label = when(nxt)
-        label.append(" " + fit(short_label(nxt), 21 - len(label.plain)))
+        label.append(" " + fit(short_label(nxt), widths.due - 1 - len(label.plain)))
         due = label
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")
@@ -89,7 +143,7 @@ def row_for(view: StudentOverview, today: date, stale_days: int, pending: bool =
     since = view.days_since_data(today)
     data = Text("—" if since is None else f"{since}d")
     if since is not None and since >= stale_days:
-        data.stylize("yellow")
+        data.stylize(YELLOW)
     worst = view.worst_decision
     cells = (name, Text(s.profile.grade), Text(plan), due, minutes, goals, data)
     sort_keys = (
@@ -144,8 +198,10 @@ def _grade_rank(grade: str) -> float | None:
     return float(grade) if grade.isdigit() else None
 
 
-def rows_for(state: State) -> list[Row]:
-    """Every student's row, in caseload order."""
+def rows_for(state: State, widths: Widths = NARROWEST) -> list[Row]:
+    """Every student's row, in caseload order, its name and deadline cut to ``widths``."""
     stale_days = state.loaded.caseload.settings.stale_days
     pending = state.pending
-    return [row_for(view, state.today, stale_days, pending) for view in state.overview.students]
+    return [
+        row_for(view, state.today, stale_days, pending, widths) for view in state.overview.students
+    ]

@@ -9,8 +9,9 @@ from typing import Protocol, runtime_checkable
 
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
-from caseterm.model.minutes import month_of, week_of
-from caseterm.model.records import Caseload
+from caseterm.model.minutes import Period, month_of, week_of
+from caseterm.model.progress import GoalProgress
+from caseterm.model.records import Caseload, Student
 from caseterm.model.rules import RuleProfile
 from caseterm.model.views.overview import (
     Overview,
@@ -19,8 +20,8 @@ from caseterm.model.views.overview import (
     student_overview,
 )
 from caseterm.store.actions.sync import SyncStatus
-from caseterm.store.caseload import SummaryCaseload
-from caseterm.store.infra.load import Loaded
+from caseterm.store.caseload import Repository, SummaryCaseload
+from caseterm.store.infra.load import Loaded, collector_paused
 from caseterm.store.infra.summary import slim_student
 
 
@@ -51,6 +52,27 @@ def _detailed(overview: Overview, loaded: Loaded) -> Overview:
     return DetailedOverview(**plain, caseload=loaded.caseload, rules=loaded.rules)
 
 
+def _verdicts(progress: tuple[GoalProgress, ...]) -> tuple[GoalProgress, ...]:
+    """Goal progress without the values of every day (the caseload rows show only the
+    verdicts; the goal graph reads the student's full view)."""
+    return tuple(replace(p, days=(), phase_days=()) if p.days else p for p in progress)
+
+
+def _without_points(loaded: Loaded, overview: Overview) -> tuple[Loaded, Overview]:
+    """The caseload and its overview with the students' data points let go, once the
+    overview has been computed from them: no screen reads them from the caseload (the
+    student screen reads its student's full records), and at 5,000 students they hold
+    about 75 MiB. Only for a caseload from summaries (a full one is what it is)."""
+    caseload = loaded.caseload
+    if not isinstance(caseload, SummaryCaseload):
+        return loaded, overview
+    thin = {s.id: replace(s, points=()) if s.points else s for s in caseload.students}
+    students = tuple(thin[s.id] for s in caseload.students)
+    views = tuple(replace(v, student=thin.get(v.student.id, v.student)) for v in overview.students)
+    loaded = replace(loaded, caseload=replace(caseload, students=students))
+    return loaded, replace(overview, students=views)
+
+
 @dataclass(frozen=True)
 class State:
     """The caseload, its problems, the day it is seen from, and what the engine makes of it."""
@@ -61,12 +83,65 @@ class State:
     sync: SyncStatus | None = None
     pending: bool = False
     """Only who the students are: their figures are still being computed."""
+    lean: bool = False
+    """The caseload's students hold no data points nor sessions (``from_repository``):
+    ``students_with_sessions`` reads a period's sessions from the summary index."""
+
+    def students_with_sessions(self, period: Period) -> tuple[Student, ...]:
+        """The caseload's students with (at least) their sessions of ``period``, for a
+        minutes count over it."""
+        caseload = self.loaded.caseload
+        if not self.lean or not isinstance(caseload, SummaryCaseload):
+            return caseload.students
+        repo = caseload.repository
+        if repo is None:
+            return caseload.students
+        summaries = repo.summaries
+        span = (period.first, period.last)
+        with collector_paused():
+            return tuple(
+                slim_student(summaries[s.id], points=False, sessions=span)
+                if s.id in summaries
+                else s
+                for s in caseload.students
+            )
 
     @classmethod
     def build(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
         """Compute the overview (deadlines, progress, minutes); call it in a worker."""
         overview = caseload_overview(loaded.caseload, loaded.rules, today)
+        loaded, overview = _without_points(loaded, overview)
         return cls(loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync)
+
+    @classmethod
+    def from_repository(
+        cls, repo: Repository, today: date, sync: SyncStatus | None = None
+    ) -> State:
+        """``build`` from the summary index, one student at a time: each student's data
+        points, and the goal progress's day-by-day values, are let go as soon as its
+        overview is computed, so they are never in memory for the whole caseload (~150
+        MiB at 5,000 students). The caseload's views keep each goal's verdict (decision,
+        staleness); the student screen computes its student's full view (``student``).
+        Call it in a worker."""
+        frame = repo.frame
+        days = caseload_school_days(Caseload(frame.settings, frame.calendars, ()))
+        clock = Clock(frame.settings, frame.rules, days, today)
+        week, month = week_of(today), month_of(today)
+        students: list[Student] = []
+        views: list[StudentOverview] = []
+        with collector_paused():
+            for summary in repo.summaries.values():
+                full = slim_student(summary)
+                thin = replace(full, points=(), sessions=())
+                students.append(thin)
+                view = student_overview(full, clock, week, month)
+                views.append(replace(view, student=thin, progress=_verdicts(view.progress)))
+        caseload = SummaryCaseload(frame.settings, frame.calendars, tuple(students), repo)
+        loaded = Loaded(repo.root, caseload, repo.problems, frame.rules)
+        overview = Overview(today, week, month, days, tuple(views))
+        return cls(
+            loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync, lean=True
+        )
 
     @classmethod
     def preview(cls, loaded: Loaded, today: date, sync: SyncStatus | None = None) -> State:
@@ -103,6 +178,7 @@ class State:
         plain = Overview(
             self.today, week, month, self.overview.days, tuple(views[s.id] for s in students)
         )
+        loaded, plain = _without_points(loaded, plain)
         return replace(self, loaded=loaded, overview=_detailed(plain, loaded))
 
     @property

@@ -13,6 +13,7 @@ import statistics
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -538,6 +539,42 @@ def test_the_toddler_nearing_3_has_the_district_notified_and_a_conference_schedu
     assert (conference.date, conference.status) == (date(2026, 12, 16), "scheduled")
     assert date(2026, 6, 22) <= conference.date <= date(2026, 12, 22)
     assert {p.setting for p in mateo.plan.services} == {"natural-environment"}
+
+
+# --- the week's schedule ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("today", ["2026-11-25", "2026-11-30", "2026-12-07"])
+def test_schedule_check_finds_lucias_short_speech_and_marcus_double_booked(
+    cli: Any, today: str
+) -> None:
+    """Lucia's 60 min/week of speech has one 30-minute slot (her own until Nov 30, then the
+    group's); Marcus's Wednesday counselling overlaps his academic block."""
+    result = cli("-C", SAMPLE, "schedule", "check", "--today", today, "--json")
+    assert result.code == 1
+    found = [(f["code"], f["student"], f["service"]) for f in json.loads(result.out)["findings"]]
+    assert found == [
+        ("student-double-booked", "marcus-d", None),
+        ("short", "lucia-v", "speech"),
+    ]
+
+
+def test_the_sample_week_has_providers_for_every_service_and_two_groups(
+    sample: Caseload,
+) -> None:
+    from caseterm.model.schedule import decode_schedule
+    from caseterm.store.infra.tomltext import parse
+
+    text = (SAMPLE / layout.SCHEDULE_FILE).read_text(encoding="utf-8")
+    schedule, problems = decode_schedule(parse(text), layout.SCHEDULE_FILE)
+    assert problems == []
+    roles = " ".join(p.role for p in schedule.providers)
+    for role in ("speech", "occupational", "physical", "psychologist", "case manager"):
+        assert role in roles
+    groups = sorted(len(s.students) for s in schedule.slots if s.group)
+    assert groups == [2, 4]
+    (speech,) = [s for s in schedule.slots if s.group and s.service == "speech"]
+    assert speech.group and len(speech.students) == 4
 
 
 # --- assessments and MTSS ----------------------------------------------------------------

@@ -18,6 +18,7 @@ from caseterm.model import (
     vocab,
 )
 from caseterm.model.fields import BOUNDS, MAX_ITEMS, SHORT_TEXT, text_limit
+from caseterm.model.schedule import decode_schedule
 from caseterm.store import kinds
 from caseterm.store.infra.tomltext import parse
 from tests.schema_check import DRAFT4, load_schema, schema_errors
@@ -184,6 +185,10 @@ VOCABULARIES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("log.schema.json", ("contact", "[]", "method"), vocab.CONTACT_METHODS),
     ("log.schema.json", ("contact", "[]", "purpose"), vocab.CONTACT_PURPOSES),
     ("calendar.schema.json", ("calendar", "weekdays"), vocab.WEEKDAYS),
+    ("schedule.schema.json", ("provider", "[]", "days"), vocab.WEEKDAYS),
+    ("schedule.schema.json", ("slot", "[]", "days"), vocab.WEEKDAYS),
+    ("schedule.schema.json", ("slot", "[]", "setting"), tuple(vocab.SLOT_SETTINGS)),
+    ("schedule.schema.json", ("exception", "[]", "action"), vocab.EXCEPTION_ACTIONS),
     ("discipline.schema.json", ("removal", "[]", "kind"), tuple(vocab.REMOVAL_KINDS)),
     ("consent.schema.json", ("consent", "[]", "purpose"), tuple(vocab.CONSENT_PURPOSES)),
     ("consent.schema.json", ("consent", "[]", "response"), vocab.CONSENT_RESPONSES),
@@ -246,6 +251,40 @@ service = "reading"
 date = 2026-11-20
 minutes = 30
 status = "delivered"
+group = true
+group_size = 3
+""",
+    "schedule.toml": """
+[school_day]
+start = 08:00:00
+end = 15:00:00
+
+[[provider]]
+name = "Ms. Rivera"
+role = "speech-language pathologist"
+days = ["mon", "wed"]
+
+[[slot]]
+id = "01kbm3x2p0a7q9za"
+service = "speech"
+students = ["ava-m", "ben-k"]
+days = ["mon", "wed"]
+weeks = [1, 3]
+start = 09:00:00
+end = 09:30:00
+provider = "Ms. Rivera"
+location = "Room 114"
+setting = "pull-out"
+from = 2026-09-01
+to = 2027-06-04
+
+[[exception]]
+id = "01kbm3x2p0a7q9zb"
+slot = "01kbm3x2p0a7q9za"
+date = 2026-11-23
+action = "moved"
+moved_to = 2026-11-24
+start = 10:00:00
 """,
     "plan.toml": """
 [plan]
@@ -428,6 +467,16 @@ BROKEN = [
     ("student.toml", 'grade = "4"', 'grade = "13"', "unknown grade"),
     ("student.toml", '["SLD"]', '["ADHD"]', "not an EDFacts category"),
     ("student.toml", 'first_name = "Ava"', 'name = "Ava"', "no first_name"),
+    ("sessions.toml", "group_size = 3", "group_size = 1", "group of one"),
+    ("sessions.toml", "group_size = 3", "group_size = 1e9", "group size out of range"),
+    ("schedule.toml", '"pull-out"', '"pullout"', "unknown slot setting"),
+    ("schedule.toml", 'days = ["mon", "wed"]\nweeks', 'days = ["monday"]\nweeks', "bad day"),
+    ("schedule.toml", 'action = "moved"', 'action = "skipped"', "unknown exception action"),
+    ("schedule.toml", 'students = ["ava-m", "ben-k"]', 'students = "ava-m"', "students as text"),
+    ("schedule.toml", "start = 09:00:00", 'start = "9am"', "time as text"),
+    ("schedule.toml", "weeks = [1, 3]", "weeks = [0, 6]", "weeks out of range"),
+    ("schedule.toml", "end = 09:30:00", "", "slot without end"),
+    ("schedule.toml", 'slot = "01kbm3x2p0a7q9za"', 'slot = "../x"', "bad slot id"),
     ("caseterm.toml", '["student-absent"]', '["provider-absent"]', "provider absence excused"),
     ("caseterm.toml", "stale_days = 14", "stale_days = 0", "stale_days below 1"),
     ("calendar", '"mon", ', '"monday", ', "unknown weekday"),
@@ -489,6 +538,7 @@ def loader_problems(kind: str, text: str) -> list[str]:
             "data.toml": decode.decode_points,
             "discipline.toml": decode_events.decode_discipline,
             "attendance.toml": decode_events.decode_attendance,
+            "schedule.toml": decode_schedule,
         }[kind]
         _, found = decoder(data, kind)
     return [f"{'/'.join(map(str, p.path))}: {p.message}" for p in found]

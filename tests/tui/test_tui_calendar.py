@@ -265,3 +265,50 @@ async def test_the_agenda_goes_under_the_grid_when_narrow(
             assert agenda_box.region.y >= grid.region.bottom
         else:
             assert agenda_box.region.x >= grid.region.right
+
+
+def _shown_lines(widget: Static) -> list[str]:
+    """The lines a widget shows on screen, as drawn (cut to its size)."""
+    region = widget.region.reset_offset
+    return ["".join(seg.text for seg in strip).rstrip() for strip in widget.render_lines(region)]
+
+
+async def test_an_agenda_detail_shows_its_whole_citation_at_80_columns(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detail was cut at three lines: "(34 CFR" without the section."""
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(app, pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        options = screen.query_one("#agenda", OptionList)
+        cited = [n for n, item in enumerate(screen.shown) if item.rule and item.detail]
+        assert cited, "the week of Nov 30 has a deadline with a citation"
+        for index in cited:
+            options.highlighted = index
+            await pilot.pause()
+            item = screen.shown[index]
+            shown = " ".join(_shown_lines(screen.query_one("#agenda-detail", Static)))
+            assert " ".join(shown.split()).endswith(f"({item.rule})"), shown
+
+
+async def test_cells_list_titles_when_there_is_room_and_markers_when_narrow(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_calendar(app, pilot)
+        grid = screen.query_one(MonthGrid)
+        assert grid.shows_titles()
+        text = grid_text(screen)
+        assert "!Tobias" in text, "Tobias's annual review, overdue since Nov 3"
+        assert "!1" not in text
+        await pilot.press("down")
+        await pilot.pause()
+        text = grid_text(screen)
+        assert "◆Amara" in text and "◷ annual" in text, "Amara's IEP meeting on Nov 30"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not grid.shows_titles()
+        assert "◆1◷" in grid_text(screen), "narrow: a marker per day"

@@ -49,6 +49,29 @@ async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> No
         assert not app.screen.query_one("#filter", Input).display
 
 
+async def test_filter_and_escape_keep_the_order_and_the_selected_student(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#students", DataTable)
+        await pilot.press("s", "r")
+        before = column(table, 0)
+        await pilot.press("slash", *"504", "enter", "down")
+        assert column(table, 0) == [n for n in before if n in column(table, 0)]
+        chosen = column(table, 0)[table.cursor_row]
+        await pilot.press("escape")
+        assert column(table, 0) == before, "Esc shows every row again, in the same order"
+        assert before[table.cursor_row] == chosen, "the cursor stays on the chosen student"
+        await pilot.press("slash", *"zzz-nobody")
+        assert table.row_count == 0
+        status = static_text(app.screen.query_one("#caseload-status", Static))
+        assert f"0 of {len(before)} students" in status
+        await pilot.press("escape")
+        assert column(table, 0) == before
+
+
 async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:

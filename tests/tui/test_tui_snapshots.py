@@ -44,6 +44,7 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "meetings": _student("tobias-c", "log"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
+    "today": _keys("d", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30
 }
 
 
@@ -59,6 +60,16 @@ def test_screen(
     monkeypatch.delenv("NO_COLOR", raising=False)
     app = make_app(sample_copy)
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("screen", ["caseload", "calendar"])
+def test_wide_screen(
+    snap_compare: Any, sample_copy: Path, monkeypatch: pytest.MonkeyPatch, screen: str
+) -> None:
+    """120x40: whole names and deadlines; calendar cells list their items."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(sample_copy)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=SCREENS[screen])
 
 
 def test_goal_graph(snap_compare: Any, sample_copy: Path) -> None:

@@ -91,7 +91,13 @@ def _what(kind: str, record: dict[str, Any]) -> str:
     if kind == "point":
         return f"{get('goal', '?')}: {get('value', '?')}"
     if kind == "session":
-        return f"{get('service', '?')} {get('minutes', '?')} min {get('status', 'delivered')}"
+        size = get("group_size")
+        group = (
+            f" (group of {size})" if isinstance(size, int) and not isinstance(size, bool) else ""
+        )
+        return (
+            f"{get('service', '?')} {get('minutes', '?')} min {get('status', 'delivered')}{group}"
+        )
     if kind == "meeting":
         return f"{get('kind', '?')} ({get('status', 'held')})"
     if kind == "contact":

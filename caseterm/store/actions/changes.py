@@ -8,8 +8,8 @@ import) is imported only by the changes that edit existing text, so appends stay
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -590,6 +590,56 @@ class NewSession:
 
 def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
+    session_id = new_id()
+    edit, minutes, status = _session_edit(root, student_id, new, session_id, 0)
+    message = (
+        f"{student_id}: log {new.service} session {new.on.isoformat()} ({minutes} min, {status})"
+    )
+    return save(root, [edit], message, commit)
+
+
+MAX_GROUP = 100
+"""Students one group session may have (``fields.BOUNDS["session.group_size"]``)."""
+
+
+def log_group_session(
+    root: Path,
+    student_ids: Sequence[str],
+    new: NewSession,
+    commit: bool = True,
+    statuses: Mapping[str, str] | None = None,
+) -> Saved:
+    """Log one group session for several students: one session id shared by every
+    student's entry, ``group_size`` recorded, all ``sessions.toml`` files in one commit.
+
+    ``statuses`` gives a student a status other than ``new.status`` (one absent from the
+    group). Each student's full minutes count for that student, as for any group session.
+    """
+    students = list(dict.fromkeys(student_ids))
+    if len(students) < 2:
+        raise InputError("STUDENT: a group session needs at least two different students")
+    if len(students) > MAX_GROUP:
+        raise InputError(f"STUDENT: {len(students)} students; a group has at most {MAX_GROUP}")
+    session_id = new_id()
+    edits: list[FileEdit] = []
+    minutes = 0
+    for student_id in students:
+        own = new
+        if statuses and student_id in statuses:
+            own = replace(new, status=statuses[student_id])
+        edit, minutes, _status = _session_edit(root, student_id, own, session_id, len(students))
+        edits.append(edit)
+    message = (
+        f"log group {new.service} session {new.on.isoformat()} ({minutes} min, "
+        f"{len(students)} students): {', '.join(students)}"
+    )
+    return save(root, edits, message, commit)
+
+
+def _session_edit(
+    root: Path, student_id: str, new: NewSession, session_id: str, group_size: int
+) -> tuple[FileEdit, int, str]:
+    """The append of one session to a student's ``sessions.toml``, its minutes and status."""
     needs = (kinds.PLAN, kinds.SESSIONS) if new.makeup_for else (kinds.PLAN,)
     student = open_student(root, student_id, needs)
     problem = unprescribed_service(student, new.service)
@@ -606,21 +656,19 @@ def log_session(root: Path, student_id: str, new: NewSession, commit: bool = Tru
     elif new.makeup_for:
         raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
     fields: dict[str, object] = {
-        "id": new_id(),
+        "id": session_id,
         "service": new.service,
         "date": new.on,
         "minutes": minutes,
         "status": status,
         "makeup_for": new.makeup_for,
         "provider": _text("--provider", new.provider),
-        "group": True if new.group else None,
+        "group": True if new.group or group_size else None,
+        "group_size": group_size or None,
         "note": _text("--note", new.note),
     }
     path = _student_file(root, student_id, layout.SESSIONS_FILE)
-    message = (
-        f"{student_id}: log {new.service} session {new.on.isoformat()} ({minutes} min, {status})"
-    )
-    return save(root, [_append(root, path, "session", fields)], message, commit)
+    return _append(root, path, "session", fields), minutes, status
 
 
 def _check_makeup(student: Student, new: NewSession) -> None:
@@ -753,8 +801,53 @@ def remove_record(
         after = edit.remove_record(before, table, record_id)
     except KeyError:
         raise InputError(f"ID: no {table} '{record_id}' in {layout.relative(root, path)}") from None
-    message = f"{student_id}: remove {table} {record_id}"
-    return save(root, [FileEdit(path, before, after)], message, commit)
+    edits = [FileEdit(path, before, after)]
+    if table == "session" and _is_group(before, record_id):
+        edits += _group_mates(root, student_id, record_id)
+    if len(edits) > 1:
+        others = ", ".join(e.path.parent.name for e in edits[1:])
+        message = f"{student_id}: remove group session {record_id} (also from {others})"
+    else:
+        message = f"{student_id}: remove {table} {record_id}"
+    return save(root, edits, message, commit)
+
+
+def _is_group(text: str, session_id: str) -> bool:
+    """Whether the session ``session_id`` of this ``sessions.toml`` text is a group's."""
+    try:
+        data = parse(text)
+    except TomlSyntaxError:
+        return False
+    items = data.get("session", [])
+    return isinstance(items, list) and any(
+        isinstance(item, dict)
+        and item.get("id") == session_id
+        and (item.get("group") is True or bool(item.get("group_size")))
+        for item in items
+    )
+
+
+def _group_mates(root: Path, student_id: str, session_id: str) -> list[FileEdit]:
+    """The removal of group session ``session_id`` from the other students' files that
+    hold it (a group session's entries share one id)."""
+    from caseterm.store.infra import edit
+    from caseterm.store.infra.load import folder_problem, student_ids
+
+    edits: list[FileEdit] = []
+    needle = f'"{session_id}"'
+    for other in student_ids(root):
+        if other == student_id or folder_problem(other) is not None:
+            continue
+        path = _student_file(root, other, layout.SESSIONS_FILE)
+        refuse_links(path, root)
+        before = read_text(path)
+        if before is None or needle not in before or not _is_group(before, session_id):
+            continue
+        try:
+            edits.append(FileEdit(path, before, edit.remove_record(before, "session", session_id)))
+        except KeyError:
+            continue
+    return edits
 
 
 def commit_hand_edit(root: Path, student_id: str, file_name: str) -> Saved:

@@ -546,7 +546,7 @@ def hand_edits(root: Path, repo: Path) -> list[Path]:
 
 def _caseload_toml(root: Path, path: Path) -> bool:
     rel = layout.relative(root.resolve(), path.resolve())
-    return rel == layout.SETTINGS_FILE or (
+    return rel in (layout.SETTINGS_FILE, layout.SCHEDULE_FILE) or (
         rel.endswith(".toml") and rel.split("/", 1)[0] in (layout.CALENDAR_DIR, layout.STUDENTS_DIR)
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 SETTINGS_FILE = "caseterm.toml"
 CALENDAR_DIR = "calendar"
 STUDENTS_DIR = "students"
+SCHEDULE_FILE = "schedule.toml"
 SCHEMA_DIR = ".caseterm/schemas"
 
 PROFILE_FILE = "student.toml"

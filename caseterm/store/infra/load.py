@@ -34,6 +34,7 @@ from caseterm.store.infra.tomltext import TomlSyntaxError, locate, parse
 
 if TYPE_CHECKING:
     from caseterm.model.rules import RuleProfile
+    from caseterm.model.schedule import Schedule
 
 T = TypeVar("T")
 CONFLICT_KEY = "conflict"
@@ -66,6 +67,8 @@ class Loaded:
     caseload: Caseload
     problems: list[Problem] = field(default_factory=list)
     rules: RuleProfile = field(default_factory=_federal)
+    schedule: Schedule | None = None
+    """The caseload's ``schedule.toml`` (None: not read; an empty one when absent)."""
 
     def problems_for(self, student_id: str) -> list[Problem]:
         return [p for p in self.problems if p.student == student_id]
@@ -147,6 +150,16 @@ class _Reader:
         value, found = decoder(data, rel)
         self.report(rel, found, student)
         return value
+
+
+def load_schedule(reader: _Reader) -> Schedule:
+    """``schedule.toml`` (an empty schedule when there is none); problems go to ``reader``."""
+    from caseterm.model.schedule import EMPTY, decode_schedule
+
+    path = reader.root / layout.SCHEDULE_FILE
+    if not path.exists() and not path.is_symlink():
+        return EMPTY
+    return reader.decoded(path, decode_schedule) or EMPTY
 
 
 def default_settings(today: date) -> Settings:
@@ -310,8 +323,15 @@ def _load_caseload(
             reader.problems.append(problem)
             continue
         students.append(_load_student(reader, student_id, frame.periods))
+    schedule = load_schedule(reader)
     caseload = Caseload(frame.settings, frame.calendars, tuple(students))
-    return Loaded(root=root, caseload=caseload, problems=reader.problems, rules=frame.rules)
+    return Loaded(
+        root=root,
+        caseload=caseload,
+        problems=reader.problems,
+        rules=frame.rules,
+        schedule=schedule,
+    )
 
 
 def load_goals(root: Path, student_id: str) -> tuple[tuple[Goal, ...], list[Problem]]:

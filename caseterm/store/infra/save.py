@@ -32,6 +32,10 @@ def _decoder_for(path: Path) -> Decoder | None:
         return decode.decode_calendar
     if path.name == layout.SETTINGS_FILE:
         return decode.decode_settings
+    if path.name == layout.SCHEDULE_FILE:
+        from caseterm.model.schedule import decode_schedule
+
+        return decode_schedule
     student_file = kinds.FILE.get(path.name)
     return None if student_file is None else student_file.decode
 

@@ -27,17 +27,20 @@ import io
 import os
 import pickle
 import stat
-import tempfile
 import time
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from hashlib import sha256
 from pathlib import Path
 from typing import IO, Any
 
 import caseterm
+
+try:  # the built-in module: ``hashlib`` loads OpenSSL, ~15 ms of every read command
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import sha256
 from caseterm.model.behavior import goal_points
 from caseterm.model.records import (
     NO_SOURCE,
@@ -394,6 +397,8 @@ def write_index(root: Path, summaries: dict[str, Summary], context: object = ())
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(path.parent.stat()):
             return
+        import tempfile  # only when the index is written (not on a warm read)
+
         fd, temp = tempfile.mkstemp(prefix=".index-", dir=path.parent)
     except OSError:
         return

@@ -31,9 +31,14 @@ def _walk(folder: str, out: list[tuple[str, int, int]]) -> None:
 
 
 def folders(root: Path) -> Fingerprint:
-    """(path, mtime, size) of the settings, the calendars and every student folder."""
+    """(path, mtime, size) of the settings, the schedule, the calendars and every student
+    folder."""
     out: list[tuple[str, int, int]] = []
-    for path in (root / layout.SETTINGS_FILE, root / layout.STUDENTS_DIR):
+    for path in (
+        root / layout.SETTINGS_FILE,
+        root / layout.SCHEDULE_FILE,
+        root / layout.STUDENTS_DIR,
+    ):
         try:
             info = path.stat()
         except OSError:
@@ -56,12 +61,12 @@ def folders(root: Path) -> Fingerprint:
 def fingerprint(root: Path) -> Fingerprint:
     """(path, mtime, size) of every TOML file of the caseload, sorted."""
     out: list[tuple[str, int, int]] = []
-    settings = root / layout.SETTINGS_FILE
-    try:
-        info = settings.stat()
-        out.append((str(settings), info.st_mtime_ns, info.st_size))
-    except FileNotFoundError:
-        pass
+    for own in (root / layout.SETTINGS_FILE, root / layout.SCHEDULE_FILE):
+        try:
+            info = own.stat()
+            out.append((str(own), info.st_mtime_ns, info.st_size))
+        except FileNotFoundError:
+            pass
     _walk(str(root / layout.CALENDAR_DIR), out)
     _walk(str(root / layout.STUDENTS_DIR), out)
     return tuple(sorted(out))

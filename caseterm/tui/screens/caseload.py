@@ -5,20 +5,23 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from caseterm.display import safe_text
 from caseterm.model.mtss import tier_on
 from caseterm.store.actions.assess_changes import refer_from_mtss
 from caseterm.tui.focus import focus_now, steady, takes_text
 from caseterm.tui.host import host_of
-from caseterm.tui.overview_rows import COLUMNS, Row, rows_for
+from caseterm.tui.overview_rows import COLUMNS, NARROWEST, Row, rows_for, widths_for
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
+from caseterm.tui.widgets.caseload_table import CaseloadTable
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import date_field, text_field
 
@@ -50,6 +53,7 @@ class CaseloadScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True, id="caseload.open"),
         Binding("slash", "filter", "Filter", key_display="/", id="caseload.filter"),
         Binding("s", "sort", "Sort", id="caseload.sort"),
+        Binding("d", "app.today", "Today", show=False, id="caseload.today"),
         Binding("home", "jump(0)", "First student", show=False, priority=True, id="caseload.first"),
         Binding("end", "jump(-1)", "Last student", show=False, priority=True, id="caseload.last"),
         Binding("r", "reverse", "Reverse", show=False, id="caseload.reverse"),
@@ -67,53 +71,96 @@ class CaseloadScreen(Screen[None]):
         self.sort_column = 0
         self.sort_reverse = False
         self.filter_text = ""
+        self.widths = NARROWEST
         self.plan_filter = ""
+        self._ordered: list[Row] | None = None
+        """``rows`` in the current sort order (kept until the rows or the order change)."""
+        self._whole: list[tuple[str, tuple[Text, ...]]] = []
+        """The table's rows of ``_ordered``, unfiltered (the same list while it is kept)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
-        yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
+        yield CaseloadTable(id="students")
         yield Static("", id="caseload-status", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        table = self.query_one("#students", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        table = self.query_one("#students", CaseloadTable)
+        self._add_columns(table)
         table.focus()
         host_of(self).show_current(self)
 
+    def _add_columns(self, table: DataTable[object]) -> None:
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=self.widths.of(key, width))
+
     def show_state(self, state: State) -> None:
         self.state = state
-        self.rows = rows_for(state)
+        self._fit_columns()
+        self.rows = rows_for(state, self.widths)
+        self._ordered = None
         self._fill()
 
+    def _fit_columns(self) -> None:
+        """Names and deadlines take the room the terminal gives."""
+        if self.state is None:
+            return
+        widths = widths_for(self.state.overview.students, self.app.size.width)
+        if widths != self.widths:
+            self.widths = widths
+            columns = self.query_one("#students", DataTable).columns
+            for key, _label, width in COLUMNS:
+                columns[ColumnKey(key)].width = widths.of(key, width)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """Cut names and deadlines again for the new width."""
+        before = self.widths
+        self._fit_columns()
+        if self.state is not None and self.widths != before:  # _fill redraws the table
+            self.rows = rows_for(self.state, self.widths)
+            self._ordered = None
+            self._fill()
+
     def _fill(self) -> None:
-        table = self.query_one("#students", DataTable)
-        selected = self._selected_id()
-        table.clear()
+        """Show the rows that match the filter in the sort order: the rows and their
+        order are kept, so a key costs one pass over the students' search texts."""
+        table = self.query_one("#students", CaseloadTable)
+        if self._ordered is None:
+            column = self.sort_column
+            self._ordered = sorted(
+                self.rows, key=lambda r: r.sort_keys[column], reverse=self.sort_reverse
+            )
+            self._whole = [(r.student_id, r.cells) for r in self._ordered]
         needle = self.filter_text.casefold()
-        shown = [
-            r
-            for r in self.rows
-            if needle in r.search_text and _plan_matches(r.plan, self.plan_filter)
-        ]
-        shown.sort(key=lambda r: r.sort_keys[self.sort_column], reverse=self.sort_reverse)
-        for row in shown:
-            table.add_row(*row.cells, key=row.student_id)
-        if selected is not None and selected in {r.student_id for r in shown}:
-            table.move_cursor(row=table.get_row_index(selected))
+        plan = self.plan_filter
+        selected = self._selected_id()
+        if needle or plan:
+            shown = [
+                (r.student_id, r.cells)
+                for r in self._ordered
+                if needle in r.search_text and _plan_matches(r.plan, plan)
+            ]
+            table.show_rows(shown, selected)
+        else:
+            table.show_rows(self._whole, selected, whole=True)
+        shown_count = table.row_count
         label = COLUMNS[self.sort_column][1]
         arrow = "▼" if self.sort_reverse else "▲"
         total = len(self.rows)
-        count = f"{len(shown)} of {total}" if needle or self.plan_filter else f"{total}"
+        count = f"{shown_count} of {total}" if needle or plan else f"{total}"
         filt = f" · filter: {self.filter_text!r}" if needle else ""
         filt += f" · plan: {PLAN_FILTER_NAMES[self.plan_filter]}" if self.plan_filter else ""
         sync = f" · {self.state.sync_line}" if self.state is not None else ""
         self.query_one("#caseload-status", Static).update(
             f"{count} students · sorted by {label} {arrow}{filt}{sync}"
         )
+
+    def highlighted_student(self) -> str | None:
+        """The id of the student under the cursor (the palette's student commands act on
+        them)."""
+        return self._selected_id()
 
     def _selected_id(self) -> str | None:
         table = self.query_one("#students", DataTable)
@@ -151,8 +198,10 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._fill()
+        text = event.value.strip()
+        if text != self.filter_text:
+            self.filter_text = text
+            self._fill()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -209,10 +258,12 @@ class CaseloadScreen(Screen[None]):
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self._ordered = None
         self._fill()
 
     def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
+        self._ordered = None
         self._fill()
 
     @on(DataTable.HeaderSelected, "#students")
@@ -221,4 +272,5 @@ class CaseloadScreen(Screen[None]):
         if index == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         self.sort_column = index
+        self._ordered = None
         self._fill()

@@ -142,8 +142,9 @@ class MinutesScreen(Screen[None]):
     ) -> None:
         if grid is None:
             caseload = state.loaded.caseload
+            students = state.students_with_sessions(period)
             grid = minute_grid(
-                caseload.students, period, caseload.settings, state.overview.days, state.today
+                students, period, caseload.settings, state.overview.days, state.today
             )
         sheet = sheet_of(grid, total, short_only)
         if not get_current_worker().is_cancelled:

@@ -6,10 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 
 from caseterm.display import safe_text
 from caseterm.store.infra import layout
+from caseterm.tui.colours import LATE
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
@@ -105,7 +107,7 @@ class StudentScreen(Screen[None]):
         if p.disabilities:
             head.append(" · " + " ".join(p.disabilities))
         if problems:
-            head.append(f"  ⚠ {len(problems)} problem(s): press ! to see", style="bold red")
+            head.append(f"  ⚠ {len(problems)} problem(s): press ! to see", style=LATE)
         self.query_one("#student-head", Static).update(head)
         self.sub_title = safe_text(student.name)
         for pane in self.query("TabPane > *"):
@@ -130,6 +132,10 @@ class StudentScreen(Screen[None]):
         tabs = self.query_one("#student-tabs", TabbedContent)
         tabs.active = key
         self.focus_pane(tabs.get_pane(key))
+
+    def get_pane(self, key: str) -> Widget:
+        """The pane widget of tab ``key`` (e.g. ``ServicesPane`` for ``services``)."""
+        return self.query_one(f"#{key} > *")
 
     def focus_pane(self, pane: TabPane) -> None:
         """Focus the pane's main widget (a pane's ``focus_default`` says which)."""

@@ -12,6 +12,7 @@ from textual.widgets import Sparkline, Static
 from caseterm.display import safe_text
 from caseterm.model.progress import GoalProgress
 from caseterm.model.records import Student
+from caseterm.tui.colours import YELLOW
 from caseterm.tui.focus import focus_now
 from caseterm.tui.marks import DECISION_WORDS, LEGEND, decision_mark
 from caseterm.tui.state import State
@@ -64,7 +65,7 @@ def goal_verdict(p: GoalProgress) -> Text:
     elif p.trend is not None:
         text.append(" · trend never reaches the target")
     if p.stale and p.last_date is not None:
-        text.append(f" · stale: last data {p.last_date.isoformat()}", style="yellow")
+        text.append(f" · stale: last data {p.last_date.isoformat()}", style=YELLOW)
     if p.mastery.status in ("met", "not-met"):
         text.append(f" · mastery {p.mastery.status}")
     return text

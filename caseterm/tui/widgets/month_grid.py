@@ -1,4 +1,5 @@
-"""A month of days, Monday to Sunday, each cell showing the day and a marker of its items.
+"""A month of days, Monday to Sunday, each cell showing the day and a marker of its items,
+or, when the cells have room (``TITLE_WIDTH`` columns, three lines), a line per item.
 
 ``move`` (the calendar screen binds it to the arrows and h j k l) or a click changes the
 chosen day; the widget posts ``MonthGrid.Moved``. It only draws what it is given: items by
@@ -18,11 +19,15 @@ from textual.widget import Widget
 
 from caseterm.model.dates import add_months
 from caseterm.model.views.agenda import AgendaItem, month_weeks
-from caseterm.tui.calendar_marks import NO_SCHOOL, TODAY, day_marker
+from caseterm.tui.calendar_marks import NO_SCHOOL, TODAY, day_marker, item_lines
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 HEAD_LINES = 2
 """The month's name and the weekday names, above the weeks."""
+TITLE_WIDTH = 10
+"""From this many columns a cell (with three lines or more) lists its items by title."""
+WEEKS = 6
+"""The most weeks a month spans; the lines per week are the same for every month."""
 
 
 def _always(_day: date) -> bool:
@@ -30,7 +35,8 @@ def _always(_day: date) -> bool:
 
 
 class MonthGrid(Widget, can_focus=True):
-    """The chosen day's month; each week two lines: day numbers, then item markers."""
+    """The chosen day's month; each week two lines (day numbers, then item markers), or as
+    many lines as the height gives when cells are wide enough for titles."""
 
     DEFAULT_CSS = """
     MonthGrid { height: 14; padding: 0 1; }
@@ -86,7 +92,7 @@ class MonthGrid(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         weeks = month_weeks(self.chosen)
-        row = (event.y - HEAD_LINES) // 2
+        row = (event.y - HEAD_LINES) // self._week_lines()
         column = event.x // self._cell_width()
         if 0 <= row < len(weeks) and 0 <= column < 7:
             day = weeks[row][column]
@@ -96,31 +102,41 @@ class MonthGrid(Widget, can_focus=True):
     # --- drawing ---------------------------------------------------------------------
 
     def _cell_width(self) -> int:
-        return max(5, min(10, self.content_size.width // 7))
+        return max(5, self.content_size.width // 7)
+
+    def _week_lines(self) -> int:
+        """Lines per week: two (numbers and markers), or more when titles are shown."""
+        lines = (self.content_size.height - HEAD_LINES) // WEEKS
+        return lines if self.shows_titles() else 2
+
+    def shows_titles(self) -> bool:
+        """Whether the cells are big enough to list their items by title."""
+        lines = (self.content_size.height - HEAD_LINES) // WEEKS
+        return self._cell_width() >= TITLE_WIDTH and lines >= 3
 
     def render(self) -> Text:
         width = self._cell_width()
+        lines = self._week_lines()
         chosen = self.chosen
         out = Text(no_wrap=True, overflow="crop")
         out.append(f"{chosen:%B %Y}".center(7 * width).rstrip(), style="bold")
         out.append("\n")
         out.append("".join(f" {name}".ljust(width) for name in WEEKDAYS).rstrip(), style="dim")
         for week in month_weeks(chosen):
-            numbers, markers = Text(), Text()
+            rows = [Text() for _ in range(lines)]
             for day in week:
-                number, marker = self._cell(day, chosen, width)
-                numbers.append_text(number)
-                markers.append_text(marker)
-            out.append("\n")
-            out.append_text(numbers)
-            out.append("\n")
-            out.append_text(markers)
+                for row, part in zip(rows, self._cell(day, chosen, width, lines), strict=True):
+                    row.append_text(part)
+            for row in rows:
+                out.append("\n")
+                out.append_text(row)
         return out
 
-    def _cell(self, day: date, chosen: date, width: int) -> tuple[Text, Text]:
-        """The two lines of one day's cell, each ``width`` characters."""
+    def _cell(self, day: date, chosen: date, width: int, lines: int) -> list[Text]:
+        """The ``lines`` lines of one day's cell, each ``width`` characters: the number,
+        then a marker (two lines) or a line per item."""
         if day.month != chosen.month:
-            return Text(" " * width), Text(" " * width)
+            return [Text(" " * width) for _ in range(lines)]
         picked = day == chosen
         left, right = ("[", "]") if picked else (" ", " ")
         style = "dim" if not self.school_day(day) else ""
@@ -131,14 +147,17 @@ class MonthGrid(Widget, can_focus=True):
         number.append(right)
         number.append(TODAY if day == self.today else " ", style="bold")
         items = self.items.get(day, [])
-        marker = Text(" ")
+        below = [Text(" ") for _ in range(lines - 1)]
         if day in self.closed:
-            marker.append(NO_SCHOOL, style="dim")
+            below[0].append(NO_SCHOOL, style="dim")
+        elif items and lines == 2:
+            below[0].append_text(day_marker(items))
         elif items:
-            marker.append_text(day_marker(items))
+            below = item_lines(items, lines - 1, width)
         number.pad_right(width - number.cell_len)
-        marker.truncate(width, pad=True)
-        if picked:
-            number.stylize("reverse")
-            marker.stylize("reverse")
-        return number, marker
+        cell = [number, *below]
+        for line in cell:
+            line.truncate(width, pad=True)
+            if picked:
+                line.stylize("reverse")
+        return cell

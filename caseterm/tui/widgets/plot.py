@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from caseterm.tui.colours import CYAN, GREEN, YELLOW
+
 Point = tuple[float, float]
 
 
@@ -69,11 +71,11 @@ def plot_text(data: PlotData, width: int, height: int) -> Text:
     for phase in data.phases:
         _, col = cell(phase, y0)
         for row in range(rows):
-            grid[row][col], styles[row][col] = "┊", "yellow"
+            grid[row][col], styles[row][col] = "┊", YELLOW
     if data.aimline is not None:
-        draw(*data.aimline, "·", "green")
+        draw(*data.aimline, "·", GREEN)
     if data.trend is not None:
-        draw(*data.trend, "*", "cyan")
+        draw(*data.trend, "*", CYAN)
     for x, y in data.points:
         row, col = cell(x, y)
         grid[row][col], styles[row][col] = "●", "bold"

@@ -21,6 +21,7 @@ from caseterm.model.records import Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.store.actions import changes
 from caseterm.store.infra.save import Saved
+from caseterm.tui.colours import YELLOW
 from caseterm.tui.focus import focus_now
 from caseterm.tui.host import host_of
 from caseterm.tui.minute_cells import minutes_cell, owed_cell
@@ -109,7 +110,7 @@ class ServicesPane(Vertical):
                 Text(s.date.isoformat()),
                 Text(safe_text(s.service)),
                 Text(str(s.minutes)),
-                Text(status, style="yellow" if s.status in vocab.MISSED_STATUSES else ""),
+                Text(status, style=YELLOW if s.status in vocab.MISSED_STATUSES else ""),
                 Text(s.id, style="dim"),
                 Text(safe_text(s.note)),
                 key=s.id,
