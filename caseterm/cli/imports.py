@@ -1,5 +1,5 @@
-"""``caseterm import``: students, data points, sessions, absences and removals from a
-spreadsheet (CSV)."""
+"""``caseterm import``: students, data points, sessions, absences, removals and screening
+scores from a spreadsheet (CSV)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ KINDS = {
     "sessions": (imports.import_sessions, "sessions", imports.SESSION_COLUMNS),
     "absences": (event_imports.import_absences, "absences", event_imports.ABSENCE_COLUMNS),
     "removals": (event_imports.import_removals, "removals", event_imports.REMOVAL_COLUMNS),
+    "screenings": (
+        event_imports.import_screenings,
+        "screening scores",
+        event_imports.SCREENING_COLUMNS,
+    ),
 }
 SHOWN_PROBLEMS = 100
 

@@ -145,6 +145,7 @@ def advice_json(student: Student, settings: Settings, today: date) -> dict[str, 
     """One student's MTSS row (``mtss list --json``)."""
     active = mtss.active_interventions(student, today)
     advice = mtss.student_advice(student, settings, today)
+    referred = mtss.referred_on(student, today)
     return {
         "student": student.id,
         "name": student.name,
@@ -155,7 +156,15 @@ def advice_json(student: Student, settings: Settings, today: date) -> dict[str, 
         "suggestion": None if advice is None else advice.suggestion,
         "detail": "" if advice is None else advice.detail,
         "below_aimline": 0 if advice is None else advice.below,
+        "referred": iso(referred),
     }
+
+
+def _says(row: dict[str, Any]) -> str:
+    """The "data say" cell: the suggestion, with the date for a student already referred."""
+    if row["suggestion"] == "referred":
+        return f"referred {row['referred']}"
+    return str(row["suggestion"] or "")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -179,7 +188,7 @@ def run_list(args: argparse.Namespace) -> int:
             common.cell(r["grade"]),
             common.cell(r["tier"] or "-"),
             common.cell(", ".join(r["interventions"])),
-            common.cell(r["suggestion"] or ""),
+            common.cell(_says(r)),
         )
     common.console().print(table)
     return 0

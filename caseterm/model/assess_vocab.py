@@ -66,11 +66,12 @@ TIER_OF: dict[object, Tier] = {tier: tier for tier in TIERS}
 Season = Literal["fall", "winter", "spring"]
 SEASONS: tuple[Season, ...] = get_args(Season)
 
-TierSuggestion = Literal["stay", "move-up", "refer", "move-down", "insufficient-data"]
+TierSuggestion = Literal["stay", "move-up", "refer", "referred", "move-down", "insufficient-data"]
 TIER_SUGGESTIONS: dict[TierSuggestion, str] = {
     "stay": "continue the intervention at this tier",
     "move-up": "intensify: move to the next tier",
     "refer": "consider a referral for a special-education evaluation",
+    "referred": "already referred for a special-education evaluation",
     "move-down": "the goal is met: consider fading to a lower tier",
     "insufficient-data": "not enough data points yet",
 }

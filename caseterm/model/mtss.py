@@ -4,7 +4,9 @@ Pure functions of (records, settings, today). The tier decision reuses the progr
 monitoring of ``model.progress`` (goal, aimline, data points): after
 ``settings.below_aimline_points`` consecutive points below the aimline since the
 intervention started, it suggests the next tier, or at Tier 3 a referral for evaluation
-(docs/assessments.md gives the source of the rule).
+(docs/assessments.md gives the source of the rule). A student already referred (a
+referral, or an initial evaluation, not closed by a not-eligible decision) is not
+suggested a referral again: the suggestion is ``referred`` with the referral's date.
 """
 
 from __future__ import annotations
@@ -31,6 +33,25 @@ def tier_on(student: Student, day: date) -> Tier | None:
     if not changes:
         return None
     return max(changes, key=lambda t: (t.date, t.id)).tier
+
+
+def referred_on(student: Student, today: date) -> date | None:
+    """The date of the student's referral still in force on ``today``, or None.
+
+    In force: a referral (on or before ``today``) that no evaluation decided
+    not-eligible, or an initial evaluation pending or found eligible (its referral's
+    date, else its own). A not-eligible decision closes the referral, so the data may
+    suggest a new one later."""
+    referrals = {r.id: r for r in student.referrals if r.date <= today}
+    closed = {
+        e.referral for e in student.evaluations if e.decision == "not-eligible" and e.referral
+    }
+    found = [r.date for r in referrals.values() if r.id not in closed]
+    for e in student.evaluations:
+        if e.kind == "initial" and e.decision != "not-eligible" and e.date <= today:
+            referral = referrals.get(e.referral)
+            found.append(referral.date if referral is not None else e.date)
+    return max(found, default=None)
 
 
 def active_interventions(student: Student, today: date) -> tuple[Intervention, ...]:
@@ -110,6 +131,10 @@ def intervention_advice(
     elif below >= needed:
         suggestion = "refer" if tier == 3 else "move-up"
         detail = f"the last {below} points are below the aimline (rule: {needed})"
+        referred = referred_on(student, today) if tier == 3 else None
+        if referred is not None:
+            suggestion = "referred"
+            detail = f"referred {referred.isoformat()}; {detail}"
     elif above >= needed and tier is not None and tier > 1:
         suggestion = "move-down"
         detail = f"the last {above} points are above the aimline (rule: {needed})"
@@ -123,6 +148,7 @@ def intervention_advice(
 
 _WEIGHT: dict[TierSuggestion, int] = {
     "refer": 4,
+    "referred": 4,
     "move-up": 3,
     "stay": 2,
     "move-down": 1,

@@ -659,6 +659,21 @@ RECORDS: tuple[RecordKind, ...] = (
         "Screening",
         "screenings",
         removable=True,
+        columns=Columns(
+            read=(
+                "student",
+                "date",
+                "season",
+                "measure",
+                "score",
+                "percentile",
+                "grade",
+                "note",
+                "id",
+            ),
+            required=("student", "date", "season", "measure", "score"),
+            ignored=("name",),
+        ),
         summary="screening (benchmark) scores",
     ),
 )

@@ -1,5 +1,6 @@
-"""``caseterm import absences|removals``: days absent from an attendance system's export,
-removals from a discipline system's (CSV).
+"""``caseterm import absences|removals|screenings``: days absent from an attendance
+system's export, removals from a discipline system's, screening scores from a screening
+system's (CSV).
 
 Same contract as ``store.imports``: every row is checked first, each problem is named
 ``FILE:ROW: message`` and nothing is written unless all rows are good; rows already in the
@@ -12,8 +13,9 @@ from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 
+from caseterm.model import assess_vocab as av
 from caseterm.model import vocab
-from caseterm.model.fields import BOUNDS, check_field_text, parse_whole
+from caseterm.model.fields import BOUNDS, check_field_text, parse_number, parse_whole
 from caseterm.model.records import Student
 from caseterm.store import kinds
 from caseterm.store.actions.imports import (
@@ -30,6 +32,7 @@ from caseterm.store.infra import layout
 
 ABSENCE_COLUMNS = kinds.RECORD["absence"].columns.read
 REMOVAL_COLUMNS = kinds.RECORD["removal"].columns.read
+SCREENING_COLUMNS = kinds.RECORD["screening"].columns.read
 """Each kind's columns, from the catalogue (``store.kinds``)."""
 
 
@@ -122,3 +125,61 @@ def import_removals(
 ) -> Imported:
     """Add disciplinary removals (columns ``REMOVAL_COLUMNS``) to discipline.toml."""
     return import_rows(root, path, REMOVALS, dry_run, commit, progress)
+
+
+def _optional(cells: _Cells, column: str, key: str) -> float | None:
+    if not cells.get(column).strip():
+        return None
+    return cells.check(column, lambda c, v: parse_number(c, v, BOUNDS[key]))
+
+
+def _read_screening(
+    cells: _Cells, student: Student | None
+) -> tuple[Hashable, dict[str, object]] | None:
+    on = cells.check("date", spreadsheet_date)
+    season = cells.check("season", _choice(av.SEASONS), cells.get("season").strip().lower())
+    measure = cells.check("measure", lambda c, v: check_field_text(c, "measure", v.strip()))
+    if measure is not None and not measure:
+        cells.problem("measure: must not be empty")
+        measure = None
+    score = cells.check("score", lambda c, v: parse_number(c, v, BOUNDS["screening.score"]))
+    percentile = _optional(cells, "percentile", "screening.percentile")
+    grade = cells.check("grade", _choice(("", *vocab.GRADES)), cells.get("grade").strip())
+    note = cells.check("note", lambda c, v: check_field_text(c, "note", v))
+    if on is None or season is None or measure is None or score is None:
+        return None
+    fields: dict[str, object] = {
+        "date": on,
+        "season": season,
+        "measure": measure,
+        "score": score,
+        "percentile": percentile,
+        "grade": grade,
+        "note": note,
+    }
+    return _screening_key(on, season, measure, score), fields
+
+
+def _screening_key(on: date, season: str, measure: str, score: float) -> Hashable:
+    return (on, season, measure.casefold(), score)
+
+
+SCREENINGS = RowImport(
+    "screening",
+    layout.MTSS_FILE,
+    "screening scores",
+    "screenings",
+    lambda s: ((x.id, _screening_key(x.date, x.season, x.measure, x.score)) for x in s.screenings),
+    lambda table: _read_screening,
+)
+
+
+def import_screenings(
+    root: Path,
+    path: Path,
+    dry_run: bool = False,
+    commit: bool = True,
+    progress: Progress | None = None,
+) -> Imported:
+    """Add screening (benchmark) scores (columns ``SCREENING_COLUMNS``) to mtss.toml."""
+    return import_rows(root, path, SCREENINGS, dry_run, commit, progress)
