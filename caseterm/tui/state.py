@@ -137,7 +137,7 @@ class State:
                 view = student_overview(full, clock, week, month)
                 views.append(replace(view, student=thin, progress=_verdicts(view.progress)))
         caseload = SummaryCaseload(frame.settings, frame.calendars, tuple(students), repo)
-        loaded = Loaded(repo.root, caseload, repo.problems, frame.rules)
+        loaded = Loaded(repo.root, caseload, repo.problems, frame.rules, repo.schedule)
         overview = Overview(today, week, month, days, tuple(views))
         return cls(
             loaded=loaded, today=today, overview=_detailed(overview, loaded), sync=sync, lean=True

@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Header, Static
 from caseterm.display import safe_text
 from caseterm.model import vocab
 from caseterm.model.fields import FieldError, check_slug, parse_minutes
+from caseterm.model.minutes import Period
 from caseterm.model.schedule import EMPTY, Schedule, Scheduled, Slot, scheduled_sessions
 from caseterm.store.actions.schedule import log_occurrence
 from caseterm.store.infra.errors import InputError
@@ -51,7 +52,8 @@ def schedule_of(state: State) -> Schedule:
 
 def day_sessions(state: State, day: date) -> list[Scheduled]:
     """The scheduled sessions of ``day`` with each student's logging status."""
-    sessions = {s.id: s.sessions for s in state.loaded.caseload.students}
+    students = state.students_with_sessions(Period(day, day))
+    sessions = {s.id: s.sessions for s in students}
     return scheduled_sessions(schedule_of(state), sessions, state.overview.days, day, day)
 
 
