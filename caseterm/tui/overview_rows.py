@@ -138,7 +138,7 @@ def row_for(
         label.append(" " + fit(short_label(nxt), widths.due - 1 - len(label.plain)))
         due = label
     if has_safety_plan(s):
-        due = Text(SAFETY, style="bold red") + due
+        due = Text(SAFETY, style=LATE) + due
         due.truncate(widths.due)
     delivered, required = view.week_delivered, view.week_required
     minutes = Text(f"{delivered}/{required}" if required else "—")

@@ -148,6 +148,6 @@ def test_a_meeting_kind_of_another_plan_is_refused(cli, ava: Path) -> None:
     assert result.err.strip().splitlines() == [
         "caseterm: --kind: ifsp-review is for a student with an IFSP, and ava-m has an IEP; "
         "use one of initial-iep, annual-review, eligibility, reevaluation, amendment, "
-        "transition, progress, manifestation, other"
+        "transition, progress, manifestation, mtss, other"
     ]
     assert path.read_text() == text

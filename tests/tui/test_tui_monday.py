@@ -101,7 +101,7 @@ def _monday(term: Terminal, root: Path) -> None:
     _press(term, "Escape", "open deadlines")
     _press(term, "Escape", "23 students", gone="open deadlines")
     _press(term, "c", "Mo", " item")
-    _press(term, "Escape", "23 students")
+    _press(term, "Escape", "sorted by", gone="Day/week")
     _press(term, "m", "Service minutes · ")
     _press(term, "Escape", "23 students")
     assert git_status(root) == ""
