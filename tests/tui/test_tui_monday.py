@@ -105,7 +105,7 @@ def _monday(term: Terminal, root: Path) -> None:
     _press(term, "m", "Service minutes · ")
     _press(term, "Escape", "23 students")
     assert git_status(root) == ""
-    assert term.cpu_share() < IDLE_SHARE
+    assert term.idle_share() < IDLE_SHARE
     pid = term.pid()
     term.keys("q")
     deadline = time.monotonic() + 90

@@ -30,7 +30,7 @@ def test_a_killed_session_is_recovered_with_its_tallies(sample_copy: Path) -> No
         term.wait_for("00:02", seconds=120)  # the clock runs in real time
         term.keys("p")
         term.wait_for("PAUSED", seconds=120)
-        assert term.cpu_share() < IDLE_SHARE  # paused: the clock's timer is stopped
+        assert term.idle_share() < IDLE_SHARE  # paused: the clock's timer is stopped
         os.kill(term.pid(), signal.SIGKILL)
     finally:
         term.close()

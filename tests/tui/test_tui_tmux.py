@@ -81,6 +81,17 @@ class Terminal:
         used = ticks() - before
         return used / os.sysconf("SC_CLK_TCK") / (time.monotonic() - start)
 
+    def idle_share(self, windows: int = 4) -> float:
+        """The lowest CPU share over up to ``windows`` windows of 3 s, stopping at the first
+        under ``IDLE_SHARE``. On a busy machine the app may still be finishing its last
+        redraw when the first window starts; a loop that spins never gets under it."""
+        lowest = 1.0
+        for _ in range(windows):
+            lowest = min(lowest, self.cpu_share())
+            if lowest < IDLE_SHARE:
+                break
+        return lowest
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
@@ -134,7 +145,7 @@ def test_add_a_data_point_from_the_keyboard(terminal: Terminal, sample_copy: Pat
     terminal.wait_for("Edit file")  # escape then a key at once would read as alt+key
     terminal.keys("2")
     terminal.wait_for("last 47")
-    assert terminal.cpu_share() < IDLE_SHARE
+    assert terminal.idle_share() < IDLE_SHARE
 
 
 def test_tab_keys_with_pauses_show_their_pane_and_leave_the_app_idle(
@@ -148,7 +159,7 @@ def test_tab_keys_with_pauses_show_their_pane_and_leave_the_app_idle(
         terminal.wait_for(text)
     terminal.keys("5")
     terminal.wait_for("a: add a meeting", gone="l: log a session")
-    assert terminal.cpu_share() < IDLE_SHARE
+    assert terminal.idle_share() < IDLE_SHARE
     terminal.keys("2", "4", "1", "5", "6", "2", "1", "4")
     terminal.wait_for("l: log a session", gone="Profile")
-    assert terminal.cpu_share() < IDLE_SHARE
+    assert terminal.idle_share() < IDLE_SHARE
