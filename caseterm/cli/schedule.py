@@ -1,4 +1,5 @@
-"""The week: ``schedule check``, ``schedule show``, ``schedule export``, ``today``, ``week``.
+"""The week: ``schedule check``, ``schedule show``, ``schedule add``, ``schedule remove``,
+``schedule log``, ``schedule export``, ``today``, ``week``.
 
 Plain text (good for cron and e-mail) or ``--json``; everything printed passes the
 display rule (``cli/terminal.py``).
@@ -45,6 +46,49 @@ def _register_schedule(sub: argparse._SubParsersAction[Any]) -> None:
     common.add_today(show)
     common.add_json(show)
     show.set_defaults(handler=run_schedule_show)
+
+    add = actions.add_parser(
+        "add",
+        help="add a recurring slot to schedule.toml (several students: a group); prints its id",
+        usage="caseterm schedule add STUDENT [STUDENT ...] SERVICE --days DAYS --start HH:MM "
+        "(--end HH:MM | --minutes N) [options]",
+    )
+    add.add_argument(
+        "words",
+        nargs="+",
+        metavar="STUDENT [STUDENT ...] SERVICE",
+        help="the student(s) in the slot and the service id it delivers",
+    )
+    add.add_argument(
+        "--days", action="append", default=[], metavar="DAYS",
+        help="weekdays it meets: mon,tue,wed,thu,fri,sat,sun (comma-separated or repeated)",
+    )  # fmt: skip
+    add.add_argument("--start", metavar="HH:MM", help="when it starts, e.g. 09:00")
+    length = add.add_mutually_exclusive_group()
+    length.add_argument("--end", metavar="HH:MM", help="when it ends, e.g. 09:30")
+    length.add_argument("--minutes", metavar="N", help="its length (instead of --end)")
+    add.add_argument("--provider", default="", help="the provider's name in [[provider]]")
+    add.add_argument("--location", default="", help="e.g. 'Room 114'")
+    add.add_argument(
+        "--setting",
+        default="pull-out",
+        metavar="SETTING",
+        help="pull-out (default), push-in, consult",
+    )
+    add.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first day in effect")
+    add.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last day in effect")
+    add.add_argument(
+        "--weeks", default="", metavar="N,N", help="only these weeks of the month (1-5), e.g. 1,3"
+    )
+    add.add_argument("--note", default="")
+    common.add_today(add)
+    common.add_no_commit(add)
+    add.set_defaults(handler=run_schedule_add)
+
+    remove = actions.add_parser("remove", help="remove one slot (and its exceptions) by id")
+    remove.add_argument("slot", metavar="ID", help="the slot's id (caseterm schedule show --json)")
+    common.add_no_commit(remove)
+    remove.set_defaults(handler=run_schedule_remove)
 
     log = actions.add_parser(
         "log",
@@ -157,6 +201,67 @@ def _file() -> str:
     from caseterm.store.infra import layout
 
     return layout.SCHEDULE_FILE
+
+
+# --- schedule add and remove -----------------------------------------------------------
+
+
+def _day_names(values: list[str]) -> tuple[str, ...]:
+    return tuple(d.strip().lower() for v in values for d in v.split(",") if d.strip())
+
+
+def _weeks(text: str) -> tuple[int, ...]:
+    found = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if not (part.isascii() and part.isdigit()):
+            raise InputError(
+                f"--weeks: {part!r} is not a week of the month; use 1 to 5, e.g. --weeks 1,3"
+            )
+        found.append(int(part))
+    return tuple(found)
+
+
+def run_schedule_add(args: argparse.Namespace) -> int:
+    from caseterm.model.fields import parse_minutes, parse_time
+    from caseterm.store.actions.schedule import NewSlot, add_slot, end_of
+
+    today = common.today_of(args)
+    words: list[str] = args.words
+    if len(words) < 2:
+        raise InputError("STUDENT SERVICE: give the student(s) and the service id")
+    *students, service = words
+    if args.start is None:
+        raise InputError("--start: give the slot's start time as HH:MM, e.g. 09:00")
+    start = parse_time("--start", args.start)
+    if args.end is not None:
+        end = parse_time("--end", args.end)
+    elif args.minutes is not None:
+        end = end_of("--minutes", start, parse_minutes("--minutes", args.minutes))
+    else:
+        raise InputError("--end: give the slot's end as HH:MM (e.g. 09:30) or --minutes N")
+    new = NewSlot(
+        service=service,
+        students=tuple(students),
+        days=_day_names(args.days),
+        start=start,
+        end=end,
+        provider=args.provider,
+        location=args.location,
+        setting=args.setting,
+        first=common.optional_date("--from", args.first, today),
+        last=common.optional_date("--to", args.last, today),
+        weeks=_weeks(args.weeks),
+        note=args.note,
+    )
+    saved = add_slot(common.require_caseload(args.root), new, commit=not args.no_commit)
+    return common.report_saved(saved)
+
+
+def run_schedule_remove(args: argparse.Namespace) -> int:
+    from caseterm.store.actions.schedule import remove_slot
+
+    saved = remove_slot(common.require_caseload(args.root), args.slot, commit=not args.no_commit)
+    return common.report_saved(saved)
 
 
 # --- schedule log ----------------------------------------------------------------------

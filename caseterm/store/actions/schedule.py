@@ -2,24 +2,30 @@
 
 ``caseterm schedule check``, ``caseterm check --schedule`` and the TUI call
 ``findings``; it returns data and never prints. ``log_occurrence`` logs one scheduled
-session (the TUI's Today screen and ``caseterm schedule log``).
+session (the TUI's Today screen and ``caseterm schedule log``). ``add_slot`` and
+``remove_slot`` change the slots of ``schedule.toml`` (``caseterm schedule add`` and
+``schedule remove``, the week grid's ``a`` and ``x``): one change, one commit each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
+from caseterm.model import vocab
 from caseterm.model.calendar import caseload_school_days
+from caseterm.model.fields import MAX_ITEMS, FieldError, check_choice, check_field_text, check_slug
 from caseterm.model.records import Problem
-from caseterm.model.schedule import EMPTY, Finding, Slot, check_schedule
+from caseterm.model.schedule import DAY_NAMES, EMPTY, Finding, Schedule, Slot, check_schedule
 from caseterm.store.infra import layout
+from caseterm.store.infra.atomic import read_text, refuse_links
 from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.load import Loaded
-from caseterm.store.infra.save import Saved
-from caseterm.store.infra.tomltext import locate
+from caseterm.store.infra.save import FileEdit, Saved, save
+from caseterm.store.infra.tomltext import TomlSyntaxError, append_block, locate, parse, table_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +94,174 @@ def log_occurrence(
     if statuses:
         new = replace(new, status="student-absent")
     return log_session(root, slot.students[0], new, commit)
+
+
+# --- slots: add and remove ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewSlot:
+    """What ``add_slot`` needs: the fields of one ``[[slot]]`` (docs/file-format.md)."""
+
+    service: str
+    students: tuple[str, ...]
+    days: tuple[str, ...]
+    """Weekday names: mon, tue, wed, thu, fri, sat, sun."""
+    start: time
+    end: time
+    provider: str = ""
+    location: str = ""
+    setting: str = "pull-out"
+    first: date | None = None
+    """``from``: the first day in effect (None: always)."""
+    last: date | None = None
+    """``to``: the last day in effect (None: open)."""
+    weeks: tuple[int, ...] = ()
+    note: str = ""
+
+
+DAYS_FORM = "mon, tue, wed, thu, fri, sat or sun, e.g. mon,wed"
+
+
+def end_of(field: str, start: time, minutes: int) -> time:
+    """The end of a slot of ``minutes`` from ``start`` (within the same day)."""
+    total = start.hour * 60 + start.minute + minutes
+    if minutes < 1 or total >= 24 * 60:
+        most = 24 * 60 - 1 - (start.hour * 60 + start.minute)
+        raise InputError(
+            f"{field}: {minutes} does not fit; use 1 to {most} minutes from {start:%H:%M}"
+        )
+    return time(total // 60, total % 60)
+
+
+def _checked(action: Callable[[], object]) -> object:
+    try:
+        return action()
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
+def _schedule_text(root: Path) -> tuple[Path, str | None, Schedule]:
+    """``schedule.toml``, its text (None: no file yet) and what it holds; input error when
+    the file cannot be read as TOML (a change would not know where to go)."""
+    from caseterm.model.schedule import decode_schedule
+
+    path = root / layout.SCHEDULE_FILE
+    refuse_links(path, root)
+    before = read_text(path)
+    if before is None:
+        return path, None, EMPTY
+    try:
+        data = parse(before)
+    except TomlSyntaxError as error:
+        raise InputError(
+            f"{layout.SCHEDULE_FILE}:{error.line}:{error.column}: {error.message}; fix the "
+            "file first (caseterm check lists all problems)"
+        ) from None
+    schedule, _problems = decode_schedule(data, layout.SCHEDULE_FILE)
+    return path, before, schedule
+
+
+def _days(names: Sequence[str]) -> tuple[str, ...]:
+    if not names:
+        raise InputError(f"--days: name at least one weekday: {DAYS_FORM}")
+    for name in names:
+        if name not in vocab.WEEKDAYS:
+            raise InputError(f"--days: {name!r} is not a weekday; use {DAYS_FORM}")
+    return tuple(sorted(set(names), key=vocab.WEEKDAYS.index))
+
+
+def _students(root: Path, students: Sequence[str], service: str) -> tuple[str, ...]:
+    from caseterm.store.actions.changes import open_student, unprescribed_service
+    from caseterm.store.kinds import PLAN
+
+    if not students:
+        raise InputError("STUDENT: name at least one student (several make a group)")
+    if len(students) > MAX_ITEMS:
+        raise InputError(f"STUDENT: {len(students)} students; keep a slot to {MAX_ITEMS}")
+    kept = tuple(dict.fromkeys(students))
+    for student_id in kept:
+        student = open_student(root, student_id, (PLAN,))
+        problem = unprescribed_service(student, service)
+        if problem:
+            raise InputError(problem)
+    return kept
+
+
+def add_slot(root: Path, new: NewSlot, commit: bool = True) -> Saved:
+    """Append one recurring slot to ``schedule.toml`` (created if missing); the saved
+    change names the new slot's id. Each field is checked with a one-line message naming
+    it; a student must be in the caseload with the service in the plan, a provider must be
+    in the ``[[provider]]`` list when the file has one."""
+    service = str(_checked(lambda: check_slug("SERVICE", new.service)))
+    students = _students(root, new.students, service)
+    days = _days(new.days)
+    if new.end <= new.start:
+        raise InputError("--end: must be after --start (HH:MM, e.g. 09:30)")
+    setting = _checked(lambda: check_choice("--setting", new.setting, vocab.SLOT_SETTINGS))
+    if new.first is not None and new.last is not None and new.last < new.first:
+        raise InputError("--to: must not be before --from (YYYY-MM-DD)")
+    for week in new.weeks:
+        if not 1 <= week <= 5:
+            raise InputError(
+                f"--weeks: {week} is not a week of the month; use 1 to 5, e.g. --weeks 1,3"
+            )
+    provider = str(_checked(lambda: check_field_text("--provider", "provider", new.provider)))
+    location = str(_checked(lambda: check_field_text("--location", "location", new.location)))
+    note = str(_checked(lambda: check_field_text("--note", "note", new.note)))
+    path, before, schedule = _schedule_text(root)
+    if provider and schedule.providers and schedule.provider(provider) is None:
+        names = ", ".join(p.name for p in schedule.providers)
+        raise InputError(
+            f"--provider: {provider!r} is not in the [[provider]] list of "
+            f"{layout.SCHEDULE_FILE}; use one of {names}"
+        )
+    slot_id = new_id()
+    fields: dict[str, object] = {
+        "id": slot_id,
+        "service": service,
+        "students": list(students),
+        "days": list(days),
+        "weeks": sorted(set(new.weeks)),
+        "start": new.start.replace(second=0, microsecond=0),
+        "end": new.end.replace(second=0, microsecond=0),
+        "provider": provider,
+        "location": location,
+        "setting": setting,
+        "from": new.first,
+        "to": new.last,
+        "note": note,
+    }
+    text = before if before is not None else layout.schema_line(root, path, path.name)
+    after = append_block(text, table_text("slot", fields))
+    group = f" (group of {len(students)})" if len(students) > 1 else ""
+    when = ", ".join(DAY_NAMES[vocab.WEEKDAYS.index(d)] for d in days)
+    message = (
+        f"schedule: add slot {service} {when} {new.start:%H:%M}-{new.end:%H:%M} for "
+        f"{', '.join(students)}{group}"
+    )
+    saved = save(root, [FileEdit(path, before, after)], message, commit)
+    return replace(saved, record_id=slot_id)
+
+
+def remove_slot(root: Path, slot_id: str, commit: bool = True) -> Saved:
+    """Remove one slot of ``schedule.toml`` by its id, with the exceptions that name it
+    (they would name no slot)."""
+    from caseterm.store.infra import edit
+
+    _checked(lambda: check_slug("ID", slot_id))
+    path, before, schedule = _schedule_text(root)
+    slot = schedule.slot(slot_id)
+    if before is None or slot is None:
+        raise InputError(
+            f"ID: no slot '{slot_id}' in {layout.SCHEDULE_FILE}; see caseterm schedule show --json"
+        )
+    after = edit.remove_record(before, "slot", slot_id)
+    gone = [e.id for e in schedule.exceptions if e.slot == slot_id]
+    for exception_id in gone:
+        after = edit.remove_record(after, "exception", exception_id)
+    also = ""
+    if gone:
+        also = " and its exception" if len(gone) == 1 else f" and its {len(gone)} exceptions"
+    message = f"schedule: remove slot {slot_id} ({slot.service} {', '.join(slot.students)}){also}"
+    return save(root, [FileEdit(path, before, after)], message, commit)
