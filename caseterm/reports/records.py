@@ -27,6 +27,7 @@ RECORD_DEADLINES: tuple[vocab.DeadlineKind, ...] = (
     "fba-bip",
     "services-consent",
     "summary-of-performance",
+    "lea-notification",
 )
 """The deadlines these records set or close (docs/compliance.md)."""
 
@@ -189,10 +190,20 @@ def _exit(student: Student) -> list[RenderableType]:
     ]
 
 
+def _part_c(student: Student) -> list[RenderableType]:
+    if student.profile.plan_type != "IFSP":
+        return []
+    notified = student.plan.dates.lea_notification
+    if notified is None:
+        return [_none("LEA and SEA notification (Part C)", "l records it")]
+    return [_facts("LEA and SEA notification (Part C)", [("notified", notified)])]
+
+
 def records_renderable(
     student: Student, year: SchoolYear, deadlines: Sequence[Deadline]
 ) -> RenderableType:
-    """Removals, their deadlines, absences, consents, notices, ESY and exit."""
+    """Removals, their deadlines, absences, consents, notices, ESY, exit and (Part C) the
+    LEA notification."""
     sections = [
         _removals(student, year),
         _deadlines(deadlines),
@@ -201,6 +212,7 @@ def records_renderable(
         _notices(student),
         _esy(student),
         _exit(student),
+        _part_c(student),
     ]
     spaced: list[RenderableType] = []
     for section in sections:

@@ -271,3 +271,68 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
         assert select.value == "01m8aaaaaaaaaaaa"
         shown = str(select.query("SelectCurrent Static").first(Static).visual)
         assert "\x1b" not in shown and "\\x1b]0;pwned\\x07 [red]x[/red] \\u202e" in shown
+
+
+async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _records(pilot, "mateo-i")
+        assert "l LEA and SEA notified" in static_text(screen.query_one("#records-hint", Static))
+        assert "LEA and SEA notification (Part C)" in _body(screen) and "2026-10-20" in _body(
+            screen
+        )
+        shown = {b.binding.key: b.binding.action for b in screen.active_bindings.values()}
+        assert shown.get("l") == "add('lea')"
+        form = await _form(pilot, "l")
+        field = form.query_one("#field-lea_notification", Input)
+        assert field.value == "2026-10-20"
+        _fill(form, lea_notification="2026-10-15")
+        await _submit(pilot)
+        assert git_log(sample_copy) == [
+            "mateo-i: set plan lea_notification=2026-10-15",
+            "sample",
+        ]
+        assert git_status(sample_copy) == ""
+        text = (sample_copy / "students/mateo-i/plan.toml").read_text()
+        assert "lea_notification = 2026-10-15\n" in text and "2026-10-20\n" not in text
+        assert "2026-10-15" in _body(screen)
+
+
+async def test_a_bad_lea_notification_date_is_refused_and_nothing_written(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _records(pilot, "mateo-i")
+        form = await _form(pilot, "l")
+        _fill(form, lea_notification="2026-02-30")
+        await pilot.pause()
+        assert _problem(form).startswith("lea_notification: '2026-02-30' is not a real date")
+        await _submit(pilot)
+        assert app.screen is form
+        await pilot.press("escape")
+        await settle(pilot)
+        assert git_log(sample_copy) == ["sample"]
+        assert git_status(sample_copy) == ""
+
+
+async def test_the_lea_key_is_only_for_a_part_c_student(sample_copy: Path) -> None:
+    from caseterm.tui.widgets.records import RecordsPane
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _records(pilot, "marcus-d")
+        assert all(b.binding.action != "add('lea')" for b in screen.active_bindings.values())
+        assert "LEA" not in static_text(screen.query_one("#records-hint", Static))
+        assert "LEA" not in _body(screen)
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen is screen
+        screen.query_one(RecordsPane).action_add("lea")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any(
+            "LEA notification is for a Part C (IFSP) student; marcus-d's plan is IEP" in n.message
+            for n in app._notifications
+        )
+        assert git_log(sample_copy) == ["sample"]

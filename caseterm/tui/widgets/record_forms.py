@@ -1,5 +1,6 @@
 """The entry forms of the Records tab: removals and their decisions, absences, consents
-and their answers, prior written notices, the ESY decision and the exit.
+and their answers, prior written notices, the ESY decision, the exit and (Part C) the
+LEA notification.
 
 Each form's fields parse with the checks the CLI uses, named by the CLI's option, so a bad
 value reads as the CLI would print it (``--days: '-2' is not a whole number from 1 to 180
@@ -74,7 +75,8 @@ class RecordForm:
     fields: Fields
     save: Save
     needs: str = ""
-    """Which records the student must have first, e.g. "removal"; "" for none."""
+    """Which records the student must have first, e.g. "removal", or the plan type the
+    form is for, e.g. "IFSP"; "" for none."""
 
 
 # --- removals ------------------------------------------------------------------------
@@ -249,9 +251,11 @@ def _set_plan(
     root: Path, student_id: str, table: str, current: dict[str, object], values: Values
 ) -> Saved:
     """``plan set`` with the fields of ``[table]`` whose value changed (an emptied field is
-    removed), each assignment parsed as the CLI parses ``FIELD=VALUE``."""
+    removed), each assignment parsed as the CLI parses ``FIELD=VALUE``; ``table`` "" for
+    the plan's ``[dates]``, whose fields ``plan set`` names without a prefix."""
+    prefix = f"{table}." if table else ""
     texts = [
-        f"{table}.{name}={_shown(values[name])}"
+        f"{prefix}{name}={_shown(values[name])}"
         for name in current
         if _shown(values[name]) != _shown(current[name])
     ]
@@ -336,6 +340,22 @@ def save_exit(root: Path, student: Student, values: Values) -> Saved:
     return _set_plan(root, student.id, "exit", _exit_now(student), values)
 
 
+# --- Part C: the LEA notification (plan.toml [dates], through ``plan set``) -------------
+
+
+def _lea_now(student: Student) -> dict[str, object]:
+    return {"lea_notification": student.plan.dates.lea_notification}
+
+
+def lea_fields(student: Student, today: date) -> list[Field]:
+    notified = student.plan.dates.lea_notification
+    return [_date("lea_notification", "lea_notification", "Notified", notified or today, True)]
+
+
+def save_lea(root: Path, student: Student, values: Values) -> Saved:
+    return _set_plan(root, student.id, "", _lea_now(student), values)
+
+
 FORMS: dict[str, RecordForm] = {
     "removal": RecordForm("Add a removal (suspension)", removal_fields, save_removal),
     "decide": RecordForm(
@@ -347,5 +367,11 @@ FORMS: dict[str, RecordForm] = {
     "notice": RecordForm("Add a prior written notice", notice_fields, save_notice),
     "esy": RecordForm("Extended school year decision", esy_fields, save_esy),
     "exit": RecordForm("Exit from special education", exit_fields, save_exit),
+    "lea": RecordForm(
+        "LEA and SEA notified (Part C, 90 days before the third birthday)",
+        lea_fields,
+        save_lea,
+        "IFSP",
+    ),
 }
 """The Records tab's forms by name."""

@@ -1,5 +1,6 @@
 """Records tab: removals (with the year's count toward the change-of-placement limit),
-absences, consents, prior written notices, ESY and exit; a key opens each entry form."""
+absences, consents, prior written notices, ESY and exit, and for a Part C (IFSP) student
+the LEA notification; a key opens each entry form."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ HINT = (
     "r removal · d decide on one (pattern, MDR) · a absence\n"
     "o consent · w answer it · n prior written notice · y ESY · t exit"
 )
+PART_C_HINT = "\nl LEA and SEA notified (Part C: 90 days before the third birthday)"
 
 
 class RecordsPane(VerticalScroll, can_focus=True):
@@ -42,6 +44,7 @@ class RecordsPane(VerticalScroll, can_focus=True):
         Binding("n", "add('notice')", "Notice", id="records.notice"),
         Binding("y", "add('esy')", "ESY", id="records.esy"),
         Binding("t", "add('exit')", "Exit", id="records.exit"),
+        Binding("l", "add('lea')", "LEA notified", id="records.lea"),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +59,18 @@ class RecordsPane(VerticalScroll, can_focus=True):
     def focus_default(self) -> None:
         focus_now(self)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The Part C key shows only for a Part C (IFSP) student."""
+        if action == "add" and parameters and FORMS[str(parameters[0])].needs == "IFSP":
+            return self.student is not None and self.student.profile.plan_type == "IFSP"
+        return True
+
     def show(self, student: Student, state: State) -> None:
+        part_c = student.profile.plan_type == "IFSP"
+        self.query_one("#records-hint", Static).update(HINT + (PART_C_HINT if part_c else ""))
+        if self.student is None or (self.student.profile.plan_type == "IFSP") != part_c:
+            self.student = student
+            self.refresh_bindings()
         self.student = student
         self.today = state.today
         settings = state.loaded.caseload.settings
@@ -82,6 +96,13 @@ class RecordsPane(VerticalScroll, can_focus=True):
             return
         if form.needs == "consent" and not student.consents:
             self.notify("No consent recorded yet: press o to add one", severity="warning")
+            return
+        if form.needs == "IFSP" and student.profile.plan_type != "IFSP":
+            self.notify(
+                "The LEA notification is for a Part C (IFSP) student; "
+                f"{student.id}'s plan is {student.profile.plan_type}",
+                severity="warning",
+            )
             return
         fields = form.fields(student, self.today)
         self.post_message(OpenForm(form.title, fields, lambda v: self._save(form, student, v)))
