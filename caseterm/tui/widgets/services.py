@@ -1,5 +1,7 @@
 """Services tab: per prescribed service, required vs delivered this week and month, owed
-make-ups; the session log; l logs a session (status, make-up link) in a form."""
+make-ups, and which services are extended school year (ESY); the session log; l logs a
+session (status, make-up link) in a form, p prescribes a service (``service add``, ESY
+included)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from textual.widgets import DataTable, Static
 
 from caseterm.display import safe_text
 from caseterm.model import vocab
-from caseterm.model.fields import parse_minutes
+from caseterm.model.fields import check_slug, parse_date, parse_minutes
 from caseterm.model.minutes import ServiceMinutes, in_effect, open_missed
-from caseterm.model.records import Student
+from caseterm.model.records import Prescription, Student
 from caseterm.model.views.minute_grid import is_short
 from caseterm.store.actions import changes
 from caseterm.store.infra.save import Saved
@@ -32,6 +34,12 @@ from caseterm.tui.widgets.record_table import RecordTable
 from caseterm.tui.widgets.requests import OpenForm
 
 
+def _prescribed(p: Prescription | None) -> str:
+    """``60/week`` for the prescription in effect (an ESY service: its latest), else
+    "ended"."""
+    return f"{p.minutes}/{p.per}" if p is not None else "ended"
+
+
 def _cell(m: ServiceMinutes | None) -> Text:
     """``delivered/required`` with ``!`` when short so far (as on the minutes screen)."""
     return Text("—", style="dim") if m is None else minutes_cell(m, is_short(m))
@@ -41,7 +49,10 @@ class ServicesPane(RecordActions, Vertical):
     """Prescribed services with this week's and month's minutes, then the session log."""
 
     HELP_TITLE = "Services tab"
-    BINDINGS = [Binding("l", "log_session", "Log session", id="services.log")]
+    BINDINGS = [
+        Binding("l", "log_session", "Log session", id="services.log"),
+        Binding("p", "prescribe", "Prescribe", id="services.prescribe"),
+    ]
 
     DEFAULT_CSS = """
     ServicesPane #services-table { height: auto; max-height: 8; }
@@ -56,7 +67,7 @@ class ServicesPane(RecordActions, Vertical):
     def compose(self) -> ComposeResult:
         yield DataTable(id="services-table", cursor_type="row")
         yield Static(
-            "l: log a session · sessions, newest first (enter: read, E: edit, x: remove):",
+            "l log · p prescribe · sessions, newest first (enter read, E edit, x remove):",
             classes="hint",
         )
         yield RecordTable(id="sessions-table")
@@ -70,6 +81,7 @@ class ServicesPane(RecordActions, Vertical):
             ("this month", 10),
             ("owed", 5),
             ("%", 6),
+            ("ESY", 3),
         ):
             services.add_column(label, key=label, width=width)
         sessions = self.query_one("#sessions-table", RecordTable)
@@ -92,9 +104,10 @@ class ServicesPane(RecordActions, Vertical):
         month = {m.service: m for m in (view.month if view else ())}
         table = self.query_one("#services-table", DataTable)
         table.clear()
-        for service in dict.fromkeys([*month, *week]):
+        esy = {p.service: p for p in sorted(student.plan.services, key=lambda p: p.start) if p.esy}
+        for service in dict.fromkeys([*month, *week, *esy]):
             current = in_effect(student.plan.services, service, state.today)
-            prescribed = f"{current.minutes}/{current.per}" if current else "ended"
+            prescribed = _prescribed(current or esy.get(service))
             m = month.get(service)
             pct = m.compliance_pct if m else None
             table.add_row(
@@ -104,6 +117,7 @@ class ServicesPane(RecordActions, Vertical):
                 _cell(m),
                 owed_cell(m.owed if m else 0),
                 Text("—" if pct is None else f"{pct:.0f}%"),
+                Text("ESY", style="bold") if service in esy else Text(""),
                 key=service,
             )
         sessions = self.query_one("#sessions-table", RecordTable)
@@ -142,6 +156,69 @@ class ServicesPane(RecordActions, Vertical):
         ]
         form = [f for f in fields if f is not None]
         self.post_message(OpenForm("Log a service session", form, self._save_session))
+
+    def action_prescribe(self) -> None:
+        """A form for ``caseterm service add``: the fields a case manager sets most, and
+        whether it is an extended school year service (``--esy``)."""
+        if self.student is None:
+            return
+        known = sorted({p.service for p in self.student.plan.services})
+        fields = [
+            Field(
+                "service",
+                "Service",
+                partial(check_slug, "SERVICE"),
+                required=True,
+                placeholder=("e.g. " + ", ".join(known[:3])) if known else "e.g. reading",
+            ),
+            Field(
+                "minutes",
+                "Minutes",
+                partial(parse_minutes, "MINUTES", maximum=10_000),
+                required=True,
+                placeholder="minutes per week or month",
+            ),
+            choice_field("per", "Per", [(p, p) for p in vocab.SERVICE_PERIODS]),
+            Field(
+                "start",
+                "Start",
+                partial(parse_date, "--start"),
+                self.today.isoformat(),
+                required=True,
+                placeholder="YYYY-MM-DD",
+            ),
+            Field("end", "End", partial(parse_date, "--end"), placeholder="YYYY-MM-DD (optional)"),
+            choice_field(
+                "esy",
+                "ESY?",
+                [("no", "no"), ("yes", "yes: extended school year (its own minutes)")],
+            ),
+            text_field(
+                "provider", "Provider", placeholder="role, e.g. speech-language pathologist"
+            ),
+            text_field("note", "Note"),
+        ]
+        self.post_message(OpenForm("Prescribe a service", fields, self._save_prescription))
+
+    def _save_prescription(self, values: dict[str, Any] | None) -> None:
+        if values is None or self.student is None:
+            return
+        app, student_id = host_of(self), self.student.id
+        new = changes.NewPrescription(
+            service=values["service"],
+            minutes=values["minutes"],
+            per=values["per"],
+            start=values["start"],
+            end=values["end"],
+            provider=values["provider"],
+            note=values["note"],
+            esy=values["esy"] == "yes",
+        )
+
+        def change() -> Saved:
+            return changes.add_prescription(app.root, student_id, new)
+
+        app.save(change)
 
     def _save_session(self, values: dict[str, Any] | None) -> None:
         if values is None or self.student is None:
