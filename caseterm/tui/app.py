@@ -29,6 +29,7 @@ from caseterm.store.infra import git
 from caseterm.store.infra.atomic import link_in, link_message
 from caseterm.store.infra.errors import InputError, NotSaved, os_error_message
 from caseterm.store.infra.git import GitError
+from caseterm.store.infra.layout import SCHEDULE_FILE
 from caseterm.store.infra.load import Loaded
 from caseterm.store.infra.save import CommitFailed, Saved
 from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
@@ -173,7 +174,8 @@ class CasetermApp(App[None]):
         """After a save: read again only the students it touched, keep everyone else."""
         stamp = fingerprint(self.root)
         touched = caseload.touched_students(self.root, saved.paths)
-        self.call_from_thread(self._show, state.refreshed(touched), stamp)
+        schedule = any(p.name == SCHEDULE_FILE for p in saved.paths)
+        self.call_from_thread(self._show, state.refreshed(touched, schedule), stamp)
 
     def _show(self, state: State, stamp: Fingerprint) -> None:
         self._fingerprint = stamp

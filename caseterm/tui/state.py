@@ -157,20 +157,25 @@ class State:
         """Whether the students are summaries (then ``refreshed`` can update a few)."""
         return isinstance(self.loaded.caseload, SummaryCaseload)
 
-    def refreshed(self, student_ids: Iterable[str]) -> State:
+    def refreshed(self, student_ids: Iterable[str], schedule: bool = False) -> State:
         """This state with only ``student_ids`` read again (after a save): their rows and
-        overviews are recomputed, every other student's are kept. Call it in a worker."""
+        overviews are recomputed, every other student's are kept; with ``schedule``, the
+        schedule is read again too. Call it in a worker."""
         caseload = self.loaded.caseload
         if not isinstance(caseload, SummaryCaseload) or caseload.repository is None:
             raise ValueError("refreshed() needs a state built from summaries")
         repo = caseload.repository
         touched = set(student_ids)
+        if schedule:
+            repo.refresh_schedule()
         repo.refresh(touched)
         kept = {s.id: s for s in caseload.students if s.id not in touched}
         new = {i: slim_student(repo.summaries[i]) for i in touched if i in repo.summaries}
         students = tuple(sorted([*kept.values(), *new.values()], key=lambda s: s.id))
         caseload = replace(caseload, students=students)
         loaded = replace(self.loaded, caseload=caseload, problems=repo.problems)
+        if schedule:
+            loaded = replace(loaded, schedule=repo.schedule)
         clock = Clock(caseload.settings, loaded.rules, self.overview.days, self.today)
         week, month = self.overview.week, self.overview.month
         views = {v.student.id: v for v in self.overview.students if v.student.id not in touched}

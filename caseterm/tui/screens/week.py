@@ -1,24 +1,35 @@
 """The week grid: rows are times of the school day (every 15 minutes), columns Monday to
 Friday; each cell shows the slots meeting then. ``f`` cycles a provider filter; ``[`` and
-``]`` step through the weeks (closures and exceptions apply to the week shown)."""
+``]`` step through the weeks (closures and exceptions apply to the week shown); ``a`` adds
+a slot at the selected day and time, ``x`` removes the selected cell's slot (after a
+confirmation), each through the store function ``caseterm schedule add`` / ``remove``
+call (one commit)."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from caseterm.display import safe_text
-from caseterm.model.schedule import EMPTY, Occurrence, Schedule, occurrences
+from caseterm.model import vocab
+from caseterm.model.fields import FieldError, check_slug, parse_time
+from caseterm.model.schedule import EMPTY, Occurrence, Schedule, Slot, occurrences
+from caseterm.store.actions.schedule import DAYS_FORM, NewSlot, add_slot, remove_slot
+from caseterm.store.infra.save import Saved
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.footer import KeysFooter
+from caseterm.tui.widgets.form import Field, choice_field, text_field
+from caseterm.tui.widgets.requests import OpenConfirm, OpenForm
 
 STEP = 15
 """Minutes per row."""
@@ -34,6 +45,32 @@ def _label(occ: Occurrence) -> str:
     slot = occ.slot
     who = f"{len(slot.students)} students" if slot.group else slot.students[0]
     return f"{slot.service} {who}"
+
+
+def parse_students(text: str) -> tuple[str, ...]:
+    """Student ids separated by spaces or commas (several: a group)."""
+    ids = tuple(t for t in text.replace(",", " ").split() if t)
+    if not ids:
+        raise FieldError("STUDENT", "name at least one student id, e.g. ava-m ben-k")
+    return tuple(check_slug("STUDENT", i) for i in ids)
+
+
+def parse_days(text: str) -> tuple[str, ...]:
+    """Weekday names separated by commas or spaces, as ``--days`` takes them."""
+    names = tuple(t.lower() for t in text.replace(",", " ").split() if t)
+    if not names:
+        raise FieldError("--days", f"name at least one weekday: {DAYS_FORM}")
+    for name in names:
+        if name not in vocab.WEEKDAYS:
+            raise FieldError("--days", f"{name!r} is not a weekday; use {DAYS_FORM}")
+    return names
+
+
+def slot_label(slot: Slot) -> str:
+    """A slot as a user recognises it, e.g. "speech Mon, Wed 09:00-09:30 ava-m, ben-k"."""
+    days = ", ".join(d.title() for d in (vocab.WEEKDAYS[i] for i in slot.days))
+    who = ", ".join(slot.students)
+    return f"{slot.service} {days} {slot.start:%H:%M}-{slot.end:%H:%M} {who}"
 
 
 def grid_rows(
@@ -77,6 +114,8 @@ class WeekScreen(Screen[None]):
             id="week.previous",
         ),
         Binding("right_square_bracket", "step(7)", "Week", key_display="[ ]", id="week.next"),
+        Binding("a", "add_slot", "Add slot", id="week.add"),
+        Binding("x", "remove_slot", "Remove slot", id="week.remove"),
     ]
 
     def __init__(self) -> None:
@@ -168,7 +207,7 @@ class WeekScreen(Screen[None]):
                     f"{o.start:%H:%M}-{o.end:%H:%M} {slot.service} · {slot.provider} · "
                     f"{', '.join(slot.students)} · {slot.location}"
                 )
-        text = "\n".join(lines[:3]) or "f: provider filter · [ ]: weeks"
+        text = "\n".join(lines[:3]) or "f: provider filter · [ ]: weeks · a: add a slot here"
         self.query_one("#week-detail", Static).update(safe_text(text))
 
     def action_filter(self) -> None:
@@ -189,3 +228,124 @@ class WeekScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # --- adding and removing slots -----------------------------------------------------
+
+    def _selected(self) -> tuple[int, int, list[Occurrence]]:
+        """The selected cell: its weekday (0 = Monday), its minute of the day, and the
+        occurrences meeting there."""
+        table = self.query_one("#week-table", DataTable)
+        row, col = table.cursor_coordinate.row, table.cursor_coordinate.column
+        weekday = max(col - 1, 0)
+        if not self.rows or row >= len(self.rows):
+            return weekday, 9 * 60, []
+        label, cells = self.rows[row]
+        minute = int(label[:2]) * 60 + int(label[3:])
+        return weekday, minute, cells[col - 1] if col > 0 else []
+
+    def action_add_slot(self) -> None:
+        """A form for ``caseterm schedule add``, starting at the selected day and time."""
+        weekday, minute, _cell = self._selected()
+        start = time(minute // 60, minute % 60)
+        end_minute = min(minute + 30, 23 * 60 + 59)
+        providers = [p.name for p in self._schedule().providers]
+        provider = (
+            Field(
+                "provider",
+                "Provider",
+                choices=[(n, escape(safe_text(n)[:60])) for n in providers],
+                default=self.provider or "",
+                empty="",
+            )
+            if providers
+            else text_field("provider", "Provider", self.provider or "")
+        )
+        fields = [
+            Field(
+                "students",
+                "Students",
+                parse_students,
+                required=True,
+                placeholder="ids, e.g. ava-m ben-k (several: a group)",
+            ),
+            Field(
+                "service",
+                "Service",
+                partial(check_slug, "SERVICE"),
+                required=True,
+                placeholder="the service id in the plans, e.g. speech",
+            ),
+            Field("days", "Days", parse_days, vocab.WEEKDAYS[weekday], required=True),
+            Field(
+                "start", "Start", partial(parse_time, "--start"), f"{start:%H:%M}", required=True
+            ),
+            Field(
+                "end",
+                "End",
+                partial(parse_time, "--end"),
+                f"{end_minute // 60:02d}:{end_minute % 60:02d}",
+                required=True,
+            ),
+            provider,
+            text_field("location", "Location", placeholder="e.g. Room 114"),
+            choice_field("setting", "Setting", [(k, k) for k in vocab.SLOT_SETTINGS]),
+        ]
+        self.post_message(OpenForm("Add a slot to the schedule", fields, self._save_slot))
+
+    def _save_slot(self, values: dict[str, Any] | None) -> None:
+        if values is None:
+            return
+        host = host_of(self)
+        new = NewSlot(
+            service=values["service"],
+            students=values["students"],
+            days=values["days"],
+            start=values["start"],
+            end=values["end"],
+            provider=values["provider"] or "",
+            location=values["location"],
+            setting=values["setting"],
+        )
+        root = host.root
+
+        def change() -> Saved:
+            return add_slot(root, new)
+
+        host.save(change)
+
+    def action_remove_slot(self) -> None:
+        """Remove the selected cell's slot after a confirmation; a cell with several
+        slots first asks which."""
+        _weekday, _minute, cell = self._selected()
+        slots = list({o.slot.id: o.slot for o in cell}.values())
+        if not slots:
+            self.notify("No slot in the selected cell: move to one first.", severity="warning")
+            return
+        if len(slots) == 1:
+            self._confirm_remove(slots[0])
+            return
+        by_id = {s.id: s for s in slots}
+        choices = [(s.id, escape(safe_text(slot_label(s))[:60])) for s in slots]
+        field = Field("slot", "Slot", choices=choices, required=True, pick=True)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is not None and values["slot"] in by_id:
+                self._confirm_remove(by_id[values["slot"]])
+
+        self.post_message(OpenForm("Remove which slot?", [field], chosen))
+
+    def _confirm_remove(self, slot: Slot) -> None:
+        host = host_of(self)
+        root = host.root
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def change() -> Saved:
+                return remove_slot(root, slot.id)
+
+            host.save(change)
+
+        question = f"Remove the slot {safe_text(slot_label(slot))} from the schedule?"
+        self.post_message(OpenConfirm(question, answered))
