@@ -182,3 +182,28 @@ async def test_x_on_an_empty_cell_says_so(week: Path) -> None:  # noqa: F811
         assert app.screen is screen
         assert any("No slot in the selected cell" in n.message for n in app._notifications)
         assert git_log(week)[0] == "schedule"
+
+
+async def test_a_hostile_schedule_shows_escaped_in_the_forms(week: Path) -> None:  # noqa: F811
+    from tests.cli.test_schedule_cli import HOSTILE
+
+    (week / "schedule.toml").write_text(HOSTILE, encoding="utf-8")
+    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _grid(app, pilot)
+        await _select(pilot, screen, "09:00", 0)
+        await _press(pilot, "a")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        labels = [
+            str(label) for label, _value in form.query_one("#field-provider", Select)._options
+        ]
+        assert all("\x1b" not in label and "\x07" not in label for label in labels)
+        assert any("\\x1b]0;pwned\\x07Rivera" in label for label in labels)
+        await _press(pilot, "escape")
+        await _press(pilot, "x")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert "\x1b" not in confirm.question and "\x9b" not in confirm.question
+        await _press(pilot, "n")
+        assert git_log(week)[0] == "schedule"
