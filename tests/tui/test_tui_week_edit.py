@@ -119,8 +119,8 @@ async def test_bad_slot_values_are_refused_and_nothing_is_written(
         assert static_text(problem) == "--start: '25:00' is not a time; use HH:MM, e.g. 14:30"
         await pilot.click("#form-submit")
         await settle(pilot)
-        assert app.screen is form
-        # What only the store can judge: the end before the start, an unprescribed service.
+        assert app.screen is form and isinstance(form, FormScreen)
+        # What only the store can judge: the end before the start.
         _fill(form, start="10:00")
         await pilot.pause()
         _fill(form, end="09:00")
