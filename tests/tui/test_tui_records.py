@@ -273,6 +273,13 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
         assert "\x1b" not in shown and "\\x1b]0;pwned\\x07 [red]x[/red] \\u202e" in shown
 
 
+def _help_lines(screen: StudentScreen) -> list[str]:
+    """What F1 lists on ``screen``."""
+    from caseterm.tui.screens.help import help_sections
+
+    return [line.description for _title, lines in help_sections(screen) for line in lines]
+
+
 async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -283,6 +290,7 @@ async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
         )
         shown = {b.binding.key: b.binding.action for b in screen.active_bindings.values()}
         assert shown.get("l") == "add('lea')"
+        assert "LEA notified" in _help_lines(screen)
         form = await _form(pilot, "l")
         field = form.query_one("#field-lea_notification", Input)
         assert field.value == "2026-10-20"
@@ -323,6 +331,7 @@ async def test_the_lea_key_is_only_for_a_part_c_student(sample_copy: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "marcus-d")
         assert all(b.binding.action != "add('lea')" for b in screen.active_bindings.values())
+        assert "LEA notified" not in _help_lines(screen)
         assert "LEA" not in static_text(screen.query_one("#records-hint", Static))
         assert "LEA" not in _body(screen)
         await pilot.press("l")
