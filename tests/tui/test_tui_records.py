@@ -5,6 +5,7 @@ refused with the CLI's words and write nothing; text from files is shown escaped
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
@@ -275,9 +276,12 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
 
 def _help_lines(screen: StudentScreen) -> list[str]:
     """What F1 lists on ``screen``."""
+    from textual.screen import Screen
+
     from caseterm.tui.screens.help import help_sections
 
-    return [line.description for _title, lines in help_sections(screen) for line in lines]
+    sections = help_sections(cast("Screen[object]", screen))
+    return [line.description for _title, lines in sections for line in lines]
 
 
 async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
