@@ -67,7 +67,7 @@ class ServicesPane(RecordActions, Vertical):
     def compose(self) -> ComposeResult:
         yield DataTable(id="services-table", cursor_type="row")
         yield Static(
-            "l log · p prescribe · sessions, newest first (enter read, E edit, x remove):",
+            "l: log a session · p: prescribe · sessions: enter read, E edit, x remove",
             classes="hint",
         )
         yield RecordTable(id="sessions-table")
