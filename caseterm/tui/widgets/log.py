@@ -23,7 +23,7 @@ from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 from caseterm.tui.widgets.record_actions import RecordActions
-from caseterm.tui.widgets.record_table import RecordTable
+from caseterm.tui.widgets.record_table import RecordTable, note_cell
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -65,7 +65,7 @@ class LogPane(RecordActions, Vertical):
         table = self.query_one("#log-table", RecordTable)
         for label, width in (("date", 10), ("what", 18), ("status", 9), ("who", 14)):
             table.add_column(label, key=label, width=width)
-        table.add_column("note", key="note")  # as wide as the notes: enter reads one
+        table.add_note_column()
 
     def focus_default(self) -> None:
         focus_now(self.query_one("#log-table", RecordTable))
@@ -84,7 +84,7 @@ class LogPane(RecordActions, Vertical):
                 Text(safe_text(m.title or vocab.MEETING_KINDS.get(m.kind, m.kind))),
                 status,
                 Text(safe_text(", ".join(m.participants))),
-                Text(safe_text(m.note)),
+                note_cell(m.note),
             )
             entries.append((m.date, m.id, cells))
         for c in student.contacts:
@@ -94,7 +94,7 @@ class LogPane(RecordActions, Vertical):
                 Text(what),
                 Text("logged"),
                 Text(safe_text(c.person)),
-                Text(safe_text(c.note)),
+                note_cell(c.note),
             )
             entries.append((c.date, c.id, cells))
         for _when, record_id, cells in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
