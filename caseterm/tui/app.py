@@ -403,6 +403,8 @@ class CasetermApp(App[None]):
                 help_text,
                 lambda tab=tab, action=action: self._student_task(screen, tab, action),
             )
+        for title, help_text, action in getattr(screen, "PALETTE", ()):
+            yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Due", "Every open deadline, overdue first", self.action_due)
         yield SystemCommand("Calendar", "Deadlines and meetings by month", self.action_calendar)
         yield SystemCommand("Minutes", "Service minutes across the caseload", self.action_minutes)
