@@ -394,9 +394,21 @@ class CasetermApp(App[None]):
             if action:
                 await student.get_pane(tab).run_action(action)
 
+    def quit_held(self) -> bool:
+        """Whether a screen in the stack (a running observation) holds off quitting."""
+        return any(getattr(s, "HOLDS_QUIT", False) for s in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Quit is left out (hidden, its keys unbound) while held: its keys reach the
+        screen, which says why not."""
+        if action == "quit" and self.quit_held():
+            return False
+        return True
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel is left out: F1 (Help) lists the keys that work here.
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        left_out = ("Keys", "Quit") if self.quit_held() else ("Keys",)
+        yield from (c for c in super().get_system_commands(screen) if c.title not in left_out)
         for title, help_text, tab, action in STUDENT_TASKS:
             yield SystemCommand(
                 title,
