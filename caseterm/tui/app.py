@@ -401,9 +401,7 @@ class CasetermApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Quit is left out (hidden, its keys unbound) while held: its keys reach the
         screen, which says why not."""
-        if action == "quit" and self.quit_held():
-            return False
-        return True
+        return not (action == "quit" and self.quit_held())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel is left out: F1 (Help) lists the keys that work here.
