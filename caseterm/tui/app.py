@@ -32,7 +32,7 @@ from caseterm.store.infra.git import GitError
 from caseterm.store.infra.load import Loaded
 from caseterm.store.infra.save import CommitFailed, Saved
 from caseterm.store.infra.watch import Fingerprint, fingerprint, folders
-from caseterm.tui.colours import THEME, ReadableDim
+from caseterm.tui.colours import THEME, THEMES, ReadableDim
 from caseterm.tui.focus import in_open_list, type_into
 from caseterm.tui.host import Change
 from caseterm.tui.no_color import use_default_colours
@@ -91,6 +91,11 @@ class CasetermApp(App[None]):
         super().__init__()
         self.register_theme(THEME)
         self.theme = THEME.name
+        offered = {theme.name for theme in THEMES}
+        for name in [n for n in self.available_themes if n not in offered]:
+            self.unregister_theme(name)
+        for theme in THEMES:
+            self.register_theme(theme)
         self._filters.insert(0, ReadableDim(self.ansi_theme))
         if self.no_color:
             self._filters = use_default_colours(self._filters)
@@ -405,7 +410,10 @@ class CasetermApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel is left out: F1 (Help) lists the keys that work here.
-        left_out = ("Keys", "Quit") if self.quit_held() else ("Keys",)
+        # "Theme" only when there is a choice: caseterm offers the themes it checked
+        # for contrast (``colours.THEMES``).
+        left_out = {"Keys"} | ({"Quit"} if self.quit_held() else set())
+        left_out |= {"Theme"} if len(self.available_themes) < 2 else set()
         yield from (c for c in super().get_system_commands(screen) if c.title not in left_out)
         for title, help_text, tab, action in STUDENT_TASKS:
             yield SystemCommand(
