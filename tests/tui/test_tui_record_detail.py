@@ -191,3 +191,17 @@ async def test_notes_fit_the_terminal_and_are_fitted_again_on_resize(
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert table.columns[table.ordered_columns[-1].key].width == narrow
+
+
+async def test_cut_cells_end_in_an_ellipsis_instead_of_a_silent_cut(sample_copy: Path) -> None:
+    """ "social-skill" read as a service of its own: a cell too long for its column now
+    ends in …, and social-skills fits whole."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "kenji-o", "services")
+        drawn = "\n".join(_drawn(screen.query_one("#sessions-table", DataTable)))
+        assert "social-skills " in drawn and "social-skill " not in drawn, drawn
+        screen = await _open(pilot, "tobias-c", "log")
+        drawn = "\n".join(_drawn(screen.query_one("#log-table", DataTable)))
+        assert "mail contact (mee…" in drawn, drawn
+        assert "Marisol Quint…" in drawn, drawn

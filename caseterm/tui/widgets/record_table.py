@@ -21,9 +21,15 @@ MIN_NOTE = 12
 """The note column is never narrower than this (the table scrolls sideways below it)."""
 
 
+def cut_cell(text: str) -> Text:
+    """Text from a file as a cell: one line, cut with ``…`` at the column's width when
+    drawn (a plain cell is cut silently: "social-skill" for social-skills)."""
+    return Text(safe_text(text), no_wrap=True, overflow="ellipsis", end="")
+
+
 def note_cell(note: str) -> Text:
     """A note as a cell: one line, cut with ``…`` at the column's width when drawn."""
-    return Text(safe_text(note), no_wrap=True, overflow="ellipsis", end="")
+    return cut_cell(note)
 
 
 class RecordTable(DataTable[object]):

@@ -28,7 +28,7 @@ from caseterm.tui.minute_cells import minutes_cell, owed_cell
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 from caseterm.tui.widgets.record_actions import RecordActions
-from caseterm.tui.widgets.record_table import RecordTable, note_cell
+from caseterm.tui.widgets.record_table import RecordTable, cut_cell, note_cell
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -75,7 +75,7 @@ class ServicesPane(RecordActions, Vertical):
         sessions = self.query_one("#sessions-table", RecordTable)
         for label, width in (
             ("date", 10),
-            ("service", 12),
+            ("service", 13),
             ("min", 4),
             ("status", 17),
         ):
@@ -112,7 +112,7 @@ class ServicesPane(RecordActions, Vertical):
             status = s.status + (" (group)" if s.group else "")
             sessions.add_row(
                 Text(s.date.isoformat()),
-                Text(safe_text(s.service)),
+                cut_cell(s.service),
                 Text(str(s.minutes)),
                 Text(status, style=YELLOW if s.status in vocab.MISSED_STATUSES else ""),
                 note_cell(s.note),
