@@ -282,7 +282,7 @@ async def test_the_footer_offers_no_quit_while_a_session_runs(
         screen = await start_session(pilot, length="0")
         keys = _footer_keys(app)
         assert "Quit" not in keys and keys.get("Finish") == "f", keys
-        titles = [c.title for c in app.get_system_commands(screen)]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Quit" not in titles
         await pilot.press("ctrl+q")
         await settle(pilot)
