@@ -88,6 +88,26 @@ async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> 
         assert column(table, 0) == ["Lucía Valdivieso-Ma…"], "goals are searched"
 
 
+async def test_filter_finds_a_student_by_team_or_family_member_from_a_warm_index(
+    sample_copy: Path,
+) -> None:
+    """The rows come from the summary index (written by the first run, read by the
+    second): a team member's name and role and a family member's name still find them."""
+    for _run in ("cold index", "warm index"):
+        app = make_app(sample_copy)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#students", DataTable)
+            await pilot.press("slash", *"Caspian Ellery")
+            assert column(table, 0) == ["Amara Kowalczyk-Dia…", "Delphine Rautio-Ban…"], (
+                f"team member ({_run})"
+            )
+            await pilot.press("escape", "slash", *"Aminata Diallo")
+            assert column(table, 0) == ["Amara Kowalczyk-Dia…"], f"family member ({_run})"
+            await pilot.press("escape")
+            assert table.row_count == 23
+
+
 async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -50,6 +50,7 @@ from caseterm.model.records import (
     DataPoint,
     Exit,
     ExtendedYear,
+    FamilyMember,
     Goal,
     Meeting,
     Phase,
@@ -61,12 +62,14 @@ from caseterm.model.records import (
     Session,
     Source,
     Student,
+    TeamMember,
     Transition,
 )
 from caseterm.store import kinds
 from caseterm.store.infra import layout
 
-FORMAT = 1
+FORMAT = 2
+"""2: the profile keeps team and family names (the caseload filter finds them)."""
 MAGIC = "caseterm-summary-index"
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
@@ -134,7 +137,7 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
     return Summary(
         id=student.id,
         key=key,
-        profile=replace(student.profile, team=(), family=(), note="", source=NO_SOURCE),
+        profile=_profile(student.profile),
         goal_count=len(student.goals),
         details=_dumps(
             (
@@ -153,6 +156,19 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
         sessions=_sessions(student),
         problems=tuple(problems),
         broken=student.broken,
+    )
+
+
+def _profile(profile: Profile) -> Profile:
+    """The profile without notes, source, e-mail addresses and phone numbers: team members
+    keep their name and role and family members their name, which the caseload filter
+    searches (``tui.overview_rows.searched_words``)."""
+    return replace(
+        profile,
+        team=tuple(TeamMember(t.name, t.role) for t in profile.team),
+        family=tuple(FamilyMember(f.name) for f in profile.family),
+        note="",
+        source=NO_SOURCE,
     )
 
 
@@ -257,7 +273,7 @@ def slim_student(
     """A ``Student`` for the model's functions, from a summary.
 
     It has every record, without the long texts no summary view shows (notes, goal
-    statements, accommodations, family and team) and without sources;
+    statements, accommodations, team e-mails, family phone numbers) and without sources;
     ``points=False`` leaves points out, ``sessions`` keeps only sessions between two dates
     (inclusive; None: no sessions), which is all a minutes count over a period reads.
     """
@@ -325,6 +341,8 @@ _RECORDS: tuple[type, ...] = (
     Contact,
     Problem,
     Source,
+    TeamMember,
+    FamilyMember,
     *(kind.record_class() for kind in kinds.KEPT),
     BipTarget,
 )
