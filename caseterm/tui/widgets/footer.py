@@ -24,6 +24,9 @@ class KeysFooter(Footer):
     keys it already has when the new keys are among them, and builds anew only otherwise.
     """
 
+    _quit_key: tuple[str, str] | None = None
+    """The quit key widget's own key and display (it shows ``q`` while ``q`` quits)."""
+
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
 
@@ -31,12 +34,18 @@ class KeysFooter(Footer):
             action = widget.action if isinstance(widget, FooterKey) else ""
             return FIRST.index(action) // 2 if action in FIRST else 2
 
-        active = self.screen.active_bindings.get(QUIT)
-        q_quits = active is not None and active.binding.action in ("quit", "app.quit")
+        q_quits = self._q_quits()
+        self._quit_key = None
         for widget in widgets:
-            if isinstance(widget, FooterKey) and widget.action in FIRST[2:] and q_quits:
-                widget.key, widget.key_display = QUIT, QUIT
+            if isinstance(widget, FooterKey) and widget.action in FIRST[2:]:
+                self._quit_key = (widget.key, widget.key_display)
+                if q_quits:
+                    widget.key, widget.key_display = QUIT, QUIT
         yield from sorted(widgets, key=rank)
+
+    def _q_quits(self) -> bool:
+        active = self.screen.active_bindings.get(QUIT)
+        return active is not None and active.binding.action in ("quit", "app.quit")
 
     def _shown(self) -> Shown:
         """What ``Footer.compose`` would show now: the first binding of each action."""
@@ -63,7 +72,7 @@ class KeysFooter(Footer):
         if len(keys) != len(self.children) or not keys:
             return False
         palette = [k for k in keys if k.has_class("-command-palette")]
-        have = {(k.action, k.key): k for k in keys if k not in palette}
+        have = {(k.action, self._own_key(k)): k for k in keys if k not in palette}
         shown = self._shown()
         if any(
             have.get(name) is None or have[name]._disabled != (not on) for name, on in shown.items()
@@ -71,5 +80,19 @@ class KeysFooter(Footer):
             return False
         for name, key in have.items():
             key.display = name in shown
+            if key.action in FIRST[2:] and self._quit_key is not None:
+                self._show_quit_as(key, (QUIT, QUIT) if self._q_quits() else self._quit_key)
         self.styles.grid_size_columns = len(shown)
         return True
+
+    def _own_key(self, widget: FooterKey) -> str:
+        """A key widget's binding key (the quit widget's own, whatever it shows now)."""
+        if widget.action in FIRST[2:] and self._quit_key is not None:
+            return self._quit_key[0]
+        return widget.key
+
+    @staticmethod
+    def _show_quit_as(widget: FooterKey, key: tuple[str, str]) -> None:
+        if (widget.key, widget.key_display) != key:
+            widget.key, widget.key_display = key
+            widget.refresh(layout=True)
