@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from caseterm.bench.load import caseload_files
-from caseterm.bench.measure import Context, Row, median_ms, side_by_side, timed
+from caseterm.bench.measure import Context, Row, median_ms, side_by_side
 
 COLD_TARGET = 1.5
 WARM_TARGET = 1.0
@@ -142,8 +142,11 @@ def bench_reads(ctx: Context) -> list[Row]:
             )
         )
     due = caseterm(COMMANDS[1][1])
-    warm_due = [timed(lambda: _run(due, warm_env)) for _ in range(ctx.runs)]
-    changed = [timed(partial(_change_one, root, i, due, warm_env)) for i in range(ctx.runs)]
+    changed, warm_due = side_by_side(
+        ctx.runs,
+        partial(_change_one, root, due, warm_env),
+        partial(_skip, _run, due, warm_env),
+    )
     rows.append(
         Row(
             ctx.size,
@@ -165,7 +168,7 @@ def _skip(action: Callable[..., object], *args: object) -> object:
     return action(*args[:-1])
 
 
-def _change_one(root: Path, number: int, command: list[str], env: dict[str, str]) -> None:
+def _change_one(root: Path, command: list[str], env: dict[str, str], number: int) -> None:
     folders = sorted(p for p in (root / "students").iterdir() if p.is_dir())
     log = folders[(number * 7919) % len(folders)] / "log.toml"
     log.write_text(log.read_text(encoding="utf-8") + "\n", encoding="utf-8")
