@@ -87,7 +87,7 @@ def test_fields_ranges_and_a_new_score_in_one_commit(assessed: tuple[Path, str],
     [
         (("--score", "Reading=standard:90"), "--score: no score 'Reading' in assessment"),
         (("--score", "Coding=scaled:abc"), "--score: 'Coding=scaled:abc' is not NAME=KIND"),
-        (("--score", "Coding=bogus:4"), "--score: 'bogus' is not allowed; use one of standard, scaled"),
+        (("--score", "Coding=bogus:4"), "--score: 'bogus' is not allowed; use one of standard"),
         (("--score", "Coding=scaled:999999"), "--score: 999999"),
         (("--add-score", "Coding=scaled:7"), "--add-score: assessment"),
         (("--range", "Nope=Low"), "--range: no score 'Nope'"),
