@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.confirm import ConfirmScreen
 from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.screens.help import help_sections
 from caseterm.tui.screens.record import RecordScreen
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
@@ -95,6 +96,11 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
         ]
         assert "  Full Scale IQ" not in column(table, 2) and "Full Scale IQ" in column(table, 2)
         assert screen.focused is table
+        sections = dict(help_sections(screen))
+        keys = {(line.keys, line.description) for line in sections["Evaluation tab"]}
+        assert {("a", "Assessment"), ("s", "Score"), ("t", "Tier")} <= keys
+        assert {("i", "Intervention"), ("b", "Screening")} <= keys
+        assert ("E", "Edit entry") in {(k.keys, k.description) for k in sections["Records"]}
 
 
 async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
