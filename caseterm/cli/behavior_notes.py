@@ -195,21 +195,17 @@ def fidelity_rows(student: Student) -> list[dict[str, Any]]:
 
 def run_fidelity_list(args: argparse.Namespace) -> int:
     _loaded, student = one_student(args)
-    rows = fidelity_rows(student)
-    if args.json:
-        common.print_json(rows)
-        return 0
-    out = common.table(
-        f"Fidelity checks of {student.id}", ["date", "observer", "implemented", "missed"]
+    columns: dict[str, common.Column] = {
+        "date": "date",
+        "observer": "observer",
+        "implemented": lambda row: f"{row['percent']:g}%",
+        "missed": lambda row: "; ".join(row["missed"]),
+    }
+    common.print_rows(
+        fidelity_rows(student), args.json, f"Fidelity checks of {student.id}", columns
     )
-    for row in rows:
-        out.add_row(
-            common.cell(row["date"]),
-            common.cell(row["observer"]),
-            common.cell(f"{row['percent']:g}%"),
-            common.cell("; ".join(row["missed"])),
-        )
-    common.console().print(out)
+    if args.json:
+        return 0
     mean = behavior.mean_fidelity(student)
     print(f"Mean: {mean:.0f}% implemented" if mean is not None else "No fidelity checks")
     return 0

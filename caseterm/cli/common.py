@@ -6,7 +6,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,14 +165,39 @@ def console() -> Console:
     return safe_console()
 
 
+NO_WRAP = frozenset({"date", "id"})
+"""Columns never wrapped: a date or an id split over two lines is misread or mistyped."""
+
+
 def table(title: str | None, columns: Sequence[str]) -> Table:
     from rich import box
     from rich.table import Table
 
     out = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     for column in columns:
-        out.add_column(column)
+        out.add_column(column, no_wrap=column in NO_WRAP)
     return out
+
+
+Row = Mapping[str, Any]
+Column = str | Callable[[Row], object]
+"""A table column: the key of the row it shows, or a function of the row."""
+
+
+def print_rows(
+    rows: Sequence[Row], as_json: bool, title: str | None, columns: Mapping[str, Column]
+) -> None:
+    """``rows`` as JSON (``--json``), or as a table with a column per header of
+    ``columns``."""
+    if as_json:
+        print_json(rows)
+        return
+    out = table(title, list(columns))
+    for row in rows:
+        out.add_row(
+            *(cell(row[how] if isinstance(how, str) else how(row)) for how in columns.values())
+        )
+    console().print(out)
 
 
 def cell(value: object) -> Text:

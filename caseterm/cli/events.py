@@ -289,19 +289,12 @@ def absence_rows(loaded: Loaded, student: Student) -> list[dict[str, Any]]:
 
 def run_absence_list(args: argparse.Namespace) -> int:
     loaded, student = _one(args)
-    rows = absence_rows(loaded, student)
+    columns = {"from": "date", "to": "to", "school days": "school_days", "reason": "reason"}
+    common.print_rows(
+        absence_rows(loaded, student), args.json, f"Absences of {student.id}", columns
+    )
     if args.json:
-        common.print_json(rows)
         return 0
-    out = common.table(f"Absences of {student.id}", ["from", "to", "school days", "reason"])
-    for row in rows:
-        out.add_row(
-            common.cell(row["date"]),
-            common.cell(row["to"] or ""),
-            common.cell(row["school_days"]),
-            common.cell(row["reason"]),
-        )
-    common.console().print(out)
     days = caseload_school_days(loaded.caseload)
     total = sum(1 for d in compliance.student_absences(student) if days.is_school_day(d))
     print(f"{total} school {'day' if total == 1 else 'days'} absent in all")
@@ -365,23 +358,14 @@ def consent_rows(student: Student) -> list[dict[str, Any]]:
 
 def run_consent_list(args: argparse.Namespace) -> int:
     _loaded, student = _one(args)
-    rows = consent_rows(student)
-    if args.json:
-        common.print_json(rows)
-        return 0
-    out = common.table(
-        f"Consents of {student.id}", ["purpose", "asked", "response", "answered", "id"]
-    )
-    for row in rows:
-        out.add_row(
-            common.cell(row["purpose"]),
-            common.cell(row["date"]),
-            common.cell(row["response"]),
-            common.cell(row["responded"] or ""),
-            common.cell(row["id"]),
-        )
-    out.columns[-1].no_wrap = True
-    common.console().print(out)
+    columns = {
+        "purpose": "purpose",
+        "asked": "date",
+        "response": "response",
+        "answered": "responded",
+        "id": "id",
+    }
+    common.print_rows(consent_rows(student), args.json, f"Consents of {student.id}", columns)
     return 0
 
 
@@ -402,19 +386,7 @@ def notice_rows(student: Student) -> list[dict[str, Any]]:
 
 def run_notice_list(args: argparse.Namespace) -> int:
     _loaded, student = _one(args)
-    rows = notice_rows(student)
-    if args.json:
-        common.print_json(rows)
-        return 0
-    out = common.table(
-        f"Prior written notices of {student.id}", ["date", "action", "subject", "description"]
-    )
-    for row in rows:
-        out.add_row(
-            common.cell(row["date"]),
-            common.cell(row["action"]),
-            common.cell(row["subject"]),
-            common.cell(row["description"]),
-        )
-    common.console().print(out)
+    title = f"Prior written notices of {student.id}"
+    columns = {key: key for key in ("date", "action", "subject", "description")}
+    common.print_rows(notice_rows(student), args.json, title, columns)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,18 +13,20 @@ from caseterm.cli import common
 from caseterm.cli.progressbar import progress_bar
 from caseterm.store.actions import event_imports, imports
 
-KINDS = {
-    "students": (imports.import_students, "students", imports.STUDENT_COLUMNS),
-    "points": (imports.import_points, "data points", imports.POINT_COLUMNS),
-    "sessions": (imports.import_sessions, "sessions", imports.SESSION_COLUMNS),
-    "absences": (event_imports.import_absences, "absences", event_imports.ABSENCE_COLUMNS),
-    "removals": (event_imports.import_removals, "removals", event_imports.REMOVAL_COLUMNS),
-    "screenings": (
-        event_imports.import_screenings,
-        "screening scores",
-        event_imports.SCREENING_COLUMNS,
-    ),
+ROWS = {
+    "points": imports.POINTS,
+    "sessions": imports.SESSIONS,
+    "absences": event_imports.ABSENCES,
+    "removals": event_imports.REMOVALS,
+    "screenings": event_imports.SCREENINGS,
 }
+"""The record kinds added to existing students, row by row (``imports.import_rows``)."""
+
+KINDS: dict[str, tuple[str, Sequence[str]]] = {
+    "students": ("students", imports.STUDENT_COLUMNS),
+    **{kind: (spec.noun, spec.columns) for kind, spec in ROWS.items()},
+}
+"""What ``import KIND`` adds, and the columns it reads."""
 SHOWN_PROBLEMS = 100
 
 
@@ -36,7 +39,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "are skipped. The whole import is one commit.",
     )
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind, (_function, noun, columns) in KINDS.items():
+    for kind, (noun, columns) in KINDS.items():
         one = kinds.add_parser(kind, help=f"{noun}; columns: {', '.join(columns)}")
         one.add_argument("file", metavar="FILE", type=Path, help="a CSV file (UTF-8)")
         one.add_argument(
@@ -50,12 +53,15 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    function, noun, _columns = KINDS[args.kind]
+    noun, _columns = KINDS[args.kind]
+    commit = not args.no_commit
     try:
         with progress_bar(f"Checking {args.file.name}") as tick:
-            done = function(
-                root, args.file, dry_run=args.dry_run, commit=not args.no_commit, progress=tick
-            )
+            if args.kind == "students":
+                done = imports.import_students(root, args.file, args.dry_run, commit, tick)
+            else:
+                spec = ROWS[args.kind]
+                done = imports.import_rows(root, args.file, spec, args.dry_run, commit, tick)
     except imports.ImportProblems as error:
         for line in error.problems[:SHOWN_PROBLEMS]:
             print(line, file=sys.stderr)

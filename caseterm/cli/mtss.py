@@ -4,7 +4,7 @@ the below-benchmark list, the referral of a Tier 3 student and the meeting sheet
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -160,7 +160,7 @@ def advice_json(student: Student, settings: Settings, today: date) -> dict[str, 
     }
 
 
-def _says(row: dict[str, Any]) -> str:
+def _says(row: Mapping[str, Any]) -> str:
     """The "data say" cell: the suggestion, with the date for a student already referred."""
     if row["suggestion"] == "referred":
         return f"referred {row['referred']}"
@@ -178,19 +178,14 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     if args.tier is not None:
         rows = [r for r in rows if r["tier"] == args.tier]
-    if args.json:
-        common.print_json(rows)
-        return 0
-    table = common.table(None, ["student", "grade", "tier", "interventions", "data say"])
-    for r in rows:
-        table.add_row(
-            common.cell(r["name"]),
-            common.cell(r["grade"]),
-            common.cell(r["tier"] or "-"),
-            common.cell(", ".join(r["interventions"])),
-            common.cell(_says(r)),
-        )
-    common.console().print(table)
+    columns: dict[str, common.Column] = {
+        "student": "name",
+        "grade": "grade",
+        "tier": lambda r: r["tier"] or "-",
+        "interventions": lambda r: ", ".join(r["interventions"]),
+        "data say": _says,
+    }
+    common.print_rows(rows, args.json, None, columns)
     return 0
 
 
@@ -296,26 +291,19 @@ def run_below(args: argparse.Namespace) -> int:
         }
         for b in mtss.below_benchmark(loaded.caseload.students, settings, args.season, since)
     ]
-    if args.json:
-        common.print_json(rows)
-        return 0
-    if not settings.benchmarks:
+    if not settings.benchmarks and not args.json:
         print("caseterm: no [[benchmark]] cut scores in caseterm.toml (see docs/assessments.md)")
-    table = common.table(
-        None, ["student", "grade", "season", "measure", "score", "cut", "tier", "suggested"]
-    )
-    for r in rows:
-        table.add_row(
-            common.cell(r["name"]),
-            common.cell(r["grade"]),
-            common.cell(r["season"]),
-            common.cell(r["measure"]),
-            common.cell(f"{r['score']:g}"),
-            common.cell(f"{r['cut']:g}"),
-            common.cell(r["tier"] or "-"),
-            common.cell(f"Tier {r['suggested_tier']}"),
-        )
-    common.console().print(table)
+    columns: dict[str, common.Column] = {
+        "student": "name",
+        "grade": "grade",
+        "season": "season",
+        "measure": "measure",
+        "score": lambda r: f"{r['score']:g}",
+        "cut": lambda r: f"{r['cut']:g}",
+        "tier": lambda r: r["tier"] or "-",
+        "suggested": lambda r: f"Tier {r['suggested_tier']}",
+    }
+    common.print_rows(rows, args.json, None, columns)
     return 0
 
 

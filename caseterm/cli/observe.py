@@ -257,27 +257,19 @@ def _measure_row(o: Observation, name: str) -> dict[str, Any]:
 
 def run_observe_list(args: argparse.Namespace) -> int:
     _loaded, student = one_student(args)
-    rows = observation_rows(student)
-    if args.json:
-        common.print_json(rows)
-        return 0
-    out = common.table(
-        f"Observation sessions of {student.id}", ["date", "start", "observer", "figures", "id"]
-    )
-    for row in rows:
-        figures = "; ".join(
+    columns: dict[str, common.Column] = {
+        "date": "date",
+        "start": "start",
+        "observer": lambda row: row["observer"] + (" (IOA)" if row["ioa_check"] else ""),
+        "figures": lambda row: "; ".join(
             f"{b['name']} {b['value']:g}{SHORT_UNITS[b['method']]}" for b in row["behaviors"]
-        )
-        out.add_row(
-            common.cell(row["date"]),
-            common.cell(row["start"]),
-            common.cell(row["observer"] + (" (IOA)" if row["ioa_check"] else "")),
-            common.cell(figures),
-            common.cell(row["id"]),
-        )
-    out.columns[0].no_wrap = True
-    out.columns[-1].no_wrap = True
-    common.console().print(out)
+        ),
+        "id": "id",
+    }
+    title = f"Observation sessions of {student.id}"
+    common.print_rows(observation_rows(student), args.json, title, columns)
+    if args.json:
+        return 0
     print("Figures: /h per hour, % of intervals, % of the session's time, s mean latency")
     return 0
 

@@ -13,7 +13,7 @@ import pytest
 from caseterm.model.records import NO_SOURCE, Student
 from caseterm.store.actions import changes
 from caseterm.store.actions.changes import NewGoal, NewPrescription
-from caseterm.store.actions.imports import ImportProblems, import_points
+from caseterm.store.actions.imports import POINTS, ImportProblems, import_rows
 from caseterm.store.actions.setup import init_caseload
 from caseterm.store.infra.load import load_caseload
 from tests.conftest import TODAY, git_log
@@ -203,12 +203,12 @@ def test_store_function_reports_progress_and_raises_all_problems(
     path = tmp_path / "many.csv"
     path.write_text("student,goal,date,value,note\n" + rows, encoding="utf-8")
     seen: list[tuple[int, int]] = []
-    done = import_points(built, path, progress=lambda n, total: seen.append((n, total)))
+    done = import_rows(built, path, POINTS, progress=lambda n, total: seen.append((n, total)))
     assert done.added == 28 and done.by_student == {"ava-m": 28}
     assert seen[-1] == (28, 28)
     path.write_text("student,goal,date,value,note\n" + rows.replace("2026-11", "2026-13"))
     with pytest.raises(ImportProblems) as caught:
-        import_points(built, path)
+        import_rows(built, path, POINTS)
     assert len(caught.value.problems) == 28
 
 
@@ -250,9 +250,9 @@ def test_each_student_is_loaded_once_and_us_dates_are_read(
                    range(1, 21))  # fmt: skip
     path = tmp_path / "us.csv"
     path.write_text("student,goal,date,value\n" + rows, encoding="utf-8")
-    done = import_points(built, path, dry_run=True)
+    done = import_rows(built, path, POINTS, dry_run=True)
     assert done.by_student == {"ava-m": 20, "zoe-q": 20}
     assert sorted(calls) == ["ava-m", "zoe-q"]
     path.write_text("student,goal,date,value\nava-m,math-facts,2/30/2026,3\n", encoding="utf-8")
     with pytest.raises(ImportProblems, match=r"us.csv:2: date: '2/30/2026' is not a real date"):
-        import_points(built, path)
+        import_rows(built, path, POINTS)

@@ -11,29 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from datetime import date
-from pathlib import Path
 
 from caseterm.model import assess_vocab as av
 from caseterm.model import vocab
 from caseterm.model.fields import BOUNDS, check_field_text, parse_number, parse_whole
 from caseterm.model.records import Student
-from caseterm.store import kinds
 from caseterm.store.actions.imports import (
-    Imported,
-    Progress,
     RowImport,
     _Cells,
     _choice,
     _flag,
-    import_rows,
     spreadsheet_date,
 )
 from caseterm.store.infra import layout
-
-ABSENCE_COLUMNS = kinds.RECORD["absence"].columns.read
-REMOVAL_COLUMNS = kinds.RECORD["removal"].columns.read
-SCREENING_COLUMNS = kinds.RECORD["screening"].columns.read
-"""Each kind's columns, from the catalogue (``store.kinds``)."""
 
 
 def _key(on: date, to: date | None, reason: str, note: str) -> Hashable:
@@ -64,17 +54,6 @@ ABSENCES = RowImport(
     lambda s: ((a.id, _key(a.date, a.to, a.reason, a.note)) for a in s.absences),
     lambda table: _read_absence,
 )
-
-
-def import_absences(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add absences (columns ``ABSENCE_COLUMNS``) to the students' attendance.toml."""
-    return import_rows(root, path, ABSENCES, dry_run, commit, progress)
 
 
 def _decision(cells: _Cells, column: str) -> bool | None:
@@ -114,17 +93,6 @@ REMOVALS = RowImport(
     lambda s: ((r.id, (r.date, r.days, r.kind, r.reason)) for r in s.removals),
     lambda table: _read_removal,
 )
-
-
-def import_removals(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add disciplinary removals (columns ``REMOVAL_COLUMNS``) to discipline.toml."""
-    return import_rows(root, path, REMOVALS, dry_run, commit, progress)
 
 
 def _optional(cells: _Cells, column: str, key: str) -> float | None:
@@ -172,14 +140,3 @@ SCREENINGS = RowImport(
     lambda s: ((x.id, _screening_key(x.date, x.season, x.measure, x.score)) for x in s.screenings),
     lambda table: _read_screening,
 )
-
-
-def import_screenings(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add screening (benchmark) scores (columns ``SCREENING_COLUMNS``) to mtss.toml."""
-    return import_rows(root, path, SCREENINGS, dry_run, commit, progress)

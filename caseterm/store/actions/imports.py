@@ -54,9 +54,6 @@ Progress = Callable[[int, int], None]
 
 _STUDENT = kinds.RECORD["student"].columns
 STUDENT_COLUMNS, STUDENT_REQUIRED = _STUDENT.read, _STUDENT.required
-POINT_COLUMNS = kinds.RECORD["point"].columns.read
-SESSION_COLUMNS = kinds.RECORD["session"].columns.read
-"""Each kind's columns, from the catalogue (``store.kinds``)."""
 
 TRUE = ("true", "yes", "y", "1", "x")
 FALSE = ("false", "no", "n", "0", "")
@@ -378,6 +375,11 @@ class RowImport:
     reader: Callable[[Table], RowReader]
     """The row reader for one file (a reader may look across the file's rows)."""
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The CSV columns read, from the catalogue (``store.kinds``)."""
+        return tuple(kinds.RECORD[self.kind].columns.read)
+
 
 def import_rows(
     root: Path,
@@ -455,17 +457,6 @@ POINTS = RowImport(
     lambda s: ((p.id, _point_key(p.goal, p.date, p.value, p.note)) for p in s.points),
     lambda table: _read_point,
 )
-
-
-def import_points(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add progress-monitoring data points (columns ``POINT_COLUMNS``)."""
-    return import_rows(root, path, POINTS, dry_run, commit, progress)
 
 
 # --- sessions ------------------------------------------------------------------------
@@ -565,14 +556,3 @@ def _session_reader(table: Table) -> RowReader:
 SESSIONS = RowImport(
     "session", layout.SESSIONS_FILE, "sessions", "sessions", _existing_sessions, _session_reader
 )
-
-
-def import_sessions(
-    root: Path,
-    path: Path,
-    dry_run: bool = False,
-    commit: bool = True,
-    progress: Progress | None = None,
-) -> Imported:
-    """Add logged service sessions (columns ``SESSION_COLUMNS``)."""
-    return import_rows(root, path, SESSIONS, dry_run, commit, progress)
