@@ -96,7 +96,7 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
         ]
         assert "  Full Scale IQ" not in column(table, 2) and "Full Scale IQ" in column(table, 2)
         assert screen.focused is table
-        sections = dict(help_sections(screen))
+        sections = dict(help_sections(app.screen))
         keys = {(line.keys, line.description) for line in sections["Evaluation tab"]}
         assert {("a", "Assessment"), ("s", "Score"), ("t", "Tier")} <= keys
         assert {("i", "Intervention"), ("b", "Screening")} <= keys
@@ -160,10 +160,10 @@ async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> 
         assert isinstance(record, RecordScreen)
         await pilot.press("e")
         await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FormScreen)
-        assert form.query_one("#field-value", Input).value == "31"
-        _fill(form, range="low for grade 5")
+        again = app.screen
+        assert isinstance(again, FormScreen)
+        assert again.query_one("#field-value", Input).value == "31"
+        _fill(again, range="low for grade 5")
         await _submit(pilot)
         assert git_log(sample_copy)[0] == (
             "zofia-p: edit assessment CBM written expression (3 minutes) 2026-11-18 "
@@ -227,6 +227,11 @@ async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Pa
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _tab(pilot, "zofia-p")
+        form = await _form(pilot, "a")
+        await _submit(pilot)
+        assert app.screen is form and _problem(form) == "Instrument: required"
+        await pilot.press("escape")
+        await settle(pilot)
         form = await _form(pilot, "s")
         _fill(form, name="Spelling", kind="standard", value="lots")
         await pilot.pause()

@@ -11,6 +11,7 @@ commit; a score is corrected in place by ``assess_changes.edit_assessment``, as
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -54,6 +55,11 @@ def parse_interval(text: str) -> Interval:
     )
 
 
+def _required(field: Field) -> Field:
+    """A text field that must not be left empty (the form says "required")."""
+    return replace(field, required=True)
+
+
 def _number(name: str, flag: str, label: str, bounds: str, default: str = "") -> Field:
     return Field(
         name,
@@ -92,7 +98,7 @@ def assessment_fields(student: Student, today: date) -> list[Field]:
     evaluations = sorted(student.evaluations, key=lambda e: (e.date, e.id), reverse=True)
     fields = [
         _date("date", "--date", "Date", today, True),
-        _text("instrument", "--instrument", "Instrument", placeholder='e.g. "WISC-V"'),
+        _required(_text("instrument", "--instrument", "Instrument", placeholder='e.g. "WISC-V"')),
         Field("type", "Type", choices=_codes(av.ASSESSMENT_TYPES), required=True),
         _text("examiner", "--examiner", "Examiner"),
         _text("area", "--area", "Area", placeholder="area of the evaluation plan"),
@@ -161,7 +167,7 @@ def _score_fields(score: Score | None) -> list[Field]:
 def score_fields(student: Student, today: date) -> list[Field]:
     return [
         Field("assessment", "Assessment", choices=assessment_choices(student), required=True),
-        _text("name", "--score", "Score", placeholder='e.g. "Full Scale IQ"'),
+        _required(_text("name", "--score", "Score", placeholder='e.g. "Full Scale IQ"')),
         *_score_fields(None),
     ]
 
@@ -225,7 +231,7 @@ def save_tier(root: Path, student: Student, values: Values) -> Saved:
 def intervention_fields(student: Student, today: date) -> list[Field]:
     now = tier_on(student, today) if student.tiers else None
     fields = [
-        _text("program", "--program", "Program", placeholder='e.g. "Read Naturally"'),
+        _required(_text("program", "--program", "Program", placeholder='e.g. "Read Naturally"')),
         Field(
             "tier",
             "Tier",
@@ -279,7 +285,7 @@ def screening_fields(student: Student, today: date) -> list[Field]:
             default=_season(today),
             required=True,
         ),
-        _text("measure", "--measure", "Measure", placeholder='e.g. "ORF"'),
+        _required(_text("measure", "--measure", "Measure", placeholder='e.g. "ORF"')),
         _number("score", "--score", "Score", "screening.score"),
         Field(
             "percentile",
