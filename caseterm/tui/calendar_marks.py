@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from rich.text import Text
@@ -52,11 +53,14 @@ def day_marker(items: list[AgendaItem]) -> Text:
 
 
 def item_lines(items: list[AgendaItem], lines: int, width: int) -> list[Text]:
-    """A day's items in ``lines`` lines of ``width``, two lines each: the shape and the
-    student's first name, then what is due (``◷`` and the kind for a meeting); ``+2 more``
-    for those that do not fit."""
+    """A day's items in ``lines`` lines of ``width``: for each, the shape and the student's
+    first name, then what is due (``◷`` and the kind for a meeting), word-wrapped over the
+    lines the cell has to spare (``…`` where it is cut); ``+2 more`` for the items that do
+    not fit two lines each."""
     fits = max(1, lines // 2)
     shown = items if len(items) <= fits else items[: fits - 1]
+    more = len(items) - len(shown)
+    spare = lines - 2 * len(shown) - (1 if more else 0)
     out = []
     for item in shown:
         shape, style = STATUS_SHAPE.get(item.status, ("?", ""))
@@ -64,14 +68,29 @@ def item_lines(items: list[AgendaItem], lines: int, width: int) -> list[Text]:
         who.append(shape, style=style)
         who.append(safe_text(item.name).split(" ", 1)[0], style="bold")
         what = safe_text(item.label.removeprefix("Meeting: "))
-        out += [who, Text(f"  {MEETING + ' ' if item.is_meeting else ''}{what}")]
-    if len(shown) < len(items):
-        out.append(Text(f" +{len(items) - len(shown)} more"))
+        wrapped = wrap_title(
+            f"{MEETING + ' ' if item.is_meeting else ''}{what}", width - 1, 1 + spare
+        )
+        spare -= len(wrapped) - 1
+        out += [who, *(Text(f" {line}") for line in wrapped)]
+    if more:
+        out.append(Text(f" +{more} more"))
     for line in out:
         if line.cell_len > width:
             line.truncate(width - 1)
             line.append("…")
     return (out + [Text(" ") for _ in range(lines)])[:lines]
+
+
+def wrap_title(title: str, width: int, most: int) -> list[str]:
+    """``title`` word-wrapped to ``width`` columns in at most ``most`` lines, the last one
+    ending in ``…`` when the title goes on."""
+    wrapped = textwrap.wrap(title, max(1, width)) or [""]
+    if len(wrapped) <= most:
+        return wrapped
+    last = Text(" ".join(wrapped[most - 1 :]))
+    last.truncate(width - 1)
+    return [*wrapped[: most - 1], last.plain + "…"]
 
 
 def days_left(item: AgendaItem) -> Text:

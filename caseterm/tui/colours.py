@@ -48,6 +48,12 @@ THEME = replace(
 )
 """Textual's dark theme with a darker primary (cursor rows, buttons) and a lighter error."""
 
+THEMES = (THEME,)
+"""The themes the app offers (command palette: *Theme*). Textual's own themes are left
+out: each of them draws some text below 4.5:1 (the cursor row, the footer's keys, a
+form's labels or the marks' colours above, which are the same in every theme), and
+``tests/tui/test_tui_contrast.py`` checks every screen in every theme offered here."""
+
 
 def _truecolor(color: RichColor, theme: TerminalTheme, foreground: bool) -> RichColor:
     if color.triplet is not None:

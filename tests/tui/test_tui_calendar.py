@@ -312,3 +312,45 @@ async def test_cells_list_titles_when_there_is_room_and_markers_when_narrow(
         await pilot.pause()
         assert not grid.shows_titles()
         assert "◆1◷" in grid_text(screen), "narrow: a marker per day"
+
+
+def _cell_lines(text: str, day: int) -> list[str]:
+    """The lines of the cell of ``day`` (its column, from its number down to the next week)."""
+    lines = text.splitlines()
+    top = next(n for n, line in enumerate(lines) if f" {day:>2} " in f"{line} ")
+    start = f"{lines[top]} ".index(f" {day:>2} ") + 1
+    width = len(lines[1]) // 7 + 1
+    cell = []
+    for line in lines[top + 1 :]:
+        part = line[start : start + width].rstrip()
+        if part[:3].strip().isdigit():
+            break
+        cell.append(part)
+    return cell
+
+
+async def test_titles_wrap_in_a_cell_instead_of_being_cut_at_120_columns(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 120x40 a cell is 11 columns: "Annual I…" now reads "Annual IEP" / "review"."""
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_calendar(app, pilot)
+        cell = [line.strip() for line in _cell_lines(grid_text(screen), 3) if line.strip()]
+        assert cell[:3] == ["!Tobias", "Annual IEP", "review"], cell
+        assert not any(line.endswith("…") for line in cell), cell
+
+
+async def test_cells_grow_with_the_terminal(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_calendar(app, pilot)
+        grid = screen.query_one(MonthGrid)
+        at_120 = grid._cell_width()
+        await pilot.resize_terminal(180, 50)
+        await pilot.pause()
+        assert grid._cell_width() > at_120 + 5
+        cell = [line.strip() for line in _cell_lines(grid_text(screen), 12) if line.strip()]
+        assert "Annual IEP review" in cell, cell

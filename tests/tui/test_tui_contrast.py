@@ -25,6 +25,7 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
+from textual.theme import Theme, ThemeProvider
 
 from caseterm.tui import colours
 from caseterm.tui.app import CasetermApp
@@ -138,22 +139,42 @@ SCREENS: dict[str, Step] = {
 }
 
 
+OFFERED = [theme.name for theme in colours.THEMES]
+"""Every theme a user can pick (command palette: *Theme*)."""
+
+
+async def test_the_palette_offers_only_the_themes_checked_here(sample_copy: Path) -> None:
+    """Textual's own themes (each has text under 4.5:1 somewhere) are not offered."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert sorted(app.available_themes) == sorted(OFFERED)
+        assert app.theme in OFFERED
+        names = [name for name, _callback in ThemeProvider(app.screen).commands]
+        assert sorted(names) == sorted(OFFERED)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert ("Theme" in titles) == (len(OFFERED) > 1), "a picker only with a choice"
+
+
+@pytest.mark.parametrize("theme", OFFERED)
 @pytest.mark.parametrize("screen", list(SCREENS))
 async def test_every_text_on_screen_has_a_contrast_of_at_least_4_5(
-    sample_copy: Path, monkeypatch: pytest.MonkeyPatch, screen: str
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch, screen: str, theme: str
 ) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
         await settle(pilot)
         await SCREENS[screen](app, pilot)
         assert failures(app, screen) == {}
 
 
-def test_the_colours_of_marks_read_on_every_background_of_the_theme() -> None:
+@pytest.mark.parametrize("theme", colours.THEMES, ids=OFFERED)
+def test_the_colours_of_marks_read_on_every_background_of_the_theme(theme: Theme) -> None:
     """The Rich styles' colours (``caseterm.tui.colours``) on the theme's backgrounds and on
     the table's alternate rows, where most of them are drawn."""
-    variables = colours.THEME.to_color_system().generate()
+    variables = theme.to_color_system().generate()
     backgrounds = {name: Color.parse(variables[name]) for name in ("background", "surface")}
     backgrounds["zebra row"] = backgrounds["background"].blend(
         Color.parse(variables["foreground"]), 0.1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
 from caseterm.tui.app import CasetermApp
@@ -16,7 +16,7 @@ from caseterm.tui.screens.minutes import MinutesScreen
 from caseterm.tui.screens.problems import ProblemsScreen
 from caseterm.tui.screens.student import StudentScreen
 from caseterm.tui.widgets.footer import KeysFooter
-from tests.tui_support import column, make_app, settle
+from tests.tui_support import column, make_app, settle, static_text
 
 
 def _row(table: DataTable[object], name: str) -> list[str]:
@@ -145,3 +145,59 @@ async def test_legends_never_use_a_mark_as_their_separator(
             mark, _, words = entry.partition(" ")
             assert len(mark) == 1 and words and "·" not in words, entry
         assert "· few data" in entries or "· not started" in entries
+
+
+def _bottom_line(app: CasetermApp) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "".join(segment.text for segment in strips[-1])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_caseload_footer_is_not_cut_mid_word(
+    sample_copy: Path, size: tuple[int, int]
+) -> None:
+    """At 80 and 100 columns Textual cut the footer ("o Obser▏^p palette"): it now holds
+    the everyday keys, each whole, with help, quit and the palette hint."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeysFooter)
+        line = _bottom_line(app)
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        assert line.rstrip().endswith("^p palette"), line
+        for key in keys:
+            if key is palette:
+                continue
+            assert key.region.right <= palette.region.x, (key.description, line)
+            assert str(key.render()).strip() in line, (str(key.render()), line)
+        shown = [k.description for k in keys if k is not palette]
+        assert shown[:2] == ["Help", "Quit"]
+        assert {"Open", "Filter", "Due", "Calendar", "Minutes"} <= set(shown), shown
+        assert "Obser" not in line and "Safety" not in line
+
+
+async def test_keys_left_out_of_the_caseload_footer_stay_bound_and_in_help_and_palette(
+    sample_copy: Path,
+) -> None:
+    from caseterm.tui.screens.help import HelpScreen
+    from caseterm.tui.screens.safety import SafetyScreen
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        titles = [c.title for c in app.get_system_commands(screen)]
+        for title in ("Safety plan", "Observe", "Sort", "Behaviour graph"):
+            assert title in titles, titles
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = static_text(app.screen.query_one("#help-keys", Static), 80)
+        for words in ("Safety", "Observe", "Sort"):
+            assert words in text, words
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyScreen), "y still opens the safety plan"

@@ -266,6 +266,39 @@ async def test_app_keys_do_not_leave_a_running_session(sample_copy: Path, clock:
         assert app.screen is screen and app.is_running
 
 
+def _footer_keys(app: CasetermApp) -> dict[str, str]:
+    from textual.widgets._footer import FooterKey
+
+    return {k.description: k.key for k in app.screen.query(FooterKey) if k.display}
+
+
+async def test_the_footer_offers_no_quit_while_a_session_runs(
+    sample_copy: Path, clock: FakeClock
+) -> None:
+    """The footer showed "^q Quit" (and ctrl+q quit) while the session ran: quitting is
+    left out of the footer and the palette, and ctrl+q is refused like q."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, length="0")
+        keys = _footer_keys(app)
+        assert "Quit" not in keys and keys.get("Finish") == "f", keys
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit" not in titles
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert "finish the session first" in screen.message
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        assert not isinstance(current(app), ObserveScreen)
+        assert _footer_keys(app).get("Quit") == "q", "back on the caseload: q quits"
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_a_refused_save_keeps_the_session_and_its_journal(
     sample_copy: Path, clock: FakeClock
 ) -> None:

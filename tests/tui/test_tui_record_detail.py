@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from caseterm.tui.screens.confirm import ConfirmScreen
@@ -39,6 +40,10 @@ async def test_enter_on_a_session_shows_every_field_and_the_whole_note(sample_co
         assert notes, "the sample has long session notes"
         row, note = notes[0]
         table.move_cursor(row=row)
+        await settle(pilot)
+        drawn = _drawn(table)
+        assert not any(note in line for line in drawn), "80 columns: the note is cut"
+        assert any(line.endswith("…") for line in drawn)
         assert app.focused is table
         await pilot.press("enter")
         await settle(pilot)
@@ -150,3 +155,53 @@ async def test_a_contact_read_then_edited_and_a_meeting_removed_from_the_detail(
         await settle(pilot)
         assert git_log(sample_copy)[0] == f"theo-b: remove meeting {meeting_id}"
         assert len(git_log(sample_copy)) == 3
+
+
+def _drawn(table: DataTable[object]) -> list[str]:
+    """The lines the table draws on screen."""
+    region = table.region.reset_offset
+    return ["".join(seg.text for seg in strip).rstrip() for strip in table.render_lines(region)]
+
+
+@pytest.mark.parametrize(
+    ("tab", "selector"),
+    [("services", "#sessions-table"), ("data", "#recent-points"), ("log", "#log-table")],
+)
+async def test_notes_fit_the_terminal_and_are_fitted_again_on_resize(
+    sample_copy: Path, tab: str, selector: str
+) -> None:
+    """The notes column was as wide as the longest note and the table scrolled sideways:
+    now it takes the width that is left, cuts a note with …, and grows with the terminal."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "kenji-o", tab)
+        table = screen.query_one(selector, DataTable)
+        if tab == "data":
+            await pilot.press("tab")
+            await settle(pilot)
+        assert table.max_scroll_x == 0, "no sideways scrolling at 80 columns"
+        assert table.region.right <= 80
+        assert any(line.endswith("…") for line in _drawn(table)), _drawn(table)
+        narrow = table.columns[table.ordered_columns[-1].key].width
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        wide = table.columns[table.ordered_columns[-1].key].width
+        assert wide >= narrow + 70, (narrow, wide)
+        assert table.max_scroll_x == 0
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert table.columns[table.ordered_columns[-1].key].width == narrow
+
+
+async def test_cut_cells_end_in_an_ellipsis_instead_of_a_silent_cut(sample_copy: Path) -> None:
+    """ "social-skill" read as a service of its own: a cell too long for its column now
+    ends in …, and social-skills fits whole."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "kenji-o", "services")
+        drawn = "\n".join(_drawn(screen.query_one("#sessions-table", DataTable)))
+        assert "social-skills " in drawn and "social-skill " not in drawn, drawn
+        screen = await _open(pilot, "tobias-c", "log")
+        drawn = "\n".join(_drawn(screen.query_one("#log-table", DataTable)))
+        assert "mail contact (mee…" in drawn, drawn
+        assert "Marisol Quint…" in drawn, drawn

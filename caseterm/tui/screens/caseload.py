@@ -68,6 +68,20 @@ class CaseloadScreen(Screen[None]):
         Binding("R", "refer", "Refer (Tier 3)", show=False, id="caseload.refer"),
     ]
 
+    FOOTER_ACTIONS = frozenset(("help", "quit", "open", "filter", "due", "calendar", "minutes"))
+    """The everyday keys, all of them whole in the footer at 80 columns; the other keys
+    stay bound and are in F1 help and in the command palette (``PALETTE``)."""
+    PALETTE = (
+        ("Sort", "Sort the caseload by the next column (s)", "sort"),
+        ("Reverse the sort", "Sort the other way round (r)", "reverse"),
+        ("Plan or tier filter", "Show one plan type or MTSS tier, then all (t)", "plan_filter"),
+        ("Safety plan", "The highlighted student's safety plan (y)", "safety"),
+        ("Observe", "Start an observation of the highlighted student (o)", "observe"),
+        ("Behaviour graph", "The highlighted student's behaviour data (b)", "behavior"),
+        ("Refer for evaluation", "Refer the highlighted Tier 3 student (R)", "refer"),
+    )
+    """Palette commands for the caseload keys the footer leaves out: title, help, action."""
+
     def __init__(self) -> None:
         super().__init__()
         self.state: State | None = None

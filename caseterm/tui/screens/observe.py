@@ -73,6 +73,8 @@ class ObserveScreen(Screen[None]):
     """The session running: clock, behaviours and their keys, prompts, status."""
 
     HELP_TITLE = "Observation"
+    HOLDS_QUIT = True
+    """While this screen is open the app does not quit (nor offer to): finish first."""
 
     CSS_PATH = "../observe.tcss"
     BINDINGS = [
@@ -86,7 +88,9 @@ class ObserveScreen(Screen[None]):
         Binding("b", "bell", "Bell", id="observe.bell"),
         Binding("f", "finish", "Finish", id="observe.finish"),
         Binding("escape", "finish", "Finish", show=False, id="observe.leave"),
-        Binding("q,c,m,!,S,x,ctrl+r", "blocked", "Finish first", show=False, id="observe.blocked"),
+        Binding(
+            "q,ctrl+q,c,m,!,S,x,ctrl+r", "blocked", "Finish first", show=False, id="observe.blocked"
+        ),
     ]
 
     def __init__(

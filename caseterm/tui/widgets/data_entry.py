@@ -20,7 +20,7 @@ from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, Form, choice_field, date_field, text_field
 from caseterm.tui.widgets.record_actions import RecordActions
-from caseterm.tui.widgets.record_table import RecordTable
+from caseterm.tui.widgets.record_table import RecordTable, note_cell
 
 
 class DataEntryPane(RecordActions, Vertical):
@@ -54,8 +54,9 @@ class DataEntryPane(RecordActions, Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#recent-points", RecordTable)
-        for label in ("date", "goal", "value", "note"):
-            table.add_column(label, key=label)
+        for label, width in (("date", 10), ("goal", 21), ("value", 7)):
+            table.add_column(label, key=label, width=width)
+        table.add_note_column()
 
     def show(self, student: Student, state: State) -> None:
         goal_ids = [g.id for g in student.goals]
@@ -90,9 +91,9 @@ class DataEntryPane(RecordActions, Vertical):
         for point in sorted(student.points, key=lambda p: (p.date, p.id), reverse=True)[:50]:
             table.add_row(
                 Text(point.date.isoformat()),
-                Text(safe_text(point.goal)),
+                Text(safe_text(point.goal), no_wrap=True, overflow="ellipsis"),
                 Text(f"{point.value:g}"),
-                Text(safe_text(point.note)),
+                note_cell(point.note),
                 key=point.id,
             )
 

@@ -1,4 +1,8 @@
-"""The key footer, with help and quit first so a narrow terminal never cuts them off."""
+"""The key footer, with help and quit first so a narrow terminal never cuts them off.
+
+A screen may name the actions its footer shows (``FOOTER_ACTIONS``): its other keys stay
+bound and are listed by F1 and the command palette.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,16 @@ Shown = dict[tuple[str, str], bool]
 """(action, key) of each key the footer shows, and whether it is enabled."""
 
 
+def _bare(action: str) -> str:
+    return action.removeprefix("app.").removeprefix("screen.")
+
+
+def footer_actions(screen: Screen[object]) -> frozenset[str] | None:
+    """The actions (without ``app.``) ``screen``'s footer shows; None: every shown key."""
+    actions: frozenset[str] | None = getattr(screen, "FOOTER_ACTIONS", None)
+    return actions
+
+
 class KeysFooter(Footer):
     """Textual's footer; the help and quit keys come before the screen's own keys.
 
@@ -26,6 +40,15 @@ class KeysFooter(Footer):
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        wanted = footer_actions(self.screen)
+        if wanted is not None:
+            widgets = [
+                w
+                for w in widgets
+                if not isinstance(w, FooterKey)
+                or w.has_class("-command-palette")
+                or _bare(w.action) in wanted
+            ]
 
         def rank(widget: object) -> int:
             action = widget.action if isinstance(widget, FooterKey) else ""
@@ -42,7 +65,10 @@ class KeysFooter(Footer):
         """What ``Footer.compose`` would show now: the first binding of each action."""
         shown: Shown = {}
         actions: set[str] = set()
+        wanted = footer_actions(self.screen)
         for _node, binding, enabled, _tip in self.screen.active_bindings.values():
+            if wanted is not None and _bare(binding.action) not in wanted:
+                continue
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 shown[(binding.action, binding.key)] = enabled

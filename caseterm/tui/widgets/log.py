@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from caseterm.display import safe_text
 from caseterm.model import vocab
 from caseterm.model.fields import parse_time
 from caseterm.model.records import Student
@@ -23,7 +22,7 @@ from caseterm.tui.host import host_of
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 from caseterm.tui.widgets.record_actions import RecordActions
-from caseterm.tui.widgets.record_table import RecordTable
+from caseterm.tui.widgets.record_table import RecordTable, cut_cell, note_cell
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -65,7 +64,7 @@ class LogPane(RecordActions, Vertical):
         table = self.query_one("#log-table", RecordTable)
         for label, width in (("date", 10), ("what", 18), ("status", 9), ("who", 14)):
             table.add_column(label, key=label, width=width)
-        table.add_column("note", key="note")  # as wide as the notes: enter reads one
+        table.add_note_column()
 
     def focus_default(self) -> None:
         focus_now(self.query_one("#log-table", RecordTable))
@@ -81,20 +80,20 @@ class LogPane(RecordActions, Vertical):
             status = Text(m.status, style="bold" if m.status == "scheduled" else "")
             cells: tuple[Text, ...] = (
                 Text(when[:10]),
-                Text(safe_text(m.title or vocab.MEETING_KINDS.get(m.kind, m.kind))),
+                cut_cell(m.title or vocab.MEETING_KINDS.get(m.kind, m.kind)),
                 status,
-                Text(safe_text(", ".join(m.participants))),
-                Text(safe_text(m.note)),
+                cut_cell(", ".join(m.participants)),
+                note_cell(m.note),
             )
             entries.append((m.date, m.id, cells))
         for c in student.contacts:
             what = f"{c.method} contact" + (f" ({c.purpose})" if c.purpose != "general" else "")
             cells = (
                 Text(c.date.isoformat()),
-                Text(what),
+                cut_cell(what),
                 Text("logged"),
-                Text(safe_text(c.person)),
-                Text(safe_text(c.note)),
+                cut_cell(c.person),
+                note_cell(c.note),
             )
             entries.append((c.date, c.id, cells))
         for _when, record_id, cells in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):

@@ -28,7 +28,7 @@ from caseterm.tui.minute_cells import minutes_cell, owed_cell
 from caseterm.tui.state import State
 from caseterm.tui.widgets.form import Field, choice_field, date_field, text_field
 from caseterm.tui.widgets.record_actions import RecordActions
-from caseterm.tui.widgets.record_table import RecordTable
+from caseterm.tui.widgets.record_table import RecordTable, cut_cell, note_cell
 from caseterm.tui.widgets.requests import OpenForm
 
 
@@ -75,12 +75,12 @@ class ServicesPane(RecordActions, Vertical):
         sessions = self.query_one("#sessions-table", RecordTable)
         for label, width in (
             ("date", 10),
-            ("service", 12),
+            ("service", 13),
             ("min", 4),
             ("status", 17),
         ):
             sessions.add_column(label, key=label, width=width)
-        sessions.add_column("note", key="note")  # as wide as the notes: enter reads one
+        sessions.add_note_column()
 
     def focus_default(self) -> None:
         focus_now(self.query_one("#sessions-table", RecordTable))
@@ -112,10 +112,10 @@ class ServicesPane(RecordActions, Vertical):
             status = s.status + (" (group)" if s.group else "")
             sessions.add_row(
                 Text(s.date.isoformat()),
-                Text(safe_text(s.service)),
+                cut_cell(s.service),
                 Text(str(s.minutes)),
                 Text(status, style=YELLOW if s.status in vocab.MISSED_STATUSES else ""),
-                Text(safe_text(s.note)),
+                note_cell(s.note),
                 key=s.id,
             )
 
