@@ -36,7 +36,7 @@ from caseterm.tui.widgets.assess_forms import (
     save_corrected_score,
 )
 from caseterm.tui.widgets.record_forms import RecordForm
-from caseterm.tui.widgets.record_table import RecordTable
+from caseterm.tui.widgets.record_table import RecordTable, cut_cell
 from caseterm.tui.widgets.requests import OpenConfirm, OpenForm, OpenRecord
 
 HINT = (
@@ -207,23 +207,25 @@ class EvaluationPane(Vertical):
         table = self.query_one("#assess-scores", RecordTable)
         table.clear()
         for a in sorted(student.assessments, key=lambda a: (a.date, a.id), reverse=True):
-            head = (_t(a.date), _t(a.instrument))
+            head = (_t(a.date), cut_cell(a.instrument))
             if not a.scores:
-                table.add_row(
-                    *head, Text("no scores yet (s adds one)", style="dim"), key=f"{a.id}#"
-                )
+                empty = cut_cell("no scores yet (s adds one)")
+                empty.stylize("dim")
+                table.add_row(*head, empty, key=f"{a.id}#")
                 continue
             for index, row in enumerate(score_rows(a)):
                 s = row.score
-                name = ("" if s.composite else "  ") + safe_text(s.name)
+                name = cut_cell(("" if s.composite else "  ") + s.name)
+                if s.composite:
+                    name.stylize("bold")
                 pct = "" if row.percentile is None else scores.percentile_text(row.percentile)
                 table.add_row(
                     *head,
-                    Text(name, style="bold" if s.composite else ""),
-                    _t(s.kind),
+                    name,
+                    cut_cell(s.kind),
                     _t(s.value),
                     Text(pct),
-                    _t(s.range or row.computed_range),
+                    cut_cell(s.range or row.computed_range),
                     key=f"{a.id}#{index}",
                 )
 
