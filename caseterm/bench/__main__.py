@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import resource
 import sys
+import time
 from collections.abc import Sequence
 
 from caseterm.bench.measure import format_table, summary
@@ -41,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     chosen = [b for b in BENCHMARKS if not args.only or benchmark_name(b) in args.only]
+    started, load_before = time.monotonic(), os.getloadavg()[0]
     report = run(args.sizes, args.runs, chosen, keep=args.keep, quick=args.quick)
+    wall = time.monotonic() - started
     print(f"caseterm benchmarks: Python {platform.python_version()}, {sys.platform}")
     for caseload in report.caseloads:
         print(
@@ -52,7 +57,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(report.rows))
     print()
     print(summary(report.rows))
+    print(took(wall, load_before, os.getloadavg()[0]))
     return 0
+
+
+def took(wall: float, load_before: float, load_after: float) -> str:
+    """How long the bench took, in wall time and CPU time (its own and its processes'),
+    and the machine's load average before and after: on a shared machine the wall time
+    depends on the others, the CPU time much less."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return (
+        f"took {_minutes(wall)} wall, {_minutes(cpu)} CPU "
+        f"(load average {load_before:.1f} before, {load_after:.1f} after)"
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {seconds % 60:.0f} s"
 
 
 if __name__ == "__main__":

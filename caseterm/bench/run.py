@@ -6,6 +6,7 @@ import compileall
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,12 +97,15 @@ def run(
                 quick=quick,
             )
             for benchmark in benchmarks:
+                started = time.monotonic()
                 for row in benchmark(ctx):
                     progress(
                         f"  {row.measure}: {row.caseterm_ms:,.1f} ms vs {row.floor_ms:,.1f} ms "
                         f"({row.ratio:.2f}x)"
                     )
                     report.rows.append(row)
+                seconds = time.monotonic() - started
+                progress(f"  ({benchmark_name(benchmark)} at {size:,}: {seconds:.0f} s)")
     finally:
         if keep:
             progress(f"kept {workdir}")

@@ -118,6 +118,29 @@ def _scalar(value: Any) -> str | None:
     return None if write is None else write(value)
 
 
+_FLAT = frozenset((str, int, float, bool, type(None)))
+_FLAT_ENCODERS: dict[str, Callable[[dict[str, Any]], str]] = {}
+
+
+def _flat_encoder(inner: str) -> Callable[[dict[str, Any]], str]:
+    """The JSON of an object of scalars whose items are separated by ``,`` and ``inner``
+    (a newline and the indent), written by the C encoder (made once per indent)."""
+    encode = _FLAT_ENCODERS.get(inner)
+    if encode is None:
+        make = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+        if make is None:  # pragma: no cover - an interpreter without the C encoder
+            encoder = json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "))
+            encode = encoder.encode
+        else:
+            c_encode = make(None, None, _encode_str, None, ": ", "," + inner, False, False, True)
+
+            def encode(value: dict[str, Any]) -> str:
+                return "".join(c_encode(value, 0))
+
+        _FLAT_ENCODERS[inner] = encode
+    return encode
+
+
 def _pretty(value: Any, newline: str, out: list[str]) -> None:
     text = _scalar(value)
     if text is not None:
@@ -128,6 +151,12 @@ def _pretty(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
+        if all(type(item) in _FLAT for item in value.values()):
+            # Only scalars inside: the C encoder writes the whole object, its item
+            # separator carrying the newline and indent (rows of ``due --json``).
+            text = _flat_encoder(inner)(value)
+            out.append("{" + inner + text[1:-1] + newline + "}")
+            return
         separator = "{" + inner
         for key, item in value.items():
             if type(key) is not str:

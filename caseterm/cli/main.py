@@ -7,6 +7,7 @@ when the TUI is opened.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -201,6 +202,7 @@ def _run(argv: Sequence[str]) -> int:
         warning = ensure_for_caseload(args.root)
         if warning:
             print(f"caseterm: warning: {warning}", file=sys.stderr)
+    collecting = gc.isenabled()
     try:
         if handler is None:
             return _open_tui(args)
@@ -229,3 +231,6 @@ def _run(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if collecting:  # a read command pauses it (``cli.reading``)
+            gc.enable()

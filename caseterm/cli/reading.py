@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -35,6 +36,7 @@ def load_summaries(
     with progress_bar("Indexing the caseload") as tick:
         repo = open_caseload(args, today, tick)
         loaded = repo.loaded(points, sessions)
+    _keep(loaded)
     if mention:
         mention_problems(loaded.problems)
     return loaded
@@ -46,8 +48,17 @@ def load_for_answers(
     """Every record of the caseload at ``args.root``; problems are mentioned once on
     stderr, not fatal."""
     loaded = open_caseload(args, today).full(progress)
+    _keep(loaded)
     mention_problems(loaded.problems)
     return loaded
+
+
+def _keep(_loaded: Loaded) -> None:
+    """The caseload lives as long as the command and holds no cycles: the garbage
+    collector is paused until the command ends (``cli.main`` enables it again), as it
+    would otherwise walk all its objects whenever the answer's many small objects
+    trigger a full pass (~0.2 s at 5,000 students)."""
+    gc.disable()
 
 
 def load_one(args: argparse.Namespace, today: date, field: str, student_id: str) -> Loaded:

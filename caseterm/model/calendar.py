@@ -46,7 +46,7 @@ class _Year:
 class SchoolDays:
     """The school days of a caseload's calendars; build it once with ``school_days``."""
 
-    __slots__ = ("_breaks", "_days", "_firsts", "_known", "_years")
+    __slots__ = ("_breaks", "_days", "_firsts", "_known", "_weeks", "_years")
 
     def __init__(self, years: list[_Year], days: list[int], known: tuple[int, int] | None):
         self._years = years
@@ -54,6 +54,8 @@ class SchoolDays:
         self._days = days
         self._known = known
         self._breaks: dict[int, tuple[list[int], list[Break]]] = {}
+        self._weeks: dict[tuple[int, int], float] = {}
+        """``school_weeks`` by span: thousands of prescriptions share a few spans."""
 
     def estimated(self, first: date, last: date | None = None) -> bool:
         """Whether any day from ``first`` to ``last`` lies outside the real calendars."""
@@ -112,6 +114,12 @@ class SchoolDays:
         a, b = first.toordinal(), last.toordinal()
         if b < a:
             return 0.0
+        known = self._weeks.get((a, b))
+        if known is None:
+            known = self._weeks[(a, b)] = self._school_weeks(a, b)
+        return known
+
+    def _school_weeks(self, a: int, b: int) -> float:
         low, high = self._span()
         total = 0.0
         for year in self._years:

@@ -21,6 +21,8 @@ VALUES: list[Any] = [
     [("tuple", 1)],
     {1: "non-string key"},
     {"inf": math.inf},
+    [{"flat": 'x\u2028"é', "n": None, "t": True, "f": 1.25, "i": -3, "nan": math.nan}],
+    {"rows": [{"a": 1, "b": "c"}, {"a": 2, 3: "int key"}], "deeper": [[{"x": -math.inf}]]},
 ]
 
 

@@ -80,3 +80,11 @@ def test_absolute_limits_pass_or_fail_on_milliseconds() -> None:
     slow = Row(500, "key", 75.0, 6.0, None, 10, limit_ms=50.0)
     assert (quick.result, slow.result) == ("PASS", "OVER")
     assert "key @ 500 (75.0 ms, not < 50 ms)" in summary([quick, slow])
+
+
+def test_the_bench_says_how_long_it_took_and_under_what_load() -> None:
+    from caseterm.bench.__main__ import took
+
+    line = took(75.2, 1.0, 2.5)
+    assert line.startswith("took 1 min 15 s wall, ")
+    assert line.endswith(" CPU (load average 1.0 before, 2.5 after)")

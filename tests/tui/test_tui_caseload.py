@@ -88,6 +88,26 @@ async def test_filter_searches_the_full_name_and_any_text(sample_copy: Path) -> 
         assert column(table, 0) == ["Lucía Valdivieso-Ma…"], "goals are searched"
 
 
+async def test_filter_finds_a_student_by_team_or_family_member_from_a_warm_index(
+    sample_copy: Path,
+) -> None:
+    """The rows come from the summary index (written by the first run, read by the
+    second): a team member's name and role and a family member's name still find them."""
+    for _run in ("cold index", "warm index"):
+        app = make_app(sample_copy)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#students", DataTable)
+            await pilot.press("slash", *"Caspian Ellery")
+            assert column(table, 0) == ["Amara Kowalczyk-Dia…", "Delphine Rautio-Ban…"], (
+                f"team member ({_run})"
+            )
+            await pilot.press("escape", "slash", *"Aminata Diallo")
+            assert column(table, 0) == ["Amara Kowalczyk-Dia…"], f"family member ({_run})"
+            await pilot.press("escape")
+            assert table.row_count == 23
+
+
 async def test_sort_cycles_columns_and_reverses(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -181,6 +201,32 @@ async def test_footer_shows_help_and_quit_at_80_columns(sample_copy: Path) -> No
             actions = [k.action for k in shown]
             assert "app.help" in actions or "help" in actions, actions
             assert "app.quit" in actions or "quit" in actions, actions
+
+
+async def test_footer_keys_follow_the_filter_box_without_being_rebuilt(sample_copy: Path) -> None:
+    """In the filter box only help and quit (ctrl+q: q is typed) are shown; after Esc the
+    caseload's keys and q come back, on the same key widgets (rebuilding them was most of
+    Esc's time at 5,000 students)."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeysFooter)
+
+        def shown() -> dict[str, str]:
+            return {k.action: k.key_display for k in footer.query(FooterKey) if k.display}
+
+        before = shown()
+        widgets = set(footer.query(FooterKey))
+        assert before["quit"] == "q" and "filter" in before, before
+        await pilot.press("slash")
+        await settle(pilot)
+        typing = shown()
+        assert set(typing) - {"command_palette"} == {"help", "quit"}, typing
+        assert typing["quit"] != "q", typing
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown() == before
+        assert set(footer.query(FooterKey)) == widgets
 
 
 async def test_home_and_end_jump_to_the_first_and_last_student(sample_copy: Path) -> None:

@@ -201,3 +201,56 @@ async def test_keys_left_out_of_the_caseload_footer_stay_bound_and_in_help_and_p
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen), "y still opens the safety plan"
+
+
+def _footer_is_whole(app: CasetermApp) -> list[str]:
+    """The footer's shown keys, each checked to be drawn whole left of the palette key."""
+    footer = app.screen.query_one(KeysFooter)
+    line = _bottom_line(app)
+    keys = [k for k in footer.query(FooterKey) if k.display]
+    palette = next(k for k in keys if k.has_class("-command-palette"))
+    assert line.rstrip().endswith("^p palette"), line
+    shown = []
+    for key in keys:
+        if key is palette:
+            continue
+        assert key.region.right <= palette.region.x, (key.description, line)
+        assert str(key.render()).strip() in line, (str(key.render()), line)
+        shown.append(key.description)
+    assert shown[:2] == ["Help", "Quit"], shown
+    return shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}")
+@pytest.mark.parametrize(
+    "where", [*(f"student:{t}" for t in (*TABS, "records")), "calendar", "minutes", "today"]
+)
+async def test_no_footer_key_is_cut_mid_word_on_any_screen(
+    sample_copy: Path, where: str, size: tuple[int, int]
+) -> None:
+    """Textual's footer cut the last key that did not fit ("! Pr", "f A", "m Minu"): a key
+    that does not fit whole is left out (F1 lists every key)."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if where.startswith("student:"):
+            await _student_tab(app, pilot, where.removeprefix("student:"))
+        else:
+            await _key(pilot, {"calendar": "c", "minutes": "m", "today": "T"}[where])
+        _footer_is_whole(app)
+
+
+async def test_footer_keys_come_back_when_the_terminal_widens(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _student_tab(app, pilot, "overview")
+        narrow = _footer_is_whole(app)
+        assert "Problems" not in narrow, narrow
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        wide = _footer_is_whole(app)
+        assert "Problems" in wide and len(wide) > len(narrow), wide
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert _footer_is_whole(app) == narrow

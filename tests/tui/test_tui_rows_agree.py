@@ -25,6 +25,7 @@ def test_rows_from_a_warm_index_equal_rows_from_a_cold_full_load(sample_copy: Pa
     warm_repo = caseload.open(sample_copy, TODAY)
     warm = rows_for(State.from_repository(warm_repo, TODAY))
     assert _shown(warm) == _shown(cold)
+    assert [r.search_text for r in warm] == [r.search_text for r in cold], "team, family"
     assert len(warm) == len(cold) > 0
     at_once = rows_for(State.build(warm_repo.loaded(), TODAY))
     assert [r.search_text for r in warm] == [r.search_text for r in at_once]

@@ -50,6 +50,7 @@ from caseterm.model.records import (
     DataPoint,
     Exit,
     ExtendedYear,
+    FamilyMember,
     Goal,
     Meeting,
     Phase,
@@ -61,18 +62,23 @@ from caseterm.model.records import (
     Session,
     Source,
     Student,
+    TeamMember,
     Transition,
 )
 from caseterm.store import kinds
 from caseterm.store.infra import layout
 
-FORMAT = 1
+FORMAT = 3
+"""3: team and family names are kept, in the details (the caseload filter finds them)."""
 MAGIC = "caseterm-summary-index"
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
 mtime tick; its student is read again next time rather than trusted (as git does)."""
 
-Details = tuple[Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any]]
+People = tuple[tuple[TeamMember, ...], tuple[FamilyMember, ...]]
+Details = tuple[
+    Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any], People
+]
 FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
@@ -92,8 +98,9 @@ class Summary:
     profile: Profile
     goal_count: int
     details: bytes
-    """Plan, goals, meetings, contacts and the records of ``kinds.KEPT`` by field, pickled:
-    unpickled only by views that need them."""
+    """Plan, goals, meetings, contacts, the records of ``kinds.KEPT`` by field, and the
+    profile's team and family, pickled: unpickled only by views that need them (not by
+    ``student list``, which reads profiles alone)."""
     points: Packed
     sessions: Packed
     problems: tuple[Problem, ...]
@@ -104,7 +111,8 @@ class Summary:
         return self.profile.name or self.id
 
     def records(self) -> Details:
-        """(plan, goals, meetings, contacts, {field: records of a kept kind})."""
+        """(plan, goals, meetings, contacts, {field: records of a kept kind}, (team,
+        family))."""
         details: Details = pickle.loads(self.details)
         return details
 
@@ -134,7 +142,7 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
     return Summary(
         id=student.id,
         key=key,
-        profile=replace(student.profile, team=(), family=(), note="", source=NO_SOURCE),
+        profile=_profile(student.profile),
         goal_count=len(student.goals),
         details=_dumps(
             (
@@ -145,6 +153,7 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
                 ),
                 tuple(replace(c, note="", source=NO_SOURCE) for c in student.contacts),
                 {kind.field: _kept(getattr(student, kind.field)) for kind in kinds.KEPT},
+                _people(student.profile),
             )
         ),
         points=pack(
@@ -153,6 +162,21 @@ def summarise(student: Student, problems: list[Problem], key: StudentKey | None)
         sessions=_sessions(student),
         problems=tuple(problems),
         broken=student.broken,
+    )
+
+
+def _profile(profile: Profile) -> Profile:
+    """The profile without notes and source; team and family are kept in the details
+    (``_people``)."""
+    return replace(profile, team=(), family=(), note="", source=NO_SOURCE)
+
+
+def _people(profile: Profile) -> People:
+    """Team members' names and roles and family members' names, which the caseload filter
+    searches (``tui.overview_rows.searched_words``); no e-mail addresses or phone numbers."""
+    return (
+        tuple(TeamMember(t.name, t.role) for t in profile.team),
+        tuple(FamilyMember(f.name) for f in profile.family),
     )
 
 
@@ -180,7 +204,7 @@ def _sessions(student: Student) -> Packed:
     return pack(rows, SESSION_COLUMNS)
 
 
-_NO_DETAILS: Details = (Plan(), (), (), (), {})
+_NO_DETAILS: Details = (Plan(), (), (), (), {}, ((), ()))
 
 
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
@@ -257,9 +281,10 @@ def slim_student(
     """A ``Student`` for the model's functions, from a summary.
 
     It has every record, without the long texts no summary view shows (notes, goal
-    statements, accommodations, family and team) and without sources;
+    statements, accommodations, team e-mails, family phone numbers) and without sources;
     ``points=False`` leaves points out, ``sessions`` keeps only sessions between two dates
-    (inclusive; None: no sessions), which is all a minutes count over a period reads.
+    (inclusive; None: no sessions), which is all a minutes count over a period reads;
+    ``details=False``: the profile alone (no plan, goals, logs, team or family).
     """
     fromordinal = date.fromordinal
     point_records: tuple[DataPoint, ...] = ()
@@ -275,10 +300,15 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts, kept = summary.records() if details else _NO_DETAILS
+    plan, goals, meetings, contacts, kept, (team, family) = (
+        summary.records() if details else _NO_DETAILS
+    )
+    profile = summary.profile
+    if team or family:
+        profile = replace(profile, team=team, family=family)
     return Student(
         id=summary.id,
-        profile=summary.profile,
+        profile=profile,
         plan=plan,
         goals=goals,
         points=point_records,
@@ -325,6 +355,8 @@ _RECORDS: tuple[type, ...] = (
     Contact,
     Problem,
     Source,
+    TeamMember,
+    FamilyMember,
     *(kind.record_class() for kind in kinds.KEPT),
     BipTarget,
 )

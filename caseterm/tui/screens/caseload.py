@@ -171,8 +171,9 @@ class CaseloadScreen(Screen[None]):
         filt = f" · filter: {self.filter_text!r}" if needle else ""
         filt += f" · plan: {PLAN_FILTER_NAMES[self.plan_filter]}" if self.plan_filter else ""
         sync = f" · {self.state.sync_line}" if self.state is not None else ""
+        # One line of fixed height and the screen's width: no layout pass per key.
         self.query_one("#caseload-status", Static).update(
-            f"{count} students · sorted by {label} {arrow}{filt}{sync}"
+            f"{count} students · sorted by {label} {arrow}{filt}{sync}", layout=False
         )
 
     def highlighted_student(self) -> str | None:

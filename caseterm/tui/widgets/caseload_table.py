@@ -7,14 +7,23 @@ grow (a cursor check and, on the next idle, every cell measured for column width
 needs measuring: ``show_rows`` swaps the table's rows for new ones at once, keeping each
 student's cells from the screen's row cache, and the table then draws only the lines in
 view. The rest is a plain DataTable (cursor, keys, row keys, ``get_row``...).
+
+A refill also keeps the cells already drawn: DataTable forgets every drawn cell when its
+rows change, and drawing the ~170 cells of a screen costs tens of ms, which a filter key
+or ``Esc`` would pay every time. ``_render_cell`` keeps them by student, column, place
+in the table, width and style; a student whose cells are new objects (after a save) is
+drawn again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, RowKey
@@ -22,6 +31,8 @@ from textual.widgets._data_table import Row as TableRow
 
 Cells = tuple[Text, ...]
 Entry = tuple[RowKey, dict[ColumnKey, Text], TableRow]
+DRAWN_CELLS = 4096
+"""Cells kept drawn across refills: a few screens' worth at any terminal size."""
 
 
 class CaseloadTable(DataTable[Text]):
@@ -40,6 +51,45 @@ class CaseloadTable(DataTable[Text]):
             ]
             | None
         ) = None
+        self._drawn: LRUCache[tuple[object, ...], tuple[Text, list[list[Segment]]]] = LRUCache(
+            DRAWN_CELLS
+        )
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A body cell as drawn before, if its text, place, width and style are the same
+        (the place is in the key because a drawn cell carries its row number for clicks)."""
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key,
+            column_key,
+            row_index,
+            column_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            self.show_cursor,
+        )
+        cell = self._data[row_key][column_key]
+        kept = self._drawn.get(key)
+        if kept is not None and kept[0] is cell:
+            return kept[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        self._drawn[key] = (cell, lines)
+        return lines
 
     def _entry(self, student_id: str, cells: Cells, column_keys: list[ColumnKey]) -> Entry:
         kept = self._entries.get(student_id)
