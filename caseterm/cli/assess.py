@@ -61,6 +61,32 @@ def _register(sub: argparse._SubParsersAction[Any]) -> None:
     writer(add)
     add.set_defaults(handler=run_add)
 
+    fix = actions.add_parser(
+        "edit",
+        help="correct an assessment or one of its scores in place, or add scores to it",
+        description="Change fields of an assessment (assess show --json gives its id) and "
+        "correct or add scores, each value checked as with assess add; an empty text "
+        "removes it. One commit.",
+    )
+    fix.add_argument("student", metavar="STUDENT")
+    fix.add_argument("assessment", metavar="ID")
+    fix.add_argument("--date", metavar="YYYY-MM-DD")
+    fix.add_argument("--instrument")
+    fix.add_argument("--type", help=", ".join(av.ASSESSMENT_TYPES))
+    fix.add_argument("--examiner", metavar="TEXT")
+    fix.add_argument("--area", metavar="TEXT")
+    fix.add_argument("--note", metavar="TEXT", help="empty removes the note")
+    many(
+        fix,
+        "--score",
+        f"correct the score NAME: {SCORE_FORM} replaces its kind, value, interval and "
+        "composite mark (its reported range stays unless --range gives one)",
+    )
+    many(fix, "--range", "NAME=descriptive range of a score (empty removes it)")
+    many(fix, "--add-score", f"add a score: {SCORE_FORM}")
+    writer(fix)
+    fix.set_defaults(handler=run_edit)
+
     show = reader(actions, "show", "assessments and scores")
     show.add_argument("--scheme", default="wechsler", choices=av.RANGE_SCHEMES)
     show.set_defaults(handler=run_show)
@@ -138,20 +164,20 @@ def _number(option: str, text: str) -> float:
         raise InputError(str(error)) from None
 
 
-def parse_score(text: str, ranges: dict[str, str]) -> changes.NewScore:
-    """One --score option."""
+def parse_score(text: str, ranges: dict[str, str], option: str = "--score") -> changes.NewScore:
+    """One --score (or ``option``) option."""
     name, _sep, rest = text.rpartition("=")
     found = _SCORE.fullmatch(rest.strip())
     if not name.strip() or found is None:
-        raise InputError(f"--score: {text[:60]!r} is not {SCORE_FORM}")
+        raise InputError(f"{option}: {text[:60]!r} is not {SCORE_FORM}")
     level = found["level"]
     return changes.NewScore(
         name=name.strip(),
         kind=found["kind"],
-        value=_number("--score", found["value"]),
+        value=_number(option, found["value"]),
         composite=bool(found["composite"]),
-        ci_low=None if found["low"] is None else _number("--score", found["low"]),
-        ci_high=None if found["high"] is None else _number("--score", found["high"]),
+        ci_low=None if found["low"] is None else _number(option, found["low"]),
+        ci_high=None if found["high"] is None else _number(option, found["high"]),
         ci_level=None if level is None else int(level[:3]),
         range=ranges.get(name.strip(), ""),
     )
@@ -172,6 +198,27 @@ def run_add(args: argparse.Namespace) -> int:
         note=args.note,
     )
     return common.report_saved(changes.add_assessment(root, args.student, new, not args.no_commit))
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    root = common.require_caseload(args.root)
+    today = common.today_of(args)
+    ranges = pairs("--range", args.range, "NAME=range")
+    added = tuple(parse_score(s, dict(ranges), "--add-score") for s in args.add_score or ())
+    fresh = {a.name for a in added}
+    fix = changes.AssessmentEdit(
+        on=common.optional_date("--date", args.date, today),
+        instrument=args.instrument,
+        type=args.type,
+        examiner=args.examiner,
+        area=args.area,
+        note=args.note,
+        scores=tuple(parse_score(s, {}) for s in args.score or ()),
+        ranges=tuple((name, text) for name, text in ranges if name not in fresh),
+        added=added,
+    )
+    saved = changes.edit_assessment(root, args.student, args.assessment, fix, not args.no_commit)
+    return common.report_saved(saved)
 
 
 def assessments_json(student: Student, scheme: av.RangeScheme) -> list[dict[str, Any]]:

@@ -131,6 +131,7 @@ SCREENS: dict[str, Step] = {
     "meetings": _student("tobias-c", "log"),
     "meeting form": _then(_student("tobias-c", "log"), _keys("a")),
     "history": _student("kenji-o", "history"),
+    "evaluation": _student("zofia-p", "evaluation"),
     "calendar": _keys("c", "down"),
     "agenda": _keys("c", "down", "enter"),
     "minutes": _keys("m"),

@@ -43,6 +43,7 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "services": _student("kenji-o", "services"),
     "meetings": _student("tobias-c", "log"),
     "records": _student("marcus-d", "records"),
+    "evaluation": _student("zofia-p", "evaluation"),
     "calendar": _keys("c", "down"),
     "minutes": _keys("m"),
     "today": _keys("T", *["right_square_bracket"] * 5),  # Thanksgiving to Monday Nov 30

@@ -227,6 +227,192 @@ def add_assessment(root: Path, student_id: str, new: NewAssessment, commit: bool
     )
 
 
+def _score_fields(s: NewScore, option: str) -> Fields:
+    """One new or corrected score as the file holds it, each value checked."""
+    _choice(option, s.kind, tuple(av.SCORE_KINDS))
+    if not s.name.strip():
+        raise InputError(f"{option}: the score's name must not be empty")
+    return {
+        "name": _item(option, s.name.strip()),
+        "kind": s.kind,
+        "value": _number(option, s.value, "assessment.value"),
+        "composite": s.composite or None,
+        "ci_low": _number(option, s.ci_low, "assessment.ci_low"),
+        "ci_high": _number(option, s.ci_high, "assessment.ci_high"),
+        "ci_level": _whole(option, s.ci_level, "assessment.ci_level"),
+        "range": _item("--range", s.range),
+    }
+
+
+def _score_of(s: Any) -> Fields:
+    """A decoded score as the file holds it."""
+    return {
+        "name": s.name,
+        "kind": s.kind,
+        "value": s.value,
+        "composite": s.composite or None,
+        "ci_low": s.ci_low,
+        "ci_high": s.ci_high,
+        "ci_level": s.ci_level,
+        "range": s.range,
+    }
+
+
+def _written(value: Any) -> Any:
+    """How an edited value is written: None and "" remove the key; 94.0 is written 94."""
+    if value is False or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _score_text(s: Fields) -> str:
+    value = s["value"]
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{s['name']} {s['kind']} {shown}"
+
+
+@dataclass(frozen=True)
+class AssessmentEdit:
+    """A correction of an assessment: each field given (not None) replaces its value
+    ("" removes an optional text); ``scores`` replace the kind, value, interval and
+    composite mark of the scores with their names (their reported range stays, unless
+    ``ranges`` names them); ``ranges`` set the reported range of scores ("" removes it);
+    ``added`` are new scores."""
+
+    on: date | None = None
+    instrument: str | None = None
+    type: str | None = None
+    examiner: str | None = None
+    area: str | None = None
+    note: str | None = None
+    scores: tuple[NewScore, ...] = ()
+    ranges: tuple[tuple[str, str], ...] = ()
+    added: tuple[NewScore, ...] = ()
+
+
+def edit_assessment(
+    root: Path, student_id: str, assessment_id: str, fix: AssessmentEdit, commit: bool = True
+) -> Saved:
+    """Correct an assessment in place (its fields, a score, a range) or add scores to it:
+    each value checked as when the assessment is added; one commit."""
+    from caseterm.store.infra import edit
+
+    text, found = _records_of(root, student_id, layout.EVALUATION_FILE)
+    current = next((a for a in found.assessments if a.id == assessment_id), None)
+    if current is None:
+        raise InputError(
+            f"ID: no assessment '{assessment_id[:40]}' for {student_id}; see caseterm assess show"
+        )
+    fields: Fields = {}
+    if fix.on is not None:
+        fields["date"] = fix.on
+    if fix.instrument is not None:
+        if not fix.instrument.strip():
+            raise InputError("--instrument: must not be empty")
+        fields["instrument"] = _item("--instrument", fix.instrument)
+    if fix.type is not None:
+        fields["type"] = _choice("--type", fix.type, tuple(av.ASSESSMENT_TYPES))
+    if fix.examiner is not None:
+        fields["examiner"] = _item("--examiner", fix.examiner)
+    if fix.area is not None:
+        fields["area"] = _item("--area", fix.area)
+    if fix.note is not None:
+        fields["note"] = _text("--note", fix.note)
+    if not (fields or fix.scores or fix.ranges or fix.added):
+        raise InputError(
+            "edit: give at least one of --date, --instrument, --type, --examiner, --area, "
+            "--note, --score, --range, --add-score"
+        )
+    scores = {s.name: _score_of(s) for s in reversed(current.scores)}
+    scores = dict(reversed(scores.items()))
+    first = [n[:40] for n in scores][:6]
+    names = ", ".join(first) + (", …" if len(scores) > 6 else "") if scores else "none"
+    touched: dict[str, Fields] = {}
+    for s in fix.scores:
+        if s.name.strip() not in scores:
+            raise InputError(
+                f"--score: no score '{s.name.strip()[:40]}' in assessment {assessment_id} "
+                f"(its scores: {names}); --add-score adds one"
+            )
+        new = _score_fields(s, "--score")
+        new["range"] = scores[new["name"]]["range"]
+        touched[new["name"]] = new
+    for name, reported in fix.ranges:
+        key = name.strip()
+        if key not in scores:
+            raise InputError(
+                f"--range: no score '{key[:40]}' in assessment {assessment_id} "
+                f"(its scores: {names})"
+            )
+        base = touched.get(key, dict(scores[key]))
+        touched[key] = {**base, "range": _item("--range", reported)}
+    added: list[Fields] = []
+    for s in fix.added:
+        new = _score_fields(s, "--add-score")
+        if new["name"] in scores or any(a["name"] == new["name"] for a in added):
+            raise InputError(
+                f"--add-score: assessment {assessment_id} already has a score "
+                f"'{new['name'][:40]}'; --score corrects it"
+            )
+        added.append(new)
+    merged: Fields = {
+        "id": current.id,
+        "date": current.date,
+        "instrument": current.instrument,
+        "type": current.type,
+        "examiner": current.examiner,
+        "area": current.area,
+        "evaluation": current.evaluation,
+        "note": current.note,
+        **fields,
+    }
+    _check(
+        layout.EVALUATION_FILE,
+        "assessment",
+        merged,
+        {"score": [*(touched.get(n, s) for n, s in scores.items()), *added]},
+    )
+    changed = {k: v for k, v in fields.items() if v != getattr(current, k)}
+    rescored = {
+        n: s
+        for n, s in touched.items()
+        if {k: _written(v) for k, v in s.items()} != {k: _written(v) for k, v in scores[n].items()}
+    }
+    if not (changed or rescored or added):
+        raise InputError(f"edit: nothing changed in assessment {assessment_id}")
+    after = text
+    try:
+        if changed:
+            written = {k: _written(v) for k, v in changed.items()}
+            after = edit.update_record(after, "assessment", assessment_id, written)
+        for name, score in rescored.items():
+            written = {k: _written(v) for k, v in score.items() if k != "name"}
+            after = edit.update_subrecord(
+                after, "assessment", assessment_id, "score", ("name", name), written
+            )
+        for score in added:
+            entry = {k: _written(v) for k, v in score.items()}
+            entry = {k: v for k, v in entry.items() if v is not None}
+            after = edit.append_subrecord(after, "assessment", assessment_id, "score", entry)
+    except KeyError:
+        raise InputError(
+            f"ID: no assessment '{assessment_id[:40]}' for {student_id}; see caseterm assess show"
+        ) from None
+    what = [
+        f"{k} {v.isoformat() if isinstance(v, date) else v}" if v != "" else f"{k} removed"
+        for k, v in changed.items()
+    ]
+    what += [_score_text(s) for s in rescored.values()]
+    what += [f"new score {_score_text(s)}" for s in added]
+    day = changed.get("date", current.date)
+    instrument = changed.get("instrument", current.instrument)
+    message = f"{student_id}: edit assessment {instrument} {day.isoformat()} ({', '.join(what)})"
+    path = layout.student_file(root, student_id, layout.EVALUATION_FILE)
+    return save(root, [FileEdit(path, text, after)], message, commit)
+
+
 # --- referrals and evaluations -------------------------------------------------------
 
 

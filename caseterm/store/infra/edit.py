@@ -120,3 +120,36 @@ def append_subrecord(
             record[sub].append(entry)
             return tomlkit.dumps(doc)
     raise KeyError(record_id)
+
+
+def update_subrecord(
+    text: str,
+    table: str,
+    record_id: str,
+    sub: str,
+    key: tuple[str, Any],
+    fields: dict[str, Any],
+) -> str:
+    """Set (or, with None or "", delete) fields of the first ``[[table.sub]]`` entry whose
+    ``key[0]`` is ``key[1]``, in the ``[[table]]`` entry with ``record_id``."""
+    doc = tomlkit.parse(text)
+    records = doc.get(table)
+    if not isinstance(records, AoT):
+        raise KeyError(record_id)
+    for record in records:
+        if record.get("id") != record_id:
+            continue
+        entries = record.get(sub)
+        if not isinstance(entries, AoT):
+            raise KeyError(key[1])
+        for entry in entries:
+            if entry.get(key[0]) == key[1]:
+                for name, value in fields.items():
+                    if value is None or value == "":
+                        if name in entry:
+                            del entry[name]
+                    else:
+                        entry[name] = value
+                return tomlkit.dumps(doc)
+        raise KeyError(key[1])
+    raise KeyError(record_id)

@@ -1,5 +1,5 @@
 """One student: overview, goals, data entry, services, meetings & contacts, history,
-compliance records."""
+compliance records, evaluation and MTSS."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from caseterm.tui.colours import LATE
 from caseterm.tui.focus import focus_now, in_open_list, takes_text
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
+from caseterm.tui.widgets.assess import EvaluationPane
 from caseterm.tui.widgets.data_entry import DataEntryPane
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.goals import GoalsPane
@@ -34,6 +35,7 @@ TABS = (
     ("log", "Meetings", layout.LOG_FILE),
     ("history", "History", layout.PROFILE_FILE),
     ("records", "Records", layout.DISCIPLINE_FILE),
+    ("evaluation", "Eval", layout.EVALUATION_FILE),
 )
 
 
@@ -92,6 +94,8 @@ class StudentScreen(Screen[None]):
                 yield HistoryPane()
             with TabPane("7 Records", id="records"):
                 yield RecordsPane()
+            with TabPane("8 Eval", id="evaluation"):
+                yield EvaluationPane()
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -161,6 +165,9 @@ class StudentScreen(Screen[None]):
     def action_edit(self) -> None:
         active = self.query_one("#student-tabs", TabbedContent).active
         file_name = next((f for key, _label, f in TABS if key == active), layout.PLAN_FILE)
+        student = self.query_one(EvaluationPane).student
+        if active == "evaluation" and student is not None and student.profile.plan_type == "MTSS":
+            file_name = layout.MTSS_FILE
         host_of(self).edit_file(self.student_id, file_name)
 
     def action_back(self) -> None:

@@ -1,0 +1,339 @@
+"""Evaluation tab (8): tiers, interventions, screenings, evaluations and scores shown; an
+assessment, a score, a tier, an intervention and a screening entered from the keys; a
+score corrected in place (enter or E) and an assessment removed (x). Each save is the
+CLI's store change (one commit); bad values are refused with the CLI's words and write
+nothing; hostile file text and numbers neither crash the tab nor reach the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
+
+from caseterm.tui.app import CasetermApp
+from caseterm.tui.screens.confirm import ConfirmScreen
+from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.screens.help import help_sections
+from caseterm.tui.screens.record import RecordScreen
+from caseterm.tui.screens.student import StudentScreen
+from tests.conftest import git_log, git_status
+from tests.tui_support import column, make_app, settle, static_text
+
+ZOFIA = "students/zofia-p"
+CBM = "01m7qjsj1a0hkjwq"
+WISC = "01m5cx8wj2paq5rn"
+
+
+async def _tab(pilot: Pilot[None], student_id: str) -> StudentScreen:
+    """Open the student, then the Evaluation tab by its key."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, CasetermApp)
+    app.open_student(student_id)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, StudentScreen)
+    await pilot.press("8")
+    await settle(pilot)
+    return screen
+
+
+def _summary(screen: StudentScreen) -> str:
+    return static_text(screen.query_one("#assess-body", Static), 80)
+
+
+def _table(screen: StudentScreen) -> DataTable[object]:
+    return screen.query_one("#assess-scores", DataTable)
+
+
+async def _form(pilot: Pilot[None], key: str) -> FormScreen:
+    await pilot.press(key)
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form
+
+
+def _fill(form: FormScreen, **values: str) -> None:
+    for name, value in values.items():
+        widget = form.query_one(f"#field-{name}")
+        assert isinstance(widget, (Input, Select))
+        widget.value = value
+
+
+def _problem(form: FormScreen) -> str:
+    return static_text(form.query_one("#form-problem", Static))
+
+
+async def _submit(pilot: Pilot[None]) -> None:
+    await pilot.click("#form-submit")
+    await settle(pilot)
+
+
+def _messages(app: CasetermApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "zofia-p")
+        text = _summary(screen)
+        assert "MTSS tier: 3" in text and "3 from 2026-09-08" in text
+        assert "Step Up to Writing" in text and "4x 30 min" in text
+        assert "2026-09-09" in text and "ORF" in text and "92" in text
+        assert "Referral 2026-10-05 by parent" in text
+        assert "Initial evaluation opened 2026-10-09" in text
+        table = _table(screen)
+        assert column(table, 1)[0].startswith("CBM written")
+        assert column(table, 2)[:3] == [
+            "  Correct word sequences",
+            "  Total words written",
+            "no scores yet (s adds one)",
+        ]
+        assert "  Full Scale IQ" not in column(table, 2) and "Full Scale IQ" in column(table, 2)
+        assert screen.focused is table
+        sections = dict(help_sections(app.screen))
+        keys = {(line.keys, line.description) for line in sections["Evaluation tab"]}
+        assert {("a", "Assessment"), ("s", "Score"), ("t", "Tier")} <= keys
+        assert {("i", "Intervention"), ("b", "Screening")} <= keys
+        assert ("E", "Edit entry") in {(k.keys, k.description) for k in sections["Records"]}
+
+
+async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "theo-b")
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "No assessment recorded yet: press a to add one" in _messages(app)
+        form = await _form(pilot, "a")
+        _fill(form, instrument="KTEA-3", type="norm-referenced", examiner="R. Lee")
+        await _submit(pilot)
+        assert git_log(sample_copy) == ["theo-b: assessment KTEA-3 2026-11-25 (0 scores)", "sample"]
+        text = (sample_copy / "students/theo-b/evaluation.toml").read_text()
+        assert 'date = 2026-11-25\ninstrument = "KTEA-3"\ntype = "norm-referenced"' in text
+        assert column(_table(screen), 1) == ["KTEA-3"]
+        form = await _form(pilot, "s")
+        _fill(form, name="Reading Composite", kind="standard", value="81", interval="76-87@95")
+        _fill(form, composite="yes", range="Below Average")
+        await _submit(pilot)
+        assert git_log(sample_copy)[0] == (
+            "theo-b: edit assessment KTEA-3 2026-11-25 (new score Reading Composite standard 81)"
+        )
+        assert len(git_log(sample_copy)) == 3 and git_status(sample_copy) == ""
+        text = (sample_copy / "students/theo-b/evaluation.toml").read_text()
+        assert (
+            '[[assessment.score]]\nname = "Reading Composite"\nkind = "standard"\nvalue = 81\n'
+            'composite = true\nci_low = 76\nci_high = 87\nci_level = 95\nrange = "Below Average"'
+        ) in text
+        assert column(_table(screen), 2) == ["Reading Composite"]
+        assert column(_table(screen), 5) == ["10.3"]
+
+
+async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "zofia-p")
+        scores = (sample_copy / f"{ZOFIA}/evaluation.toml").read_text().count("score]]")
+        form = await _form(pilot, "E")
+        assert form.query_one("#field-value", Input).value == "22"
+        assert form.query_one("#field-kind", Select).value == "raw"
+        _fill(form, value="24")
+        await _submit(pilot)
+        assert git_log(sample_copy) == [
+            "zofia-p: edit assessment CBM written expression (3 minutes) 2026-11-18 "
+            "(Correct word sequences raw 24)",
+            "sample",
+        ]
+        text = (sample_copy / f"{ZOFIA}/evaluation.toml").read_text()
+        assert 'name = "Correct word sequences"\nkind = "raw"\nvalue = 24\n' in text
+        assert text.count("score]]") == scores
+        assert column(_table(screen), 4)[0] == "24"
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, FormScreen)
+        assert again.query_one("#field-value", Input).value == "31"
+        _fill(again, range="low for grade 5")
+        await _submit(pilot)
+        assert git_log(sample_copy)[0] == (
+            "zofia-p: edit assessment CBM written expression (3 minutes) 2026-11-18 "
+            "(Total words written raw 31)"
+        )
+        assert (
+            'value = 31\nrange = "low for grade 5"'
+            in (sample_copy / f"{ZOFIA}/evaluation.toml").read_text()
+        )
+
+
+async def test_x_on_a_score_removes_its_assessment_after_asking(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "zofia-p")
+        await pilot.press("x")
+        await settle(pilot)
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert git_log(sample_copy) == [f"zofia-p: remove assessment {CBM}", "sample"]
+        assert CBM not in (sample_copy / f"{ZOFIA}/evaluation.toml").read_text()
+        assert not column(_table(screen), 1)[0].startswith("CBM")
+
+
+async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "zofia-p")
+        form = await _form(pilot, "t")
+        _fill(form, tier="2", note="Responding to Step Up")
+        await _submit(pilot)
+        assert git_log(sample_copy) == ["zofia-p: tier 2 from 2026-11-25", "sample"]
+        mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+        assert 'date = 2026-11-25\ntier = 2\nnote = "Responding to Step Up"' in mtss
+        assert "MTSS tier: 2" in _summary(screen)
+        form = await _form(pilot, "i")
+        assert form.query_one("#field-tier", Select).value == "2"
+        _fill(form, program="Read Naturally", frequency="3", minutes="30", goal="cws")
+        await _submit(pilot)
+        assert git_log(sample_copy)[0] == (
+            "zofia-p: tier 2 intervention Read Naturally from 2026-11-25"
+        )
+        mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+        assert 'program = "Read Naturally"\ntier = 2\nstart = 2026-11-25' in mtss
+        assert "frequency = 3\nminutes = 30" in mtss and 'goal = "cws"' in mtss
+        form = await _form(pilot, "b")
+        assert form.query_one("#field-season", Select).value == "fall"
+        assert form.query_one("#field-grade", Select).value == "5"
+        _fill(form, season="winter", measure="ORF", score="101", percentile="22")
+        await _submit(pilot)
+        assert git_log(sample_copy)[0] == "zofia-p: winter screening ORF 101"
+        assert len(git_log(sample_copy)) == 4 and git_status(sample_copy) == ""
+        mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+        assert 'season = "winter"\nmeasure = "ORF"\nscore = 101\npercentile = 22' in mtss
+        assert "Read Naturally" in _summary(screen) and "winter" in _summary(screen)
+
+
+async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _tab(pilot, "zofia-p")
+        form = await _form(pilot, "a")
+        await _submit(pilot)
+        assert app.screen is form and _problem(form) == "Instrument: required"
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await _form(pilot, "s")
+        _fill(form, name="Spelling", kind="standard", value="lots")
+        await pilot.pause()
+        assert _problem(form).startswith("--score: 'lots' is not a number")
+        _fill(form, value="88", interval="80 to 90")
+        await pilot.pause()
+        assert _problem(form).startswith("--score: '80 to 90' is not a confidence interval")
+        await _submit(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await _form(pilot, "i")
+        _fill(form, program="Read Naturally", frequency="99")
+        await pilot.pause()
+        assert _problem(form) == (
+            "--frequency: '99' is not a whole number from 1 to 35 sessions a week"
+        )
+        await _submit(pilot)
+        assert app.screen is form
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await _form(pilot, "b")
+        _fill(form, measure="ORF", score="1000000")
+        await pilot.pause()
+        assert _problem(form) == "--score: 1000000 is out of range; use -100000 to 100000"
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await _form(pilot, "E")
+        _fill(form, value="-100001")
+        await pilot.pause()
+        assert _problem(form) == "--score: -100001 is out of range; use -100000 to 100000"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
+
+
+async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
+    sample_copy: Path,
+) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _tab(pilot, "zofia-p")
+        form = await _form(pilot, "s")
+        _fill(form, assessment=WISC, name="Full Scale IQ", kind="standard", value="100")
+        await _submit(pilot)
+        assert (
+            f"--add-score: assessment {WISC} already has a score 'Full Scale IQ'; "
+            "--score corrects it"
+        ) in _messages(app)
+        form = await _form(pilot, "E")
+        await _submit(pilot)
+        assert f"edit: nothing changed in assessment {CBM}" in _messages(app)
+        assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
+
+
+async def test_hostile_values_neither_crash_the_tab_nor_reach_the_terminal(
+    sample_copy: Path,
+) -> None:
+    folder = sample_copy / "students/theo-b"
+    (folder / "evaluation.toml").write_text(
+        '[[assessment]]\nid = "01m9aaaaaaaaaaaa"\ndate = 2026-11-02\n'
+        'instrument = "\\u001b]0;pwned\\u0007 [red]x[/red]"\nexaminer = "\\u001b[2J"\n'
+        '[[assessment.score]]\nname = "\\u001b[31mRed\\u202e"\nkind = "standard"\n'
+        "value = 99999.5\nci_low = -99999.99\nci_high = 99999.99\nci_level = 99\n"
+        '[[assessment.score]]\nname = "Tiny"\nkind = "percentile"\nvalue = -99999\n'
+        '[[assessment]]\nid = "01m9gggggggggggg"\ndate = 2026-11-03\ninstrument = "Bad"\n'
+        '[[assessment.score]]\nname = "Huge"\nkind = "t"\nvalue = 1e300\nrange = 12\n'
+        '[[assessment.score]]\nname = "Wrong"\nkind = 5\nvalue = "x"\nci_low = -1e300\n'
+        '[[referral]]\nid = "01m9bbbbbbbbbbbb"\ndate = 2026-10-01\nreferred_by = "parent"\n'
+        'concern = "\\u001b[2J wiped \\u0000"\n'
+    )
+    (folder / "mtss.toml").write_text(
+        '[[tier]]\nid = "01m9cccccccccccc"\ndate = 2026-09-01\ntier = 99999999999\n'
+        '[[tier]]\nid = "01m9dddddddddddd"\ndate = 2026-09-02\ntier = 2\n'
+        '[[intervention]]\nid = "01m9eeeeeeeeeeee"\nprogram = "\\u001b]8;;http://x\\u0007link"\n'
+        "tier = 2\nstart = 2026-09-03\nfrequency = 123456789012\nminutes = -5\n"
+        '[[screening]]\nid = "01m9ffffffffffff"\ndate = 2026-09-04\nseason = "fall"\n'
+        'measure = "\\u009b31m"\nscore = 1e300\npercentile = 1e9\n'
+    )
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tab(pilot, "theo-b")
+        text = _summary(screen)
+        cells = [c for i in range(7) for c in column(_table(screen), i)]
+        for shown in [text, *cells]:
+            assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown
+        assert "MTSS tier: 2" in text
+        assert "\\x1b]8;;http://x\\x07link" in text
+        names = column(_table(screen), 2)
+        assert names == ["no scores yet (s adds one)", "  \\x1b[31mRed\\u202e", "  Tiny"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and "No score yet: press s to add one" in _messages(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        body = static_text(record.query_one("#record-fields", Static), 100)
+        assert "\x1b" not in body and "\\x1b]0;pwned\\x07 [red]x[/red]" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("t", "escape", "i", "escape", "b", "escape", "s", "escape")
+        await settle(pilot)
+        assert app.screen is screen
