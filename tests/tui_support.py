@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import WorkerCancelled
 
 from caseterm.tui.app import CasetermApp
+from caseterm.tui.screens.form_modal import FormScreen
 from tests.conftest import TODAY
 
 
@@ -68,3 +69,30 @@ def type_ahead(app: CasetermApp, *keys: str) -> None:
     for key in keys:
         char = key if len(key) == 1 else None
         app.post_message(events.Key(key, char))
+
+
+async def open_form(pilot: Pilot[None], key: str) -> FormScreen:
+    """Press ``key`` and return the form it opens."""
+    await pilot.press(key)
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form
+
+
+def fill_form(form: FormScreen, **values: str) -> None:
+    """Set fields by name (``__`` stands for ``.`` in a field's name)."""
+    for name, value in values.items():
+        widget = form.query_one(f"#field-{name.replace('__', '.')}")
+        assert isinstance(widget, (Input, Select))
+        widget.value = value
+
+
+def form_problem(form: FormScreen) -> str:
+    """The form's one-line message about a bad field."""
+    return static_text(form.query_one("#form-problem", Static))
+
+
+async def submit_form(pilot: Pilot[None]) -> None:
+    await pilot.click("#form-submit")
+    await settle(pilot)

@@ -18,7 +18,16 @@ from caseterm.tui.screens.help import help_sections
 from caseterm.tui.screens.record import RecordScreen
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
-from tests.tui_support import column, make_app, settle, static_text
+from tests.tui_support import (
+    column,
+    fill_form,
+    form_problem,
+    make_app,
+    open_form,
+    settle,
+    static_text,
+    submit_form,
+)
 
 ZOFIA = "students/zofia-p"
 CBM = "01m7qjsj1a0hkjwq"
@@ -45,30 +54,6 @@ def _summary(screen: StudentScreen) -> str:
 
 def _table(screen: StudentScreen) -> DataTable[object]:
     return screen.query_one("#assess-scores", DataTable)
-
-
-async def _form(pilot: Pilot[None], key: str) -> FormScreen:
-    await pilot.press(key)
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, FormScreen)
-    return form
-
-
-def _fill(form: FormScreen, **values: str) -> None:
-    for name, value in values.items():
-        widget = form.query_one(f"#field-{name}")
-        assert isinstance(widget, (Input, Select))
-        widget.value = value
-
-
-def _problem(form: FormScreen) -> str:
-    return static_text(form.query_one("#form-problem", Static))
-
-
-async def _submit(pilot: Pilot[None]) -> None:
-    await pilot.click("#form-submit")
-    await settle(pilot)
 
 
 def _messages(app: CasetermApp) -> list[str]:
@@ -111,17 +96,17 @@ async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
         await settle(pilot)
         assert app.screen is screen
         assert "No assessment recorded yet: press a to add one" in _messages(app)
-        form = await _form(pilot, "a")
-        _fill(form, instrument="KTEA-3", type="norm-referenced", examiner="R. Lee")
-        await _submit(pilot)
+        form = await open_form(pilot, "a")
+        fill_form(form, instrument="KTEA-3", type="norm-referenced", examiner="R. Lee")
+        await submit_form(pilot)
         assert git_log(sample_copy) == ["theo-b: assessment KTEA-3 2026-11-25 (0 scores)", "sample"]
         text = (sample_copy / "students/theo-b/evaluation.toml").read_text()
         assert 'date = 2026-11-25\ninstrument = "KTEA-3"\ntype = "norm-referenced"' in text
         assert column(_table(screen), 1) == ["KTEA-3"]
-        form = await _form(pilot, "s")
-        _fill(form, name="Reading Composite", kind="standard", value="81", interval="76-87@95")
-        _fill(form, composite="yes", range="Below Average")
-        await _submit(pilot)
+        form = await open_form(pilot, "s")
+        fill_form(form, name="Reading Composite", kind="standard", value="81", interval="76-87@95")
+        fill_form(form, composite="yes", range="Below Average")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == (
             "theo-b: edit assessment KTEA-3 2026-11-25 (new score Reading Composite standard 81)"
         )
@@ -140,11 +125,11 @@ async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _tab(pilot, "zofia-p")
         scores = (sample_copy / f"{ZOFIA}/evaluation.toml").read_text().count("score]]")
-        form = await _form(pilot, "E")
+        form = await open_form(pilot, "E")
         assert form.query_one("#field-value", Input).value == "22"
         assert form.query_one("#field-kind", Select).value == "raw"
-        _fill(form, value="24")
-        await _submit(pilot)
+        fill_form(form, value="24")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "zofia-p: edit assessment CBM written expression (3 minutes) 2026-11-18 "
             "(Correct word sequences raw 24)",
@@ -163,8 +148,8 @@ async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> 
         again = app.screen
         assert isinstance(again, FormScreen)
         assert again.query_one("#field-value", Input).value == "31"
-        _fill(again, range="low for grade 5")
-        await _submit(pilot)
+        fill_form(again, range="low for grade 5")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == (
             "zofia-p: edit assessment CBM written expression (3 minutes) 2026-11-18 "
             "(Total words written raw 31)"
@@ -194,28 +179,28 @@ async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_co
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _tab(pilot, "zofia-p")
-        form = await _form(pilot, "t")
-        _fill(form, tier="2", note="Responding to Step Up")
-        await _submit(pilot)
+        form = await open_form(pilot, "t")
+        fill_form(form, tier="2", note="Responding to Step Up")
+        await submit_form(pilot)
         assert git_log(sample_copy) == ["zofia-p: tier 2 from 2026-11-25", "sample"]
         mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
         assert 'date = 2026-11-25\ntier = 2\nnote = "Responding to Step Up"' in mtss
         assert "MTSS tier: 2" in _summary(screen)
-        form = await _form(pilot, "i")
+        form = await open_form(pilot, "i")
         assert form.query_one("#field-tier", Select).value == "2"
-        _fill(form, program="Read Naturally", frequency="3", minutes="30", goal="cws")
-        await _submit(pilot)
+        fill_form(form, program="Read Naturally", frequency="3", minutes="30", goal="cws")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == (
             "zofia-p: tier 2 intervention Read Naturally from 2026-11-25"
         )
         mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
         assert 'program = "Read Naturally"\ntier = 2\nstart = 2026-11-25' in mtss
         assert "frequency = 3\nminutes = 30" in mtss and 'goal = "cws"' in mtss
-        form = await _form(pilot, "b")
+        form = await open_form(pilot, "b")
         assert form.query_one("#field-season", Select).value == "fall"
         assert form.query_one("#field-grade", Select).value == "5"
-        _fill(form, season="winter", measure="ORF", score="101", percentile="22")
-        await _submit(pilot)
+        fill_form(form, season="winter", measure="ORF", score="101", percentile="22")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == "zofia-p: winter screening ORF 101"
         assert len(git_log(sample_copy)) == 4 and git_status(sample_copy) == ""
         mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
@@ -227,42 +212,42 @@ async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Pa
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _tab(pilot, "zofia-p")
-        form = await _form(pilot, "a")
-        await _submit(pilot)
-        assert app.screen is form and _problem(form) == "Instrument: required"
+        form = await open_form(pilot, "a")
+        await submit_form(pilot)
+        assert app.screen is form and form_problem(form) == "Instrument: required"
         await pilot.press("escape")
         await settle(pilot)
-        form = await _form(pilot, "s")
-        _fill(form, name="Spelling", kind="standard", value="lots")
+        form = await open_form(pilot, "s")
+        fill_form(form, name="Spelling", kind="standard", value="lots")
         await pilot.pause()
-        assert _problem(form).startswith("--score: 'lots' is not a number")
-        _fill(form, value="88", interval="80 to 90")
+        assert form_problem(form).startswith("--score: 'lots' is not a number")
+        fill_form(form, value="88", interval="80 to 90")
         await pilot.pause()
-        assert _problem(form).startswith("--score: '80 to 90' is not a confidence interval")
-        await _submit(pilot)
+        assert form_problem(form).startswith("--score: '80 to 90' is not a confidence interval")
+        await submit_form(pilot)
         assert isinstance(app.screen, FormScreen)
         await pilot.press("escape")
         await settle(pilot)
-        form = await _form(pilot, "i")
-        _fill(form, program="Read Naturally", frequency="99")
+        form = await open_form(pilot, "i")
+        fill_form(form, program="Read Naturally", frequency="99")
         await pilot.pause()
-        assert _problem(form) == (
+        assert form_problem(form) == (
             "--frequency: '99' is not a whole number from 1 to 35 sessions a week"
         )
-        await _submit(pilot)
+        await submit_form(pilot)
         assert app.screen is form
         await pilot.press("escape")
         await settle(pilot)
-        form = await _form(pilot, "b")
-        _fill(form, measure="ORF", score="1000000")
+        form = await open_form(pilot, "b")
+        fill_form(form, measure="ORF", score="1000000")
         await pilot.pause()
-        assert _problem(form) == "--score: 1000000 is out of range; use -100000 to 100000"
+        assert form_problem(form) == "--score: 1000000 is out of range; use -100000 to 100000"
         await pilot.press("escape")
         await settle(pilot)
-        form = await _form(pilot, "E")
-        _fill(form, value="-100001")
+        form = await open_form(pilot, "E")
+        fill_form(form, value="-100001")
         await pilot.pause()
-        assert _problem(form) == "--score: -100001 is out of range; use -100000 to 100000"
+        assert form_problem(form) == "--score: -100001 is out of range; use -100000 to 100000"
         await pilot.press("escape")
         await settle(pilot)
         assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
@@ -274,15 +259,15 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _tab(pilot, "zofia-p")
-        form = await _form(pilot, "s")
-        _fill(form, assessment=WISC, name="Full Scale IQ", kind="standard", value="100")
-        await _submit(pilot)
+        form = await open_form(pilot, "s")
+        fill_form(form, assessment=WISC, name="Full Scale IQ", kind="standard", value="100")
+        await submit_form(pilot)
         assert (
             f"--add-score: assessment {WISC} already has a score 'Full Scale IQ'; "
             "--score corrects it"
         ) in _messages(app)
-        form = await _form(pilot, "E")
-        await _submit(pilot)
+        form = await open_form(pilot, "E")
+        await submit_form(pilot)
         assert f"edit: nothing changed in assessment {CBM}" in _messages(app)
         assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
 

@@ -9,12 +9,11 @@ from typing import Any
 
 import rtoml
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
-from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
-from tests.tui_support import column, make_app, settle, static_text
+from tests.tui_support import column, fill_form, make_app, open_form, settle, static_text
 
 
 async def _services(pilot: Pilot[None], student_id: str) -> StudentScreen:
@@ -24,21 +23,6 @@ async def _services(pilot: Pilot[None], student_id: str) -> StudentScreen:
     screen = pilot.app.screen
     assert isinstance(screen, StudentScreen)
     return screen
-
-
-async def _form(pilot: Pilot[None]) -> FormScreen:
-    await pilot.press("p")
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, FormScreen)
-    return form
-
-
-def _fill(form: FormScreen, **values: str) -> None:
-    for name, value in values.items():
-        widget = form.query_one(f"#field-{name}")
-        assert isinstance(widget, (Input, Select))
-        widget.value = value
 
 
 def _services_of(root: Path, student: str) -> list[dict[str, Any]]:
@@ -70,10 +54,10 @@ async def test_prescribing_an_esy_service_saves_what_the_cli_saves_in_one_commit
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _services(pilot, "lucia-v")
-        form = await _form(pilot)
+        form = await open_form(pilot, "p")
         assert form.query_one("#field-service", Input).has_focus
-        _fill(form, service="esy-speech", minutes="90", start="2027-06-21", end="2027-07-30")
-        _fill(form, esy="yes", provider="speech-language pathologist", note="Summer")
+        fill_form(form, service="esy-speech", minutes="90", start="2027-06-21", end="2027-07-30")
+        fill_form(form, esy="yes", provider="speech-language pathologist", note="Summer")
         await pilot.click("#form-submit")
         await settle(pilot)
         assert git_log(sample_copy) == [
@@ -99,8 +83,8 @@ async def test_a_regular_service_is_not_marked_esy(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _services(pilot, "lucia-v")
-        form = await _form(pilot)
-        _fill(form, service="ot", minutes="30", start="2026-11-25")
+        form = await open_form(pilot, "p")
+        fill_form(form, service="ot", minutes="30", start="2026-11-25")
         await pilot.click("#form-submit")
         await settle(pilot)
         assert git_log(sample_copy)[0] == "lucia-v: prescribe ot 30 min/week from 2026-11-25"
@@ -114,22 +98,22 @@ async def test_bad_values_are_refused_with_the_cli_words_and_nothing_written(
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _services(pilot, "lucia-v")
-        form = await _form(pilot)
+        form = await open_form(pilot, "p")
         problem = form.query_one("#form-problem", Static)
-        _fill(form, service="Speech Therapy!")
+        fill_form(form, service="Speech Therapy!")
         await pilot.pause()
         assert static_text(problem).startswith("SERVICE: 'Speech Therapy!' is not a valid id")
         await pilot.click("#form-submit")
         await settle(pilot)
         assert app.screen is form
-        _fill(form, service="speech", minutes="-5")
+        fill_form(form, service="speech", minutes="-5")
         await pilot.pause()
         assert static_text(problem) == "MINUTES: -5 is out of range; use 0 to 10000 minutes"
-        _fill(form, minutes="30", end="2026-13-01")
+        fill_form(form, minutes="30", end="2026-13-01")
         await pilot.pause()
         assert static_text(problem).startswith("--end: '2026-13-01' is not a real date")
         # A value only the store can judge: the end before the start.
-        _fill(form, end="2026-01-01", start="2026-11-25")
+        fill_form(form, end="2026-01-01", start="2026-11-25")
         await pilot.click("#form-submit")
         await settle(pilot)
         messages = [n.message for n in app._notifications]

@@ -11,10 +11,17 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from caseterm.tui.app import CasetermApp
-from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
-from tests.tui_support import make_app, settle, static_text
+from tests.tui_support import (
+    fill_form,
+    form_problem,
+    make_app,
+    open_form,
+    settle,
+    static_text,
+    submit_form,
+)
 
 
 async def _records(pilot: Pilot[None], student_id: str) -> StudentScreen:
@@ -35,30 +42,6 @@ def _body(screen: StudentScreen) -> str:
     return static_text(screen.query_one("#records-body", Static), 80)
 
 
-async def _form(pilot: Pilot[None], key: str) -> FormScreen:
-    await pilot.press(key)
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, FormScreen)
-    return form
-
-
-def _fill(form: FormScreen, **values: str) -> None:
-    for name, value in values.items():
-        widget = form.query_one(f"#field-{name.replace('__', '.')}")
-        assert isinstance(widget, (Input, Select))
-        widget.value = value
-
-
-def _problem(form: FormScreen) -> str:
-    return static_text(form.query_one("#form-problem", Static))
-
-
-async def _submit(pilot: Pilot[None]) -> None:
-    await pilot.click("#form-submit")
-    await settle(pilot)
-
-
 async def test_records_tab_counts_removals_toward_the_limit(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -73,11 +56,11 @@ async def test_adding_a_removal_by_keys_commits_once_and_counts_it(sample_copy: 
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "marcus-d")
-        form = await _form(pilot, "r")
+        form = await open_form(pilot, "r")
         assert form.query_one("#field-date", Input).has_focus
         await pilot.press("enter", "3", "enter")
-        _fill(form, kind="oss", reason="Threw a chair", manifestation="no")
-        await _submit(pilot)
+        fill_form(form, kind="oss", reason="Threw a chair", manifestation="no")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "marcus-d: oss removal 2026-11-25 (3 school days)",
             "sample",
@@ -96,11 +79,11 @@ async def test_deciding_a_removal_sets_only_what_is_given(sample_copy: Path) -> 
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _records(pilot, "marcus-d")
-        form = await _form(pilot, "d")
+        form = await open_form(pilot, "d")
         chosen = form.query_one("#field-removal", Select).value
         assert chosen == "01m7jhnhz00n3nfy"
-        _fill(form, pattern="yes", decided="2026-11-20")
-        await _submit(pilot)
+        fill_form(form, pattern="yes", decided="2026-11-20")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == (
             "marcus-d: removal 01m7jhnhz00n3nfy: pattern yes, decided 2026-11-20"
         )
@@ -114,9 +97,9 @@ async def test_adding_an_absence(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "theo-b")
-        form = await _form(pilot, "a")
-        _fill(form, date="2026-11-18", to="2026-11-19", reason="illness")
-        await _submit(pilot)
+        form = await open_form(pilot, "a")
+        fill_form(form, date="2026-11-18", to="2026-11-19", reason="illness")
+        await submit_form(pilot)
         assert git_log(sample_copy) == ["theo-b: absent 2026-11-18 to 2026-11-19", "sample"]
         text = (sample_copy / "students/theo-b/attendance.toml").read_text()
         assert 'date = 2026-11-18\nto = 2026-11-19\nreason = "illness"' in text
@@ -127,9 +110,9 @@ async def test_adding_a_consent_then_its_answer(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "theo-b")
-        form = await _form(pilot, "o")
-        _fill(form, purpose="reevaluation", date="2026-11-20")
-        await _submit(pilot)
+        form = await open_form(pilot, "o")
+        fill_form(form, purpose="reevaluation", date="2026-11-20")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "theo-b: reevaluation consent asked 2026-11-20 (pending)",
             "sample",
@@ -137,9 +120,9 @@ async def test_adding_a_consent_then_its_answer(sample_copy: Path) -> None:
         text = (sample_copy / "students/theo-b/consent.toml").read_text()
         assert 'date = 2026-11-20\npurpose = "reevaluation"\nresponse = "pending"' in text
         assert "pending" in _body(screen)
-        form = await _form(pilot, "w")
-        _fill(form, response="given", date="2026-11-24")
-        await _submit(pilot)
+        form = await open_form(pilot, "w")
+        fill_form(form, response="given", date="2026-11-24")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == "theo-b: reevaluation consent given 2026-11-24"
         assert len(git_log(sample_copy)) == 3
         text = (sample_copy / "students/theo-b/consent.toml").read_text()
@@ -150,9 +133,9 @@ async def test_adding_a_prior_written_notice(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "theo-b")
-        form = await _form(pilot, "n")
-        _fill(form, action="propose", subject="evaluation", description="Reevaluate reading")
-        await _submit(pilot)
+        form = await open_form(pilot, "n")
+        fill_form(form, action="propose", subject="evaluation", description="Reevaluate reading")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "theo-b: prior written notice 2026-11-25 (propose evaluation)",
             "sample",
@@ -167,9 +150,9 @@ async def test_recording_the_esy_decision(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "lucia-v")
-        form = await _form(pilot, "y")
-        _fill(form, eligible="true", decided="2026-11-20", note="Regression")
-        await _submit(pilot)
+        form = await open_form(pilot, "y")
+        fill_form(form, eligible="true", decided="2026-11-20", note="Regression")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "lucia-v: set plan esy.decided=2026-11-20, esy.eligible=true, esy.note=Regression",
             "sample",
@@ -183,9 +166,9 @@ async def test_recording_an_exit_changes_only_what_changed(sample_copy: Path) ->
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _records(pilot, "lucia-v")
-        form = await _form(pilot, "t")
-        _fill(form, reason="transfer", date="2026-12-18")
-        await _submit(pilot)
+        form = await open_form(pilot, "t")
+        fill_form(form, reason="transfer", date="2026-12-18")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "lucia-v: set plan exit.reason=transfer, exit.date=2026-12-18",
             "sample",
@@ -193,10 +176,10 @@ async def test_recording_an_exit_changes_only_what_changed(sample_copy: Path) ->
         text = (sample_copy / "students/lucia-v/plan.toml").read_text()
         assert '[exit]\nreason = "transfer"\ndate = 2026-12-18' in text
         assert "transfer (moved or transferred)" in _body(screen)
-        form = await _form(pilot, "t")
+        form = await open_form(pilot, "t")
         assert form.query_one("#field-reason", Select).value == "transfer"
-        _fill(form, note="Moving to Ohio")
-        await _submit(pilot)
+        fill_form(form, note="Moving to Ohio")
+        await submit_form(pilot)
         assert git_log(sample_copy)[0] == "lucia-v: set plan exit.note=Moving to Ohio"
 
 
@@ -204,18 +187,18 @@ async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Pa
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _records(pilot, "marcus-d")
-        form = await _form(pilot, "r")
-        _fill(form, days="-2")
+        form = await open_form(pilot, "r")
+        fill_form(form, days="-2")
         await pilot.pause()
-        assert _problem(form) == "--days: '-2' is not a whole number from 1 to 180 school days"
-        await _submit(pilot)
+        assert form_problem(form) == "--days: '-2' is not a whole number from 1 to 180 school days"
+        await submit_form(pilot)
         assert app.screen is form
-        _fill(form, days="2")
+        fill_form(form, days="2")
         await pilot.pause()
-        _fill(form, date="2026-02-30")
+        fill_form(form, date="2026-02-30")
         await pilot.pause()
-        assert _problem(form).startswith("--date: '2026-02-30' is not a real date")
-        await _submit(pilot)
+        assert form_problem(form).startswith("--date: '2026-02-30' is not a real date")
+        await submit_form(pilot)
         assert app.screen is form
         await pilot.press("escape")
         await settle(pilot)
@@ -229,10 +212,10 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _records(pilot, "theo-b")
-        form = await _form(pilot, "o")
-        _fill(form, purpose="evaluation", date="2026-11-20", response="given")
-        _fill(form, responded="2026-11-02")
-        await _submit(pilot)
+        form = await open_form(pilot, "o")
+        fill_form(form, purpose="evaluation", date="2026-11-20", response="given")
+        fill_form(form, responded="2026-11-02")
+        await submit_form(pilot)
         messages = [n.message for n in app._notifications]
         assert "--responded: 2026-11-02 is before it was asked (2026-11-20)" in messages
         assert git_log(sample_copy) == ["sample"]
@@ -267,7 +250,7 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
         assert "\x1b" not in text and "\\x1b]0;pwned\\x07" in text
         assert "[red]x[/red]" in text and "\\u202e" in text
         assert "\\x1b[2J cleared" in text
-        form = await _form(pilot, "d")
+        form = await open_form(pilot, "d")
         select = form.query_one("#field-removal", Select)
         assert select.value == "01m8aaaaaaaaaaaa"
         shown = str(select.query("SelectCurrent Static").first(Static).visual)
@@ -295,11 +278,11 @@ async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
         shown = {b.binding.key: b.binding.action for b in screen.active_bindings.values()}
         assert shown.get("l") == "add('lea')"
         assert "LEA notified" in _help_lines(screen)
-        form = await _form(pilot, "l")
+        form = await open_form(pilot, "l")
         field = form.query_one("#field-lea_notification", Input)
         assert field.value == "2026-10-20"
-        _fill(form, lea_notification="2026-10-15")
-        await _submit(pilot)
+        fill_form(form, lea_notification="2026-10-15")
+        await submit_form(pilot)
         assert git_log(sample_copy) == [
             "mateo-i: set plan lea_notification=2026-10-15",
             "sample",
@@ -316,11 +299,11 @@ async def test_a_bad_lea_notification_date_is_refused_and_nothing_written(
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await _records(pilot, "mateo-i")
-        form = await _form(pilot, "l")
-        _fill(form, lea_notification="2026-02-30")
+        form = await open_form(pilot, "l")
+        fill_form(form, lea_notification="2026-02-30")
         await pilot.pause()
-        assert _problem(form).startswith("lea_notification: '2026-02-30' is not a real date")
-        await _submit(pilot)
+        assert form_problem(form).startswith("lea_notification: '2026-02-30' is not a real date")
+        await submit_form(pilot)
         assert app.screen is form
         await pilot.press("escape")
         await settle(pilot)

@@ -18,7 +18,7 @@ from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.week import WeekScreen
 from tests.conftest import git_log, git_status
 from tests.tui.test_tui_today import MONDAY, week  # noqa: F401 (the fixture)
-from tests.tui_support import column, settle, static_text
+from tests.tui_support import column, fill_form, settle, static_text
 
 
 def _slots(root: Path) -> list[dict[str, Any]]:
@@ -47,13 +47,6 @@ async def _press(pilot: Pilot[None], key: str) -> None:
     await settle(pilot)
 
 
-def _fill(form: FormScreen, **values: str) -> None:
-    for name, value in values.items():
-        widget = form.query_one(f"#field-{name}")
-        assert isinstance(widget, (Input, Select))
-        widget.value = value
-
-
 async def test_a_adds_a_slot_at_the_selected_day_and_time_in_one_commit(
     week: Path,  # noqa: F811
 ) -> None:
@@ -67,8 +60,8 @@ async def test_a_adds_a_slot_at_the_selected_day_and_time_in_one_commit(
         assert form.query_one("#field-days", Input).value == "tue"
         assert form.query_one("#field-start", Input).value == "10:00"
         assert form.query_one("#field-end", Input).value == "10:30"
-        _fill(form, students="ben-k cy-d", service="speech", days="tue, thu")
-        _fill(form, provider="Ms. Rivera", location="Room 114", setting="push-in")
+        fill_form(form, students="ben-k cy-d", service="speech", days="tue, thu")
+        fill_form(form, provider="Ms. Rivera", location="Room 114", setting="push-in")
         before = len(git_log(week))
         await pilot.click("#form-submit")
         await settle(pilot)
@@ -102,28 +95,28 @@ async def test_bad_slot_values_are_refused_and_nothing_is_written(
         form = app.screen
         assert isinstance(form, FormScreen)
         problem = form.query_one("#form-problem", Static)
-        _fill(form, service="speech")
+        fill_form(form, service="speech")
         await pilot.pause()
-        _fill(form, students="Ben K")
+        fill_form(form, students="Ben K")
         await pilot.pause()
         assert static_text(problem).startswith("STUDENT: 'Ben' is not a valid id")
-        _fill(form, students="ben-k")
+        fill_form(form, students="ben-k")
         await pilot.pause()
-        _fill(form, days="funday")
+        fill_form(form, days="funday")
         await pilot.pause()
         assert static_text(problem).startswith("--days: 'funday' is not a weekday; use mon,")
-        _fill(form, days="tue")
+        fill_form(form, days="tue")
         await pilot.pause()
-        _fill(form, start="25:00")
+        fill_form(form, start="25:00")
         await pilot.pause()
         assert static_text(problem) == "--start: '25:00' is not a time; use HH:MM, e.g. 14:30"
         await pilot.click("#form-submit")
         await settle(pilot)
         assert app.screen is form and isinstance(form, FormScreen)
         # What only the store can judge: the end before the start.
-        _fill(form, start="10:00")
+        fill_form(form, start="10:00")
         await pilot.pause()
-        _fill(form, end="09:00")
+        fill_form(form, end="09:00")
         await pilot.pause()
         await pilot.click("#form-submit")
         await settle(pilot)
@@ -164,7 +157,7 @@ async def test_x_on_a_cell_of_two_slots_asks_which(week: Path) -> None:  # noqa:
         await _press(pilot, "x")
         form = app.screen
         assert isinstance(form, FormScreen)
-        _fill(form, slot="ava-reading")
+        fill_form(form, slot="ava-reading")
         await pilot.click("#form-submit")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
