@@ -20,6 +20,10 @@ from caseterm.store.actions import assess_changes as changes
 from caseterm.store.infra.errors import InputError
 
 SCORE_FORM = "NAME=KIND:VALUE[:LOW-HIGH[@LEVEL]][:composite], e.g. 'Reading=standard:85:80-91@95'"
+EDIT_SCORE_FORM = (
+    "NAME=KIND:VALUE[:LOW-HIGH[@LEVEL]|:no-interval][:composite|:subtest], "
+    "e.g. 'Reading=standard:87'"
+)
 EVALUATION_KINDS = ("initial-evaluation", "assessment-plan", "initial-iep", "reevaluation")
 """The deadlines ``assess status`` shows with the process."""
 
@@ -79,8 +83,9 @@ def _register(sub: argparse._SubParsersAction[Any]) -> None:
     many(
         fix,
         "--score",
-        f"correct the score NAME: {SCORE_FORM} replaces its kind, value, interval and "
-        "composite mark (its reported range stays unless --range gives one)",
+        f"correct the score NAME: {EDIT_SCORE_FORM} replaces its kind and value, and its "
+        "interval and composite mark only when given (:no-interval removes the interval, "
+        ":subtest the composite mark; its reported range stays unless --range gives one)",
     )
     many(fix, "--range", "NAME=descriptive range of a score (empty removes it)")
     many(fix, "--add-score", f"add a score: {SCORE_FORM}")
@@ -152,8 +157,9 @@ def _register(sub: argparse._SubParsersAction[Any]) -> None:
 
 _SCORE = re.compile(
     r"(?P<kind>[a-z-]+):(?P<value>[-+]?[0-9.]+)"
-    r"(?::(?P<low>[-+]?[0-9.]+)-(?P<high>[-+]?[0-9.]+)(?:@(?P<level>[0-9]+))?)?"
-    r"(?P<composite>:composite)?"
+    r"(?::(?P<low>[-+]?[0-9.]+)-(?P<high>[-+]?[0-9.]+)(?:@(?P<level>[0-9]+))?"
+    r"|(?P<drop>:no-interval))?"
+    r"(?::(?P<mark>composite|subtest))?"
 )
 
 
@@ -164,40 +170,51 @@ def _number(option: str, text: str) -> float:
         raise InputError(str(error)) from None
 
 
-def parse_score(text: str, ranges: dict[str, str], option: str = "--score") -> changes.NewScore:
-    """One --score (or ``option``) option."""
+def parse_score(text: str, ranges: dict[str, str], option: str = "--score") -> dict[str, Any]:
+    """One --score (or ``option``) option of a new score: its values by their keys in the
+    file, each checked by the store."""
+    score = _score(text, option, SCORE_FORM)
+    blank = {"composite": False, "ci_low": None, "ci_high": None, "ci_level": None}
+    return {**blank, **score, "range": ranges.get(score["name"], "")}
+
+
+def parse_correction(text: str) -> dict[str, Any]:
+    """One ``assess edit --score``: the name, kind and value, and the interval and
+    composite mark only when given (``:no-interval`` and ``:subtest`` remove them)."""
+    return _score(text, "--score", EDIT_SCORE_FORM)
+
+
+def _score(text: str, option: str, form: str) -> dict[str, Any]:
     name, _sep, rest = text.rpartition("=")
     found = _SCORE.fullmatch(rest.strip())
     if not name.strip() or found is None:
-        raise InputError(f"{option}: {text[:60]!r} is not {SCORE_FORM}")
-    level = found["level"]
-    return changes.NewScore(
-        name=name.strip(),
-        kind=found["kind"],
-        value=_number(option, found["value"]),
-        composite=bool(found["composite"]),
-        ci_low=None if found["low"] is None else _number(option, found["low"]),
-        ci_high=None if found["high"] is None else _number(option, found["high"]),
-        ci_level=None if level is None else int(level[:3]),
-        range=ranges.get(name.strip(), ""),
-    )
+        raise InputError(f"{option}: {text[:60]!r} is not {form}")
+    score: dict[str, Any] = {"name": name.strip(), "kind": found["kind"], "value": found["value"]}
+    if found["low"] is not None:
+        score.update(ci_low=found["low"], ci_high=found["high"], ci_level=found["level"])
+    elif found["drop"]:
+        score.update(ci_low=None, ci_high=None, ci_level=None)
+    if found["mark"]:
+        score["composite"] = found["mark"] == "composite"
+    return score
 
 
 def run_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
     ranges = dict(pairs("--range", args.range, "NAME=range"))
-    new = changes.NewAssessment(
-        on=common.date_arg("--date", args.date, today),
-        instrument=args.instrument,
-        type=args.type,
-        examiner=args.examiner,
-        area=args.area,
-        evaluation=args.evaluation,
-        scores=tuple(parse_score(s, ranges) for s in args.score or ()),
-        note=args.note,
-    )
-    return common.report_saved(changes.add_assessment(root, args.student, new, not args.no_commit))
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "instrument": args.instrument,
+        "type": args.type,
+        "examiner": args.examiner,
+        "area": args.area,
+        "evaluation": args.evaluation,
+        "score": [parse_score(s, ranges) for s in args.score or ()],
+        "note": args.note,
+    }
+    saved = changes.add_assessment(root, args.student, values, not args.no_commit)
+    return common.report_saved(saved)
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -205,7 +222,7 @@ def run_edit(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     ranges = pairs("--range", args.range, "NAME=range")
     added = tuple(parse_score(s, dict(ranges), "--add-score") for s in args.add_score or ())
-    fresh = {a.name for a in added}
+    fresh = {a["name"] for a in added}
     fix = changes.AssessmentEdit(
         on=common.optional_date("--date", args.date, today),
         instrument=args.instrument,
@@ -213,7 +230,7 @@ def run_edit(args: argparse.Namespace) -> int:
         examiner=args.examiner,
         area=args.area,
         note=args.note,
-        scores=tuple(parse_score(s, {}) for s in args.score or ()),
+        scores=tuple(parse_correction(s) for s in args.score or ()),
         ranges=tuple((name, text) for name, text in ranges if name not in fresh),
         added=added,
     )
@@ -295,32 +312,34 @@ def run_convert(args: argparse.Namespace) -> int:
 def run_refer(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = changes.NewReferral(
-        on=common.date_arg("--date", args.date, today),
-        referred_by=args.by,
-        concern=args.concern,
-        areas=tuple(args.area or ()),
-        note=args.note,
-    )
-    return common.report_saved(changes.add_referral(root, args.student, new, not args.no_commit))
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "referred_by": args.by,
+        "concern": args.concern,
+        "areas": args.area or [],
+        "note": args.note,
+    }
+    saved = changes.add_referral(root, args.student, values, not args.no_commit)
+    return common.report_saved(saved)
 
 
 def run_open(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    areas: list[tuple[str, str]] = []
+    areas = []
     for text in args.area or ():
         name, _sep, who = text.partition("=")
-        areas.append((name.strip(), who.strip()))
-    new = changes.NewEvaluation(
-        on=common.date_arg("--date", args.date, today),
-        kind=args.kind,
-        referral=args.referral,
-        areas=tuple(areas),
-        existing_data_only=args.existing_data_only,
-        note=args.note,
-    )
-    return common.report_saved(changes.add_evaluation(root, args.student, new, not args.no_commit))
+        areas.append({"name": name, "assessor": who})
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "kind": args.kind,
+        "referral": args.referral,
+        "area": areas,
+        "existing_data_only": args.existing_data_only,
+        "note": args.note,
+    }
+    saved = changes.add_evaluation(root, args.student, values, not args.no_commit)
+    return common.report_saved(saved)
 
 
 def run_update(args: argparse.Namespace) -> int:

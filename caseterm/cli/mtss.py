@@ -14,7 +14,6 @@ from caseterm.cli.behavior_args import iso, one_student, reader, writer
 from caseterm.cli.reading import load_for_answers
 from caseterm.model import assess_vocab as av
 from caseterm.model import mtss
-from caseterm.model.fields import BOUNDS, FieldError, parse_number, parse_whole
 from caseterm.model.records import Settings, Student
 from caseterm.store.actions import assess_changes as changes
 from caseterm.store.infra.errors import InputError
@@ -118,24 +117,6 @@ def _tier(option: str, text: str) -> int:
     if tier is None:
         raise InputError(f"{option}: {text[:20]!r} is not a tier; use 1, 2 or 3")
     return tier
-
-
-def _whole(option: str, text: str | None, key: str) -> int | None:
-    if text is None:
-        return None
-    try:
-        return parse_whole(option, text, BOUNDS[key])
-    except FieldError as error:
-        raise InputError(str(error)) from None
-
-
-def _number(option: str, text: str | None, key: str) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_number(option, text, BOUNDS[key])
-    except FieldError as error:
-        raise InputError(str(error)) from None
 
 
 # --- reads -----------------------------------------------------------------------------
@@ -327,22 +308,20 @@ def run_tier(args: argparse.Namespace) -> int:
 def run_intervene(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = changes.NewIntervention(
-        program=args.program,
-        tier=_tier("--tier", args.tier),
-        start=common.date_arg("--start", args.start, today),
-        end=common.optional_date("--end", args.end, today),
-        group=args.group,
-        frequency=_whole("--frequency", args.frequency, "intervention.frequency"),
-        minutes=_whole("--minutes", args.minutes, "intervention.minutes"),
-        interventionist=args.interventionist,
-        area=args.area,
-        goal=args.goal,
-        note=args.note,
-    )
-    if new.end is not None and new.end < new.start:
-        raise InputError(f"--end: {new.end} is before --start {new.start}")
-    saved = changes.add_intervention(root, args.student, new, not args.no_commit)
+    values = {
+        "program": args.program,
+        "tier": _tier("--tier", args.tier),
+        "start": common.date_arg("--start", args.start, today),
+        "end": common.optional_date("--end", args.end, today),
+        "group": args.group,
+        "frequency": args.frequency,
+        "minutes": args.minutes,
+        "interventionist": args.interventionist,
+        "area": args.area,
+        "goal": args.goal,
+        "note": args.note,
+    }
+    saved = changes.add_intervention(root, args.student, values, not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -357,17 +336,18 @@ def run_end(args: argparse.Namespace) -> int:
 def run_screen(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    score = _number("--score", args.score, "screening.score")
-    new = changes.NewScreening(
-        on=common.date_arg("--date", args.date, today),
-        season=args.season,
-        measure=args.measure,
-        score=score if score is not None else 0.0,
-        percentile=_number("--percentile", args.percentile, "screening.percentile"),
-        grade=args.grade,
-        note=args.note,
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "season": args.season,
+        "measure": args.measure,
+        "score": args.score,
+        "percentile": args.percentile,
+        "grade": args.grade,
+        "note": args.note,
+    }
+    return common.report_saved(
+        changes.add_screening(root, args.student, values, not args.no_commit)
     )
-    return common.report_saved(changes.add_screening(root, args.student, new, not args.no_commit))
 
 
 def run_refer(args: argparse.Namespace) -> int:

@@ -223,7 +223,7 @@ def _weeks(text: str) -> tuple[int, ...]:
 
 def run_schedule_add(args: argparse.Namespace) -> int:
     from caseterm.model.fields import parse_minutes, parse_time
-    from caseterm.store.actions.schedule import NewSlot, add_slot, end_of
+    from caseterm.store.actions.schedule import add_slot, end_of
 
     today = common.today_of(args)
     words: list[str] = args.words
@@ -239,21 +239,21 @@ def run_schedule_add(args: argparse.Namespace) -> int:
         end = end_of("--minutes", start, parse_minutes("--minutes", args.minutes))
     else:
         raise InputError("--end: give the slot's end as HH:MM (e.g. 09:30) or --minutes N")
-    new = NewSlot(
-        service=service,
-        students=tuple(students),
-        days=_day_names(args.days),
-        start=start,
-        end=end,
-        provider=args.provider,
-        location=args.location,
-        setting=args.setting,
-        first=common.optional_date("--from", args.first, today),
-        last=common.optional_date("--to", args.last, today),
-        weeks=_weeks(args.weeks),
-        note=args.note,
-    )
-    saved = add_slot(common.require_caseload(args.root), new, commit=not args.no_commit)
+    values = {
+        "service": service,
+        "students": students,
+        "days": list(_day_names(args.days)),
+        "weeks": list(_weeks(args.weeks)),
+        "start": start,
+        "end": end,
+        "provider": args.provider,
+        "location": args.location,
+        "setting": args.setting,
+        "from": common.optional_date("--from", args.first, today),
+        "to": common.optional_date("--to", args.last, today),
+        "note": args.note,
+    }
+    saved = add_slot(common.require_caseload(args.root), values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 

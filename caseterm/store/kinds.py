@@ -40,7 +40,8 @@ class Input(NamedTuple):
     ``form`` says what is accepted: ``text`` (free text, capped by its key), ``item`` (a
     short text), ``items`` (a list of short texts), ``choice`` (one code of the list
     ``choices`` names, ``"module.NAME"`` in ``caseterm.model``), ``date``, ``time``,
-    ``number`` and ``whole`` (within ``fields.BOUNDS["table.key"]``), ``flag`` (written
+    ``number`` and ``whole`` (within ``fields.BOUNDS["table.key"]``), ``wholes`` (a list
+    of whole numbers within ``bounds``), ``flag`` (written
     only when true), ``answer`` (yes, no, or not given), ``slug`` (an id) and ``rows``
     (sub-tables, each given the inputs ``parts``). ``option`` names the value in
     messages: the CLI's option (default ``--key``), which the TUI forms quote too.
@@ -245,6 +246,18 @@ STUDENT_FILES: tuple[StudentFile, ...] = (
     MTSS,
 )
 """A student's files, in the order they are read and created."""
+
+SCORE_INPUTS: tuple[Input, ...] = (
+    Input("name", "item", required=True),
+    Input("kind", "choice", required=True, choices="assess_vocab.SCORE_KINDS"),
+    Input("value", "number", required=True),
+    Input("composite", "flag"),
+    Input("ci_low", "number"),
+    Input("ci_high", "number"),
+    Input("ci_level", "whole"),
+    Input("range", "item", option="--range"),
+)
+"""The values of one score of an assessment (``[[assessment.score]]``), new or corrected."""
 
 RECORDS: tuple[RecordKind, ...] = (
     RecordKind(
@@ -731,6 +744,18 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="assessments (kept for the record and the evaluation summary)",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("instrument", "item", required=True),
+            Input(
+                "type", "choice", default="norm-referenced", choices="assess_vocab.ASSESSMENT_TYPES"
+            ),
+            Input("examiner", "item"),
+            Input("area", "item"),
+            Input("evaluation", "item"),
+            Input("note"),
+            Input("score", "rows", parts=SCORE_INPUTS),
+        ),
     ),
     RecordKind(
         "referral",
@@ -740,6 +765,40 @@ RECORDS: tuple[RecordKind, ...] = (
         "referrals",
         removable=True,
         summary="referrals: start the evaluation clocks",
+        inputs=(
+            Input("date", "date", required=True),
+            Input(
+                "referred_by",
+                "choice",
+                default="teacher",
+                choices="assess_vocab.REFERRAL_SOURCES",
+                option="--by",
+            ),
+            Input("concern"),
+            Input("areas", "items", option="--area"),
+            Input("tier", "whole"),
+            Input("note"),
+            Input(
+                "history",
+                "rows",
+                parts=(
+                    Input("intervention", "item", required=True),
+                    Input("program", "item", required=True),
+                    Input("tier", "whole", required=True),
+                    Input("start", "date", required=True),
+                    Input("end", "date"),
+                    Input("frequency", "whole"),
+                    Input("minutes", "whole"),
+                    Input("goal", "item"),
+                    Input("points", "whole"),
+                    Input("below", "whole"),
+                    Input("baseline", "number"),
+                    Input("last", "number"),
+                    Input("slope", "number"),
+                    Input("target_slope", "number"),
+                ),
+            ),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -750,6 +809,18 @@ RECORDS: tuple[RecordKind, ...] = (
         "evaluations",
         removable=True,
         summary="evaluations: report and eligibility dates close and start clocks",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("kind", "choice", default="initial", choices="assess_vocab.EVALUATION_KINDS"),
+            Input("referral", "item"),
+            Input("existing_data_only", "flag"),
+            Input("note"),
+            Input(
+                "area",
+                "rows",
+                parts=(Input("name", "item", required=True), Input("assessor", "item")),
+            ),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -760,6 +831,11 @@ RECORDS: tuple[RecordKind, ...] = (
         "tiers",
         removable=True,
         summary="tier changes: the tier shown on the caseload row",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("tier", "whole", required=True, option="TIER"),
+            Input("note"),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -770,6 +846,19 @@ RECORDS: tuple[RecordKind, ...] = (
         "interventions",
         removable=True,
         summary="MTSS intervention plans",
+        inputs=(
+            Input("program", "item", required=True),
+            Input("tier", "whole", required=True),
+            Input("start", "date", required=True),
+            Input("end", "date"),
+            Input("group", "item"),
+            Input("frequency", "whole"),
+            Input("minutes", "whole"),
+            Input("interventionist", "item"),
+            Input("area", "item"),
+            Input("goal", "item"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "screening",
@@ -794,6 +883,15 @@ RECORDS: tuple[RecordKind, ...] = (
             ignored=("name",),
         ),
         summary="screening (benchmark) scores",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("season", "choice", required=True, choices="assess_vocab.SEASONS"),
+            Input("measure", "item", required=True),
+            Input("score", "number", required=True),
+            Input("percentile", "number"),
+            Input("grade", "choice", choices="vocab.GRADES"),
+            Input("note"),
+        ),
     ),
 )
 
@@ -812,15 +910,39 @@ class CaseloadFile(NamedTuple):
     name: str
     schema: str
     keys: Mapping[KeyPath, str | None] = MappingProxyType({})
+    inputs: Mapping[str, tuple[Input, ...]] = MappingProxyType({})
+    """What a new record of each of its tables is given (``store.actions.inputs``)."""
 
 
 SCHEDULE = CaseloadFile(
     layout.SCHEDULE_FILE,
     "schedule.schema.json",
     {("provider",): "name", ("slot",): "id", ("exception",): "id"},
+    MappingProxyType(
+        {
+            "slot": (
+                Input("service", "slug", required=True, option="SERVICE"),
+                Input("students", "items", required=True, option="STUDENT"),
+                Input("days", "items", required=True),
+                Input("weeks", "wholes", bounds="slot.[]"),
+                Input("start", "time", required=True),
+                Input("end", "time", required=True),
+                Input("provider"),
+                Input("location"),
+                Input("setting", "choice", default="pull-out", choices="vocab.SLOT_SETTINGS"),
+                Input("from", "date"),
+                Input("to", "date"),
+                Input("note"),
+            )
+        }
+    ),
 )
 """The week's service schedule: providers, recurring slots, exceptions (``model.schedule``)."""
 CASELOAD_FILES: tuple[CaseloadFile, ...] = (SCHEDULE,)
+CASELOAD_INPUTS: dict[str, tuple[Input, ...]] = {
+    table: declared for f in CASELOAD_FILES for table, declared in f.inputs.items()
+}
+"""What a new record of a caseload file's table (e.g. ``slot``) is given, by table."""
 
 SCHEMA_FOR: dict[str, str] = {
     layout.SETTINGS_FILE: "caseterm.schema.json",

@@ -1,8 +1,10 @@
 """Changes to ``evaluation.toml`` (assessments, referrals, evaluations) and ``mtss.toml``
 (tiers, interventions, screenings), shared by the CLI and the TUI.
 
-Like ``store.actions.changes``: check the input (one-line ``InputError`` naming the
-field), write the student's file (created on first use) and make one commit.
+A new record's values are given by their keys in the file and checked as its kind's
+``kinds.Input`` declarations say (``store.actions.inputs``); each function adds only its
+own checks (the evaluation or goal named exists, an end after the start) and its commit
+message, then writes the student's file (created on first use) as one commit.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ from caseterm.model import assess_vocab as av
 from caseterm.model import mtss, vocab
 from caseterm.model.decode import KeyProblem
 from caseterm.model.decode_assess import decode_evaluation, decode_mtss
-from caseterm.model.fields import BOUNDS, FieldError, check_number, check_whole
 from caseterm.store import kinds
+from caseterm.store.actions import inputs
 from caseterm.store.actions.changes import (
     _choice,
     _item,
-    _new_file_text,
     _text,
     open_student,
     require_student,
@@ -30,9 +31,10 @@ from caseterm.store.actions.changes import (
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
-from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.save import FileEdit, Saved, save
-from caseterm.store.infra.tomltext import TomlSyntaxError, append_block, parse, table_text
+from caseterm.store.infra.tomltext import TomlSyntaxError, parse
+
+Values = inputs.Values
 
 Fields = dict[str, Any]
 Decoder = Callable[[Mapping[str, Any], str], tuple[Any, list[KeyProblem]]]
@@ -51,11 +53,18 @@ def _plain(fields: Mapping[str, Any]) -> Fields:
     }
 
 
-def _check(file: str, table: str, record: Fields, subs: Mapping[str, Sequence[Fields]]) -> None:
-    """Decode one record as it would be written; the first problem becomes an input error
-    naming the field."""
-    data = _plain(record)
-    data.update({k: [_plain(v) for v in vs] for k, vs in subs.items() if vs})
+def _is_rows(value: object) -> bool:
+    return isinstance(value, tuple | list) and bool(value) and isinstance(value[0], Mapping)
+
+
+def _check(
+    file: str, table: str, record: Fields, subs: Mapping[str, Sequence[Fields]] | None = None
+) -> None:
+    """Decode one record as it would be written (its sub-tables are its ``rows`` values,
+    or ``subs``); the first problem becomes an input error naming the field."""
+    data = _plain({k: v for k, v in record.items() if not _is_rows(v)})
+    data.update({k: [_plain(r) for r in v] for k, v in record.items() if _is_rows(v)})
+    data.update({k: [_plain(v) for v in vs] for k, vs in (subs or {}).items() if vs})
     _found, problems = DECODERS[file]({table: [data]}, file)
     if problems:
         problem = problems[0]
@@ -64,31 +73,16 @@ def _check(file: str, table: str, record: Fields, subs: Mapping[str, Sequence[Fi
         raise InputError(f"{prefix}.{problem.message}" if prefix else problem.message)
 
 
-def _block(table: str, record: Fields, subs: Mapping[str, Sequence[Fields]]) -> str:
-    text = table_text(table, _plain(record))
-    for sub, entries in subs.items():
-        for entry in entries:
-            text += "\n" + table_text(f"{table}.{sub}", _plain(entry))
-    return text
-
-
-def _append_record(
-    root: Path,
-    student_id: str,
-    file: str,
-    table: str,
-    record: Fields,
-    message: str,
-    subs: Mapping[str, Sequence[Fields]] | None = None,
-    commit: bool = True,
+def _append(
+    root: Path, student_id: str, kind: str, fields: Fields, message: str, commit: bool
 ) -> Saved:
-    require_student(root, student_id)
-    _check(file, table, record, subs or {})
-    path = layout.student_file(root, student_id, file)
-    before = read_text(path)
-    text = before if before is not None else _new_file_text(root, path)
-    edit = FileEdit(path, before, append_block(text, _block(table, record, subs or {})))
-    return save(root, [edit], message, commit)
+    """Append one new record (``inputs.new_fields``) once it decodes as it will be read."""
+    _check(kinds.RECORD[kind].file, kinds.RECORD[kind].table, fields)
+    return inputs.append(root, student_id, kind, fields, message, commit)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _records_of(root: Path, student_id: str, file: str) -> tuple[str, Any]:
@@ -125,31 +119,6 @@ def _update(
     return save(root, [FileEdit(path, before, after)], message, commit)
 
 
-def _number(option: str, value: float | None, bounds_key: str) -> float | None:
-    if value is None:
-        return None
-    try:
-        return check_number(option, value, BOUNDS[bounds_key])
-    except FieldError as error:
-        raise InputError(str(error)) from None
-
-
-def _whole(option: str, value: int | None, bounds_key: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return check_whole(option, value, BOUNDS[bounds_key])
-    except FieldError as error:
-        raise InputError(str(error)) from None
-
-
-def _tier(option: str, value: int) -> av.Tier:
-    tier = av.TIER_OF.get(value)
-    if tier is None:
-        raise InputError(f"{option}: {value!r} is not a tier; use 1, 2 or 3")
-    return tier
-
-
 def _disabilities(option: str, codes: Sequence[str]) -> list[str]:
     return [_choice(option, c, tuple(vocab.DISABILITIES)) for c in codes]
 
@@ -157,91 +126,27 @@ def _disabilities(option: str, codes: Sequence[str]) -> list[str]:
 # --- assessments ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewScore:
-    name: str
-    kind: str
-    value: float
-    composite: bool = False
-    ci_low: float | None = None
-    ci_high: float | None = None
-    ci_level: int | None = None
-    range: str = ""
-
-
-@dataclass(frozen=True)
-class NewAssessment:
-    on: date
-    instrument: str
-    type: str = "norm-referenced"
-    examiner: str = ""
-    area: str = ""
-    evaluation: str = ""
-    scores: tuple[NewScore, ...] = ()
-    note: str = ""
-
-
-def add_assessment(root: Path, student_id: str, new: NewAssessment, commit: bool = True) -> Saved:
-    """Record an assessment with its composite and subtest scores."""
-    _choice("--type", new.type, tuple(av.ASSESSMENT_TYPES))
-    if new.evaluation:
+def add_assessment(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
+    """Record an assessment with its composite and subtest scores (``score``: a list of
+    each score's values by their keys in the file)."""
+    require_student(root, student_id)
+    fields = inputs.new_fields("assessment", values)
+    evaluation = fields["evaluation"]
+    if evaluation:
         _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
-        if new.evaluation not in {e.id for e in found.evaluations}:
-            raise InputError(f"--evaluation: no evaluation '{new.evaluation}' for {student_id}")
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "instrument": _item("--instrument", new.instrument),
-        "type": new.type,
-        "examiner": _item("--examiner", new.examiner),
-        "area": _item("--area", new.area),
-        "evaluation": new.evaluation,
-        "note": _text("--note", new.note),
-    }
-    scores = []
-    for s in new.scores:
-        _choice("--score", s.kind, tuple(av.SCORE_KINDS))
-        scores.append(
-            {
-                "name": _item("--score", s.name),
-                "kind": s.kind,
-                "value": _number("--score", s.value, "assessment.value"),
-                "composite": s.composite or None,
-                "ci_low": _number("--score", s.ci_low, "assessment.ci_low"),
-                "ci_high": _number("--score", s.ci_high, "assessment.ci_high"),
-                "ci_level": _whole("--score", s.ci_level, "assessment.ci_level"),
-                "range": _item("--score", s.range),
-            }
-        )
+        if evaluation not in {e.id for e in found.evaluations}:
+            raise InputError(f"--evaluation: no evaluation '{evaluation}' for {student_id}")
+    scores = fields["score"]
+    assert isinstance(scores, tuple)
     count = f"{len(scores)} score{'s' if len(scores) != 1 else ''}"
-    message = f"{student_id}: assessment {new.instrument} {new.on.isoformat()} ({count})"
-    return _append_record(
-        root,
-        student_id,
-        layout.EVALUATION_FILE,
-        "assessment",
-        record,
-        message,
-        {"score": scores},
-        commit,
-    )
+    message = f"{student_id}: assessment {fields['instrument']} {_iso(fields['date'])} ({count})"
+    return _append(root, student_id, "assessment", fields, message, commit)
 
 
-def _score_fields(s: NewScore, option: str) -> Fields:
-    """One new or corrected score as the file holds it, each value checked."""
-    _choice(option, s.kind, tuple(av.SCORE_KINDS))
-    if not s.name.strip():
-        raise InputError(f"{option}: the score's name must not be empty")
-    return {
-        "name": _item(option, s.name.strip()),
-        "kind": s.kind,
-        "value": _number(option, s.value, "assessment.value"),
-        "composite": s.composite or None,
-        "ci_low": _number(option, s.ci_low, "assessment.ci_low"),
-        "ci_high": _number(option, s.ci_high, "assessment.ci_high"),
-        "ci_level": _whole(option, s.ci_level, "assessment.ci_level"),
-        "range": _item("--range", s.range),
-    }
+def _scores(values: Sequence[Values], option: str) -> tuple[Fields, ...]:
+    """New or corrected scores as the file holds them, each value checked as the
+    assessment's ``score`` input declares it (``option`` names them in messages)."""
+    return inputs.checked_rows("assessment", "score", values, option)
 
 
 def _score_of(s: Any) -> Fields:
@@ -276,10 +181,11 @@ def _score_text(s: Fields) -> str:
 @dataclass(frozen=True)
 class AssessmentEdit:
     """A correction of an assessment: each field given (not None) replaces its value
-    ("" removes an optional text); ``scores`` replace the kind, value, interval and
-    composite mark of the scores with their names (their reported range stays, unless
-    ``ranges`` names them); ``ranges`` set the reported range of scores ("" removes it);
-    ``added`` are new scores."""
+    ("" removes an optional text). ``scores`` correct the scores their ``name`` names:
+    each a mapping by the score's keys in the file (``kinds.SCORE_INPUTS``) where a key
+    given replaces the value (None removes it) and a key left out keeps it, so a new
+    value keeps the score's interval, composite mark and reported range; ``ranges`` set
+    the reported range of scores ("" removes it); ``added`` are new scores' values."""
 
     on: date | None = None
     instrument: str | None = None
@@ -287,9 +193,9 @@ class AssessmentEdit:
     examiner: str | None = None
     area: str | None = None
     note: str | None = None
-    scores: tuple[NewScore, ...] = ()
+    scores: tuple[Values, ...] = ()
     ranges: tuple[tuple[str, str], ...] = ()
-    added: tuple[NewScore, ...] = ()
+    added: tuple[Values, ...] = ()
 
 
 def edit_assessment(
@@ -330,15 +236,15 @@ def edit_assessment(
     first = [n[:40] for n in scores][:6]
     names = ", ".join(first) + (", …" if len(scores) > 6 else "") if scores else "none"
     touched: dict[str, Fields] = {}
-    for s in fix.scores:
-        if s.name.strip() not in scores:
+    for given in fix.scores:
+        name = str(given.get("name", "")).strip()
+        if name not in scores:
             raise InputError(
-                f"--score: no score '{s.name.strip()[:40]}' in assessment {assessment_id} "
+                f"--score: no score '{name[:40]}' in assessment {assessment_id} "
                 f"(its scores: {names}); --add-score adds one"
             )
-        new = _score_fields(s, "--score")
-        new["range"] = scores[new["name"]]["range"]
-        touched[new["name"]] = new
+        (new,) = _scores([{**scores[name], **given, "name": name}], "--score")
+        touched[name] = new
     for name, reported in fix.ranges:
         key = name.strip()
         if key not in scores:
@@ -349,8 +255,7 @@ def edit_assessment(
         base = touched.get(key, dict(scores[key]))
         touched[key] = {**base, "range": _item("--range", reported)}
     added: list[Fields] = []
-    for s in fix.added:
-        new = _score_fields(s, "--add-score")
+    for new in _scores(fix.added, "--add-score"):
         if new["name"] in scores or any(a["name"] == new["name"] for a in added):
             raise InputError(
                 f"--add-score: assessment {assessment_id} already has a score "
@@ -416,16 +321,6 @@ def edit_assessment(
 # --- referrals and evaluations -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewReferral:
-    on: date
-    referred_by: str = "teacher"
-    concern: str = ""
-    areas: tuple[str, ...] = ()
-    tier: int | None = None
-    note: str = ""
-
-
 def _history_fields(h: Any) -> Fields:
     return {
         "intervention": h.intervention,
@@ -445,37 +340,17 @@ def _history_fields(h: Any) -> Fields:
     }
 
 
-def add_referral(
-    root: Path,
-    student_id: str,
-    new: NewReferral,
-    commit: bool = True,
-    history: Sequence[Fields] = (),
-) -> Saved:
-    """Record a referral for evaluation (it starts the evaluation clocks)."""
-    _choice("--by", new.referred_by, av.REFERRAL_SOURCES)
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "referred_by": new.referred_by,
-        "concern": _text("--concern", new.concern),
-        "areas": [_item("--area", a) for a in new.areas],
-        "tier": None if new.tier is None else _tier("--tier", new.tier),
-        "note": _text("--note", new.note),
-    }
+def add_referral(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
+    """Record a referral for evaluation (it starts the evaluation clocks); ``history``
+    carries interventions with their data (``refer_from_mtss``)."""
+    require_student(root, student_id)
+    fields = inputs.new_fields("referral", values)
+    history = fields["history"]
+    assert isinstance(history, tuple)
     plural = "s" if len(history) != 1 else ""
     carried = f", {len(history)} intervention{plural} carried" if history else ""
-    message = f"{student_id}: referral for evaluation {new.on.isoformat()}{carried}"
-    return _append_record(
-        root,
-        student_id,
-        layout.EVALUATION_FILE,
-        "referral",
-        record,
-        message,
-        {"history": list(history)},
-        commit,
-    )
+    message = f"{student_id}: referral for evaluation {_iso(fields['date'])}{carried}"
+    return _append(root, student_id, "referral", fields, message, commit)
 
 
 def refer_from_mtss(
@@ -498,51 +373,30 @@ def refer_from_mtss(
             "Tier 3 student (caseterm assess refer records any other referral)"
         )
     areas = tuple(dict.fromkeys(i.area for i in student.interventions if i.area))
-    new = NewReferral(on, referred_by, concern, areas, tier)
-    carried = [_history_fields(h) for h in mtss.history(student, on)]
-    return add_referral(root, student_id, new, commit, carried)
-
-
-@dataclass(frozen=True)
-class NewEvaluation:
-    on: date
-    kind: str = "initial"
-    referral: str = ""
-    areas: tuple[tuple[str, str], ...] = ()
-    existing_data_only: bool = False
-    note: str = ""
-
-
-def add_evaluation(root: Path, student_id: str, new: NewEvaluation, commit: bool = True) -> Saved:
-    """Open an evaluation (or reevaluation) with its plan: areas and who assesses each."""
-    _choice("--kind", new.kind, av.EVALUATION_KINDS)
-    if new.referral:
-        _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
-        if new.referral not in {r.id for r in found.referrals}:
-            raise InputError(f"--referral: no referral '{new.referral}' for {student_id}")
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "kind": new.kind,
-        "referral": new.referral,
-        "existing_data_only": new.existing_data_only or None,
-        "note": _text("--note", new.note),
+    values = {
+        "date": on,
+        "referred_by": referred_by,
+        "concern": concern,
+        "areas": areas,
+        "tier": tier,
+        "history": [_history_fields(h) for h in mtss.history(student, on)],
     }
-    areas = [
-        {"name": _item("--area", name), "assessor": _item("--area", who)} for name, who in new.areas
-    ]
-    red = " (review of existing data)" if new.existing_data_only else ""
-    message = f"{student_id}: {new.kind} evaluation opened {new.on.isoformat()}{red}"
-    return _append_record(
-        root,
-        student_id,
-        layout.EVALUATION_FILE,
-        "evaluation",
-        record,
-        message,
-        {"area": areas},
-        commit,
-    )
+    return add_referral(root, student_id, values, commit)
+
+
+def add_evaluation(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
+    """Open an evaluation (or reevaluation) with its plan: areas (``area``: each
+    ``name`` and ``assessor``) and who assesses each."""
+    require_student(root, student_id)
+    fields = inputs.new_fields("evaluation", values)
+    referral = fields["referral"]
+    if referral:
+        _before, found = _records_of(root, student_id, layout.EVALUATION_FILE)
+        if referral not in {r.id for r in found.referrals}:
+            raise InputError(f"--referral: no referral '{referral}' for {student_id}")
+    red = " (review of existing data)" if fields["existing_data_only"] else ""
+    message = f"{student_id}: {fields['kind']} evaluation opened {_iso(fields['date'])}{red}"
+    return _append(root, student_id, "evaluation", fields, message, commit)
 
 
 @dataclass(frozen=True)
@@ -618,61 +472,27 @@ def set_tier(
     root: Path, student_id: str, on: date, tier: int, note: str = "", commit: bool = True
 ) -> Saved:
     """Record the student's tier of support from ``on``."""
-    record: Fields = {
-        "id": new_id(),
-        "date": on,
-        "tier": _tier("TIER", tier),
-        "note": _text("--note", note),
-    }
-    message = f"{student_id}: tier {tier} from {on.isoformat()}"
-    return _append_record(root, student_id, layout.MTSS_FILE, "tier", record, message, None, commit)
+    require_student(root, student_id)
+    fields = inputs.new_fields("tier", {"date": on, "tier": tier, "note": note})
+    message = f"{student_id}: tier {fields['tier']} from {_iso(fields['date'])}"
+    return _append(root, student_id, "tier", fields, message, commit)
 
 
-@dataclass(frozen=True)
-class NewIntervention:
-    program: str
-    tier: int
-    start: date
-    end: date | None = None
-    group: str = ""
-    frequency: int | None = None
-    minutes: int | None = None
-    interventionist: str = ""
-    area: str = ""
-    goal: str = ""
-    note: str = ""
-
-
-def add_intervention(
-    root: Path, student_id: str, new: NewIntervention, commit: bool = True
-) -> Saved:
+def add_intervention(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record an intervention plan (its goal's data points monitor it)."""
-    if new.goal:
+    require_student(root, student_id)
+    fields = inputs.new_fields("intervention", values)
+    start, end, goal = fields["start"], fields["end"], fields["goal"]
+    if isinstance(end, date) and isinstance(start, date) and end < start:
+        raise InputError(f"--end: {end} is before --start {start}")
+    if goal:
         student = open_student(root, student_id, (kinds.GOALS,))
-        if student.goal(new.goal) is None:
-            raise InputError(f"--goal: no goal '{new.goal}' for {student_id}; add it first")
-    record: Fields = {
-        "id": new_id(),
-        "program": _item("--program", new.program),
-        "tier": _tier("--tier", new.tier),
-        "start": new.start,
-        "end": new.end,
-        "group": _item("--group", new.group),
-        "frequency": _whole("--frequency", new.frequency, "intervention.frequency"),
-        "minutes": _whole("--minutes", new.minutes, "intervention.minutes"),
-        "interventionist": _item("--interventionist", new.interventionist),
-        "area": _item("--area", new.area),
-        "goal": new.goal,
-        "note": _text("--note", new.note),
-    }
-    if not new.program.strip():
-        raise InputError("--program: must not be empty")
+        if student.goal(str(goal)) is None:
+            raise InputError(f"--goal: no goal '{goal}' for {student_id}; add it first")
     message = (
-        f"{student_id}: tier {new.tier} intervention {new.program} from {new.start.isoformat()}"
+        f"{student_id}: tier {fields['tier']} intervention {fields['program']} from {_iso(start)}"
     )
-    return _append_record(
-        root, student_id, layout.MTSS_FILE, "intervention", record, message, None, commit
-    )
+    return _append(root, student_id, "intervention", fields, message, commit)
 
 
 def end_intervention(
@@ -698,35 +518,9 @@ def end_intervention(
     )
 
 
-@dataclass(frozen=True)
-class NewScreening:
-    on: date
-    season: str
-    measure: str
-    score: float
-    percentile: float | None = None
-    grade: str = ""
-    note: str = ""
-
-
-def add_screening(root: Path, student_id: str, new: NewScreening, commit: bool = True) -> Saved:
+def add_screening(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a screening (benchmark) score."""
-    _choice("--season", new.season, av.SEASONS)
-    if new.grade:
-        _choice("--grade", new.grade, vocab.GRADES)
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "season": new.season,
-        "measure": _item("--measure", new.measure),
-        "score": _number("--score", new.score, "screening.score"),
-        "percentile": _number("--percentile", new.percentile, "screening.percentile"),
-        "grade": new.grade,
-        "note": _text("--note", new.note),
-    }
-    if not new.measure.strip():
-        raise InputError("--measure: must not be empty")
-    message = f"{student_id}: {new.season} screening {new.measure} {new.score:g}"
-    return _append_record(
-        root, student_id, layout.MTSS_FILE, "screening", record, message, None, commit
-    )
+    require_student(root, student_id)
+    fields = inputs.new_fields("screening", values)
+    message = f"{student_id}: {fields['season']} screening {fields['measure']} {fields['score']:g}"
+    return _append(root, student_id, "screening", fields, message, commit)

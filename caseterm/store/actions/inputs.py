@@ -25,7 +25,7 @@ from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.save import FileEdit, Saved, save
 from caseterm.store.infra.tomltext import append_block, table_text
-from caseterm.store.kinds import RECORD, SCHEMA_FOR, Input, RecordKind
+from caseterm.store.kinds import CASELOAD_INPUTS, RECORD, SCHEMA_FOR, Input, RecordKind
 
 Values = Mapping[str, object]
 """A new record's values by their keys in the file."""
@@ -35,7 +35,10 @@ Fields = dict[str, object]
 def checked(kind: RecordKind | str, values: Values) -> Fields:
     """The record's fields from ``values``, in the order its kind declares them: each
     checked, a missing one given its default. A key the kind does not declare is a
-    programming error (``TypeError``), not an input error."""
+    programming error (``TypeError``), not an input error. ``kind`` may also name a
+    table of a caseload file (``"slot"``, ``kinds.CASELOAD_INPUTS``)."""
+    if isinstance(kind, str) and kind in CASELOAD_INPUTS:
+        return _checked(kind, CASELOAD_INPUTS[kind], values)
     kind = RECORD[kind] if isinstance(kind, str) else kind
     return _checked(kind.table, kind.inputs, values)
 
@@ -123,6 +126,15 @@ def _whole(table: str, spec: Input, value: object) -> int:
     return checks.check_whole(spec.named, value, bounds)
 
 
+def _wholes(table: str, spec: Input, value: object) -> list[int]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise FieldError(spec.named, f"{value!r:.40} is not a list")
+    if len(value) > checks.MAX_ITEMS:
+        raise FieldError(spec.named, f"{len(value)} items; keep it to {checks.MAX_ITEMS}")
+    bounds = checks.BOUNDS[spec.bounds or f"{table}.{spec.key}"]
+    return [checks.check_whole(spec.named, v, bounds) for v in value]
+
+
 def _slug(table: str, spec: Input, value: object) -> str:
     return checks.check_slug(spec.named, value)  # type: ignore[arg-type]
 
@@ -154,6 +166,19 @@ def _rows(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
     return tuple(rows)
 
 
+def checked_rows(
+    kind: RecordKind | str, key: str, rows: Sequence[Values], option: str = ""
+) -> tuple[Fields, ...]:
+    """``rows`` checked as the parts of the kind's ``rows`` input ``key`` (e.g. an
+    assessment's scores corrected or added later); ``option`` names them in messages."""
+    kind = RECORD[kind] if isinstance(kind, str) else kind
+    spec = next(i for i in kind.inputs if i.key == key)
+    try:
+        return _rows(kind.table, spec._replace(option=option or spec.option), rows)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
 def _checked_row(table: str, parts: Sequence[Input], row: Values) -> Fields:
     unknown = set(row).difference(p.key for p in parts)
     if unknown:
@@ -171,6 +196,7 @@ _FORMS: dict[str, Callable[[str, Input, Any], object]] = {
     "time": _time,
     "number": _number,
     "whole": _whole,
+    "wholes": _wholes,
     "slug": _slug,
     "flag": _flag,
     "answer": _answer,

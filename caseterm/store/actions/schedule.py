@@ -9,16 +9,17 @@ session (the TUI's Today screen and ``caseterm schedule log``). ``add_slot`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 
 from caseterm.model import vocab
 from caseterm.model.calendar import caseload_school_days
-from caseterm.model.fields import MAX_ITEMS, FieldError, check_choice, check_field_text, check_slug
+from caseterm.model.fields import FieldError, check_slug
 from caseterm.model.records import Problem
 from caseterm.model.schedule import DAY_NAMES, EMPTY, Finding, Schedule, Slot, check_schedule
+from caseterm.store.actions import inputs
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text, refuse_links
 from caseterm.store.infra.errors import InputError
@@ -98,26 +99,9 @@ def log_occurrence(
 
 # --- slots: add and remove ---------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class NewSlot:
-    """What ``add_slot`` needs: the fields of one ``[[slot]]`` (docs/file-format.md)."""
-
-    service: str
-    students: tuple[str, ...]
-    days: tuple[str, ...]
-    """Weekday names: mon, tue, wed, thu, fri, sat, sun."""
-    start: time
-    end: time
-    provider: str = ""
-    location: str = ""
-    setting: str = "pull-out"
-    first: date | None = None
-    """``from``: the first day in effect (None: always)."""
-    last: date | None = None
-    """``to``: the last day in effect (None: open)."""
-    weeks: tuple[int, ...] = ()
-    note: str = ""
+Values = Mapping[str, object]
+"""A new slot's values by their keys in ``schedule.toml`` (``from``, ``to``: the first
+and last day in effect, None: always, open; ``days``: weekday names mon ... sun)."""
 
 
 DAYS_FORM = "mon, tue, wed, thu, fri, sat or sun, e.g. mon,wed"
@@ -162,23 +146,21 @@ def _schedule_text(root: Path) -> tuple[Path, str | None, Schedule]:
     return path, before, schedule
 
 
-def _days(names: Sequence[str]) -> tuple[str, ...]:
+def _days(names: object) -> tuple[str, ...]:
     if not names:
         raise InputError(f"--days: name at least one weekday: {DAYS_FORM}")
+    assert isinstance(names, list)
     for name in names:
         if name not in vocab.WEEKDAYS:
             raise InputError(f"--days: {name!r} is not a weekday; use {DAYS_FORM}")
     return tuple(sorted(set(names), key=vocab.WEEKDAYS.index))
 
 
-def _students(root: Path, students: Sequence[str], service: str) -> tuple[str, ...]:
+def _students(root: Path, students: object, service: str) -> tuple[str, ...]:
     from caseterm.store.actions.changes import open_student, unprescribed_service
     from caseterm.store.kinds import PLAN
 
-    if not students:
-        raise InputError("STUDENT: name at least one student (several make a group)")
-    if len(students) > MAX_ITEMS:
-        raise InputError(f"STUDENT: {len(students)} students; keep a slot to {MAX_ITEMS}")
+    assert isinstance(students, list)
     kept = tuple(dict.fromkeys(students))
     for student_id in kept:
         student = open_student(root, student_id, (PLAN,))
@@ -188,56 +170,53 @@ def _students(root: Path, students: Sequence[str], service: str) -> tuple[str, .
     return kept
 
 
-def add_slot(root: Path, new: NewSlot, commit: bool = True) -> Saved:
-    """Append one recurring slot to ``schedule.toml`` (created if missing); the saved
-    change names the new slot's id. Each field is checked with a one-line message naming
-    it; a student must be in the caseload with the service in the plan, a provider must be
-    in the ``[[provider]]`` list when the file has one."""
-    service = str(_checked(lambda: check_slug("SERVICE", new.service)))
-    students = _students(root, new.students, service)
-    days = _days(new.days)
-    if new.end <= new.start:
+def add_slot(root: Path, values: Values, commit: bool = True) -> Saved:
+    """Append one recurring slot to ``schedule.toml`` (created if missing) from its values
+    by their keys in the file (``service``, ``students``, ``days``, ``start``, ``end``,
+    ...; ``kinds.SCHEDULE`` declares them); the saved change names the new slot's id.
+    Each value is checked with a one-line message naming it; a student must be in the
+    caseload with the service in the plan, a provider must be in the ``[[provider]]``
+    list when the file has one."""
+    if not values.get("students"):
+        raise InputError("STUDENT: name at least one student (several make a group)")
+    if not values.get("days"):
+        _days(())
+    fields = inputs.checked("slot", values)
+    service = str(fields["service"])
+    students = _students(root, fields["students"], service)
+    days = _days(fields["days"])
+    start, end = fields["start"], fields["end"]
+    assert isinstance(start, time) and isinstance(end, time)
+    if end <= start:
         raise InputError("--end: must be after --start (HH:MM, e.g. 09:30)")
-    setting = _checked(lambda: check_choice("--setting", new.setting, vocab.SLOT_SETTINGS))
-    if new.first is not None and new.last is not None and new.last < new.first:
+    first, last = fields["from"], fields["to"]
+    if isinstance(first, date) and isinstance(last, date) and last < first:
         raise InputError("--to: must not be before --from (YYYY-MM-DD)")
-    for week in new.weeks:
-        if not 1 <= week <= 5:
-            raise InputError(
-                f"--weeks: {week} is not a week of the month; use 1 to 5, e.g. --weeks 1,3"
-            )
-    provider = str(_checked(lambda: check_field_text("--provider", "provider", new.provider)))
-    location = str(_checked(lambda: check_field_text("--location", "location", new.location)))
-    note = str(_checked(lambda: check_field_text("--note", "note", new.note)))
+    provider = fields["provider"]
     path, before, schedule = _schedule_text(root)
-    if provider and schedule.providers and schedule.provider(provider) is None:
+    if isinstance(provider, str) and schedule.providers and schedule.provider(provider) is None:
         names = ", ".join(p.name for p in schedule.providers)
         raise InputError(
             f"--provider: {provider!r} is not in the [[provider]] list of "
             f"{layout.SCHEDULE_FILE}; use one of {names}"
         )
     slot_id = new_id()
-    fields: dict[str, object] = {
+    weeks = fields["weeks"]
+    fields = {
         "id": slot_id,
-        "service": service,
+        **fields,
         "students": list(students),
         "days": list(days),
-        "weeks": sorted(set(new.weeks)),
-        "start": new.start.replace(second=0, microsecond=0),
-        "end": new.end.replace(second=0, microsecond=0),
-        "provider": provider,
-        "location": location,
-        "setting": setting,
-        "from": new.first,
-        "to": new.last,
-        "note": note,
+        "weeks": sorted(set(weeks)) if isinstance(weeks, list) else None,
+        "start": start.replace(second=0, microsecond=0),
+        "end": end.replace(second=0, microsecond=0),
     }
     text = before if before is not None else layout.schema_line(root, path, path.name)
     after = append_block(text, table_text("slot", fields))
     group = f" (group of {len(students)})" if len(students) > 1 else ""
     when = ", ".join(DAY_NAMES[vocab.WEEKDAYS.index(d)] for d in days)
     message = (
-        f"schedule: add slot {service} {when} {new.start:%H:%M}-{new.end:%H:%M} for "
+        f"schedule: add slot {service} {when} {start:%H:%M}-{end:%H:%M} for "
         f"{', '.join(students)}{group}"
     )
     saved = save(root, [FileEdit(path, before, after)], message, commit)

@@ -23,7 +23,7 @@ from caseterm.display import safe_text
 from caseterm.model import vocab
 from caseterm.model.fields import FieldError, check_slug, parse_time
 from caseterm.model.schedule import EMPTY, Occurrence, Schedule, Slot, occurrences
-from caseterm.store.actions.schedule import DAYS_FORM, NewSlot, add_slot, remove_slot
+from caseterm.store.actions.schedule import DAYS_FORM, add_slot, remove_slot
 from caseterm.store.infra.save import Saved
 from caseterm.tui.host import host_of
 from caseterm.tui.state import State
@@ -296,22 +296,7 @@ class WeekScreen(Screen[None]):
         if values is None:
             return
         host = host_of(self)
-        new = NewSlot(
-            service=values["service"],
-            students=values["students"],
-            days=values["days"],
-            start=values["start"],
-            end=values["end"],
-            provider=values["provider"] or "",
-            location=values["location"],
-            setting=values["setting"],
-        )
-        root = host.root
-
-        def change() -> Saved:
-            return add_slot(root, new)
-
-        host.save(change)
+        host.save(partial(add_slot, host.root, values))
 
     def action_remove_slot(self) -> None:
         """Remove the selected cell's slot after a confirmation; a cell with several

@@ -21,6 +21,7 @@ from caseterm.model import vocab
 from caseterm.model.fields import BOUNDS, FieldError, parse_number, parse_whole
 from caseterm.model.mtss import tier_on
 from caseterm.model.records import Assessment, Score, Student
+from caseterm.store import kinds
 from caseterm.store.actions import assess_changes as changes
 from caseterm.store.infra.save import Saved
 from caseterm.tui.widgets.form import Field
@@ -55,9 +56,14 @@ def parse_interval(text: str) -> Interval:
     )
 
 
-def _required(field: Field) -> Field:
-    """A text field that must not be left empty (the form says "required")."""
-    return replace(field, required=True)
+def _required(field: Field, kind: str, *path: str) -> Field:
+    """A field the catalogue declares required (``kinds.Input``), so the form refuses it
+    empty before it closes; the store refuses it the same way for the CLI."""
+    declared = kinds.RECORD[kind].inputs
+    for key in path:
+        found = next(i for i in declared if i.key == key)
+        declared = found.parts
+    return replace(field, required=found.required)
 
 
 def _number(name: str, flag: str, label: str, bounds: str, default: str = "") -> Field:
@@ -98,7 +104,11 @@ def assessment_fields(student: Student, today: date) -> list[Field]:
     evaluations = sorted(student.evaluations, key=lambda e: (e.date, e.id), reverse=True)
     fields = [
         _date("date", "--date", "Date", today, True),
-        _required(_text("instrument", "--instrument", "Instrument", placeholder='e.g. "WISC-V"')),
+        _required(
+            _text("instrument", "--instrument", "Instrument", placeholder='e.g. "WISC-V"'),
+            "assessment",
+            "instrument",
+        ),
         Field("type", "Type", choices=_codes(av.ASSESSMENT_TYPES), required=True),
         _text("examiner", "--examiner", "Examiner"),
         _text("area", "--area", "Area", placeholder="area of the evaluation plan"),
@@ -111,16 +121,7 @@ def assessment_fields(student: Student, today: date) -> list[Field]:
 
 
 def save_assessment(root: Path, student: Student, values: Values) -> Saved:
-    new = changes.NewAssessment(
-        on=values["date"],
-        instrument=values["instrument"],
-        type=values["type"],
-        examiner=values["examiner"],
-        area=values["area"],
-        evaluation=values.get("evaluation") or "",
-        note=values["note"],
-    )
-    return changes.add_assessment(root, student.id, new)
+    return changes.add_assessment(root, student.id, values)
 
 
 def _score_fields(score: Score | None) -> list[Field]:
@@ -167,29 +168,34 @@ def _score_fields(score: Score | None) -> list[Field]:
 def score_fields(student: Student, today: date) -> list[Field]:
     return [
         Field("assessment", "Assessment", choices=assessment_choices(student), required=True),
-        _required(_text("name", "--score", "Score", placeholder='e.g. "Full Scale IQ"')),
+        _required(
+            _text("name", "--score", "Score", placeholder='e.g. "Full Scale IQ"'),
+            "assessment",
+            "score",
+            "name",
+        ),
         *_score_fields(None),
     ]
 
 
-def _new_score(name: str, values: Values) -> changes.NewScore:
+def _score(values: Values) -> dict[str, object]:
+    """The form's kind, value, interval, composite mark and range by the score's keys in
+    the file (an empty interval removes it)."""
     interval: Interval | None = values["interval"]
-    return changes.NewScore(
-        name=name,
-        kind=values["kind"],
-        value=values["value"],
-        composite=values["composite"] == "yes",
-        ci_low=None if interval is None else interval[0],
-        ci_high=None if interval is None else interval[1],
-        ci_level=None if interval is None else interval[2],
-        range=values["range"],
-    )
+    low, high, level = interval if interval is not None else (None, None, None)
+    return {
+        "kind": values["kind"],
+        "value": values["value"],
+        "composite": values["composite"] == "yes",
+        "ci_low": low,
+        "ci_high": high,
+        "ci_level": level,
+        "range": values["range"],
+    }
 
 
 def save_score(root: Path, student: Student, values: Values) -> Saved:
-    if not values["name"].strip():
-        raise FieldError("--score", "give the score's name, e.g. Full Scale IQ")
-    fix = changes.AssessmentEdit(added=(_new_score(values["name"], values),))
+    fix = changes.AssessmentEdit(added=({"name": values["name"], **_score(values)},))
     return changes.edit_assessment(root, student.id, values["assessment"], fix)
 
 
@@ -202,10 +208,7 @@ def save_corrected_score(
     root: Path, student_id: str, assessment_id: str, score: Score, values: Values
 ) -> Saved:
     """``assess edit ID --score NAME=... --range NAME=...`` with the form's values."""
-    fix = changes.AssessmentEdit(
-        scores=(_new_score(score.name, values),),
-        ranges=((score.name, values["range"]),),
-    )
+    fix = changes.AssessmentEdit(scores=({"name": score.name, **_score(values)},))
     return changes.edit_assessment(root, student_id, assessment_id, fix)
 
 
@@ -231,7 +234,11 @@ def save_tier(root: Path, student: Student, values: Values) -> Saved:
 def intervention_fields(student: Student, today: date) -> list[Field]:
     now = tier_on(student, today) if student.tiers else None
     fields = [
-        _required(_text("program", "--program", "Program", placeholder='e.g. "Read Naturally"')),
+        _required(
+            _text("program", "--program", "Program", placeholder='e.g. "Read Naturally"'),
+            "intervention",
+            "program",
+        ),
         Field(
             "tier",
             "Tier",
@@ -252,19 +259,7 @@ def intervention_fields(student: Student, today: date) -> list[Field]:
 
 
 def save_intervention(root: Path, student: Student, values: Values) -> Saved:
-    if not values["program"].strip():
-        raise FieldError("--program", "must not be empty")
-    new = changes.NewIntervention(
-        program=values["program"],
-        tier=int(values["tier"]),
-        start=values["start"],
-        group=values["group"],
-        frequency=values["frequency"],
-        minutes=values["minutes"],
-        interventionist=values["interventionist"],
-        goal=values.get("goal") or "",
-    )
-    return changes.add_intervention(root, student.id, new)
+    return changes.add_intervention(root, student.id, values)
 
 
 def _season(day: date) -> str:
@@ -285,7 +280,11 @@ def screening_fields(student: Student, today: date) -> list[Field]:
             default=_season(today),
             required=True,
         ),
-        _required(_text("measure", "--measure", "Measure", placeholder='e.g. "ORF"')),
+        _required(
+            _text("measure", "--measure", "Measure", placeholder='e.g. "ORF"'),
+            "screening",
+            "measure",
+        ),
         _number("score", "--score", "Score", "screening.score"),
         Field(
             "percentile",
@@ -305,18 +304,7 @@ def screening_fields(student: Student, today: date) -> list[Field]:
 
 
 def save_screening(root: Path, student: Student, values: Values) -> Saved:
-    if not values["measure"].strip():
-        raise FieldError("--measure", "must not be empty")
-    new = changes.NewScreening(
-        on=values["date"],
-        season=values["season"],
-        measure=values["measure"],
-        score=values["score"],
-        percentile=values["percentile"],
-        grade=values["grade"],
-        note=values["note"],
-    )
-    return changes.add_screening(root, student.id, new)
+    return changes.add_screening(root, student.id, values)
 
 
 FORMS: dict[str, RecordForm] = {
