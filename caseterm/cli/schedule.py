@@ -213,9 +213,11 @@ def _day_names(values: list[str]) -> tuple[str, ...]:
 def _weeks(text: str) -> tuple[int, ...]:
     found = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
-        if not (part.isascii() and part.isdigit()):
+        digits = part.isascii() and part.isdigit()
+        if not (digits and 1 <= int(part) <= 5):
+            shown = part if digits else repr(part)
             raise InputError(
-                f"--weeks: {part!r} is not a week of the month; use 1 to 5, e.g. --weeks 1,3"
+                f"--weeks: {shown} is not a week of the month; use 1 to 5, e.g. --weeks 1,3"
             )
         found.append(int(part))
     return tuple(found)

@@ -205,6 +205,58 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert git_log(caseload) == before and git_status(caseload) == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("assess", "add", "zoe-q", "--instrument", "  ", "--score", "FSIQ=standard:85"),
+            "--instrument: must not be empty; give the instrument",
+        ),
+        (
+            ("mtss", "screen", "zoe-q", "--season", "fall", "--measure", "", "--score", "41"),
+            "--measure: must not be empty; give the measure",
+        ),
+        (
+            ("mtss", "intervene", "zoe-q", "--program", " ", "--tier", "2"),
+            "--program: must not be empty; give the program",
+        ),
+        (
+            (
+                "mtss",
+                "intervene",
+                "zoe-q",
+                "--program",
+                "X",
+                "--tier",
+                "2",
+                "--start",
+                "2026-10-01",
+                "--end",
+                "2026-09-01",
+            ),
+            "--end: 2026-09-01 is before --start 2026-10-01",
+        ),
+        (
+            ("assess", "open", "zoe-q", "--area", "=school psychologist"),
+            "--area: must not be empty; give the name",
+        ),
+    ],
+)
+def test_an_empty_required_value_is_refused_by_the_store_as_in_the_tui(
+    caseload: Path, cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    """The catalogue declares the instrument, measure, program (and an area's name)
+    required: the CLI refuses them empty with the TUI form's rule, exit 2, one line."""
+    ok(cli("-C", caseload, "student", "add", "zoe-q", "--first-name", "Zoe", "--plan", "MTSS"))
+    before = git_log(caseload)
+    result = cli("-C", caseload, *args)
+    assert result.code == 2
+    assert result.err == f"caseterm: {message}\n"
+    assert git_log(caseload) == before and git_status(caseload) == ""
+    assert not (caseload / "students/zoe-q/evaluation.toml").exists()
+    assert not (caseload / "students/zoe-q/mtss.toml").exists()
+
+
 HOSTILE_EVALUATION = """
 [[assessment]]
 id = "a1"

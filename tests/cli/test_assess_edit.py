@@ -64,6 +64,29 @@ def test_a_score_is_corrected_in_place_keeping_its_reported_range(
     assert (fsiq["value"], fsiq["percentile"], fsiq["range"]) == (96, 39.5, "Average")
 
 
+def test_a_new_value_keeps_the_interval_and_composite_mark_unless_given_again(
+    assessed: tuple[Path, str], cli: Cli
+) -> None:
+    root, aid = assessed
+    ok(cli("-C", root, "assess", "edit", "ava-m", aid, "--score", "Full Scale IQ=standard:96"))
+    assert (
+        'name = "Full Scale IQ"\nkind = "standard"\nvalue = 96\ncomposite = true\n'
+        'ci_low = 89\nci_high = 99\nci_level = 95\nrange = "Average"\n'
+    ) in _file(root)
+    fsiq = _scores(cli, root)["Full Scale IQ"]
+    assert (fsiq["composite"], fsiq["ci_low"], fsiq["ci_high"]) == (True, 89, 99)
+    ok(cli("-C", root, "assess", "edit", "ava-m", aid, "--score",
+           "Full Scale IQ=standard:96:no-interval:subtest"))  # fmt: skip
+    assert ('name = "Full Scale IQ"\nkind = "standard"\nvalue = 96\nrange = "Average"\n') in _file(
+        root
+    )
+    assert "ci_low" not in _file(root) and "composite" not in _file(root)
+    assert git_log(root)[0] == (
+        "ava-m: edit assessment WISC-V 2026-10-20 (Full Scale IQ standard 96)"
+    )
+    assert git_status(root) == ""
+
+
 def test_fields_ranges_and_a_new_score_in_one_commit(assessed: tuple[Path, str], cli: Cli) -> None:
     root, aid = assessed
     before = len(git_log(root))
@@ -87,6 +110,7 @@ def test_fields_ranges_and_a_new_score_in_one_commit(assessed: tuple[Path, str],
     [
         (("--score", "Reading=standard:90"), "--score: no score 'Reading' in assessment"),
         (("--score", "Coding=scaled:abc"), "--score: 'Coding=scaled:abc' is not NAME=KIND"),
+        (("--score", "Coding=scaled:6:composite:no-interval"), "--score: 'Coding=scaled:6:c"),
         (("--score", "Coding=bogus:4"), "--score: 'bogus' is not allowed; use one of standard"),
         (("--score", "Coding=scaled:999999"), "--score: 999999"),
         (("--add-score", "Coding=scaled:7"), "--add-score: assessment"),
