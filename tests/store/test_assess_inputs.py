@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from caseterm.store import kinds
 from caseterm.store.actions import assess_changes as changes
 from caseterm.store.actions import inputs
-from caseterm.store.actions.changes import NewStudent, add_prescription, add_student
 from caseterm.store.actions.schedule import add_slot
 from caseterm.store.infra.errors import InputError
 from tests.conftest import git_log, git_status
@@ -22,8 +22,9 @@ SCHEMAS = Path(__file__).parents[2] / "caseterm" / "schemas"
 
 
 @pytest.fixture
-def zoe(caseload: Path) -> Path:
-    add_student(caseload, NewStudent("zoe-q", "Zoe", "", grade="3", plan_type="MTSS"))
+def zoe(caseload: Path, cli: Any) -> Path:
+    result = cli("-C", caseload, "student", "add", "zoe-q", "--first-name", "Zoe", "--plan", "MTSS")
+    assert result.code == 0, result.err
     return caseload
 
 
@@ -140,13 +141,10 @@ def test_the_slot_inputs_are_keys_of_schedule_toml() -> None:
     assert {i.key for i in kinds.CASELOAD_INPUTS["slot"]} <= keys
 
 
-def test_a_slot_goes_through_the_declared_inputs(caseload: Path) -> None:
-    add_student(caseload, NewStudent("ava-m", "Ava", ""))
-    add_prescription(
-        caseload,
-        "ava-m",
-        {"service": "speech", "minutes": 60, "per": "week", "start": date(2026, 9, 1)},
-    )
+def test_a_slot_goes_through_the_declared_inputs(caseload: Path, cli: Any) -> None:
+    assert cli("-C", caseload, "student", "add", "ava-m", "--first-name", "Ava").code == 0
+    assert cli("-C", caseload, "service", "add", "ava-m", "speech", "60", "--per", "week",
+               "--start", "2026-09-01").code == 0  # fmt: skip
     values = {"service": "speech", "students": ["ava-m"], "days": ["mon"],
               "start": time(9), "end": time(9, 30)}  # fmt: skip
     fields = inputs.checked("slot", {**values, "weeks": [3, 1]})
