@@ -24,7 +24,6 @@ from caseterm.store.actions import inputs
 from caseterm.store.actions.changes import (
     _choice,
     _item,
-    _text,
     open_student,
     require_student,
 )
@@ -211,21 +210,19 @@ def edit_assessment(
         raise InputError(
             f"ID: no assessment '{assessment_id[:40]}' for {student_id}; see caseterm assess show"
         )
+    asked = {
+        "date": fix.on,
+        "instrument": fix.instrument,
+        "type": fix.type,
+        "examiner": fix.examiner,
+        "area": fix.area,
+        "note": fix.note,
+    }
     fields: Fields = {}
-    if fix.on is not None:
-        fields["date"] = fix.on
-    if fix.instrument is not None:
-        if not fix.instrument.strip():
-            raise InputError("--instrument: must not be empty")
-        fields["instrument"] = _item("--instrument", fix.instrument)
-    if fix.type is not None:
-        fields["type"] = _choice("--type", fix.type, tuple(av.ASSESSMENT_TYPES))
-    if fix.examiner is not None:
-        fields["examiner"] = _item("--examiner", fix.examiner)
-    if fix.area is not None:
-        fields["area"] = _item("--area", fix.area)
-    if fix.note is not None:
-        fields["note"] = _text("--note", fix.note)
+    for key, value in asked.items():
+        if value is not None:
+            checked = inputs.one("assessment", key, value)
+            fields[key] = "" if checked is None else checked
     if not (fields or fix.scores or fix.ranges or fix.added):
         raise InputError(
             "edit: give at least one of --date, --instrument, --type, --examiner, --area, "
