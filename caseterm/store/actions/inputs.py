@@ -58,10 +58,10 @@ def _value(table: str, spec: Input, value: object) -> object:
     option = spec.named
     if isinstance(value, str) and spec.form != "text":
         value = value.strip()
-    if _empty(value):
+    if _empty(value) or (spec.required and isinstance(value, str) and not value.strip()):
         if spec.required:
             raise FieldError(option, f"must not be empty; give the {spec.key.replace('_', ' ')}")
-        return None if spec.form != "rows" else ()
+        return None if spec.form not in ("rows", "tables") else ()
     return _FORMS[spec.form](table, spec, value)
 
 
@@ -78,7 +78,12 @@ def _items(table: str, spec: Input, value: object) -> list[str]:
         raise FieldError(spec.named, f"{value!r:.40} is not a list")
     if len(value) > checks.MAX_ITEMS:
         raise FieldError(spec.named, f"{len(value)} items; keep it to {checks.MAX_ITEMS}")
-    return [checks.check_text(spec.named, v, checks.SHORT_TEXT) for v in value]
+    items = [checks.check_text(spec.named, v, checks.SHORT_TEXT) for v in value]
+    if spec.choices:
+        allowed = codes(spec)
+        for item in items:
+            checks.check_choice(spec.named, item, allowed)
+    return items
 
 
 def codes(spec: Input) -> tuple[str, ...]:
@@ -154,6 +159,20 @@ def _rows(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
     return tuple(rows)
 
 
+def _tables(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
+    """Sub-tables whose keys the kind's decoder checks (their shape depends on a value in
+    them, as an observed behaviour's data depends on its method): here only a list of
+    tables, copied."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise FieldError(spec.named, f"{value!r:.40} is not a list of tables")
+    if len(value) > checks.MAX_ITEMS:
+        raise FieldError(spec.named, f"{len(value)} entries; keep it to {checks.MAX_ITEMS}")
+    for row in value:
+        if not isinstance(row, Mapping) or not all(isinstance(k, str) for k in row):
+            raise FieldError(spec.named, f"{row!r:.40} is not a table of keys and values")
+    return tuple(dict(row) for row in value)
+
+
 def _checked_row(table: str, parts: Sequence[Input], row: Values) -> Fields:
     unknown = set(row).difference(p.key for p in parts)
     if unknown:
@@ -175,6 +194,7 @@ _FORMS: dict[str, Callable[[str, Input, Any], object]] = {
     "flag": _flag,
     "answer": _answer,
     "rows": _rows,
+    "tables": _tables,
 }
 
 
