@@ -44,7 +44,10 @@ def _check(table: str, record: Fields) -> None:
         where = [str(p) for p in problem.path[2:] if isinstance(p, str)]
         prefix = ".".join(where[:-1]) if len(where) > 1 else ""
         message = problem.message
-        raise InputError(f"{prefix}.{message}" if prefix else message)
+        if prefix:  # behavior.count: ...; behavior: unknown key 'x'; ...
+            named = message.startswith(f"{where[-1]}:")
+            message = f"{prefix}.{message}" if named else f"{prefix}: {message}"
+        raise InputError(message)
 
 
 def _plain(value: object) -> Any:
