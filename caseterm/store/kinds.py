@@ -39,10 +39,11 @@ class Input(NamedTuple):
 
     ``form`` says what is accepted: ``text`` (free text, capped by its key), ``item`` (a
     short text), ``items`` (a list of short texts), ``choice`` (one code of the list
-    ``choices`` names, ``"module.NAME"`` in ``caseterm.model``), ``date``, ``time``,
-    ``number`` and ``whole`` (within ``fields.BOUNDS["table.key"]``), ``flag`` (written
-    only when true), ``answer`` (yes, no, or not given), ``slug`` (an id) and ``rows``
-    (sub-tables, each given the inputs ``parts``). ``option`` names the value in
+    ``choices`` names, ``"module.NAME"`` in ``caseterm.model``), ``codes`` (a list of
+    them), ``date``, ``time``, ``number``, ``whole`` and ``minutes`` (within
+    ``fields.BOUNDS["table.key"]``), ``flag`` (written only when true), ``answer`` (yes,
+    no, or not given), ``slug`` (an id) and ``rows`` (sub-tables, each given the inputs
+    ``parts``). ``option`` names the value in
     messages: the CLI's option (default ``--key``), which the TUI forms quote too.
 
     ``items`` may name ``choices`` too (each item one of them); ``tables`` are sub-tables
@@ -273,6 +274,24 @@ RECORDS: tuple[RecordKind, ...] = (
             required=("id", "first_name"),
         ),
         summary="the profile line: name, grade, plan type, disabilities, case manager",
+        inputs=(
+            Input("id", "slug", required=True, option="student"),
+            Input("first_name", required=True),
+            Input("last_name"),
+            Input("birth_date", "date"),
+            Input("grade", "choice", choices="vocab.GRADES"),
+            Input("school"),
+            Input(
+                "plan_type", "choice", default="IEP", choices="vocab.PLAN_TYPES", option="--plan"
+            ),
+            Input("disabilities", "codes", choices="vocab.DISABILITIES", option="--disability"),
+            Input("case_manager"),
+            Input(
+                "family",
+                "rows",
+                parts=(Input("name", required=True), Input("relationship"), Input("phone")),
+            ),
+        ),
     ),
     RecordKind(
         "plan",
@@ -370,7 +389,7 @@ RECORDS: tuple[RecordKind, ...] = (
         inputs=(
             Input("service", "slug", required=True, option="SERVICE"),
             Input("date", "date", required=True),
-            Input("minutes", "whole", required=True, option="MINUTES"),
+            Input("minutes", "minutes", required=True, option="MINUTES"),
             Input("status", "choice", default="delivered", choices="vocab.SESSION_STATUSES"),
             Input("makeup_for", "item"),
             Input("provider"),
@@ -426,7 +445,11 @@ RECORDS: tuple[RecordKind, ...] = (
             Input("service", "slug", required=True, option="SERVICE"),
             Input("name"),
             Input(
-                "minutes", "whole", required=True, option="MINUTES", bounds="service.minutes.month"
+                "minutes",
+                "minutes",
+                required=True,
+                option="MINUTES",
+                bounds="service.minutes.month",
             ),
             Input("per", "choice", required=True, choices="vocab.SERVICE_PERIODS"),
             Input(

@@ -9,7 +9,7 @@ import) is imported only by the changes that edit existing text, so appends stay
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,70 +123,28 @@ def _student_file(root: Path, student_id: str, name: str) -> Path:
 # --- students ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewStudent:
-    """What ``add_student`` needs; all but the names are optional."""
-
-    id: str
-    first_name: str
-    last_name: str
-    birth_date: date | None = None
-    grade: str = ""
-    school: str = ""
-    plan_type: str = "IEP"
-    disabilities: tuple[str, ...] = ()
-    case_manager: str = ""
-    family: tuple[tuple[str, str, str], ...] = field(default=())
-
-
-def add_student(root: Path, new: NewStudent, commit: bool = True) -> Saved:
+def add_student(root: Path, values: Values, commit: bool = True) -> Saved:
     """Create ``students/<id>/`` with its profile and empty plan, goal and log files."""
-    edits = student_edits(root, new)
-    return save(root, edits, f"{new.id}: add student ({new.plan_type})", commit)
+    edits = student_edits(root, values)
+    plan = inputs.one("student", "plan_type", values.get("plan_type") or "IEP")
+    return save(root, edits, f"{values['id']}: add student ({plan})", commit)
 
 
-def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
+def student_edits(root: Path, values: Values) -> list[FileEdit]:
     """The new files of a new student (checked; nothing written)."""
-    check_student_id(new.id)
-    if layout.student_dir(root, new.id).exists():
-        raise InputError(f"student: '{new.id}' already exists; choose another id")
-    first = _text("--first-name", new.first_name).strip()
-    last = _text("--last-name", new.last_name).strip()
-    if not first:
-        raise InputError("--first-name: must not be empty")
-    if new.grade:
-        _choice("--grade", new.grade, vocab.GRADES)
-    _choice("--plan", new.plan_type, vocab.PLAN_TYPES)
-    for code in new.disabilities:
-        _choice("--disability", code, tuple(vocab.DISABILITIES))
-    profile = table_text(
-        "student",
-        {
-            "first_name": first,
-            "last_name": last,
-            "birth_date": new.birth_date,
-            "grade": new.grade,
-            "school": _text("--school", new.school),
-            "plan_type": new.plan_type,
-            "disabilities": list(new.disabilities),
-            "case_manager": _text("--case-manager", new.case_manager),
-        },
-        array=False,
-    )
-    for name, relationship, phone in new.family:
-        profile += "\n" + table_text(
-            "family",
-            {
-                "name": _text("--family", name),
-                "relationship": _text("--family", relationship),
-                "phone": _text("--family", phone),
-            },
-        )
+    fields = inputs.checked("student", values)
+    student_id = str(fields.pop("id"))
+    if layout.student_dir(root, student_id).exists():
+        raise InputError(f"student: '{student_id}' already exists; choose another id")
+    family = fields.pop("family")
+    profile = table_text("student", fields, array=False)
+    for relative in family:  # type: ignore[attr-defined]
+        profile += "\n" + table_text("family", relative)
     edits = []
     for student_file in kinds.STUDENT_FILES:
         if not student_file.created:
             continue
-        path = _student_file(root, new.id, student_file.name)
+        path = _student_file(root, student_id, student_file.name)
         body = profile if student_file is kinds.PROFILE else student_file.body
         edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
     return edits
@@ -553,7 +511,7 @@ def log_group_session(
     for student_id in students:
         own = dict(shared)
         if statuses and student_id in statuses:
-            own["status"] = inputs.checked("session", {"status": statuses[student_id]})["status"]
+            own["status"] = inputs.one("session", "status", statuses[student_id])
         fields = _session_fields(root, student_id, own, len(students))
         edits += inputs.append_edits(root, student_id, "session", fields)
     message = (

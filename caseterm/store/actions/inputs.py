@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, time
-from importlib import import_module, resources
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,16 @@ def checked(kind: RecordKind | str, values: Values) -> Fields:
     return _checked(kind.table, kind.inputs, values)
 
 
+def one(kind: RecordKind | str, key: str, value: object) -> object:
+    """``value`` checked as the input ``key`` of ``kind`` alone."""
+    kind = RECORD[kind] if isinstance(kind, str) else kind
+    spec = next(i for i in kind.inputs if i.key == key)
+    try:
+        return _value(kind.table, spec, value)
+    except FieldError as error:
+        raise InputError(str(error)) from None
+
+
 def _checked(table: str, inputs: Sequence[Input], values: Values) -> Fields:
     unknown = set(values).difference(i.key for i in inputs)
     if unknown:
@@ -56,7 +66,7 @@ def _empty(value: object) -> bool:
 
 def _value(table: str, spec: Input, value: object) -> object:
     option = spec.named
-    if isinstance(value, str) and spec.form != "text":
+    if isinstance(value, str):
         value = value.strip()
     if _empty(value) or (spec.required and isinstance(value, str) and not value.strip()):
         if spec.required:
@@ -96,6 +106,10 @@ def _choice(table: str, spec: Input, value: object) -> str:
     return checks.check_choice(spec.named, value, codes(spec))
 
 
+def _codes(table: str, spec: Input, value: object) -> list[str]:
+    return [checks.check_choice(spec.named, v, codes(spec)) for v in _items(table, spec, value)]
+
+
 def _date(table: str, spec: Input, value: object) -> date:
     if isinstance(value, str):
         return checks.parse_date(spec.named, value)
@@ -128,20 +142,29 @@ def _whole(table: str, spec: Input, value: object) -> int:
     return checks.check_whole(spec.named, value, bounds)
 
 
+def _minutes(table: str, spec: Input, value: object) -> int:
+    most = checks.BOUNDS[spec.bounds or f"{table}.{spec.key}"].high
+    if isinstance(value, str):
+        return checks.parse_minutes(spec.named, value, most)
+    return checks.check_minutes(spec.named, value, most)
+
+
 def _slug(table: str, spec: Input, value: object) -> str:
     return checks.check_slug(spec.named, value)  # type: ignore[arg-type]
 
 
-def _flag(table: str, spec: Input, value: object) -> bool | None:
-    if not isinstance(value, bool):
-        raise FieldError(spec.named, f"{value!r:.40} is not yes or no")
-    return True if value else None
+_YES_NO = {"yes": True, "no": False, True: True, False: False}
 
 
 def _answer(table: str, spec: Input, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise FieldError(spec.named, f"{value!r:.40} is not yes or no")
-    return value
+    answer = _YES_NO.get(value) if isinstance(value, str | bool) else None
+    if answer is None:
+        raise FieldError(spec.named, f"{value!r:.40} is not allowed; use yes or no")
+    return answer
+
+
+def _flag(table: str, spec: Input, value: object) -> bool | None:
+    return True if _answer(table, spec, value) else None
 
 
 def _rows(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
@@ -186,10 +209,12 @@ _FORMS: dict[str, Callable[[str, Input, Any], object]] = {
     "item": _item,
     "items": _items,
     "choice": _choice,
+    "codes": _codes,
     "date": _date,
     "time": _time,
     "number": _number,
     "whole": _whole,
+    "minutes": _minutes,
     "slug": _slug,
     "flag": _flag,
     "answer": _answer,
@@ -231,6 +256,8 @@ def append_edits(
     edits = [FileEdit(path, before, append_block(text, block(kind.table, fields)))]
     schema = root / layout.SCHEMA_DIR / SCHEMA_FOR[path.name]
     if before is None and schema.parent.is_dir() and not schema.exists():
+        from importlib import resources
+
         shipped = resources.files("caseterm.schemas").joinpath(schema.name)
         edits.append(FileEdit(schema, None, shipped.read_text(encoding="utf-8")))
     return edits
