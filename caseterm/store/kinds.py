@@ -46,9 +46,8 @@ class Input(NamedTuple):
     ``parts``). ``option`` names the value in
     messages: the CLI's option (default ``--key``), which the TUI forms quote too.
 
-    ``items`` may name ``choices`` too (each item one of them); ``tables`` are sub-tables
-    whose keys only the kind's decoder checks, as their shape depends on a value in them
-    (an observed behaviour's data depends on its method).
+    ``tables`` are sub-tables whose keys only the kind's decoder checks, as their shape
+    depends on a value in them (an observed behaviour's data depends on its method).
     """
 
     key: str
@@ -592,7 +591,7 @@ RECORDS: tuple[RecordKind, ...] = (
             Input("started", "date", required=True),
             Input("status", "choice", default="in-progress", choices="behavior_vocab.FBA_STATUSES"),
             Input("concern"),
-            Input("functions", "items", choices="behavior_vocab.FUNCTIONS", option="--function"),
+            Input("functions", "codes", choices="behavior_vocab.FUNCTIONS", option="--function"),
             Input("indirect", "items"),
             Input("direct", "items"),
             Input("setting_events", "items", option="--setting-event"),

@@ -11,7 +11,7 @@ import pytest
 
 from caseterm.store import kinds
 from caseterm.store.actions import behavior_changes as changes
-from caseterm.store.actions.changes import NewStudent, add_student
+from caseterm.store.actions.changes import add_student
 from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.tomltext import parse
 from tests.conftest import git_log, git_status
@@ -21,7 +21,7 @@ BEHAVIOUR_KINDS = ("fba", "bip", "observation", "abc", "fidelity")
 
 @pytest.fixture
 def ava(caseload: Path) -> Path:
-    add_student(caseload, NewStudent("ava-m", "Ava", "M"))
+    add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": "M"})
     return caseload
 
 

@@ -68,7 +68,7 @@ def _value(table: str, spec: Input, value: object) -> object:
     option = spec.named
     if isinstance(value, str):
         value = value.strip()
-    if _empty(value) or (spec.required and isinstance(value, str) and not value.strip()):
+    if _empty(value):
         if spec.required:
             raise FieldError(option, f"must not be empty; give the {spec.key.replace('_', ' ')}")
         return None if spec.form not in ("rows", "tables") else ()
@@ -88,12 +88,7 @@ def _items(table: str, spec: Input, value: object) -> list[str]:
         raise FieldError(spec.named, f"{value!r:.40} is not a list")
     if len(value) > checks.MAX_ITEMS:
         raise FieldError(spec.named, f"{len(value)} items; keep it to {checks.MAX_ITEMS}")
-    items = [checks.check_text(spec.named, v, checks.SHORT_TEXT) for v in value]
-    if spec.choices:
-        allowed = codes(spec)
-        for item in items:
-            checks.check_choice(spec.named, item, allowed)
-    return items
+    return [checks.check_text(spec.named, v, checks.SHORT_TEXT) for v in value]
 
 
 def codes(spec: Input) -> tuple[str, ...]:
