@@ -46,6 +46,9 @@ class Input(NamedTuple):
     ``slug`` (an id) and ``rows`` (sub-tables, each given the inputs ``parts``).
     ``option`` names the value in
     messages: the CLI's option (default ``--key``), which the TUI forms quote too.
+
+    ``tables`` are sub-tables whose keys only the kind's decoder checks, as their shape
+    depends on a value in them (an observed behaviour's data depends on its method).
     """
 
     key: str
@@ -597,6 +600,23 @@ RECORDS: tuple[RecordKind, ...] = (
         "fbas",
         removable=True,
         summary="FBAs: status and completion date",
+        inputs=(
+            Input("started", "date", required=True),
+            Input("status", "choice", default="in-progress", choices="behavior_vocab.FBA_STATUSES"),
+            Input("concern"),
+            Input("functions", "codes", choices="behavior_vocab.FUNCTIONS", option="--function"),
+            Input("indirect", "items"),
+            Input("direct", "items"),
+            Input("setting_events", "items", option="--setting-event"),
+            Input("antecedents", "items", option="--antecedent"),
+            Input("summary"),
+            Input("consent", "date"),
+            Input("completed", "date"),
+            Input("note"),
+            Input(
+                "target", "rows", parts=(Input("name", "slug", required=True), Input("definition"))
+            ),
+        ),
     ),
     RecordKind(
         "bip",
@@ -606,6 +626,30 @@ RECORDS: tuple[RecordKind, ...] = (
         "bips",
         removable=True,
         summary="BIPs: the review date (deadline) and the phases of the behaviour data",
+        inputs=(
+            Input("adopted", "date", required=True),
+            Input("fba", "item"),
+            Input("prevention", "items"),
+            Input("teaching", "items"),
+            Input("response", "items"),
+            Input("reinforcement"),
+            Input("crisis"),
+            Input("implementers", "items", option="--implementer"),
+            Input("review", "date"),
+            Input("note"),
+            Input(
+                "target",
+                "rows",
+                parts=(
+                    Input("name", "slug", required=True),
+                    Input("replacement", option="--replacement"),
+                    Input(
+                        "method", "choice", default="frequency", choices="behavior_vocab.METHODS"
+                    ),
+                    Input("goal", "slug", option="--goal"),
+                ),
+            ),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -655,6 +699,16 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="observation sessions: the behaviour data and days since the last session",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("start", "time", required=True),
+            Input("end", "time", required=True),
+            Input("observer"),
+            Input("setting"),
+            Input("activity"),
+            Input("note"),
+            Input("behavior", "tables", option="behavior"),
+        ),
     ),
     RecordKind(
         "abc",
@@ -697,6 +751,19 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="ABC events (kept for the record)",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("time", "time"),
+            Input("behavior", required=True),
+            Input("antecedent"),
+            Input("consequence"),
+            Input("setting"),
+            Input("activity"),
+            Input("intensity", "whole"),
+            Input("observer"),
+            Input("observation", "item", option="--session"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "fidelity",
@@ -723,6 +790,15 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="fidelity checks: percent of the BIP implemented",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("observer"),
+            Input("bip", "item"),
+            Input("observation", "item", option="--session"),
+            Input("implemented", "items"),
+            Input("missed", "items"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "safety",

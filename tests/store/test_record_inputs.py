@@ -31,7 +31,7 @@ def _sample(table: str, spec: kinds.Input) -> Any:
         "items": ["one", "two"],
         "choice": inputs.codes(spec)[0] if spec.choices else "",
         "date": date(2026, 11, 30),
-        "time": time(9, 15),
+        "time": time(9, 45) if spec.key == "end" else time(9, 15),
         "slug": "a-slug",
         "flag": True,
         "answer": False,

@@ -74,7 +74,7 @@ def _value(table: str, spec: Input, value: object) -> object:
     if _empty(value):
         if spec.required:
             raise FieldError(option, f"must not be empty; give the {spec.key.replace('_', ' ')}")
-        return None if spec.form != "rows" else ()
+        return None if spec.form not in ("rows", "tables") else ()
     return _FORMS[spec.form](table, spec, value)
 
 
@@ -202,6 +202,20 @@ def checked_rows(
         raise InputError(str(error)) from None
 
 
+def _tables(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
+    """Sub-tables whose keys the kind's decoder checks (their shape depends on a value in
+    them, as an observed behaviour's data depends on its method): here only a list of
+    tables, copied."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise FieldError(spec.named, f"{value!r:.40} is not a list of tables")
+    if len(value) > checks.MAX_ITEMS:
+        raise FieldError(spec.named, f"{len(value)} entries; keep it to {checks.MAX_ITEMS}")
+    for row in value:
+        if not isinstance(row, Mapping) or not all(isinstance(k, str) for k in row):
+            raise FieldError(spec.named, f"{row!r:.40} is not a table of keys and values")
+    return tuple(dict(row) for row in value)
+
+
 def _checked_row(table: str, parts: Sequence[Input], row: Values) -> Fields:
     unknown = set(row).difference(p.key for p in parts)
     if unknown:
@@ -226,6 +240,7 @@ _FORMS: dict[str, Callable[[str, Input, Any], object]] = {
     "flag": _flag,
     "answer": _answer,
     "rows": _rows,
+    "tables": _tables,
 }
 
 
