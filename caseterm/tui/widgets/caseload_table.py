@@ -49,6 +49,7 @@ class CaseloadTable(DataTable[Text]):
                 dict[RowKey, dict[ColumnKey, Text]],
                 dict[RowKey, TableRow],
                 TwoWayDict[RowKey, int],
+                list[TableRow],
             ]
             | None
         ) = None
@@ -153,15 +154,16 @@ class CaseloadTable(DataTable[Text]):
             return
         self._shown = list(rows) if not whole else rows
         if whole and self._whole is not None and self._whole[0] is rows:
-            _, data, table_rows, locations = self._whole
+            _, data, table_rows, locations, ordered = self._whole
         else:
             column_keys = [column.key for column in self.ordered_columns]
             entries = [self._entry(sid, cells, column_keys) for sid, cells in rows]
             data = {key: cells for key, cells, _row in entries}
             table_rows = {key: row for key, _cells, row in entries}
             locations = TwoWayDict({key: index for index, (key, _c, _r) in enumerate(entries)})
+            ordered = [row for _key, _cells, row in entries]
             if whole:
-                self._whole = (rows, data, table_rows, locations)
+                self._whole = (rows, data, table_rows, locations, ordered)
         self._clear_caches()
         self._data = data
         self.rows = table_rows
@@ -169,6 +171,9 @@ class CaseloadTable(DataTable[Text]):
         self._new_rows.clear()
         self._updated_cells.clear()
         self._update_count += 1
+        # DataTable.ordered_rows would build this list anew on every cursor move after a
+        # refill (the cursor's scroll asks for it): give it the one at hand.
+        self._ordered_row_cache[(len(table_rows), self._update_count)] = ordered
         # Only the virtual size is recomputed on the next idle: no new row to measure.
         self._require_update_dimensions = True
         self.hover_coordinate = Coordinate(0, 0)
