@@ -57,7 +57,7 @@ def _start_row(
     mode: str = "caseterm",
     runs: int | None = None,
 ) -> Row:
-    runs = runs or ctx.runs
+    runs = runs or ctx.runs_for(target is not None)
     _probe(ctx, mode, str(root))
     mine, floor = side_by_side(
         runs, lambda _: _probe(ctx, mode, str(root)), lambda _: _probe(ctx, "bare", str(rows))
@@ -144,7 +144,7 @@ def bench_tui(ctx: Context) -> list[Row]:
     from caseterm.tui.app import PREVIEW_FROM
 
     if ctx.size >= PREVIEW_FROM and not (ctx.quick and ctx.size >= TARGET_SIZE):
-        runs = 1 if ctx.size >= TARGET_SIZE else min(3, ctx.runs)
+        runs = 1 if ctx.size >= TARGET_SIZE else min(3, ctx.runs_for(False))
         label = "TUI rows with every figure vs bare app with as many rows"
         rows.append(_start_row(ctx, ctx.caseload.root, label, None, ctx.size, "complete", runs))
     if ctx.size == max(ctx.sizes):
