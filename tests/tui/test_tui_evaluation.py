@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from caseterm.tui.app import CasetermApp
@@ -26,26 +25,13 @@ from tests.tui_support import (
     open_form,
     settle,
     static_text,
+    student_tab,
     submit_form,
 )
 
 ZOFIA = "students/zofia-p"
 CBM = "01m7qjsj1a0hkjwq"
 WISC = "01m5cx8wj2paq5rn"
-
-
-async def _tab(pilot: Pilot[None], student_id: str) -> StudentScreen:
-    """Open the student, then the Evaluation tab by its key."""
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, CasetermApp)
-    app.open_student(student_id)
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    await pilot.press("8")
-    await settle(pilot)
-    return screen
 
 
 def _summary(screen: StudentScreen) -> str:
@@ -65,7 +51,7 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         text = _summary(screen)
         assert "MTSS tier: 3" in text and "3 from 2026-09-08" in text
         assert "Step Up to Writing" in text and "4x 30 min" in text
@@ -91,7 +77,7 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
 async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "evaluation")
         await pilot.press("s")
         await settle(pilot)
         assert app.screen is screen
@@ -123,7 +109,7 @@ async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
 async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         scores = (sample_copy / f"{ZOFIA}/evaluation.toml").read_text().count("score]]")
         form = await open_form(pilot, "E")
         assert form.query_one("#field-value", Input).value == "22"
@@ -163,7 +149,7 @@ async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> 
 async def test_x_on_a_score_removes_its_assessment_after_asking(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         await pilot.press("x")
         await settle(pilot)
         confirm = app.screen
@@ -178,7 +164,7 @@ async def test_x_on_a_score_removes_its_assessment_after_asking(sample_copy: Pat
 async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "t")
         fill_form(form, tier="2", note="Responding to Step Up")
         await submit_form(pilot)
@@ -211,7 +197,7 @@ async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_co
 async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tab(pilot, "zofia-p")
+        await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "a")
         await submit_form(pilot)
         assert app.screen is form and form_problem(form) == "Instrument: required"
@@ -258,7 +244,7 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tab(pilot, "zofia-p")
+        await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "s")
         fill_form(form, assessment=WISC, name="Full Scale IQ", kind="standard", value="100")
         await submit_form(pilot)
@@ -298,7 +284,7 @@ async def test_hostile_values_neither_crash_the_tab_nor_reach_the_terminal(
     )
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "evaluation")
         text = _summary(screen)
         cells = [c for i in range(7) for c in column(_table(screen), i)]
         for shown in [text, *cells]:
