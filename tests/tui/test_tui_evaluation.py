@@ -6,7 +6,9 @@ nothing; hostile file text and numbers neither crash the tab nor reach the termi
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -70,7 +72,8 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
         sections = dict(help_sections(app.screen))
         keys = {(line.keys, line.description) for line in sections["Evaluation tab"]}
         assert {("a", "Assessment"), ("s", "Score"), ("t", "Tier")} <= keys
-        assert {("i", "Intervention"), ("b", "Screening")} <= keys
+        assert {("i", "Intervention"), ("b", "Screening"), ("f", "End intervention")} <= keys
+        assert "e" in {line.keys for line in sections["Student"]}, "e still edits the file"
         assert ("E", "Edit entry") in {(k.keys, k.description) for k in sections["Records"]}
 
 
@@ -308,3 +311,71 @@ async def test_hostile_values_neither_crash_the_tab_nor_reach_the_terminal(
         await pilot.press("t", "escape", "i", "escape", "b", "escape", "s", "escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+STEP_UP = "01m1pf7ca9qnh3dv"
+"""Zofia's Tier 3 writing intervention, open since 2026-09-08."""
+
+
+async def test_f_ends_an_intervention_as_mtss_end_does(
+    sample_copy: Path, tmp_path: Path, cli: Any
+) -> None:
+    by_cli = tmp_path / "by-cli"
+    shutil.copytree(sample_copy, by_cli)
+    said = cli("-C", by_cli, "mtss", "end", "zofia-p", STEP_UP, "--date", "2026-11-20")
+    assert said.code == 0
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
+        assert "2026-09-08 to now" in _summary(screen)
+        form = await open_form(pilot, "f")
+        assert form.query_one("#field-intervention", Select).value == STEP_UP
+        assert form.query_one("#field-date", Input).value == "2026-11-25", "today"
+        fill_form(form, date="2026-11-20")
+        await submit_form(pilot)
+        assert git_log(sample_copy) == [
+            "zofia-p: intervention Step Up to Writing (intensive) ended 2026-11-20",
+            "sample",
+        ]
+        assert git_status(sample_copy) == ""
+        mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+        assert 'goal = "cws"\nend = 2026-11-20\n' in mtss
+        assert mtss == (by_cli / f"{ZOFIA}/mtss.toml").read_text(), "the CLI's file text"
+        assert "2026-09-08 to 2026-11-20" in _summary(screen)
+
+
+async def test_ending_an_intervention_refuses_a_bad_date_with_the_cli_words(
+    sample_copy: Path, cli: Any
+) -> None:
+    said = cli("-C", sample_copy, "mtss", "end", "zofia-p", STEP_UP, "--date", "2026-02-30")
+    assert said.code == 2
+    before = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await student_tab(pilot, "zofia-p", "evaluation")
+        form = await open_form(pilot, "f")
+        fill_form(form, date="2026-02-30")
+        await pilot.pause()
+        problem = form_problem(form)
+        assert (
+            problem
+            == "--date: '2026-02-30' is not a real date; use YYYY-MM-DD, e.g. 2026-11-25 or today"
+        )
+        assert problem in said.err
+        await submit_form(pilot)
+        assert app.screen is form
+        fill_form(form, date="2026-09-01")
+        await submit_form(pilot)
+        assert "--end: 2026-09-01 is before the start (2026-09-08)" in _messages(app)
+        assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
+        assert (sample_copy / f"{ZOFIA}/mtss.toml").read_text() == before
+
+
+async def test_f_without_an_intervention_says_which_key_adds_one(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await student_tab(pilot, "theo-b", "evaluation")
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "No intervention recorded yet: press i to add one" in _messages(app)

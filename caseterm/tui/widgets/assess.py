@@ -1,9 +1,10 @@
 """Evaluation tab: the MTSS tier and its history, intervention plans, screening scores,
 referrals and evaluations, and every assessment score (with its percentile and range).
 
-A letter opens each entry form (``assess_forms.FORMS``); on a score, enter reads it in
-full, E corrects it in place (``caseterm assess edit``) and x removes its assessment
-(``caseterm remove STUDENT assessment ID``), each one store change and one commit.
+A letter opens each entry form (``assess_forms.FORMS``; f ends an intervention plan, as
+``caseterm mtss end`` does); on a score, enter reads it in full, E corrects it in place
+(``caseterm assess edit``) and x removes its assessment (``caseterm remove STUDENT
+assessment ID``), each one store change and one commit.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ from caseterm.tui.widgets.assess_forms import (
     save_corrected_score,
 )
 from caseterm.tui.widgets.forms_pane import FormsPane
+from caseterm.tui.widgets.intervention_end import END_FORM
 from caseterm.tui.widgets.record_table import RecordTable, cut_cell
 from caseterm.tui.widgets.requests import OpenConfirm, OpenForm, OpenRecord
 
 HINT = (
-    "a assessment · s score · t tier · i intervention · b screening\n"
+    "a assessment · s score · t tier · i intervention · f end one · b screening\n"
     "on a score: enter read · E correct it · x remove the assessment"
 )
 COLUMNS = (("date", 10), ("instrument", 12), ("score", 22), ("kind", 8), ("value", 7))
@@ -168,7 +170,7 @@ class EvaluationPane(FormsPane, Vertical):
     HELP_TITLE = "Evaluation tab"
     PREFIX = "assess"
     HINT = HINT
-    FORMS = FORMS
+    FORMS = {**FORMS, "end": END_FORM}
     DEFAULT_CSS = """
     EvaluationPane #assess-hint { height: auto; padding: 0 1; color: $text-muted; }
     EvaluationPane #assess-summary { height: auto; max-height: 45%; padding: 0 1; }
@@ -181,6 +183,7 @@ class EvaluationPane(FormsPane, Vertical):
         Binding("t", "add('tier')", "Tier", id="assess.tier"),
         Binding("i", "add('intervention')", "Intervention", id="assess.intervention"),
         Binding("b", "add('screening')", "Screening", id="assess.screening"),
+        Binding("f", "add('end')", "End intervention", id="assess.end"),
     ]
 
     def compose_body(self) -> Iterable[Widget]:
