@@ -7,12 +7,12 @@ import json
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from caseterm.display import safe_json, safe_text
-from caseterm.model.fields import FieldError, parse_date
+from caseterm.model.fields import parse_date, parse_day
 from caseterm.store.infra import layout
 from caseterm.store.infra.errors import InputError
 
@@ -42,14 +42,7 @@ def today_of(args: argparse.Namespace) -> date:
 
 def date_arg(field: str, text: str | None, today: date) -> date:
     """A date option: YYYY-MM-DD, ``today`` or ``yesterday``; None means today."""
-    if text is None or text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        return parse_date(field, text)
-    except FieldError as error:
-        raise FieldError(field, f"{error.detail} or today") from None
+    return today if text is None else parse_day(field, text, today)
 
 
 def optional_date(field: str, text: str | None, today: date) -> date | None:
