@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 
 from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.form_modal import FormScreen
+from caseterm.tui.screens.student import TABS, StudentScreen
 from tests.conftest import TODAY
 
 
@@ -40,6 +41,28 @@ async def settle(pilot: Pilot[None]) -> None:
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_student(pilot: Pilot[None], student_id: str, tab: str = "overview") -> StudentScreen:
+    """The student's screen, opened at ``tab`` as another screen opens it."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, CasetermApp)
+    app.open_student(student_id, tab)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, StudentScreen)
+    return screen
+
+
+async def student_tab(pilot: Pilot[None], student_id: str, tab: str) -> StudentScreen:
+    """The student's screen, opened, then ``tab`` shown by its number key (7 for
+    "records"), as a user moves to it."""
+    screen = await open_student(pilot, student_id)
+    number = next(n for n, (key, _label, _file) in enumerate(TABS, start=1) if key == tab)
+    await pilot.press(str(number))
+    await settle(pilot)
+    return screen
 
 
 def column(table: DataTable[object], index: int) -> list[str]:

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from caseterm.model.vocab import SLUG_FORM, STUDENT_ID, Code, is_code, non_negative_unit
 
@@ -150,6 +150,18 @@ def parse_date(field: str, text: str) -> date:
     except ValueError:
         raise FieldError(field, f"{_show(text)} is not a real date; use {DATE_FORM}") from None
     return check_date(field, parsed)
+
+
+def parse_day(field: str, text: str, today: date) -> date:
+    """A date option as the CLI reads it: YYYY-MM-DD, ``today`` or ``yesterday``."""
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return parse_date(field, text)
+    except FieldError as error:
+        raise FieldError(field, f"{error.detail} or today") from None
 
 
 def parse_time(field: str, text: str) -> time:

@@ -358,3 +358,23 @@ async def test_cells_grow_with_the_terminal(
         assert grid._cell_width() > at_120 + 5
         cell = [line.strip() for line in _cell_lines(grid_text(screen), 12) if line.strip()]
         assert "Annual IEP review" in cell, cell
+
+
+@pytest.mark.parametrize(("size", "week_lines"), [((80, 24), 2), ((100, 30), 3)])
+async def test_weeks_take_the_height_beside_the_agenda(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], week_lines: int
+) -> None:
+    """At 100x30 the 14-line grid left 11 empty lines under the legend; its weeks now
+    take three lines each (markers still: the cells are too narrow for titles)."""
+    app = app_for(sample_copy, [], monkeypatch)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_calendar(app, pilot)
+        grid = screen.query_one(MonthGrid)
+        assert not grid.shows_titles()
+        assert grid.region.height == 2 + 6 * week_lines
+        text = grid_text(screen)
+        assert len(text.splitlines()) == 2 + 6 * week_lines, "November spans six weeks"
+        cell = _cell_lines(text, 30)
+        assert cell[0].strip() == "◆1◷" and len(cell) == week_lines - 1, cell
+        empty_below = size[1] - 1 - screen.query_one("#calendar-legend").region.bottom
+        assert empty_below < 6, f"{empty_below} empty lines under the legend"

@@ -6,9 +6,10 @@ nothing; hostile file text and numbers neither crash the tab nor reach the termi
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from caseterm.tui.app import CasetermApp
@@ -26,26 +27,13 @@ from tests.tui_support import (
     open_form,
     settle,
     static_text,
+    student_tab,
     submit_form,
 )
 
 ZOFIA = "students/zofia-p"
 CBM = "01m7qjsj1a0hkjwq"
 WISC = "01m5cx8wj2paq5rn"
-
-
-async def _tab(pilot: Pilot[None], student_id: str) -> StudentScreen:
-    """Open the student, then the Evaluation tab by its key."""
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, CasetermApp)
-    app.open_student(student_id)
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    await pilot.press("8")
-    await settle(pilot)
-    return screen
 
 
 def _summary(screen: StudentScreen) -> str:
@@ -65,7 +53,7 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         text = _summary(screen)
         assert "MTSS tier: 3" in text and "3 from 2026-09-08" in text
         assert "Step Up to Writing" in text and "4x 30 min" in text
@@ -84,14 +72,15 @@ async def test_the_tab_shows_tier_interventions_screening_evaluation_and_scores(
         sections = dict(help_sections(app.screen))
         keys = {(line.keys, line.description) for line in sections["Evaluation tab"]}
         assert {("a", "Assessment"), ("s", "Score"), ("t", "Tier")} <= keys
-        assert {("i", "Intervention"), ("b", "Screening")} <= keys
+        assert {("i", "Intervention"), ("b", "Screening"), ("f", "End intervention")} <= keys
+        assert "e" in {line.keys for line in sections["Student"]}, "e still edits the file"
         assert ("E", "Edit entry") in {(k.keys, k.description) for k in sections["Records"]}
 
 
 async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "evaluation")
         await pilot.press("s")
         await settle(pilot)
         assert app.screen is screen
@@ -123,7 +112,7 @@ async def test_adding_an_assessment_then_a_score(sample_copy: Path) -> None:
 async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         scores = (sample_copy / f"{ZOFIA}/evaluation.toml").read_text().count("score]]")
         form = await open_form(pilot, "E")
         assert form.query_one("#field-value", Input).value == "22"
@@ -163,7 +152,7 @@ async def test_a_score_is_corrected_in_place_from_its_row(sample_copy: Path) -> 
 async def test_x_on_a_score_removes_its_assessment_after_asking(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         await pilot.press("x")
         await settle(pilot)
         confirm = app.screen
@@ -178,7 +167,7 @@ async def test_x_on_a_score_removes_its_assessment_after_asking(sample_copy: Pat
 async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "zofia-p")
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "t")
         fill_form(form, tier="2", note="Responding to Step Up")
         await submit_form(pilot)
@@ -211,7 +200,7 @@ async def test_setting_the_tier_adding_an_intervention_and_a_screening(sample_co
 async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tab(pilot, "zofia-p")
+        await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "a")
         await submit_form(pilot)
         assert app.screen is form and form_problem(form) == "Instrument: required"
@@ -258,7 +247,7 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tab(pilot, "zofia-p")
+        await student_tab(pilot, "zofia-p", "evaluation")
         form = await open_form(pilot, "s")
         fill_form(form, assessment=WISC, name="Full Scale IQ", kind="standard", value="100")
         await submit_form(pilot)
@@ -298,7 +287,7 @@ async def test_hostile_values_neither_crash_the_tab_nor_reach_the_terminal(
     )
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _tab(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "evaluation")
         text = _summary(screen)
         cells = [c for i in range(7) for c in column(_table(screen), i)]
         for shown in [text, *cells]:
@@ -322,3 +311,71 @@ async def test_hostile_values_neither_crash_the_tab_nor_reach_the_terminal(
         await pilot.press("t", "escape", "i", "escape", "b", "escape", "s", "escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+STEP_UP = "01m1pf7ca9qnh3dv"
+"""Zofia's Tier 3 writing intervention, open since 2026-09-08."""
+
+
+async def test_f_ends_an_intervention_as_mtss_end_does(
+    sample_copy: Path, tmp_path: Path, cli: Any
+) -> None:
+    by_cli = tmp_path / "by-cli"
+    shutil.copytree(sample_copy, by_cli)
+    said = cli("-C", by_cli, "mtss", "end", "zofia-p", STEP_UP, "--date", "2026-11-20")
+    assert said.code == 0
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await student_tab(pilot, "zofia-p", "evaluation")
+        assert "2026-09-08 to now" in _summary(screen)
+        form = await open_form(pilot, "f")
+        assert form.query_one("#field-intervention", Select).value == STEP_UP
+        assert form.query_one("#field-date", Input).value == "2026-11-25", "today"
+        fill_form(form, date="2026-11-20")
+        await submit_form(pilot)
+        assert git_log(sample_copy) == [
+            "zofia-p: intervention Step Up to Writing (intensive) ended 2026-11-20",
+            "sample",
+        ]
+        assert git_status(sample_copy) == ""
+        mtss = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+        assert 'goal = "cws"\nend = 2026-11-20\n' in mtss
+        assert mtss == (by_cli / f"{ZOFIA}/mtss.toml").read_text(), "the CLI's file text"
+        assert "2026-09-08 to 2026-11-20" in _summary(screen)
+
+
+async def test_ending_an_intervention_refuses_a_bad_date_with_the_cli_words(
+    sample_copy: Path, cli: Any
+) -> None:
+    said = cli("-C", sample_copy, "mtss", "end", "zofia-p", STEP_UP, "--date", "2026-02-30")
+    assert said.code == 2
+    before = (sample_copy / f"{ZOFIA}/mtss.toml").read_text()
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await student_tab(pilot, "zofia-p", "evaluation")
+        form = await open_form(pilot, "f")
+        fill_form(form, date="2026-02-30")
+        await pilot.pause()
+        problem = form_problem(form)
+        assert (
+            problem
+            == "--date: '2026-02-30' is not a real date; use YYYY-MM-DD, e.g. 2026-11-25 or today"
+        )
+        assert problem in said.err
+        await submit_form(pilot)
+        assert app.screen is form
+        fill_form(form, date="2026-09-01")
+        await submit_form(pilot)
+        assert "--end: 2026-09-01 is before the start (2026-09-08)" in _messages(app)
+        assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
+        assert (sample_copy / f"{ZOFIA}/mtss.toml").read_text() == before
+
+
+async def test_f_without_an_intervention_says_which_key_adds_one(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await student_tab(pilot, "theo-b", "evaluation")
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "No intervention recorded yet: press i to add one" in _messages(app)

@@ -8,21 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import rtoml
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
-from tests.tui_support import column, fill_form, make_app, open_form, settle, static_text
-
-
-async def _services(pilot: Pilot[None], student_id: str) -> StudentScreen:
-    await settle(pilot)
-    pilot.app.open_student(student_id, "services")  # type: ignore[attr-defined]
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    return screen
+from tests.tui_support import (
+    column,
+    fill_form,
+    make_app,
+    open_form,
+    open_student,
+    settle,
+    static_text,
+)
 
 
 def _services_of(root: Path, student: str) -> list[dict[str, Any]]:
@@ -39,7 +37,7 @@ def _esy_column(screen: StudentScreen) -> dict[str, str]:
 async def test_the_services_table_marks_the_esy_services(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _services(pilot, "theo-b")
+        screen = await open_student(pilot, "theo-b", "services")
         marks = _esy_column(screen)
         assert marks["esy-reading"] == "ESY"
         assert marks["reading"] == ""
@@ -53,7 +51,7 @@ async def test_prescribing_an_esy_service_saves_what_the_cli_saves_in_one_commit
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _services(pilot, "lucia-v")
+        screen = await open_student(pilot, "lucia-v", "services")
         form = await open_form(pilot, "p")
         assert form.query_one("#field-service", Input).has_focus
         fill_form(form, service="esy-speech", minutes="90", start="2027-06-21", end="2027-07-30")
@@ -82,7 +80,7 @@ async def test_prescribing_an_esy_service_saves_what_the_cli_saves_in_one_commit
 async def test_a_regular_service_is_not_marked_esy(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _services(pilot, "lucia-v")
+        await open_student(pilot, "lucia-v", "services")
         form = await open_form(pilot, "p")
         fill_form(form, service="ot", minutes="30", start="2026-11-25")
         await pilot.click("#form-submit")
@@ -97,7 +95,7 @@ async def test_bad_values_are_refused_with_the_cli_words_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _services(pilot, "lucia-v")
+        await open_student(pilot, "lucia-v", "services")
         form = await open_form(pilot, "p")
         problem = form.query_one("#form-problem", Static)
         fill_form(form, service="Speech Therapy!")

@@ -12,18 +12,8 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from caseterm.tui.screens.confirm import ConfirmScreen
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.record import RecordScreen
-from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
-from tests.tui_support import column, make_app, settle, static_text
-
-
-async def _open(pilot, student_id: str, tab: str) -> StudentScreen:
-    await settle(pilot)
-    pilot.app.open_student(student_id, tab)
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    return screen
+from tests.tui_support import column, make_app, open_student, settle, static_text
 
 
 def _first_id(table: DataTable[object]) -> str:
@@ -33,7 +23,7 @@ def _first_id(table: DataTable[object]) -> str:
 async def test_enter_on_a_session_shows_every_field_and_the_whole_note(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "kenji-o", "services")
+        screen = await open_student(pilot, "kenji-o", "services")
         table = screen.query_one("#sessions-table", DataTable)
         assert "id" not in [c.label.plain for c in table.columns.values()]
         notes = [(row, note) for row, note in enumerate(column(table, 4)) if len(note) > 40]
@@ -61,7 +51,7 @@ async def test_enter_on_a_session_shows_every_field_and_the_whole_note(sample_co
 async def test_x_removes_a_session_after_a_confirmation_that_names_it(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "kenji-o", "services")
+        screen = await open_student(pilot, "kenji-o", "services")
         table = screen.query_one("#sessions-table", DataTable)
         session_id = _first_id(table)
         day, service = column(table, 0)[0], column(table, 1)[0]
@@ -87,7 +77,7 @@ async def test_x_removes_a_session_after_a_confirmation_that_names_it(sample_cop
 async def test_E_edits_a_data_point_in_a_form_filled_with_its_values(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "kenji-o", "data")
+        screen = await open_student(pilot, "kenji-o", "data")
         table = screen.query_one("#recent-points", DataTable)
         table.focus()
         await pilot.pause()
@@ -122,7 +112,7 @@ async def test_a_contact_read_then_edited_and_a_meeting_removed_from_the_detail(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "theo-b", "log")
+        screen = await open_student(pilot, "theo-b", "log")
         table = screen.query_one("#log-table", DataTable)
         ids = [str(r.key.value) for r in table.ordered_rows]
         whats = column(table, 1)
@@ -174,7 +164,7 @@ async def test_notes_fit_the_terminal_and_are_fitted_again_on_resize(
     now it takes the width that is left, cuts a note with …, and grows with the terminal."""
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "kenji-o", tab)
+        screen = await open_student(pilot, "kenji-o", tab)
         table = screen.query_one(selector, DataTable)
         if tab == "data":
             await pilot.press("tab")
@@ -198,10 +188,10 @@ async def test_cut_cells_end_in_an_ellipsis_instead_of_a_silent_cut(sample_copy:
     ends in …, and social-skills fits whole."""
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "kenji-o", "services")
+        screen = await open_student(pilot, "kenji-o", "services")
         drawn = "\n".join(_drawn(screen.query_one("#sessions-table", DataTable)))
         assert "social-skills " in drawn and "social-skill " not in drawn, drawn
-        screen = await _open(pilot, "tobias-c", "log")
+        screen = await open_student(pilot, "tobias-c", "log")
         drawn = "\n".join(_drawn(screen.query_one("#log-table", DataTable)))
         assert "mail contact (mee…" in drawn, drawn
         assert "Marisol Quint…" in drawn, drawn

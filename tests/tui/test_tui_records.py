@@ -7,10 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from caseterm.tui.app import CasetermApp
 from caseterm.tui.screens.student import StudentScreen
 from tests.conftest import git_log, git_status
 from tests.tui_support import (
@@ -20,22 +18,9 @@ from tests.tui_support import (
     open_form,
     settle,
     static_text,
+    student_tab,
     submit_form,
 )
-
-
-async def _records(pilot: Pilot[None], student_id: str) -> StudentScreen:
-    """Open the student, then the Records tab by its key."""
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, CasetermApp)
-    app.open_student(student_id)
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    await pilot.press("7")
-    await settle(pilot)
-    return screen
 
 
 def _body(screen: StudentScreen) -> str:
@@ -45,7 +30,7 @@ def _body(screen: StudentScreen) -> str:
 async def test_records_tab_counts_removals_toward_the_limit(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "marcus-d")
+        screen = await student_tab(pilot, "marcus-d", "records")
         text = _body(screen)
         assert "Removals" in text and "2026-11-16" in text
         assert "8 school days removed" in text and "2 left" in text
@@ -55,7 +40,7 @@ async def test_records_tab_counts_removals_toward_the_limit(sample_copy: Path) -
 async def test_adding_a_removal_by_keys_commits_once_and_counts_it(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "marcus-d")
+        screen = await student_tab(pilot, "marcus-d", "records")
         form = await open_form(pilot, "r")
         assert form.query_one("#field-date", Input).has_focus
         await pilot.press("enter", "3", "enter")
@@ -78,7 +63,7 @@ async def test_adding_a_removal_by_keys_commits_once_and_counts_it(sample_copy: 
 async def test_deciding_a_removal_sets_only_what_is_given(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _records(pilot, "marcus-d")
+        await student_tab(pilot, "marcus-d", "records")
         form = await open_form(pilot, "d")
         chosen = form.query_one("#field-removal", Select).value
         assert chosen == "01m7jhnhz00n3nfy"
@@ -96,7 +81,7 @@ async def test_deciding_a_removal_sets_only_what_is_given(sample_copy: Path) -> 
 async def test_adding_an_absence(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "records")
         form = await open_form(pilot, "a")
         fill_form(form, date="2026-11-18", to="2026-11-19", reason="illness")
         await submit_form(pilot)
@@ -109,7 +94,7 @@ async def test_adding_an_absence(sample_copy: Path) -> None:
 async def test_adding_a_consent_then_its_answer(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "records")
         form = await open_form(pilot, "o")
         fill_form(form, purpose="reevaluation", date="2026-11-20")
         await submit_form(pilot)
@@ -132,7 +117,7 @@ async def test_adding_a_consent_then_its_answer(sample_copy: Path) -> None:
 async def test_adding_a_prior_written_notice(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "records")
         form = await open_form(pilot, "n")
         fill_form(form, action="propose", subject="evaluation", description="Reevaluate reading")
         await submit_form(pilot)
@@ -149,7 +134,7 @@ async def test_adding_a_prior_written_notice(sample_copy: Path) -> None:
 async def test_recording_the_esy_decision(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "lucia-v")
+        screen = await student_tab(pilot, "lucia-v", "records")
         form = await open_form(pilot, "y")
         fill_form(form, eligible="true", decided="2026-11-20", note="Regression")
         await submit_form(pilot)
@@ -165,7 +150,7 @@ async def test_recording_the_esy_decision(sample_copy: Path) -> None:
 async def test_recording_an_exit_changes_only_what_changed(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "lucia-v")
+        screen = await student_tab(pilot, "lucia-v", "records")
         form = await open_form(pilot, "t")
         fill_form(form, reason="transfer", date="2026-12-18")
         await submit_form(pilot)
@@ -186,7 +171,7 @@ async def test_recording_an_exit_changes_only_what_changed(sample_copy: Path) ->
 async def test_bad_values_show_the_cli_message_and_write_nothing(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _records(pilot, "marcus-d")
+        await student_tab(pilot, "marcus-d", "records")
         form = await open_form(pilot, "r")
         fill_form(form, days="-2")
         await pilot.pause()
@@ -211,7 +196,7 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _records(pilot, "theo-b")
+        await student_tab(pilot, "theo-b", "records")
         form = await open_form(pilot, "o")
         fill_form(form, purpose="evaluation", date="2026-11-20", response="given")
         fill_form(form, responded="2026-11-02")
@@ -225,7 +210,7 @@ async def test_a_value_the_store_refuses_is_reported_and_nothing_written(
 async def test_decide_without_removals_says_how_to_add_one(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "theo-b")
+        screen = await student_tab(pilot, "theo-b", "records")
         await pilot.press("d")
         await settle(pilot)
         assert app.screen is screen
@@ -245,7 +230,7 @@ async def test_control_characters_from_a_file_are_shown_escaped(sample_copy: Pat
     )
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _records(pilot, "marcus-d")
+        screen = await student_tab(pilot, "marcus-d", "records")
         text = _body(screen)
         assert "\x1b" not in text and "\\x1b]0;pwned\\x07" in text
         assert "[red]x[/red]" in text and "\\u202e" in text
@@ -270,7 +255,7 @@ def _help_lines(screen: StudentScreen) -> list[str]:
 async def test_recording_the_part_c_lea_notification(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _records(pilot, "mateo-i")
+        screen = await student_tab(pilot, "mateo-i", "records")
         assert "l LEA and SEA notified" in static_text(screen.query_one("#records-hint", Static))
         assert "LEA and SEA notification (Part C)" in _body(screen) and "2026-10-20" in _body(
             screen
@@ -298,7 +283,7 @@ async def test_a_bad_lea_notification_date_is_refused_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _records(pilot, "mateo-i")
+        await student_tab(pilot, "mateo-i", "records")
         form = await open_form(pilot, "l")
         fill_form(form, lea_notification="2026-02-30")
         await pilot.pause()
@@ -316,7 +301,7 @@ async def test_the_lea_key_is_only_for_a_part_c_student(sample_copy: Path) -> No
 
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _records(pilot, "marcus-d")
+        screen = await student_tab(pilot, "marcus-d", "records")
         assert all(b.binding.action != "add('lea')" for b in screen.active_bindings.values())
         assert "LEA notified" not in _help_lines(screen)
         assert "LEA" not in static_text(screen.query_one("#records-hint", Static))

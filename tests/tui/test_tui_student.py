@@ -17,22 +17,13 @@ from caseterm.tui.screens.goal_graph import GoalGraph, GoalGraphScreen
 from caseterm.tui.screens.student import StudentScreen
 from caseterm.tui.widgets.goals import GoalCard
 from tests.conftest import git_log, git_status
-from tests.tui_support import column, make_app, settle, static_text
-
-
-async def _open(pilot, student_id: str, tab: str = "overview") -> StudentScreen:
-    await settle(pilot)
-    pilot.app.open_student(student_id, tab)
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, StudentScreen)
-    return screen
+from tests.tui_support import column, make_app, open_student, settle, static_text
 
 
 async def test_overview_shows_profile_plan_services_and_family(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "lucia-v")
+        screen = await open_student(pilot, "lucia-v")
         text = static_text(screen.query_one("#overview-body", Static))
         assert "SLI (Speech or language impairment)" in text
         assert "plan meeting" in text and "2026-01-22" in text
@@ -43,7 +34,7 @@ async def test_overview_shows_profile_plan_services_and_family(sample_copy: Path
 async def test_goals_tab_shows_sparkline_numbers_and_decision(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "lucia-v", "goals")
+        screen = await open_student(pilot, "lucia-v", "goals")
         cards = list(screen.query(GoalCard))
         assert [c.progress.goal.id for c in cards] == ["articulation-r"]
         card = cards[0]
@@ -60,7 +51,7 @@ async def test_adding_a_data_point_from_the_keyboard_commits_and_redraws(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "theo-b", "goals")
+        screen = await open_student(pilot, "theo-b", "goals")
         before = screen.query(GoalCard).first().progress.points
         goal_id = screen.query(GoalCard).first().progress.goal.id
         await pilot.press("a")
@@ -85,7 +76,7 @@ async def test_bad_value_is_refused_with_the_reason_and_nothing_written(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "theo-b", "data")
+        screen = await open_student(pilot, "theo-b", "data")
         await pilot.press(*"lots")
         assert "value: 'lots' is not a number" in static_text(
             screen.query_one("#form-problem", Static)
@@ -102,7 +93,7 @@ async def test_bad_value_is_refused_with_the_reason_and_nothing_written(
 async def test_graph_screen_draws_points_aimline_and_phase(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open(pilot, "ines-b", "goals")
+        await open_student(pilot, "ines-b", "goals")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GoalGraphScreen)
@@ -115,7 +106,7 @@ async def test_graph_screen_draws_points_aimline_and_phase(sample_copy: Path) ->
 async def test_logging_a_missed_session_and_its_make_up(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, "kenji-o", "services")
+        screen = await open_student(pilot, "kenji-o", "services")
         services = screen.query_one("#services-table", DataTable)
         assert "speech" in column(services, 0)
         await pilot.press("l")
@@ -140,7 +131,7 @@ async def test_logging_a_missed_session_and_its_make_up(sample_copy: Path) -> No
 async def test_scheduling_a_meeting_and_logging_a_contact(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "theo-b", "log")
+        screen = await open_student(pilot, "theo-b", "log")
         await pilot.press("a")
         await settle(pilot)
         app.screen.query_one("#field-date", Input).value = "2026-12-09"
@@ -165,7 +156,7 @@ async def test_scheduling_a_meeting_and_logging_a_contact(sample_copy: Path) -> 
 async def test_escape_cancels_a_form_without_writing(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, "theo-b", "log")
+        await open_student(pilot, "theo-b", "log")
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("escape")
@@ -177,7 +168,7 @@ async def test_escape_cancels_a_form_without_writing(sample_copy: Path) -> None:
 async def test_history_tab_lists_commits_and_shows_a_diff(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, "theo-b", "data")
+        screen = await open_student(pilot, "theo-b", "data")
         await pilot.press(*"58", "enter", "enter", "enter")
         await settle(pilot)
         await pilot.press("escape", "6")
@@ -203,7 +194,7 @@ async def test_editor_edit_is_validated_then_committed(
     monkeypatch.setattr(CasetermApp, "suspend", lambda self: contextlib.nullcontext())
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, "theo-b")
+        await open_student(pilot, "theo-b")
         await pilot.press("e")
         await settle(pilot)
         assert git_log(sample_copy)[0] == "theo-b: edit plan.toml by hand"
@@ -221,7 +212,7 @@ async def test_editor_edit_that_breaks_the_file_is_not_committed(
     monkeypatch.setattr(CasetermApp, "suspend", lambda self: contextlib.nullcontext())
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot, "theo-b", "services")
+        screen = await open_student(pilot, "theo-b", "services")
         await pilot.press("e")
         await settle(pilot)
         assert git_log(sample_copy) == ["sample"]
@@ -236,7 +227,7 @@ async def test_graph_axis_ends_at_the_last_point_when_data_runs_past_the_target(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, "tobias-c", "goals")
+        screen = await open_student(pilot, "tobias-c", "goals")
         card = next(c for c in screen.query(GoalCard) if c.progress.goal.id == "vocational-task")
         progress = card.progress
         last = progress.days[-1].date
@@ -252,7 +243,7 @@ async def test_graph_axis_ends_at_the_last_point_when_data_runs_past_the_target(
 async def test_meeting_kind_has_no_default_and_fits_the_plan(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, "theo-b", "log")
+        await open_student(pilot, "theo-b", "log")
         await pilot.press("a")
         await settle(pilot)
         kind = app.screen.query_one("#field-kind", Select)

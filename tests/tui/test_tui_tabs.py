@@ -7,13 +7,12 @@ import random
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, TabbedContent, Tabs
 
 from caseterm.tui.screens.caseload import CaseloadScreen
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.student import TABS, StudentScreen
-from tests.tui_support import make_app, settle, type_ahead
+from tests.tui_support import make_app, open_student, settle, type_ahead
 
 KEYS = {str(n): key for n, (key, _label, _file) in enumerate(TABS, start=1)}
 
@@ -33,14 +32,6 @@ def assert_on(screen: StudentScreen, key: str) -> None:
     assert screen.query_one(f"TabPane#{key}") in focused.ancestors_with_self
 
 
-async def _student(pilot: Pilot[None], student_id: str) -> StudentScreen:
-    await settle(pilot)
-    pilot.app.open_student(student_id)  # type: ignore[attr-defined]
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, StudentScreen)
-    return pilot.app.screen
-
-
 def _order(seed: int, length: int = 30) -> list[str]:
     rng = random.Random(seed)
     order = list(KEYS) * 2
@@ -55,7 +46,7 @@ async def test_every_tab_key_in_any_order_shows_its_pane(
 ) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _student(pilot, "marcus-d")
+        screen = await open_student(pilot, "marcus-d")
         for key in _order(seed):
             if isinstance(screen.focused, Input):
                 await pilot.press("escape")
@@ -74,7 +65,7 @@ async def test_every_tab_key_in_any_order_shows_its_pane(
 async def test_tab_keys_typed_ahead_end_on_the_last_tab(sample_copy: Path, seed: int) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _student(pilot, "marcus-d")
+        screen = await open_student(pilot, "marcus-d")
         order = [k for k in _order(seed) if k != "3"] + ["2"]
         type_ahead(app, *order)
         await settle(pilot)
@@ -86,7 +77,7 @@ async def test_tab_keys_typed_ahead_end_on_the_last_tab(sample_copy: Path, seed:
 async def test_keys_typed_after_a_tab_key_reach_the_form(sample_copy: Path) -> None:
     app = make_app(sample_copy)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _student(pilot, "lucia-v")
+        screen = await open_student(pilot, "lucia-v")
         type_ahead(app, "3", "4", "7")
         await settle(pilot)
         assert_on(screen, "data")

@@ -32,6 +32,8 @@ WIDE = 100
 ROOMY = (110, 34)
 """From this many columns and lines the grid takes the room the agenda leaves, and its
 cells list their items by title."""
+AROUND_GRID = 2 + 3
+"""Lines the screen holds beside the grid's: header and footer, counts and legend (2 lines)."""
 
 
 def closure_lines(closed: dict[date, str], days: Iterable[date]) -> list[str]:
@@ -146,7 +148,13 @@ class CalendarScreen(Screen[None]):
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width >= WIDE, "-wide")
-        self.set_class(width >= ROOMY[0] and height >= ROOMY[1], "-roomy")
+        roomy = width >= ROOMY[0] and height >= ROOMY[1]
+        self.set_class(roomy, "-roomy")
+        for grid in self.query(MonthGrid):
+            if roomy or width < NARROW:
+                grid.styles.height = None  # calendar.tcss: 1fr, or 14 above the agenda
+            else:
+                grid.styles.height = MonthGrid.height_for(height - AROUND_GRID)
 
     # --- state -----------------------------------------------------------------------
 

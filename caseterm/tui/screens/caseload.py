@@ -95,6 +95,8 @@ class CaseloadScreen(Screen[None]):
         """``rows`` in the current sort order (kept until the rows or the order change)."""
         self._whole: list[tuple[str, tuple[Text, ...]]] = []
         """The table's rows of ``_ordered``, unfiltered (the same list while it is kept)."""
+        self._texts: list[str] = []
+        """The search texts of ``_ordered``, in the same order."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,15 +153,20 @@ class CaseloadScreen(Screen[None]):
                 self.rows, key=lambda r: r.sort_keys[column], reverse=self.sort_reverse
             )
             self._whole = [(r.student_id, r.cells) for r in self._ordered]
+            self._texts = [r.search_text for r in self._ordered]
         needle = self.filter_text.casefold()
         plan = self.plan_filter
         selected = self._selected_id()
-        if needle or plan:
+        if plan:
             shown = [
-                (r.student_id, r.cells)
-                for r in self._ordered
+                row
+                for row, r in zip(self._whole, self._ordered, strict=True)
                 if needle in r.search_text and _plan_matches(r.plan, plan)
             ]
+            table.show_rows(shown, selected)
+        elif needle:
+            texts = self._texts
+            shown = [row for row, text in zip(self._whole, texts, strict=True) if needle in text]
             table.show_rows(shown, selected)
         else:
             table.show_rows(self._whole, selected, whole=True)

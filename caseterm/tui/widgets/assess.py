@@ -1,22 +1,24 @@
 """Evaluation tab: the MTSS tier and its history, intervention plans, screening scores,
 referrals and evaluations, and every assessment score (with its percentile and range).
 
-A letter opens each entry form (``assess_forms.FORMS``); on a score, enter reads it in
-full, E corrects it in place (``caseterm assess edit``) and x removes its assessment
-(``caseterm remove STUDENT assessment ID``), each one store change and one commit.
+A letter opens each entry form (``assess_forms.FORMS``; f ends an intervention plan, as
+``caseterm mtss end`` does); on a score, enter reads it in full, E corrects it in place
+(``caseterm assess edit``) and x removes its assessment (``caseterm remove STUDENT
+assessment ID``), each one store change and one commit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from caseterm.display import safe_text
@@ -35,12 +37,13 @@ from caseterm.tui.widgets.assess_forms import (
     correct_score_fields,
     save_corrected_score,
 )
-from caseterm.tui.widgets.record_forms import RecordForm
+from caseterm.tui.widgets.forms_pane import FormsPane
+from caseterm.tui.widgets.intervention_end import END_FORM
 from caseterm.tui.widgets.record_table import RecordTable, cut_cell
 from caseterm.tui.widgets.requests import OpenConfirm, OpenForm, OpenRecord
 
 HINT = (
-    "a assessment · s score · t tier · i intervention · b screening\n"
+    "a assessment · s score · t tier · i intervention · f end one · b screening\n"
     "on a score: enter read · E correct it · x remove the assessment"
 )
 COLUMNS = (("date", 10), ("instrument", 12), ("score", 22), ("kind", 8), ("value", 7))
@@ -161,10 +164,13 @@ def _describe(assessment: Assessment) -> str:
     return f"assessment {assessment.instrument} {assessment.date.isoformat()}"
 
 
-class EvaluationPane(Vertical):
+class EvaluationPane(FormsPane, Vertical):
     """A student's MTSS records and assessment scores; a letter adds a record."""
 
     HELP_TITLE = "Evaluation tab"
+    PREFIX = "assess"
+    HINT = HINT
+    FORMS = {**FORMS, "end": END_FORM}
     DEFAULT_CSS = """
     EvaluationPane #assess-hint { height: auto; padding: 0 1; color: $text-muted; }
     EvaluationPane #assess-summary { height: auto; max-height: 45%; padding: 0 1; }
@@ -177,15 +183,10 @@ class EvaluationPane(Vertical):
         Binding("t", "add('tier')", "Tier", id="assess.tier"),
         Binding("i", "add('intervention')", "Intervention", id="assess.intervention"),
         Binding("b", "add('screening')", "Screening", id="assess.screening"),
+        Binding("f", "add('end')", "End intervention", id="assess.end"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.student: Student | None = None
-        self.today = date.today()
-
-    def compose(self) -> ComposeResult:
-        yield Static(HINT, id="assess-hint", markup=False)
+    def compose_body(self) -> Iterable[Widget]:
         with VerticalScroll(id="assess-summary"):
             yield Static("", id="assess-body")
         yield RecordTable(id="assess-scores")
@@ -200,10 +201,8 @@ class EvaluationPane(Vertical):
     def focus_default(self) -> None:
         focus_now(self.query_one("#assess-scores", RecordTable))
 
-    def show(self, student: Student, state: State) -> None:
-        self.student = student
-        self.today = state.today
-        self.query_one("#assess-body", Static).update(summary_renderable(student, state.today))
+    def draw(self, student: Student, state: State) -> None:
+        self.body.update(summary_renderable(student, state.today))
         table = self.query_one("#assess-scores", RecordTable)
         table.clear()
         for a in sorted(student.assessments, key=lambda a: (a.date, a.id), reverse=True):
@@ -228,31 +227,6 @@ class EvaluationPane(Vertical):
                     cut_cell(s.range or row.computed_range),
                     key=f"{a.id}#{index}",
                 )
-
-    # --- forms --------------------------------------------------------------------
-
-    def action_add(self, name: str) -> None:
-        """Open the entry form ``name`` (see ``assess_forms.FORMS``)."""
-        student = self.student
-        if student is None:
-            return
-        form = FORMS[name]
-        if form.needs == "assessment" and not student.assessments:
-            self.notify("No assessment recorded yet: press a to add one", severity="warning")
-            return
-        fields = form.fields(student, self.today)
-        self.post_message(OpenForm(form.title, fields, lambda v: self._save(form, student, v)))
-
-    def _save(self, form: RecordForm, student: Student, values: dict[str, Any] | None) -> None:
-        if values is None:
-            return
-        host = host_of(self)
-        root = host.root
-
-        def change() -> Saved:
-            return form.save(root, student, values)
-
-        host.save(change)
 
     # --- a score row: read, correct, remove -----------------------------------------
 

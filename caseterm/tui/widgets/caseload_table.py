@@ -25,6 +25,7 @@ from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, RowKey
 from textual.widgets._data_table import Row as TableRow
@@ -48,6 +49,7 @@ class CaseloadTable(DataTable[Text]):
                 dict[RowKey, dict[ColumnKey, Text]],
                 dict[RowKey, TableRow],
                 TwoWayDict[RowKey, int],
+                list[TableRow],
             ]
             | None
         ) = None
@@ -88,8 +90,46 @@ class CaseloadTable(DataTable[Text]):
         if kept is not None and kept[0] is cell:
             return kept[1]
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if kept is not None:  # LRUCache.set keeps an existing key's value: drop it first
+            self._drawn.discard(key)
         self._drawn[key] = (cell, lines)
         return lines
+
+    # Every row is one line high, so a row's place is its index: DataTable sums the
+    # heights of all the rows above (a list of every row, rebuilt after each refill) to
+    # find a row, a cell or a line, which costs milliseconds at 5,000 rows on every key.
+
+    @property
+    def _total_row_height(self) -> int:
+        return self.row_count
+
+    def _get_offsets(self, y: int) -> tuple[RowKey, int]:
+        if self.show_header:
+            if y < self.header_height:
+                return self._header_row_key, y
+            y -= self.header_height
+        key = self._row_locations.get_key(y) if y >= 0 else None
+        if key is None:
+            raise LookupError(f"Y coord {y!r} is outside the table")
+        return key, 0
+
+    def _get_row_region(self, row_index: int) -> Region:
+        if not self.is_valid_row_index(row_index):
+            return Region(0, 0, 0, 0)
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        width += self._row_label_column_width
+        top = self.header_height if self.show_header else 0
+        return Region(0, top + row_index, max(self.size.width, width), 1)
+
+    def _get_cell_region(self, coordinate: Coordinate) -> Region:
+        if not self.is_valid_coordinate(coordinate):
+            return Region(0, 0, 0, 0)
+        row_index, column_index = coordinate
+        columns = self.ordered_columns
+        x = sum(c.get_render_width(self) for c in columns[:column_index])
+        x += self._row_label_column_width
+        top = self.header_height if self.show_header else 0
+        return Region(x, top + row_index, columns[column_index].get_render_width(self), 1)
 
     def _entry(self, student_id: str, cells: Cells, column_keys: list[ColumnKey]) -> Entry:
         kept = self._entries.get(student_id)
@@ -114,15 +154,16 @@ class CaseloadTable(DataTable[Text]):
             return
         self._shown = list(rows) if not whole else rows
         if whole and self._whole is not None and self._whole[0] is rows:
-            _, data, table_rows, locations = self._whole
+            _, data, table_rows, locations, ordered = self._whole
         else:
             column_keys = [column.key for column in self.ordered_columns]
             entries = [self._entry(sid, cells, column_keys) for sid, cells in rows]
             data = {key: cells for key, cells, _row in entries}
             table_rows = {key: row for key, _cells, row in entries}
             locations = TwoWayDict({key: index for index, (key, _c, _r) in enumerate(entries)})
+            ordered = [row for _key, _cells, row in entries]
             if whole:
-                self._whole = (rows, data, table_rows, locations)
+                self._whole = (rows, data, table_rows, locations, ordered)
         self._clear_caches()
         self._data = data
         self.rows = table_rows
@@ -130,6 +171,9 @@ class CaseloadTable(DataTable[Text]):
         self._new_rows.clear()
         self._updated_cells.clear()
         self._update_count += 1
+        # DataTable.ordered_rows would build this list anew on every cursor move after a
+        # refill (the cursor's scroll asks for it): give it the one at hand.
+        self._ordered_row_cache[(len(table_rows), self._update_count)] = ordered
         # Only the virtual size is recomputed on the next idle: no new row to measure.
         self._require_update_dimensions = True
         self.hover_coordinate = Coordinate(0, 0)

@@ -1,5 +1,7 @@
 """A month of days, Monday to Sunday, each cell showing the day and a marker of its items,
 or, when the cells have room (``TITLE_WIDTH`` columns, three lines), a line per item.
+Each week takes a sixth of the lines the grid's height gives (two at least): taller rows,
+rather than empty lines under the grid.
 
 ``move`` (the calendar screen binds it to the arrows and h j k l) or a click changes the
 chosen day; the widget posts ``MonthGrid.Moved``. It only draws what it is given: items by
@@ -35,8 +37,8 @@ def _always(_day: date) -> bool:
 
 
 class MonthGrid(Widget, can_focus=True):
-    """The chosen day's month; each week two lines (day numbers, then item markers), or as
-    many lines as the height gives when cells are wide enough for titles."""
+    """The chosen day's month; each week as many lines as the height gives (two at least:
+    day numbers, then item markers or, when cells are wide enough, item titles)."""
 
     DEFAULT_CSS = """
     MonthGrid { height: 14; padding: 0 1; }
@@ -104,10 +106,15 @@ class MonthGrid(Widget, can_focus=True):
     def _cell_width(self) -> int:
         return max(5, self.content_size.width // 7)
 
+    @staticmethod
+    def height_for(lines: int) -> int:
+        """The grid's height in ``lines`` free lines: the weeks as tall as they fit (two
+        lines at least) and no spare line inside, so what follows stays right under it."""
+        return HEAD_LINES + WEEKS * max(2, (lines - HEAD_LINES) // WEEKS)
+
     def _week_lines(self) -> int:
-        """Lines per week: two (numbers and markers), or more when titles are shown."""
-        lines = (self.content_size.height - HEAD_LINES) // WEEKS
-        return lines if self.shows_titles() else 2
+        """Lines per week: the number, then markers or titles, then spare lines."""
+        return max(2, (self.content_size.height - HEAD_LINES) // WEEKS)
 
     def shows_titles(self) -> bool:
         """Whether the cells are big enough to list their items by title."""
@@ -150,7 +157,7 @@ class MonthGrid(Widget, can_focus=True):
         below = [Text(" ") for _ in range(lines - 1)]
         if day in self.closed:
             below[0].append(NO_SCHOOL, style="dim")
-        elif items and lines == 2:
+        elif items and not self.shows_titles():
             below[0].append_text(day_marker(items))
         elif items:
             below = item_lines(items, lines - 1, width)
