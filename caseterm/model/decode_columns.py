@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Mapping
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 from operator import is_not, itemgetter
 from re import Pattern
 from typing import Any
@@ -34,8 +34,10 @@ from caseterm.model.fields import (
     FIRST_DATE,
     LAST_DATE,
     LONG_TEXT,
+    MAX_ITEMS,
     SHORT_TEXT,
 )
+from caseterm.model.records import Contact, Meeting, Source
 from caseterm.model.vocab import STUDENT_ID, non_negative_unit
 
 PointColumns = tuple[list[int], list[str], list[float]]
@@ -74,8 +76,10 @@ class _Tables:
     """The array of tables ``name`` of a document (its only key), read a column at a
     time; counts the keys read, so that a key no column reads (unknown) is noticed."""
 
-    def __init__(self, data: Mapping[str, Any], name: str) -> None:
-        _need(data.keys() <= {name})
+    def __init__(
+        self, data: Mapping[str, Any], name: str, names: frozenset[str] | None = None
+    ) -> None:
+        _need(data.keys() <= (names or frozenset((name,))))
         items = data.get(name, [])
         _need(type(items) is list)
         _need(not items or set(map(type, items)) == _DICTS)
@@ -128,22 +132,26 @@ def _wholes(values: list[Any], low: int, high: int) -> None:
         _need(low <= min(values) and max(values) <= high)
 
 
-def _texts(values: list[Any], limit: int, control: Pattern[str]) -> None:
+def _texts(values: list[Any], limit: int, control: Pattern[str]) -> list[str]:
     """Absent, or text of at most ``limit`` characters without control characters
-    (``check_text``)."""
+    (``check_text``); "" where absent."""
     present = list(filter(_PRESENT, values))
-    if present:
-        _need(set(map(type, present)) == _STR)
-        _need(max(map(len, present)) <= limit)
-        _need(control.search("".join(present)) is None)
+    if not present:
+        return [""] * len(values)
+    _need(set(map(type, present)) == _STR)
+    _need(max(map(len, present)) <= limit)
+    _need(control.search("".join(present)) is None)
+    return values if len(present) == len(values) else ["" if v is None else v for v in values]
 
 
-def _short(values: list[Any]) -> None:
-    _texts(values, SHORT_TEXT, _CONTROL)
+def _short(values: list[Any]) -> list[str]:
+    """Short texts (names, codes, links): one line, ``SHORT_TEXT`` characters."""
+    return _texts(values, SHORT_TEXT, _CONTROL)
 
 
-def _long(values: list[Any]) -> None:
-    _texts(values, LONG_TEXT, _CONTROL_BUT_LINES)
+def _long(values: list[Any]) -> list[str]:
+    """Long texts (notes): lines and tabs allowed, ``LONG_TEXT`` characters."""
+    return _texts(values, LONG_TEXT, _CONTROL_BUT_LINES)
 
 
 def _in_order(dates: list[Any], ids: list[Any], *others: list[Any]) -> tuple[list[Any], ...]:
@@ -196,7 +204,7 @@ def session_columns(data: Mapping[str, Any], services: Collection[str]) -> Sessi
         dates = tables.required("date")
         minutes = tables.required("minutes")
         statuses = tables.optional("status")
-        makeups = tables.optional("makeup_for")
+        makeups = _short(tables.optional("makeup_for"))
         _short(tables.optional("provider"))
         _long(tables.optional("note"))
         groups = list(filter(_PRESENT, tables.optional("group")))
@@ -210,14 +218,13 @@ def session_columns(data: Mapping[str, Any], services: Collection[str]) -> Sessi
         _wholes(sizes, _GROUP_SIZE.low, _GROUP_SIZE.high)
         statuses = ["delivered" if s is None else s for s in statuses]
         _need(set(statuses) <= _STATUSES)
-        _short(makeups)
-        named = set(filter(None, makeups))
+        named = set(makeups)
+        named.discard("")
         if named or "makeup" in statuses:
             _need(named <= set(ids))
             _need(all(m for m, s in zip(makeups, statuses, strict=True) if s == "makeup"))
     except (_Refused, KeyError, TypeError, ValueError, OverflowError):
         return None
-    makeups = ["" if m is None else m for m in makeups]
     dates, ids, kinds, minutes, statuses, makeups = _in_order(
         dates, ids, kinds, minutes, statuses, makeups
     )
@@ -228,3 +235,90 @@ def session_columns(data: Mapping[str, Any], services: Collection[str]) -> Sessi
     else:
         kept = [""] * len(ids)
     return list(map(_TO_ORDINAL, dates)), kinds, minutes, statuses, makeups, kept
+
+
+_LOG_TABLES = frozenset(("meeting", "contact"))
+_KINDS = frozenset(vocab.MEETING_KINDS)
+_MEETING_STATUSES = frozenset(vocab.MEETING_STATUSES)
+_METHODS = frozenset(vocab.CONTACT_METHODS)
+_PURPOSES = frozenset(vocab.CONTACT_PURPOSES)
+_TIMES = frozenset((dt.time,))
+_LISTS = frozenset((list,))
+
+
+def log_records(
+    data: Mapping[str, Any], file: str
+) -> tuple[tuple[Meeting, ...], tuple[Contact, ...]] | None:
+    """The meetings and contacts of ``log.toml`` in the file's order, or None when the
+    detailed reader is needed (any problem in the file)."""
+    try:
+        meetings = _meetings(_Tables(data, "meeting", _LOG_TABLES), file)
+        contacts = _contacts(_Tables(data, "contact", _LOG_TABLES), file)
+    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+        return None
+    return meetings, contacts
+
+
+def _meetings(tables: _Tables, file: str) -> tuple[Meeting, ...]:
+    ids = tables.required("id")
+    dates = tables.required("date")
+    kinds = _codes(tables.optional("kind"), _KINDS, "other")
+    statuses = _codes(tables.optional("status"), _MEETING_STATUSES, "held")
+    times = tables.optional("time")
+    present = list(filter(_PRESENT, times))
+    _need(not present or set(map(type, present)) == _TIMES)
+    titles = _short(tables.optional("title"))
+    locations = _short(tables.optional("location"))
+    participants = _lists(tables.optional("participants"))
+    notes = _long(tables.optional("note"))
+    tables.no_other_keys()
+    _unique_ids(ids)
+    _dates(dates)
+    sources = map(Source, repeat(file), repeat("meeting"), range(len(ids)))
+    return tuple(
+        map(
+            Meeting,
+            ids,
+            dates,
+            kinds,
+            statuses,
+            times,
+            titles,
+            locations,
+            participants,
+            notes,
+            sources,
+        )
+    )
+
+
+def _contacts(tables: _Tables, file: str) -> tuple[Contact, ...]:
+    ids = tables.required("id")
+    dates = tables.required("date")
+    methods = _codes(tables.optional("method"), _METHODS, "phone")
+    persons = _short(tables.optional("person"))
+    purposes = _codes(tables.optional("purpose"), _PURPOSES, "general")
+    periods = _short(tables.optional("period"))
+    notes = _long(tables.optional("note"))
+    tables.no_other_keys()
+    _unique_ids(ids)
+    _dates(dates)
+    sources = map(Source, repeat(file), repeat("contact"), range(len(ids)))
+    return tuple(map(Contact, ids, dates, methods, persons, purposes, periods, notes, sources))
+
+
+def _codes(values: list[Any], codes: frozenset[str], default: str) -> list[Any]:
+    """Codes of ``codes`` (``check_choice``), ``default`` where absent."""
+    values = [default if v is None else v for v in values]
+    _need(set(values) <= codes)
+    return values
+
+
+def _lists(values: list[Any]) -> list[tuple[str, ...]]:
+    """Lists of short texts (``Reader.texts``), () where absent."""
+    present = list(filter(_PRESENT, values))
+    if present:
+        _need(set(map(type, present)) == _LISTS)
+        _need(max(map(len, present)) <= MAX_ITEMS)
+        _short(list(chain.from_iterable(present)))
+    return [() if v is None else tuple(v) for v in values]

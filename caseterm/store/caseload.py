@@ -29,7 +29,7 @@ from caseterm.store.infra.load import (
     read_frame,
     student_ids,
 )
-from caseterm.store.infra.quickread import QuickReader
+from caseterm.store.infra.quickread import MANY, QuickReader, pad_heap
 from caseterm.store.infra.summary import Summary
 
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ class Repository:
             else:
                 found[student_id] = entry
         quick = QuickReader(self.root, context)
+        if len(stale) >= MANY:
+            pad_heap()
         with collector_paused():
             for done, student_id in enumerate(stale, start=1):
                 if self.progress is not None:

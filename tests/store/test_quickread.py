@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from caseterm.store import caseload
-from caseterm.store.infra import summary
+from caseterm.store.infra import quickread, summary
 from caseterm.store.infra.load import _load_student, _Reader, load_caseload, student_ids
 from caseterm.store.infra.quickread import QuickReader
 from tests.conftest import TODAY
@@ -127,3 +127,9 @@ def test_a_caseload_whose_students_folder_is_a_link_is_read_the_detailed_way(
     repo = caseload.open(sample_copy, TODAY, index=False)
     assert QuickReader(sample_copy, repo.frame.periods).summary(STUDENT) is None
     assert repo.problems == load_caseload(sample_copy, TODAY).problems
+
+
+def test_goals_and_plan_are_read_before_the_points_and_sessions_naming_them() -> None:
+    names = [name for name, _decode in quickread._FILES]
+    assert names.index("goals.toml") < names.index("data.toml")
+    assert names.index("plan.toml") < names.index("sessions.toml")
