@@ -8,14 +8,6 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import (
-    NewContact,
-    NewGoal,
-    NewMeeting,
-    NewPrescription,
-    NewSession,
-    NewStudent,
-)
 
 HOSTILE_NAME = "<script>alert(1)</script>[bold]Zoe"
 HOSTILE_NOTE = "<script>alert('x')</script> [bold]loud[/bold] =HYPERLINK(\"http://x\")"
@@ -29,16 +21,16 @@ def build(root: Path) -> Path:
     note), sam-k (no goals)."""
     changes.add_student(
         root,
-        NewStudent(
-            "ava-m",
-            "Ava",
-            "Martinez",
-            birth_date=date(2016, 3, 14),
-            grade="4",
-            school="Lincoln Elementary",
-            disabilities=("SLD",),
-            case_manager="J. Rivera",
-        ),
+        {
+            "id": "ava-m",
+            "first_name": "Ava",
+            "last_name": "Martinez",
+            "birth_date": date(2016, 3, 14),
+            "grade": "4",
+            "school": "Lincoln Elementary",
+            "disabilities": ("SLD",),
+            "case_manager": "J. Rivera",
+        },
         commit=False,
     )
     plan = [
@@ -57,29 +49,29 @@ def build(root: Path) -> Path:
     changes.add_goal(
         root,
         "ava-m",
-        NewGoal(
-            "reading-fluency",
-            "Given a grade-4 passage, Ava will read 70 wcpm.",
-            70,
-            FIRST_PROBE + timedelta(weeks=30),
-            area="reading",
-            unit="wcpm",
-        ),
+        {
+            "id": "reading-fluency",
+            "statement": "Given a grade-4 passage, Ava will read 70 wcpm.",
+            "target": 70,
+            "target_date": FIRST_PROBE + timedelta(weeks=30),
+            "area": "reading",
+            "unit": "wcpm",
+        },
         commit=False,
     )
     changes.add_goal(
         root,
         "ava-m",
-        NewGoal(
-            "math-facts",
-            "Ava will answer 90 facts correctly in 2 minutes.",
-            90,
-            date(2027, 6, 1),
-            area="math",
-            unit="facts",
-            baseline=20,
-            start_date=FIRST_PROBE,
-        ),
+        {
+            "id": "math-facts",
+            "statement": "Ava will answer 90 facts correctly in 2 minutes.",
+            "target": 90,
+            "target_date": date(2027, 6, 1),
+            "area": "math",
+            "unit": "facts",
+            "baseline": 20,
+            "start_date": FIRST_PROBE,
+        },
         commit=False,
     )
     for week, value in enumerate(RISING):
@@ -102,7 +94,13 @@ def build(root: Path) -> Path:
     changes.add_prescription(
         root,
         "ava-m",
-        NewPrescription("reading", 120, "week", date(2026, 9, 16), name="Reading instruction"),
+        {
+            "service": "reading",
+            "minutes": 120,
+            "per": "week",
+            "start": date(2026, 9, 16),
+            "name": "Reading instruction",
+        },
         commit=False,
     )
     for day, minutes, status in (
@@ -114,26 +112,41 @@ def build(root: Path) -> Path:
         changes.log_session(
             root,
             "ava-m",
-            NewSession("reading", minutes, date(2026, 11, day), status=status, provider="J. R."),
+            {
+                "service": "reading",
+                "minutes": minutes,
+                "date": date(2026, 11, day),
+                "status": status,
+                "provider": "J. R.",
+            },
             commit=False,
         )
     changes.add_meeting(
         root,
         "ava-m",
-        NewMeeting(
-            date(2026, 12, 3),
-            "progress",
-            status="scheduled",
-            at=time(15, 30),
-            location="Room 114",
-        ),
+        {
+            "date": date(2026, 12, 3),
+            "kind": "progress",
+            "status": "scheduled",
+            "time": time(15, 30),
+            "location": "Room 114",
+        },
         commit=False,
     )
-    changes.add_student(root, NewStudent("zoe-q", HOSTILE_NAME, "=Quinn", grade="2"), commit=False)
+    changes.add_student(
+        root,
+        {"id": "zoe-q", "first_name": HOSTILE_NAME, "last_name": "=Quinn", "grade": "2"},
+        commit=False,
+    )
     changes.add_goal(
         root,
         "zoe-q",
-        NewGoal("speech", "Zoe will produce /r/ in 80% of trials.", 80, date(2027, 5, 1)),
+        {
+            "id": "speech",
+            "statement": "Zoe will produce /r/ in 80% of trials.",
+            "target": 80,
+            "target_date": date(2027, 5, 1),
+        },
         commit=False,
     )
     for offset, value in enumerate((30, 35, 40)):
@@ -147,9 +160,16 @@ def build(root: Path) -> Path:
             commit=False,
         )
     changes.add_contact(
-        root, "zoe-q", NewContact(date(2026, 10, 2), "phone", note="hello"), commit=False
+        root,
+        "zoe-q",
+        {"date": date(2026, 10, 2), "method": "phone", "note": "hello"},
+        commit=False,
     )
-    changes.add_student(root, NewStudent("sam-k", "Sam", "Kim", plan_type="504"), commit=False)
+    changes.add_student(
+        root,
+        {"id": "sam-k", "first_name": "Sam", "last_name": "Kim", "plan_type": "504"},
+        commit=False,
+    )
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
     subprocess.run(["git", "-C", str(root), "commit", "-qm", "test caseload"], check=True)
     return root

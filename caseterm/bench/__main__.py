@@ -36,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="3 repetitions per measure, reference-only rows skipped at 5,000 (make bench)",
+        help="3 repetitions per targeted measure, 1 per reference-only row, and the slow "
+        "reference rows skipped at 5,000 (make bench)",
     )
     names = [benchmark_name(b) for b in BENCHMARKS]
     parser.add_argument(

@@ -56,7 +56,7 @@ def bench_load(ctx: Context) -> list[Row]:
     def subject(_: int) -> object:
         return load_caseload(root, TODAY)
 
-    runs = 1 if ctx.size >= 5000 else ctx.runs
+    runs = 1 if ctx.size >= 5000 else ctx.runs_for(False)
     mine, floor = side_by_side(runs, subject, lambda _: bare_parse(root, rtoml.loads))
     files = len(caseload_files(root))
     return [

@@ -60,13 +60,20 @@ class Context:
     sizes: tuple[int, ...] = ()
     """Every size of this run, so a benchmark can do extra work on the first or last."""
     quick: bool = False
-    """``--quick``: fewer repetitions, and the slow reference-only rows left out at the
-    largest size (every targeted row is still measured against its floor)."""
+    """``--quick``: fewer repetitions (one for a reference-only row, see ``runs_for``),
+    and the slow reference-only rows left out at the largest size (every targeted row is
+    still measured against its floor)."""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return self.caseload.size
+
+    def runs_for(self, targeted: bool) -> int:
+        """Repetitions of a measure: ``runs``, but one for a reference-only row (no target
+        at this size) with ``quick``: its ratio is shown, not judged, and each repetition
+        of a whole process costs seconds at 500 and more."""
+        return 1 if self.quick and not targeted else self.runs
 
 
 Benchmark = Callable[[Context], list[Row]]

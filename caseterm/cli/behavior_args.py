@@ -9,7 +9,6 @@ from typing import Any
 
 from caseterm.cli import common
 from caseterm.cli.reading import load_one
-from caseterm.model.fields import FieldError, parse_time
 from caseterm.model.records import Student
 from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.load import Loaded
@@ -57,15 +56,3 @@ def one_student(args: argparse.Namespace) -> tuple[Loaded, Student]:
 def iso(value: date | time | None) -> str | None:
     """A date or time in ISO form, or None."""
     return None if value is None else value.isoformat()
-
-
-def time_option(option: str, value: object) -> time:
-    """A time from an option (HH:MM) or a TOML time."""
-    if isinstance(value, time):
-        return value
-    if not isinstance(value, str):
-        raise InputError(f"{option}: give the time as HH:MM, e.g. 09:30")
-    try:
-        return parse_time(option, value)
-    except FieldError as error:
-        raise InputError(str(error)) from None

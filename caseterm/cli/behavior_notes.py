@@ -8,12 +8,11 @@ from datetime import date
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.behavior_args import iso, many, one_student, reader, time_option, writer
+from caseterm.cli.behavior_args import iso, many, one_student, reader, writer
 from caseterm.display import safe_text
 from caseterm.model import behavior
 from caseterm.model.records import Student
 from caseterm.store.actions import behavior_changes as changes
-from caseterm.store.infra.errors import InputError
 
 
 def registrars() -> dict[str, Callable[[argparse._SubParsersAction[Any]], None]]:
@@ -51,25 +50,20 @@ def _register_abc(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run_abc_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    intensity = None
-    if args.intensity is not None:
-        if not args.intensity.isdigit():
-            raise InputError(f"--intensity: {args.intensity!r} is not a whole number from 1 to 5")
-        intensity = int(args.intensity)
-    new = changes.NewAbc(
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        behavior=args.behavior,
-        antecedent=args.antecedent,
-        consequence=args.consequence,
-        at=None if args.time is None else time_option("--time", args.time),
-        setting=args.setting,
-        activity=args.activity,
-        intensity=intensity,
-        observer=args.observer,
-        observation=args.session,
-        note=args.note,
-    )
-    return common.report_saved(changes.add_abc(root, args.student, new, not args.no_commit))
+    values = {
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "time": args.time,
+        "behavior": args.behavior,
+        "antecedent": args.antecedent,
+        "consequence": args.consequence,
+        "setting": args.setting,
+        "activity": args.activity,
+        "intensity": args.intensity,
+        "observer": args.observer,
+        "observation": args.session,
+        "note": args.note,
+    }
+    return common.report_saved(changes.add_abc(root, args.student, values, not args.no_commit))
 
 
 def abc_data(student: Student) -> dict[str, Any]:
@@ -165,16 +159,17 @@ def _register_fidelity(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run_fidelity_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    new = changes.NewFidelity(
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        implemented=tuple(args.implemented or ()),
-        missed=tuple(args.missed or ()),
-        observer=args.observer,
-        bip=args.bip,
-        observation=args.session,
-        note=args.note,
-    )
-    return common.report_saved(changes.add_fidelity(root, args.student, new, not args.no_commit))
+    values = {
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "observer": args.observer,
+        "bip": args.bip,
+        "observation": args.session,
+        "implemented": args.implemented,
+        "missed": args.missed,
+        "note": args.note,
+    }
+    saved = changes.add_fidelity(root, args.student, values, not args.no_commit)
+    return common.report_saved(saved)
 
 
 def fidelity_rows(student: Student) -> list[dict[str, Any]]:

@@ -11,7 +11,6 @@ from caseterm.cli import common
 from caseterm.cli.reading import load_one
 from caseterm.model import compliance, discipline, vocab
 from caseterm.model.calendar import caseload_school_days
-from caseterm.model.fields import BOUNDS, parse_whole
 from caseterm.model.records import Absence, Student
 from caseterm.store.actions import event_changes
 from caseterm.store.infra.errors import InputError
@@ -139,24 +138,20 @@ def _answer(field: str, text: str | None) -> bool | None:
         raise InputError(f"{field}: {text!r} is not an answer; use yes or no") from None
 
 
-def _days(text: str) -> int:
-    return parse_whole("--days", text, BOUNDS["removal.days"])
-
-
 def run_removal_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = event_changes.NewRemoval(
-        on=common.date_arg("--date", args.date, today),
-        days=_days(args.days),
-        kind=args.kind,
-        reason=args.reason,
-        pattern=_answer("--pattern", args.pattern),
-        decided=common.optional_date("--decided", args.decided, today),
-        manifestation=_answer("--manifestation", args.manifestation),
-        note=args.note,
-    )
-    saved = event_changes.add_removal(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "days": args.days,
+        "kind": args.kind,
+        "reason": args.reason,
+        "pattern": _answer("--pattern", args.pattern),
+        "decided": common.optional_date("--decided", args.decided, today),
+        "manifestation": _answer("--manifestation", args.manifestation),
+        "note": args.note,
+    }
+    saved = event_changes.add_removal(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -177,13 +172,13 @@ def run_removal_decide(args: argparse.Namespace) -> int:
 def run_absence_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = event_changes.NewAbsence(
-        on=common.date_arg("--date", args.date, today),
-        to=common.optional_date("--to", args.to, today),
-        reason=args.reason,
-        note=args.note,
-    )
-    saved = event_changes.add_absence(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "to": common.optional_date("--to", args.to, today),
+        "reason": args.reason,
+        "note": args.note,
+    }
+    saved = event_changes.add_absence(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -304,14 +299,14 @@ def run_absence_list(args: argparse.Namespace) -> int:
 def run_consent_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = event_changes.NewConsent(
-        on=common.date_arg("--date", args.date, today),
-        purpose=args.purpose,
-        response=args.response,
-        responded=common.optional_date("--responded", args.responded, today),
-        note=args.note,
-    )
-    saved = event_changes.add_consent(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, today),
+        "purpose": args.purpose,
+        "response": args.response,
+        "responded": common.optional_date("--responded", args.responded, today),
+        "note": args.note,
+    }
+    saved = event_changes.add_consent(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -330,14 +325,14 @@ def run_consent_answer(args: argparse.Namespace) -> int:
 
 def run_notice_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    new = event_changes.NewNotice(
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        action=args.proposal,
-        subject=args.subject,
-        description=args.description,
-        note=args.note,
-    )
-    saved = event_changes.add_notice(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "action": args.proposal,
+        "subject": args.subject,
+        "description": args.description,
+        "note": args.note,
+    }
+    saved = event_changes.add_notice(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 

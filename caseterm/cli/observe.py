@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from caseterm.cli import common
-from caseterm.cli.behavior_args import many, one_student, pairs, reader, time_option, writer
+from caseterm.cli.behavior_args import many, one_student, pairs, reader, writer
 from caseterm.display import safe_text
 from caseterm.model import behavior, ioa
 from caseterm.model import behavior_vocab as bv
@@ -176,7 +176,9 @@ def run_observe_record(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
     from_file = _session_file(args.file) if args.file else {}
-    behaviors = [dict(b) for b in from_file.get("behavior", [])] + behaviors_from_options(args)
+    in_file = from_file.get("behavior", [])
+    if not isinstance(in_file, list):
+        raise InputError("--file: write each behaviour as a [[behavior]] table")
     start = args.start or from_file.get("start")
     end = args.end or from_file.get("end")
     if start is None or end is None:
@@ -189,17 +191,17 @@ def run_observe_record(args: argparse.Namespace) -> int:
         if args.date or not isinstance(day, date)
         else day
     )
-    new = changes.NewObservation(
-        on=on,
-        start=time_option("--start", start),
-        end=time_option("--end", end),
-        observer=args.observer or str(from_file.get("observer", "")),
-        setting=args.setting or str(from_file.get("setting", "")),
-        activity=args.activity or str(from_file.get("activity", "")),
-        behaviors=tuple(behaviors),
-        note=args.note or str(from_file.get("note", "")),
-    )
-    saved = changes.record_observation(root, args.student, new, not args.no_commit)
+    values = {
+        "date": on,
+        "start": start,
+        "end": end,
+        "observer": args.observer or from_file.get("observer", ""),
+        "setting": args.setting or from_file.get("setting", ""),
+        "activity": args.activity or from_file.get("activity", ""),
+        "note": args.note or from_file.get("note", ""),
+        "behavior": [*in_file, *behaviors_from_options(args)],
+    }
+    saved = changes.record_observation(root, args.student, values, not args.no_commit)
     return common.report_saved(saved)
 
 

@@ -11,13 +11,6 @@ from caseterm.model import vocab
 from caseterm.model.fields import COUNT, parse_minutes, parse_number, parse_time, parse_whole
 from caseterm.store import kinds
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import (
-    NewContact,
-    NewGoal,
-    NewMeeting,
-    NewPrescription,
-    NewSession,
-)
 from caseterm.store.infra import git, layout
 from caseterm.store.infra.errors import InputError
 
@@ -312,21 +305,21 @@ def _register_history(sub: argparse._SubParsersAction[Any]) -> None:
 def run_goal_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = NewGoal(
-        id=args.goal,
-        statement=args.statement,
-        target=parse_number("--target", args.target),
-        target_date=common.date_arg("--target-date", args.target_date, today),
-        area=args.area,
-        measure=args.measure,
-        unit=args.unit,
-        baseline=None if args.baseline is None else parse_number("--baseline", args.baseline),
-        start_date=common.optional_date("--start", args.start, today),
-        direction=args.direction,
-        aggregate=args.aggregate,
-        mastery=args.mastery,
-    )
-    saved = changes.add_goal(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "id": args.goal,
+        "statement": args.statement,
+        "target": args.target,
+        "target_date": common.date_arg("--target-date", args.target_date, today),
+        "area": args.area,
+        "measure": args.measure,
+        "unit": args.unit,
+        "baseline": args.baseline,
+        "start_date": common.optional_date("--start", args.start, today),
+        "direction": args.direction,
+        "aggregate": args.aggregate,
+        "mastery": args.mastery,
+    }
+    saved = changes.add_goal(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -354,20 +347,20 @@ def run_data_add(args: argparse.Namespace) -> int:
 def run_service_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = NewPrescription(
-        service=args.service,
-        minutes=parse_minutes("MINUTES", args.minutes, 10_000),
-        per=args.per,
-        start=common.date_arg("--start", args.start, today),
-        end=common.optional_date("--end", args.end, today),
-        name=args.name,
-        setting=args.setting,
-        provider=args.provider,
-        delivery=args.delivery,
-        note=args.note,
-        esy=args.esy,
-    )
-    saved = changes.add_prescription(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "service": args.service,
+        "minutes": args.minutes,
+        "per": args.per,
+        "start": common.date_arg("--start", args.start, today),
+        "end": common.optional_date("--end", args.end, today),
+        "name": args.name,
+        "setting": args.setting,
+        "provider": args.provider,
+        "delivery": args.delivery,
+        "note": args.note,
+        "esy": args.esy,
+    }
+    saved = changes.add_prescription(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
@@ -382,50 +375,50 @@ def run_service_log(args: argparse.Namespace) -> int:
             "STUDENT: several students make a group session; add --group "
             "(or log each student on its own)"
         )
-    new = NewSession(
-        service=service,
-        minutes=parse_minutes("MINUTES", minutes),
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        status=args.status,
-        makeup_for=args.makeup_for,
-        provider=args.provider,
-        group=args.group,
-        note=args.note,
-    )
+    values = {
+        "service": service,
+        "minutes": minutes,
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "status": args.status,
+        "makeup_for": args.makeup_for,
+        "provider": args.provider,
+        "group": args.group,
+        "note": args.note,
+    }
     if len(students) > 1:
-        saved = changes.log_group_session(root, students, new, commit=not args.no_commit)
+        saved = changes.log_group_session(root, students, values, commit=not args.no_commit)
     else:
-        saved = changes.log_session(root, students[0], new, commit=not args.no_commit)
+        saved = changes.log_session(root, students[0], values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
 def run_meeting_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    new = NewMeeting(
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        kind=args.kind,
-        status=args.status,
-        at=None if args.time is None else parse_time("--time", args.time),
-        title=args.title,
-        location=args.location,
-        participants=tuple(args.participant),
-        note=args.note,
-    )
-    saved = changes.add_meeting(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "kind": args.kind,
+        "status": args.status,
+        "time": args.time,
+        "title": args.title,
+        "location": args.location,
+        "participants": args.participant,
+        "note": args.note,
+    }
+    saved = changes.add_meeting(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 
 def run_contact_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
-    new = NewContact(
-        on=common.date_arg("--date", args.date, common.today_of(args)),
-        method=args.method,
-        person=args.person,
-        purpose=args.purpose,
-        period=args.period,
-        note=args.note,
-    )
-    saved = changes.add_contact(root, args.student, new, commit=not args.no_commit)
+    values = {
+        "date": common.date_arg("--date", args.date, common.today_of(args)),
+        "method": args.method,
+        "person": args.person,
+        "purpose": args.purpose,
+        "period": args.period,
+        "note": args.note,
+    }
+    saved = changes.add_contact(root, args.student, values, commit=not args.no_commit)
     return common.report_saved(saved)
 
 

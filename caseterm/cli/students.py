@@ -116,30 +116,29 @@ def _register_plan(sub: argparse._SubParsersAction[Any]) -> None:
     plan_set.set_defaults(handler=run_set_plan)
 
 
-def _family(text: str) -> tuple[str, str, str]:
+def _family(text: str) -> dict[str, str]:
     parts = [p.strip() for p in text.split("|")]
     if len(parts) > 3 or not parts[0]:
         raise InputError("--family: use NAME[|RELATIONSHIP[|PHONE]], e.g. 'Maria Lopez|mother'")
-    parts += [""] * (3 - len(parts))
-    return parts[0], parts[1], parts[2]
+    return dict(zip(("name", "relationship", "phone"), parts, strict=False))
 
 
 def run_add(args: argparse.Namespace) -> int:
     root = common.require_caseload(args.root)
     today = common.today_of(args)
-    new = changes.NewStudent(
-        id=args.id,
-        first_name=args.first_name,
-        last_name=args.last_name,
-        birth_date=common.optional_date("--birth-date", args.birth_date, today),
-        grade=args.grade,
-        school=args.school,
-        plan_type=args.plan,
-        disabilities=tuple(args.disability),
-        case_manager=args.case_manager,
-        family=tuple(_family(f) for f in args.family),
-    )
-    return common.report_saved(changes.add_student(root, new, commit=not args.no_commit))
+    values = {
+        "id": args.id,
+        "first_name": args.first_name,
+        "last_name": args.last_name,
+        "birth_date": common.optional_date("--birth-date", args.birth_date, today),
+        "grade": args.grade,
+        "school": args.school,
+        "plan_type": args.plan,
+        "disabilities": args.disability,
+        "case_manager": args.case_manager,
+        "family": [_family(f) for f in args.family],
+    }
+    return common.report_saved(changes.add_student(root, values, commit=not args.no_commit))
 
 
 def student_row(summary: Summary) -> dict[str, Any]:

@@ -34,6 +34,38 @@ class Columns(NamedTuple):
     export: tuple[str, ...] = ()
 
 
+class Input(NamedTuple):
+    """One value a new record of a kind is given, by its key in the file.
+
+    ``form`` says what is accepted: ``text`` (free text, capped by its key), ``item`` (a
+    short text), ``items`` (a list of short texts), ``choice`` (one code of the list
+    ``choices`` names, ``"module.NAME"`` in ``caseterm.model``), ``codes`` (a list of
+    them), ``date``, ``time``, ``number``, ``whole`` and ``minutes`` (within
+    ``fields.BOUNDS["table.key"]``), ``flag`` (written only when true), ``answer`` (yes,
+    no, or not given), ``slug`` (an id) and ``rows`` (sub-tables, each given the inputs
+    ``parts``). ``option`` names the value in
+    messages: the CLI's option (default ``--key``), which the TUI forms quote too.
+
+    ``tables`` are sub-tables whose keys only the kind's decoder checks, as their shape
+    depends on a value in them (an observed behaviour's data depends on its method).
+    """
+
+    key: str
+    form: str = "text"
+    required: bool = False
+    default: object = None
+    choices: str = ""
+    option: str = ""
+    parts: tuple[Input, ...] = ()
+    bounds: str = ""
+    """The ``fields.BOUNDS`` key of a number (default ``table.key``)."""
+
+    @property
+    def named(self) -> str:
+        """The option that names this value in a message."""
+        return self.option or "--" + self.key.replace("_", "-")
+
+
 class RecordKind(NamedTuple):
     """One kind of record a student has: where it lives and how it is handled.
 
@@ -54,6 +86,8 @@ class RecordKind(NamedTuple):
     summary: str = ""
     kept: bool = False
     """The summary index keeps these records whole (without notes and sources)."""
+    inputs: tuple[Input, ...] = ()
+    """What a new record is given (``store.actions.inputs``); its ``id`` is made."""
 
     def record_class(self) -> type:
         """The record class (named, so that the merge driver need not import the model)."""
@@ -239,6 +273,24 @@ RECORDS: tuple[RecordKind, ...] = (
             required=("id", "first_name"),
         ),
         summary="the profile line: name, grade, plan type, disabilities, case manager",
+        inputs=(
+            Input("id", "slug", required=True, option="student"),
+            Input("first_name", required=True),
+            Input("last_name"),
+            Input("birth_date", "date"),
+            Input("grade", "choice", choices="vocab.GRADES"),
+            Input("school"),
+            Input(
+                "plan_type", "choice", default="IEP", choices="vocab.PLAN_TYPES", option="--plan"
+            ),
+            Input("disabilities", "codes", choices="vocab.DISABILITIES", option="--disability"),
+            Input("case_manager"),
+            Input(
+                "family",
+                "rows",
+                parts=(Input("name", required=True), Input("relationship"), Input("phone")),
+            ),
+        ),
     ),
     RecordKind(
         "plan",
@@ -256,6 +308,20 @@ RECORDS: tuple[RecordKind, ...] = (
         "Goal",
         "goals",
         summary="goals: marks and the goal count",
+        inputs=(
+            Input("id", "slug", required=True, option="goal"),
+            Input("area"),
+            Input("statement", required=True),
+            Input("measure"),
+            Input("unit"),
+            Input("baseline", "number"),
+            Input("start_date", "date", option="--start"),
+            Input("target", "number", required=True),
+            Input("target_date", "date", required=True),
+            Input("direction", "choice", default="increase", choices="vocab.GOAL_DIRECTIONS"),
+            Input("aggregate", "choice", default="mean", choices="vocab.GOAL_AGGREGATES"),
+            Input("mastery"),
+        ),
     ),
     RecordKind(
         "point",
@@ -319,6 +385,16 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="service, date, minutes and status of each session: minutes per service",
+        inputs=(
+            Input("service", "slug", required=True, option="SERVICE"),
+            Input("date", "date", required=True),
+            Input("minutes", "minutes", required=True, option="MINUTES"),
+            Input("status", "choice", default="delivered", choices="vocab.SESSION_STATUSES"),
+            Input("makeup_for", "item"),
+            Input("provider"),
+            Input("group", "flag"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "meeting",
@@ -328,6 +404,16 @@ RECORDS: tuple[RecordKind, ...] = (
         "meetings",
         removable=True,
         summary="meetings held and scheduled: deadlines",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("time", "time"),
+            Input("kind", "choice", required=True, choices="vocab.MEETING_KINDS"),
+            Input("status", "choice", default="held", choices="vocab.MEETING_STATUSES"),
+            Input("title"),
+            Input("location"),
+            Input("participants", "items", option="--participant"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "contact",
@@ -337,6 +423,14 @@ RECORDS: tuple[RecordKind, ...] = (
         "contacts",
         removable=True,
         summary="family contacts: progress-report deadlines",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("method", "choice", required=True, choices="vocab.CONTACT_METHODS"),
+            Input("person", option="--with"),
+            Input("purpose", "choice", default="general", choices="vocab.CONTACT_PURPOSES"),
+            Input("period"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "service",
@@ -346,6 +440,27 @@ RECORDS: tuple[RecordKind, ...] = (
         "plan",
         removable=True,
         summary="(part of the plan)",
+        inputs=(
+            Input("service", "slug", required=True, option="SERVICE"),
+            Input("name"),
+            Input(
+                "minutes",
+                "minutes",
+                required=True,
+                option="MINUTES",
+                bounds="service.minutes.month",
+            ),
+            Input("per", "choice", required=True, choices="vocab.SERVICE_PERIODS"),
+            Input(
+                "setting", "choice", default="special-education", choices="vocab.SERVICE_SETTINGS"
+            ),
+            Input("provider"),
+            Input("delivery", "choice", default="direct", choices="vocab.SERVICE_DELIVERY"),
+            Input("start", "date", required=True),
+            Input("end", "date"),
+            Input("note"),
+            Input("esy", "flag"),
+        ),
     ),
     RecordKind(
         "removal",
@@ -385,6 +500,16 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="removals: days removed this year, change of placement, MDR and FBA/BIP",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("days", "whole", required=True),
+            Input("kind", "choice", default="oss", choices="vocab.REMOVAL_KINDS"),
+            Input("reason"),
+            Input("pattern", "answer"),
+            Input("decided", "date"),
+            Input("manifestation", "answer"),
+            Input("note"),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -401,6 +526,12 @@ RECORDS: tuple[RecordKind, ...] = (
             export=("id", "student", "name", "date", "to", "school_days", "reason", "note"),
         ),
         summary="absences: Texas's evaluation clock and 'student absent' minute days",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("to", "date"),
+            Input("reason"),
+            Input("note"),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -417,6 +548,13 @@ RECORDS: tuple[RecordKind, ...] = (
             export=("id", "student", "name", "purpose", "date", "response", "responded", "note"),
         ),
         summary="consents: initial-services consent gates the start of services",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("purpose", "choice", required=True, choices="vocab.CONSENT_PURPOSES"),
+            Input("response", "choice", default="pending", choices="vocab.CONSENT_RESPONSES"),
+            Input("responded", "date"),
+            Input("note"),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -433,6 +571,13 @@ RECORDS: tuple[RecordKind, ...] = (
             export=("id", "student", "name", "date", "action", "subject", "description", "note"),
         ),
         summary="prior written notices (kept for the record; no deadline)",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("action", "choice", required=True, choices="vocab.NOTICE_ACTIONS"),
+            Input("subject", "choice", required=True, choices="vocab.NOTICE_SUBJECTS"),
+            Input("description"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "fba",
@@ -442,6 +587,23 @@ RECORDS: tuple[RecordKind, ...] = (
         "fbas",
         removable=True,
         summary="FBAs: status and completion date",
+        inputs=(
+            Input("started", "date", required=True),
+            Input("status", "choice", default="in-progress", choices="behavior_vocab.FBA_STATUSES"),
+            Input("concern"),
+            Input("functions", "codes", choices="behavior_vocab.FUNCTIONS", option="--function"),
+            Input("indirect", "items"),
+            Input("direct", "items"),
+            Input("setting_events", "items", option="--setting-event"),
+            Input("antecedents", "items", option="--antecedent"),
+            Input("summary"),
+            Input("consent", "date"),
+            Input("completed", "date"),
+            Input("note"),
+            Input(
+                "target", "rows", parts=(Input("name", "slug", required=True), Input("definition"))
+            ),
+        ),
     ),
     RecordKind(
         "bip",
@@ -451,6 +613,30 @@ RECORDS: tuple[RecordKind, ...] = (
         "bips",
         removable=True,
         summary="BIPs: the review date (deadline) and the phases of the behaviour data",
+        inputs=(
+            Input("adopted", "date", required=True),
+            Input("fba", "item"),
+            Input("prevention", "items"),
+            Input("teaching", "items"),
+            Input("response", "items"),
+            Input("reinforcement"),
+            Input("crisis"),
+            Input("implementers", "items", option="--implementer"),
+            Input("review", "date"),
+            Input("note"),
+            Input(
+                "target",
+                "rows",
+                parts=(
+                    Input("name", "slug", required=True),
+                    Input("replacement", option="--replacement"),
+                    Input(
+                        "method", "choice", default="frequency", choices="behavior_vocab.METHODS"
+                    ),
+                    Input("goal", "slug", option="--goal"),
+                ),
+            ),
+        ),
         kept=True,
     ),
     RecordKind(
@@ -500,6 +686,16 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="observation sessions: the behaviour data and days since the last session",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("start", "time", required=True),
+            Input("end", "time", required=True),
+            Input("observer"),
+            Input("setting"),
+            Input("activity"),
+            Input("note"),
+            Input("behavior", "tables", option="behavior"),
+        ),
     ),
     RecordKind(
         "abc",
@@ -542,6 +738,19 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="ABC events (kept for the record)",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("time", "time"),
+            Input("behavior", required=True),
+            Input("antecedent"),
+            Input("consequence"),
+            Input("setting"),
+            Input("activity"),
+            Input("intensity", "whole"),
+            Input("observer"),
+            Input("observation", "item", option="--session"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "fidelity",
@@ -568,6 +777,15 @@ RECORDS: tuple[RecordKind, ...] = (
             ),
         ),
         summary="fidelity checks: percent of the BIP implemented",
+        inputs=(
+            Input("date", "date", required=True),
+            Input("observer"),
+            Input("bip", "item"),
+            Input("observation", "item", option="--session"),
+            Input("implemented", "items"),
+            Input("missed", "items"),
+            Input("note"),
+        ),
     ),
     RecordKind(
         "safety",

@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import git_log, git_status
 
+HIT = '\n[[behavior]]\nname = "hit"\nmethod = "frequency"\n'
+"""The start of one behaviour table of a session file (its count follows)."""
+
 
 def _student(cli, caseload: Path) -> Path:
     assert cli("-C", caseload, "student", "add", "ava-m", "--first-name", "Ava").code == 0
@@ -307,6 +310,12 @@ def test_bad_behaviour_input_exits_2_naming_the_field_and_writes_nothing(
         ((*record, "--end", "09:10", "--frequency", "hit=1", "--latency", "hit=5"),
          "behavior.name"),
         (("fba", "add", "ava-m", "--function", "control"), "--function"),
+        (("fba", "add", "ava-m", "--target", "Runs Off=leaves the room"), "--target"),
+        (("bip", "add", "ava-m", "--target", "hit=frequency", "--goal", "hit=No Goal"),
+         "--goal"),
+        (("abc", "add", "ava-m", "--behavior", " "), "--behavior"),
+        (("abc", "add", "ava-m", "--behavior", "hit", "--session", "a\x1bb"), "--session"),
+        (("fidelity", "add", "ava-m", "--implemented", "x" * 300), "--implemented"),
         (("bip", "add", "ava-m", "--target", "hit=tally"), "--target"),
         (("bip", "add", "ava-m", "--target", "hit=frequency", "--replacement", "kick=ask"),
          "--replacement"),
@@ -319,6 +328,32 @@ def test_bad_behaviour_input_exits_2_naming_the_field_and_writes_nothing(
         result = cli("-C", caseload, *args)
         assert result.code == 2, (args, result.err)
         assert result.err.startswith(f"caseterm: {field}: "), result.err
+    assert not (folder / "behavior.toml").exists()
+    assert git_status(caseload) == ""
+
+
+@pytest.mark.parametrize(
+    ("session", "message"),
+    [
+        ('behavior = "hit"\n', "--file: write each behaviour as a [[behavior]] table"),
+        ("behavior = [1, 2]\n", "behavior: 1 is not a table of keys and values"),
+        ("observer = 5\n" + HIT, "--observer: '5' is not text; write it in quotes"),
+        ('note = "\\u001b[2J"\n' + HIT, "--note: contains control character U+001B"),
+        (HIT + "count = 1e300\n", "behavior.count: 1e+300 is not a whole number"),
+        (HIT + "count = 2\nbogus = 1\n", "behavior: unknown key 'bogus'; known keys: count"),
+        (HIT.replace('"hit"', "[1]") + "count = 2\n", "behavior.name: "),
+    ],
+)
+def test_a_hostile_session_file_is_refused_in_one_line(
+    cli, caseload: Path, tmp_path: Path, session: str, message: str
+) -> None:
+    folder = _student(cli, caseload)
+    path = tmp_path / "session.toml"
+    path.write_text("start = 09:00:00\nend = 09:30:00\n" + session, encoding="utf-8")
+    result = cli("-C", caseload, "observe", "record", "ava-m", "--file", path)
+    assert (result.code, result.err.count("\n")) == (2, 1), result.err
+    assert result.err.startswith(f"caseterm: {message}"), result.err
+    assert "\x1b" not in result.err
     assert not (folder / "behavior.toml").exists()
     assert git_status(caseload) == ""
 

@@ -10,13 +10,6 @@ from pathlib import Path
 import pytest
 
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import (
-    NewContact,
-    NewGoal,
-    NewPrescription,
-    NewSession,
-    NewStudent,
-)
 from tests.conftest import TODAY
 
 WORKED = (42, 44, 43, 47, 49, 48, 52, 53, 55)
@@ -35,7 +28,13 @@ def caseload4(caseload: Path) -> Path:
     root = caseload
     changes.add_student(
         root,
-        NewStudent("ava-m", "Ava", "Martinez", birth_date=date(2016, 3, 14), grade="4"),
+        {
+            "id": "ava-m",
+            "first_name": "Ava",
+            "last_name": "Martinez",
+            "birth_date": date(2016, 3, 14),
+            "grade": "4",
+        },
         commit=False,
     )
     _plan(
@@ -52,14 +51,14 @@ def caseload4(caseload: Path) -> Path:
     changes.add_goal(
         root,
         "ava-m",
-        NewGoal(
-            "reading-fluency",
-            "Ava will read 70 wcpm.",
-            70,
-            FIRST_PROBE + timedelta(weeks=30),
-            unit="wcpm",
-            mastery="3 consecutive sessions at or below prompt level 1",
-        ),
+        {
+            "id": "reading-fluency",
+            "statement": "Ava will read 70 wcpm.",
+            "target": 70,
+            "target_date": FIRST_PROBE + timedelta(weeks=30),
+            "unit": "wcpm",
+            "mastery": "3 consecutive sessions at or below prompt level 1",
+        },
         commit=False,
     )
     for week, value in enumerate(WORKED):
@@ -74,31 +73,54 @@ def caseload4(caseload: Path) -> Path:
     changes.add_prescription(
         root,
         "ava-m",
-        NewPrescription("reading", 120, "week", date(2026, 9, 16), name="Reading"),
+        {
+            "service": "reading",
+            "minutes": 120,
+            "per": "week",
+            "start": date(2026, 9, 16),
+            "name": "Reading",
+        },
         commit=False,
     )
     for day, status in ((16, "delivered"), (17, "provider-absent"), (18, "student-absent")):
         changes.log_session(
             root,
             "ava-m",
-            NewSession("reading", 30, date(2026, 11, day), status=status),
+            {"service": "reading", "minutes": 30, "date": date(2026, 11, day), "status": status},
             commit=False,
         )
     changes.add_contact(
         root,
         "ava-m",
-        NewContact(date(2026, 11, 5), "mail", purpose="progress-report", period="Q1"),
+        {
+            "date": date(2026, 11, 5),
+            "method": "mail",
+            "purpose": "progress-report",
+            "period": "Q1",
+        },
         commit=False,
     )
     changes.add_student(
-        root, NewStudent("sam-k", "Sam", "K", birth_date=date(2010, 5, 2)), commit=False
+        root,
+        {"id": "sam-k", "first_name": "Sam", "last_name": "K", "birth_date": date(2010, 5, 2)},
+        commit=False,
     )
     _plan(root, "sam-k", "plan_meeting=2026-01-20", "plan_end=2027-01-19", "evaluation=2024-01-10")
-    changes.add_student(root, NewStudent("lia-p", "Lia", "P", plan_type="504"), commit=False)
+    changes.add_student(
+        root,
+        {"id": "lia-p", "first_name": "Lia", "last_name": "P", "plan_type": "504"},
+        commit=False,
+    )
     _plan(root, "lia-p", "plan_meeting=2026-03-10")
     changes.add_student(
         root,
-        NewStudent("noah-b", "Noah", "B", birth_date=date(2024, 5, 20), plan_type="IFSP"),
+        {
+            "id": "noah-b",
+            "first_name": "Noah",
+            "last_name": "B",
+            "birth_date": date(2024, 5, 20),
+            "plan_type": "IFSP",
+        },
         commit=False,
     )
     _plan(root, "noah-b", "referral=2026-11-02")
@@ -178,7 +200,9 @@ def test_due_follows_the_caseload_rule_profile(cli, caseload4: Path) -> None:
     settings.write_text(
         settings.read_text().replace('rule_profile = "federal"', 'rule_profile = "texas"')
     )
-    changes.add_student(caseload4, NewStudent("eli-r", "Eli", "R"), commit=False)
+    changes.add_student(
+        caseload4, {"id": "eli-r", "first_name": "Eli", "last_name": "R"}, commit=False
+    )
     _plan(caseload4, "eli-r", "consent=2026-10-01")
     items = run_json(cli, "-C", caseload4, "due", "--student", "eli-r")
     evaluation = next(i for i in items if i["kind"] == "initial-evaluation")

@@ -12,13 +12,14 @@ import pytest
 from caseterm import __version__
 from caseterm.model import vocab
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import NewStudent
 
 
 @pytest.fixture
 def students(caseload: Path) -> Path:
     for student_id in ("ava-m", "amir-k", "ben-t"):
-        changes.add_student(caseload, NewStudent(student_id, "Test", ""), commit=False)
+        changes.add_student(
+            caseload, {"id": student_id, "first_name": "Test", "last_name": ""}, commit=False
+        )
     return caseload
 
 

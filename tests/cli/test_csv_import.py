@@ -12,7 +12,6 @@ import pytest
 
 from caseterm.model.records import NO_SOURCE, Student
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import NewGoal, NewPrescription
 from caseterm.store.actions.imports import POINTS, ImportProblems, import_rows
 from caseterm.store.actions.setup import init_caseload
 from caseterm.store.infra.load import load_caseload
@@ -45,14 +44,12 @@ def _same_plans(source: Path, target: Path) -> None:
     """Give the target's students the source's goals and services (CSV carries neither)."""
     for student in load_caseload(source).caseload.students:
         for g in student.goals:
-            new = NewGoal(
-                g.id, g.statement, g.target, g.target_date, g.area, g.measure, g.unit,
-                g.baseline, g.start_date, g.direction, g.aggregate, g.mastery,
-            )  # fmt: skip
-            changes.add_goal(target, student.id, new)
+            keys = ("id", "statement", "target", "target_date", "area", "measure", "unit",
+                    "baseline", "start_date", "direction", "aggregate", "mastery")  # fmt: skip
+            changes.add_goal(target, student.id, {k: getattr(g, k) for k in keys})
         for p in student.plan.services:
-            new_p = NewPrescription(p.service, p.minutes, p.per, p.start, p.end, p.name)
-            changes.add_prescription(target, student.id, new_p)
+            fields = ("service", "minutes", "per", "start", "end", "name")
+            changes.add_prescription(target, student.id, {k: getattr(p, k) for k in fields})
 
 
 def _records(student: Student) -> tuple[Any, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from caseterm.bench.generate import generate, git_env
 from caseterm.bench.measure import Row, format_table, summary
 from caseterm.bench.run import run
@@ -11,8 +13,13 @@ from caseterm.store.infra.load import load_caseload
 from tests.conftest import TODAY, git_status
 
 
-def test_run_gives_a_row_per_measure_with_positive_timings() -> None:
+def test_run_gives_a_row_per_measure_with_positive_timings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users_cache = tmp_path / "users-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(users_cache))
     report = run(sizes=(5,), runs=1, progress=lambda _: None)
+    assert not users_cache.exists(), "the bench wrote an index into the user's cache"
     measures = [row.measure for row in report.rows]
     assert measures == [
         "cold student list vs rtoml read+parse",

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import NewSession, parse_assignment
+from caseterm.store.actions.changes import parse_assignment
 
 PLAN = """\
 #:schema ../../.caseterm/schemas/plan.schema.json
@@ -66,7 +66,7 @@ def _diff(before: str, after: str) -> list[str]:
 
 
 def _student(caseload: Path) -> Path:
-    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", "Martinez"))
+    changes.add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": "Martinez"})
     folder = caseload / "students/ava-m"
     (folder / "plan.toml").write_text(PLAN)
     (folder / "goals.toml").write_text(GOALS)
@@ -135,7 +135,13 @@ def test_data_point_is_appended_at_the_end(caseload: Path) -> None:
 
 def test_prescription_amendment_is_appended_to_the_plan(caseload: Path) -> None:
     folder = _student(caseload)
-    new = changes.NewPrescription("reading", 90, "week", date(2026, 1, 5), name="Reading")
+    new = {
+        "service": "reading",
+        "minutes": 90,
+        "per": "week",
+        "start": date(2026, 1, 5),
+        "name": "Reading",
+    }
     changes.add_prescription(caseload, "ava-m", new, commit=False)
     after = (folder / "plan.toml").read_text()
     assert after.startswith(PLAN)
@@ -184,7 +190,7 @@ def test_profile_correction_touches_one_line(caseload: Path) -> None:
 def test_session_log_appends(caseload: Path) -> None:
     folder = _student(caseload)
     before = (folder / "sessions.toml").read_text()
-    new = NewSession("reading", 30, date(2025, 9, 22), note="fluency drills")
+    new = {"service": "reading", "minutes": 30, "date": date(2025, 9, 22), "note": "fluency drills"}
     changes.log_session(caseload, "ava-m", new, commit=False)
     after = (folder / "sessions.toml").read_text()
     assert after.startswith(before)

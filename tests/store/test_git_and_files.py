@@ -120,7 +120,7 @@ def test_files_are_private(cli, caseload: Path) -> None:
 
 
 def test_a_file_changed_on_disk_is_never_overwritten(caseload: Path) -> None:
-    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", ""))
+    changes.add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": ""})
     path = caseload / "students/ava-m/log.toml"
     seen = path.read_text()
     path.write_text(seen + "# a co-teacher's edit\n")
@@ -132,7 +132,7 @@ def test_a_file_changed_on_disk_is_never_overwritten(caseload: Path) -> None:
 
 
 def test_an_edit_that_would_break_the_file_is_refused(caseload: Path) -> None:
-    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", ""))
+    changes.add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": ""})
     path = caseload / "students/ava-m/data.toml"
     seen = path.read_text()
     with pytest.raises(InputError, match="would make the file invalid"):

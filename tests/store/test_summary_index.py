@@ -193,7 +193,7 @@ def test_a_change_through_the_facade_refreshes_only_its_student(sample: Path) ->
     before = dict(repo.summaries)
     applied = repo.apply(
         lambda: changes.add_contact(
-            sample, "amara-k", changes.NewContact(TODAY, "phone", purpose="general")
+            sample, "amara-k", {"date": TODAY, "method": "phone", "purpose": "general"}
         )
     )
     assert applied.students == {"amara-k"}
@@ -251,22 +251,28 @@ async def test_a_save_in_the_tui_refreshes_the_row_of_its_student(sample: Path) 
 def test_make_ups_in_a_later_week_count_alike_from_summaries(
     cli, caseload: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    changes.add_student(caseload, changes.NewStudent("ava-m", "Ava", "M"))
+    changes.add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": "M"})
     start = date(2026, 11, 2)
     changes.add_prescription(
-        caseload, "ava-m", changes.NewPrescription("speech", 60, "week", start)
+        caseload, "ava-m", {"service": "speech", "minutes": 60, "per": "week", "start": start}
     )
     missed = changes.log_session(
-        caseload, "ava-m", changes.NewSession("speech", 30, start, status="provider-absent")
+        caseload,
+        "ava-m",
+        {"service": "speech", "minutes": 30, "date": start, "status": "provider-absent"},
     )
     assert missed.commit
     sessions = (caseload / "students/ava-m/sessions.toml").read_text()
     missed_id = sessions.split('id = "', 1)[1].split('"', 1)[0]
     for day in (date(2026, 11, 10), date(2026, 11, 11)):
         changes.log_session(
-            caseload, "ava-m", changes.NewSession("speech", 20, day, makeup_for=missed_id)
+            caseload,
+            "ava-m",
+            {"service": "speech", "minutes": 20, "date": day, "makeup_for": missed_id},
         )
-    changes.log_session(caseload, "ava-m", changes.NewSession("speech", 30, date(2026, 11, 12)))
+    changes.log_session(
+        caseload, "ava-m", {"service": "speech", "minutes": 30, "date": date(2026, 11, 12)}
+    )
     age(caseload)
     args = ("minutes", "--json", "--today", "2026-11-20")
     for period in (("--week", "2026-11-02"), ("--week", "2026-11-09"), ("--month", "2026-11")):

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from caseterm.store.actions import changes
-from caseterm.store.actions.changes import NewPrescription, NewSession, NewStudent
 from caseterm.store.infra.errors import InputError
 from tests.conftest import TODAY
 
@@ -24,8 +23,10 @@ def head(root: Path) -> str:
 
 @pytest.fixture
 def student(caseload: Path) -> Path:
-    changes.add_student(caseload, NewStudent("ava-m", "Ava", "M"))
-    changes.add_prescription(caseload, "ava-m", NewPrescription("speech", 30, "week", TODAY))
+    changes.add_student(caseload, {"id": "ava-m", "first_name": "Ava", "last_name": "M"})
+    changes.add_prescription(
+        caseload, "ava-m", {"service": "speech", "minutes": 30, "per": "week", "start": TODAY}
+    )
     return caseload
 
 
@@ -55,15 +56,18 @@ def test_service_log_is_one_git_commit_and_prints_the_new_head(
 def test_a_new_student_is_one_add_and_one_commit(
     caseload: Path, git_calls: list[list[str]]
 ) -> None:
-    saved = changes.add_student(caseload, NewStudent("noah-b", "Noah", "B"))
+    saved = changes.add_student(caseload, {"id": "noah-b", "first_name": "Noah", "last_name": "B"})
     assert [c[0] for c in git_calls] == ["add", "commit"]
     assert saved.commit == head(caseload)
 
 
 def test_a_make_up_still_checks_the_missed_session(student: Path) -> None:
     missed = changes.log_session(
-        student, "ava-m", NewSession("speech", 30, TODAY, status="student-absent")
+        student,
+        "ava-m",
+        {"service": "speech", "minutes": 30, "date": TODAY, "status": "student-absent"},
     )
     assert missed.commit
     with pytest.raises(InputError, match="no session 'nope'"):
-        changes.log_session(student, "ava-m", NewSession("speech", 30, TODAY, makeup_for="nope"))
+        makeup = {"service": "speech", "minutes": 30, "date": TODAY, "makeup_for": "nope"}
+        changes.log_session(student, "ava-m", makeup)

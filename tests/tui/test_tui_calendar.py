@@ -233,9 +233,13 @@ async def test_a_meeting_scheduled_meanwhile_appears_after_a_reload(
         await pilot.pause()
         assert chosen(screen) == date(2026, 11, 30)
         assert "Mon Nov 30 · 1 item" in static_text(screen, "#agenda-title")
-        meeting = changes.NewMeeting(
-            date(2026, 11, 30), "progress", "scheduled", time(8, 0), title="Check-in"
-        )
+        meeting = {
+            "date": date(2026, 11, 30),
+            "kind": "progress",
+            "status": "scheduled",
+            "time": time(8, 0),
+            "title": "Check-in",
+        }
         changes.add_meeting(sample_copy, "theo-b", meeting, commit=False)
         app.reload()
         await app.workers.wait_for_complete()

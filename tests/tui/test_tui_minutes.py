@@ -181,7 +181,7 @@ async def test_a_reload_redraws_the_minutes_and_keeps_the_cursor(
         screen = await open_minutes(app, pilot)
         table = screen.query_one(MinuteTable)
         await settle(app, pilot, "down")
-        session = changes.NewSession("executive-function", 45, date(2026, 11, 24))
+        session = {"service": "executive-function", "minutes": 45, "date": date(2026, 11, 24)}
         changes.log_session(sample_copy, "delphine-r", session, commit=False)
         app.reload()
         await settle(app, pilot)  # the load

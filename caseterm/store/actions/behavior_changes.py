@@ -1,8 +1,12 @@
 """Changes to ``behavior.toml``: FBAs, BIPs, observation sessions (one at a time or
 imported from CSV), ABC events, fidelity checks and the safety plan.
 
-Like ``store.changes``: check the input (one-line ``InputError`` naming the field), write
-the student's file (created on first use) and make one commit.
+A new record's values come by their keys in the file and are checked as its kind
+declares them (``store.kinds``, ``store.actions.inputs``); the model's decoder then checks
+the record as it will be written (a completion before the start, a behaviour's data that
+does not fit its method, a target named twice), so a bad value is a one-line
+``InputError`` naming the field. Each change writes the student's file (created on first
+use) and makes one commit.
 """
 
 from __future__ import annotations
@@ -19,151 +23,98 @@ from caseterm.model import behavior_vocab as bv
 from caseterm.model.decode_behavior import decode_behavior
 from caseterm.model.fields import FieldError, parse_date, parse_time
 from caseterm.store import kinds
+from caseterm.store.actions import inputs
 from caseterm.store.actions.changes import _item, _new_file_text, _text, require_student
+from caseterm.store.actions.inputs import Values
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
-from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.save import FileEdit, Saved, save
-from caseterm.store.infra.tomltext import append_block, table_text
+from caseterm.store.infra.tomltext import append_block
 
-Fields = dict[str, Any]
+Fields = inputs.Fields
 
 
-def _check(table: str, record: Fields, subs: Mapping[str, Sequence[Fields]] = {}) -> None:
+def _check(table: str, record: Fields) -> None:
     """Decode one record as it would be written; the first problem becomes an input error
     naming the field."""
-    data = _plain(record)
-    data.update({k: [_plain(v) for v in vs] for k, vs in subs.items() if vs})
-    _found, problems = decode_behavior({table: [data]}, layout.BEHAVIOR_FILE)
+    _found, problems = decode_behavior({table: [_plain(record)]}, layout.BEHAVIOR_FILE)
     if problems:
         problem = problems[0]
         where = [str(p) for p in problem.path[2:] if isinstance(p, str)]
         prefix = ".".join(where[:-1]) if len(where) > 1 else ""
         message = problem.message
-        raise InputError(f"{prefix}.{message}" if prefix else message)
+        if prefix:  # behavior.count: ...; behavior: unknown key 'x'; ...
+            named = message.startswith(f"{where[-1]}:")
+            message = f"{prefix}.{message}" if named else f"{prefix}: {message}"
+        raise InputError(message)
 
 
-def _plain(fields: Mapping[str, Any]) -> Fields:
-    """The fields as the file will hold them: empty ones left out, tuples as lists."""
-    return {
-        k: list(v) if isinstance(v, tuple) else v
-        for k, v in fields.items()
-        if v not in (None, "", (), [])
-    }
+def _plain(value: object) -> Any:
+    """A value as the file will hold it: empty fields of a table left out, tuples as
+    lists."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items() if v not in (None, "", (), [])}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
-def _block(table: str, record: Fields, subs: Mapping[str, Sequence[Fields]] = {}) -> str:
-    text = table_text(table, record)
-    for sub, entries in subs.items():
-        for entry in entries:
-            text += "\n" + table_text(f"{table}.{sub}", entry)
-    return text
+def _edits(root: Path, student_id: str, records: Sequence[tuple[str, Fields]]) -> list[FileEdit]:
+    """The edits appending ``records`` ((table, fields), each checked by the decoder) to
+    the student's ``behavior.toml`` in this order."""
+    for table, fields in records:
+        _check(table, fields)
+    (table, first), *rest = records
+    edits = inputs.append_edits(root, student_id, table, first)
+    text = edits[0].after
+    for table, fields in rest:
+        text = append_block(text, inputs.block(table, fields))
+    return [replace(edits[0], after=text), *edits[1:]]
 
 
-def _append_record(
+def _append(
     root: Path,
     student_id: str,
-    table: str,
-    record: Fields,
+    records: Sequence[tuple[str, Fields]],
     message: str,
-    subs: Mapping[str, Sequence[Fields]] = {},
-    commit: bool = True,
-    after: str = "",
+    commit: bool,
 ) -> Saved:
-    require_student(root, student_id)
-    _check(table, record, subs)
-    path = layout.student_file(root, student_id, layout.BEHAVIOR_FILE)
-    before = read_text(path)
-    text = before if before is not None else _new_file_text(root, path)
-    edit = FileEdit(path, before, append_block(text, _block(table, record, subs) + after))
-    return save(root, [edit], message, commit)
+    """Append ``records`` as one commit; the result names the first record's id."""
+    saved = save(root, _edits(root, student_id, records), message, commit)
+    return replace(saved, record_id=str(records[0][1]["id"]))
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _clock(value: object) -> str:
+    return f"{value:%H:%M}" if isinstance(value, time) else str(value)
 
 
 # --- FBA and BIP -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewFba:
-    """What ``add_fba`` needs; ``targets`` are (name, operational definition)."""
-
-    started: date
-    concern: str = ""
-    status: str = "in-progress"
-    targets: tuple[tuple[str, str], ...] = ()
-    indirect: tuple[str, ...] = ()
-    direct: tuple[str, ...] = ()
-    functions: tuple[str, ...] = ()
-    setting_events: tuple[str, ...] = ()
-    antecedents: tuple[str, ...] = ()
-    summary: str = ""
-    consent: date | None = None
-    completed: date | None = None
-    note: str = ""
+def add_fba(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
+    """Record a functional behaviour assessment; ``values["target"]`` are the target
+    behaviours (name and operational definition)."""
+    require_student(root, student_id)
+    fields = inputs.new_fields("fba", values)
+    message = f"{student_id}: FBA started {_iso(fields['started'])} ({fields['status']})"
+    return _append(root, student_id, [("fba", fields)], message, commit)
 
 
-def add_fba(root: Path, student_id: str, new: NewFba, commit: bool = True) -> Saved:
-    """Record a functional behaviour assessment."""
-    record: Fields = {
-        "id": new_id(),
-        "started": new.started,
-        "status": new.status,
-        "concern": _text("--concern", new.concern),
-        "functions": new.functions,
-        "indirect": new.indirect,
-        "direct": new.direct,
-        "setting_events": new.setting_events,
-        "antecedents": new.antecedents,
-        "summary": _text("--summary", new.summary),
-        "consent": new.consent,
-        "completed": new.completed,
-        "note": _text("--note", new.note),
-    }
-    targets = [{"name": name, "definition": definition} for name, definition in new.targets]
-    message = f"{student_id}: FBA started {new.started.isoformat()} ({new.status})"
-    return _append_record(root, student_id, "fba", record, message, {"target": targets}, commit)
-
-
-@dataclass(frozen=True)
-class NewBip:
-    """What ``add_bip`` needs; ``targets`` are (name, replacement, method, goal)."""
-
-    adopted: date
-    fba: str = ""
-    targets: tuple[tuple[str, str, str, str], ...] = ()
-    prevention: tuple[str, ...] = ()
-    teaching: tuple[str, ...] = ()
-    response: tuple[str, ...] = ()
-    reinforcement: str = ""
-    crisis: str = ""
-    implementers: tuple[str, ...] = ()
-    review: date | None = None
-    note: str = ""
-
-
-def add_bip(root: Path, student_id: str, new: NewBip, commit: bool = True) -> Saved:
-    """Record a behaviour intervention plan (its adoption starts a phase of the data)."""
-    if new.review is not None and new.review < new.adopted:
-        raise InputError(f"--review: {new.review} is before --adopted {new.adopted}")
-    record: Fields = {
-        "id": new_id(),
-        "adopted": new.adopted,
-        "fba": new.fba,
-        "prevention": new.prevention,
-        "teaching": new.teaching,
-        "response": new.response,
-        "reinforcement": _text("--reinforcement", new.reinforcement),
-        "crisis": _text("--crisis", new.crisis),
-        "implementers": new.implementers,
-        "review": new.review,
-        "note": _text("--note", new.note),
-    }
-    targets = [
-        {"name": name, "replacement": replacement, "method": method, "goal": goal}
-        for name, replacement, method, goal in new.targets
-    ]
-    message = f"{student_id}: BIP adopted {new.adopted.isoformat()}"
-    return _append_record(root, student_id, "bip", record, message, {"target": targets}, commit)
+def add_bip(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
+    """Record a behaviour intervention plan (its adoption starts a phase of the data);
+    ``values["target"]`` are the target behaviours (name, replacement, method, goal)."""
+    require_student(root, student_id)
+    fields = inputs.new_fields("bip", values)
+    adopted, review = fields["adopted"], fields["review"]
+    if isinstance(review, date) and isinstance(adopted, date) and review < adopted:
+        raise InputError(f"--review: {review} is before --adopted {adopted}")
+    message = f"{student_id}: BIP adopted {_iso(adopted)}"
+    return _append(root, student_id, [("bip", fields)], message, commit)
 
 
 def revise_bip(
@@ -217,149 +168,61 @@ def _parsed(text: str) -> dict[str, Any]:
 # --- observation sessions --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewObservation:
-    """One session; ``behaviors`` are the ``[[observation.behavior]]`` tables' fields."""
-
-    on: date
-    start: time
-    end: time
-    observer: str = ""
-    setting: str = ""
-    activity: str = ""
-    behaviors: tuple[Fields, ...] = ()
-    note: str = ""
-
-
-def _observation_fields(new: NewObservation, record_id: str) -> Fields:
-    if not new.behaviors:
+def _observation_fields(values: Values) -> Fields:
+    fields = inputs.new_fields("observation", values)
+    if not fields["behavior"]:
         raise InputError("behavior: give at least one behaviour measured in the session")
-    return {
-        "id": record_id,
-        "date": new.on,
-        "start": new.start,
-        "end": new.end,
-        "observer": _text("--observer", new.observer),
-        "setting": _text("--setting", new.setting),
-        "activity": _text("--activity", new.activity),
-        "note": _text("--note", new.note),
-    }
+    return fields
 
 
 def record_observation(
     root: Path,
     student_id: str,
-    new: NewObservation,
+    values: Values,
     commit: bool = True,
-    abc: Sequence[NewAbc] = (),
+    abc: Sequence[Values] = (),
 ) -> Saved:
-    """Record one observation session with every behaviour measured in it, and the ABC
-    events noted during it (linked to it by ``observation``), in one commit."""
-    record_id = new_id()
-    record = _observation_fields(new, record_id)
-    names = ", ".join(str(b.get("name", "")) for b in new.behaviors)
+    """Record one observation session with every behaviour measured in it
+    (``values["behavior"]``: the ``[[observation.behavior]]`` tables), and the ABC events
+    noted during it (linked to it by ``observation``), in one commit."""
+    require_student(root, student_id)
+    fields = _observation_fields(values)
+    events = [inputs.new_fields("abc", {**a, "observation": fields["id"]}) for a in abc]
+    behaviors = fields["behavior"]
+    assert isinstance(behaviors, tuple)
+    names = ", ".join(str(b.get("name", "")) for b in behaviors)
     message = (
-        f"{student_id}: observation {new.on.isoformat()} {new.start:%H:%M}-{new.end:%H:%M} "
-        f"({names})"
+        f"{student_id}: observation {_iso(fields['date'])} "
+        f"{_clock(fields['start'])}-{_clock(fields['end'])} ({names})"
     )
     if abc:
         message += f" with {len(abc)} ABC event{'s' if len(abc) > 1 else ''}"
-    events = [_abc_fields(replace(a, observation=record_id)) for a in abc]
-    for event in events:
-        _check("abc", event)
-    return _append_record(
-        root,
-        student_id,
-        "observation",
-        record,
-        message,
-        {"behavior": new.behaviors},
-        commit,
-        after="".join("\n" + table_text("abc", e) for e in events),
-    )
+    records = [("observation", fields), *(("abc", event) for event in events)]
+    return _append(root, student_id, records, message, commit)
 
 
 # --- ABC events and fidelity checks ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewAbc:
-    """What ``add_abc`` needs."""
-
-    on: date
-    behavior: str
-    antecedent: str = ""
-    consequence: str = ""
-    at: time | None = None
-    setting: str = ""
-    activity: str = ""
-    intensity: int | None = None
-    observer: str = ""
-    observation: str = ""
-    note: str = ""
-
-
-def add_abc(root: Path, student_id: str, new: NewAbc, commit: bool = True) -> Saved:
+def add_abc(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record one antecedent-behaviour-consequence event."""
-    record = _abc_fields(new)
-    message = f"{student_id}: ABC event {new.on.isoformat()} ({new.behavior})"
-    return _append_record(root, student_id, "abc", record, message, commit=commit)
+    require_student(root, student_id)
+    fields = inputs.new_fields("abc", values)
+    message = f"{student_id}: ABC event {_iso(fields['date'])} ({fields['behavior']})"
+    return _append(root, student_id, [("abc", fields)], message, commit)
 
 
-def _abc_fields(new: NewAbc) -> Fields:
-    low, high = bv.INTENSITY
-    if new.intensity is not None and not low <= new.intensity <= high:
-        raise InputError(f"--intensity: {new.intensity} is not a whole number from {low} to {high}")
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "time": new.at,
-        "behavior": _text("--behavior", new.behavior),
-        "antecedent": _text("--antecedent", new.antecedent),
-        "consequence": _text("--consequence", new.consequence),
-        "setting": _text("--setting", new.setting),
-        "activity": _text("--activity", new.activity),
-        "intensity": new.intensity,
-        "observer": _text("--observer", new.observer),
-        "observation": new.observation,
-        "note": _text("--note", new.note),
-    }
-    if not new.behavior.strip():
-        raise InputError("--behavior: name the behaviour, e.g. --behavior elopement")
-    return record
-
-
-@dataclass(frozen=True)
-class NewFidelity:
-    """What ``add_fidelity`` needs."""
-
-    on: date
-    implemented: tuple[str, ...] = ()
-    missed: tuple[str, ...] = ()
-    observer: str = ""
-    bip: str = ""
-    observation: str = ""
-    note: str = ""
-
-
-def add_fidelity(root: Path, student_id: str, new: NewFidelity, commit: bool = True) -> Saved:
+def add_fidelity(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a fidelity check: the BIP's strategies implemented and missed."""
-    if not new.implemented and not new.missed:
+    require_student(root, student_id)
+    fields = inputs.new_fields("fidelity", values)
+    implemented, missed = fields["implemented"] or [], fields["missed"] or []
+    assert isinstance(implemented, list) and isinstance(missed, list)
+    if not implemented and not missed:
         raise InputError("--implemented or --missed: score at least one strategy")
-    record: Fields = {
-        "id": new_id(),
-        "date": new.on,
-        "observer": _text("--observer", new.observer),
-        "bip": new.bip,
-        "observation": new.observation,
-        "implemented": new.implemented,
-        "missed": new.missed,
-        "note": _text("--note", new.note),
-    }
-    scored = len(new.implemented) + len(new.missed)
-    percent = round(100 * len(new.implemented) / scored)
-    message = f"{student_id}: fidelity check {new.on.isoformat()} ({percent}% implemented)"
-    return _append_record(root, student_id, "fidelity", record, message, commit=commit)
+    percent = round(100 * len(implemented) / (len(implemented) + len(missed)))
+    message = f"{student_id}: fidelity check {_iso(fields['date'])} ({percent}% implemented)"
+    return _append(root, student_id, [("fidelity", fields)], message, commit)
 
 
 # --- safety plan -----------------------------------------------------------------------
@@ -419,6 +282,8 @@ def set_safety(root: Path, student_id: str, change: SafetyChange, commit: bool =
 # --- CSV import ------------------------------------------------------------------------
 
 COLUMNS = kinds.RECORD["observation"].columns
+Row = dict[str, Any]
+"""A session's fields, or one behaviour's, as the CSV rows give them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,7 +295,7 @@ class Imported:
     saved: Saved | None
 
 
-def parse_observation_csv(text: str) -> dict[tuple[str, str], tuple[Fields, list[Fields]]]:
+def parse_observation_csv(text: str) -> dict[tuple[str, str], tuple[Row, list[Row]]]:
     """Rows (one per interval, episode, trial or tally) grouped into sessions.
 
     Columns (``kinds.RECORD["observation"].columns``): student, session (any label
@@ -447,8 +312,8 @@ def parse_observation_csv(text: str) -> dict[tuple[str, str], tuple[Fields, list
     unknown = [c for c in header if c not in COLUMNS.read and c not in COLUMNS.ignored]
     if unknown:
         raise InputError(f"CSV: unknown column {unknown[0]!r}; columns: {', '.join(COLUMNS.read)}")
-    sessions: dict[tuple[str, str], tuple[Fields, list[Fields]]] = {}
-    behaviors: dict[tuple[str, str, str, str], Fields] = {}
+    sessions: dict[tuple[str, str], tuple[Row, list[Row]]] = {}
+    behaviors: dict[tuple[str, str, str, str], Row] = {}
     for number, row in enumerate(reader, start=2):
         try:
             _row(row, sessions, behaviors)
@@ -471,8 +336,8 @@ def _whole(field_name: str, text: str, maximum: int, minimum: int = 0) -> int:
 
 def _row(
     row: dict[str, str],
-    sessions: dict[tuple[str, str], tuple[Fields, list[Fields]]],
-    behaviors: dict[tuple[str, str, str, str], Fields],
+    sessions: dict[tuple[str, str], tuple[Row, list[Row]]],
+    behaviors: dict[tuple[str, str, str, str], Row],
 ) -> None:
     get = {k: (v or "").strip() for k, v in row.items() if k}
     student, label = get["student"], get["session"]
@@ -512,9 +377,9 @@ def _row(
         entry["rows"].append((_whole("index", index, bv.MAX_INTERVALS, 1), int(value)))
 
 
-def _finish(entry: Fields, name: str) -> Fields:
+def _finish(entry: Row, name: str) -> Row:
     method, rows = entry["method"], entry["rows"]
-    out: Fields = {"name": name, "method": method}
+    out: Row = {"name": name, "method": method}
     if "interval" in entry:
         out["interval"] = entry["interval"]
     if method == "frequency":
@@ -544,34 +409,18 @@ def import_observations(root: Path, text: str, commit: bool = True) -> Imported:
     sessions = parse_observation_csv(text)
     if not sessions:
         raise InputError("CSV: no rows")
-    by_student: dict[str, list[str]] = {}
+    by_student: dict[str, list[tuple[str, Fields]]] = {}
     for (student, label), (session, behaviors) in sessions.items():
         require_student(root, student)
-        new = NewObservation(
-            on=session["date"],
-            start=session["start"],
-            end=session["end"],
-            observer=session["observer"],
-            setting=session["setting"],
-            activity=session["activity"],
-            behaviors=tuple(behaviors),
-        )
-        record = _observation_fields(new, new_id())
         try:
-            _check("observation", record, {"behavior": new.behaviors})
+            fields = _observation_fields({**session, "behavior": behaviors})
+            _check("observation", fields)
         except InputError as error:
             raise InputError(f"CSV session {label!r} of {student}: {error}") from None
-        by_student.setdefault(student, []).append(
-            _block("observation", record, {"behavior": new.behaviors})
-        )
+        by_student.setdefault(student, []).append(("observation", fields))
     edits: list[FileEdit] = []
-    for student, blocks in by_student.items():
-        path = layout.student_file(root, student, layout.BEHAVIOR_FILE)
-        before = read_text(path)
-        text_now = before if before is not None else _new_file_text(root, path)
-        for block in blocks:
-            text_now = append_block(text_now, block)
-        edits.append(FileEdit(path, before, text_now))
+    for student, records in by_student.items():
+        edits += _edits(root, student, records)
     count = len(sessions)
     students = tuple(sorted(by_student))
     noun = "session" if count == 1 else "sessions"

@@ -9,7 +9,7 @@ import) is imported only by the changes that edit existing text, so appends stay
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +33,8 @@ from caseterm.model.fields import (
 from caseterm.model.records import Goal, Session, Student
 from caseterm.model.validate import plan_dates_problem
 from caseterm.store import kinds
+from caseterm.store.actions import inputs
+from caseterm.store.actions.inputs import Values
 from caseterm.store.infra import git, layout
 from caseterm.store.infra.atomic import read_text, refuse_links
 from caseterm.store.infra.errors import InputError
@@ -121,70 +123,28 @@ def _student_file(root: Path, student_id: str, name: str) -> Path:
 # --- students ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewStudent:
-    """What ``add_student`` needs; all but the names are optional."""
-
-    id: str
-    first_name: str
-    last_name: str
-    birth_date: date | None = None
-    grade: str = ""
-    school: str = ""
-    plan_type: str = "IEP"
-    disabilities: tuple[str, ...] = ()
-    case_manager: str = ""
-    family: tuple[tuple[str, str, str], ...] = field(default=())
-
-
-def add_student(root: Path, new: NewStudent, commit: bool = True) -> Saved:
+def add_student(root: Path, values: Values, commit: bool = True) -> Saved:
     """Create ``students/<id>/`` with its profile and empty plan, goal and log files."""
-    edits = student_edits(root, new)
-    return save(root, edits, f"{new.id}: add student ({new.plan_type})", commit)
+    edits = student_edits(root, values)
+    plan = inputs.one("student", "plan_type", values.get("plan_type") or "IEP")
+    return save(root, edits, f"{values['id']}: add student ({plan})", commit)
 
 
-def student_edits(root: Path, new: NewStudent) -> list[FileEdit]:
+def student_edits(root: Path, values: Values) -> list[FileEdit]:
     """The new files of a new student (checked; nothing written)."""
-    check_student_id(new.id)
-    if layout.student_dir(root, new.id).exists():
-        raise InputError(f"student: '{new.id}' already exists; choose another id")
-    first = _text("--first-name", new.first_name).strip()
-    last = _text("--last-name", new.last_name).strip()
-    if not first:
-        raise InputError("--first-name: must not be empty")
-    if new.grade:
-        _choice("--grade", new.grade, vocab.GRADES)
-    _choice("--plan", new.plan_type, vocab.PLAN_TYPES)
-    for code in new.disabilities:
-        _choice("--disability", code, tuple(vocab.DISABILITIES))
-    profile = table_text(
-        "student",
-        {
-            "first_name": first,
-            "last_name": last,
-            "birth_date": new.birth_date,
-            "grade": new.grade,
-            "school": _text("--school", new.school),
-            "plan_type": new.plan_type,
-            "disabilities": list(new.disabilities),
-            "case_manager": _text("--case-manager", new.case_manager),
-        },
-        array=False,
-    )
-    for name, relationship, phone in new.family:
-        profile += "\n" + table_text(
-            "family",
-            {
-                "name": _text("--family", name),
-                "relationship": _text("--family", relationship),
-                "phone": _text("--family", phone),
-            },
-        )
+    fields = inputs.checked("student", values)
+    student_id = str(fields.pop("id"))
+    if layout.student_dir(root, student_id).exists():
+        raise InputError(f"student: '{student_id}' already exists; choose another id")
+    family = fields.pop("family")
+    profile = table_text("student", fields, array=False)
+    for relative in family:  # type: ignore[attr-defined]
+        profile += "\n" + table_text("family", relative)
     edits = []
     for student_file in kinds.STUDENT_FILES:
         if not student_file.created:
             continue
-        path = _student_file(root, new.id, student_file.name)
+        path = _student_file(root, student_id, student_file.name)
         body = profile if student_file is kinds.PROFILE else student_file.body
         edits.append(FileEdit(path, None, _new_file_text(root, path) + body))
     return edits
@@ -385,65 +345,27 @@ def _describe(change: edit.Assignment) -> str:
 # --- goals and data ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewGoal:
-    """What ``add_goal`` needs."""
-
-    id: str
-    statement: str
-    target: float
-    target_date: date
-    area: str = ""
-    measure: str = ""
-    unit: str = ""
-    baseline: float | None = None
-    start_date: date | None = None
-    direction: str = "increase"
-    aggregate: str = "mean"
-    mastery: str = ""
-
-
-def add_goal(root: Path, student_id: str, new: NewGoal, commit: bool = True) -> Saved:
+def add_goal(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Append a measurable annual goal to ``goals.toml``."""
     student = open_student(root, student_id, (kinds.GOALS,))
-    unit = _text("--unit", new.unit)
+    fields = inputs.checked("goal", values)
+    unit = str(fields["unit"] or "")
     try:
-        goal_id = check_slug("goal", new.id)
-        check_goal_value(
-            "--target", check_number("--target", new.target, BOUNDS["goal.target"]), unit
-        )
-        if new.baseline is not None:
-            baseline = check_number("--baseline", new.baseline, BOUNDS["goal.baseline"])
-            check_goal_value("--baseline", baseline, unit)
+        for key in ("target", "baseline"):
+            if fields[key] is not None:
+                check_goal_value(f"--{key}", float(fields[key]), unit)  # type: ignore[arg-type]
     except FieldError as error:
         raise InputError(str(error)) from None
+    goal_id = str(fields["id"])
     if student.goal(goal_id) is not None:
         raise InputError(f"goal: '{goal_id}' already exists for {student_id}; choose another id")
-    statement = _text("--statement", new.statement).strip()
-    if not statement:
-        raise InputError("--statement: must not be empty; write the measurable goal")
-    _choice("--direction", new.direction, vocab.GOAL_DIRECTIONS)
-    _choice("--aggregate", new.aggregate, vocab.GOAL_AGGREGATES)
-    if new.start_date is not None and new.start_date >= new.target_date:
+    start, end = fields["start_date"], fields["target_date"]
+    if isinstance(start, date) and isinstance(end, date) and start >= end:
         raise InputError("--target-date: must be after --start (YYYY-MM-DD)")
-    fields: dict[str, object] = {
-        "id": goal_id,
-        "area": _text("--area", new.area),
-        "statement": statement,
-        "measure": _text("--measure", new.measure),
-        "unit": unit,
-        "baseline": new.baseline,
-        "start_date": new.start_date,
-        "target": new.target,
-        "target_date": new.target_date,
-        "direction": new.direction,
-        "aggregate": None if new.aggregate == "mean" else new.aggregate,
-        "mastery": _text("--mastery", new.mastery),
-    }
-    path = _student_file(root, student_id, layout.GOALS_FILE)
-    return save(
-        root, [_append(root, path, "goal", fields)], f"{student_id}: add goal {goal_id}", commit
-    )
+    if fields["aggregate"] == "mean":
+        fields["aggregate"] = None
+    message = f"{student_id}: add goal {goal_id}"
+    return inputs.append(root, student_id, "goal", fields, message, commit)
 
 
 def add_phase(
@@ -525,82 +447,40 @@ def add_data_point(
 # --- services ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewPrescription:
-    """What ``add_prescription`` needs."""
-
-    service: str
-    minutes: int
-    per: str
-    start: date
-    end: date | None = None
-    name: str = ""
-    setting: str = "special-education"
-    provider: str = ""
-    delivery: str = "direct"
-    note: str = ""
-    esy: bool = False
-
-
-def add_prescription(
-    root: Path, student_id: str, new: NewPrescription, commit: bool = True
-) -> Saved:
+def add_prescription(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Prescribe a service (or amend one from ``start``) in ``plan.toml``."""
     require_student(root, student_id)
-    per = _choice("--per", new.per, vocab.SERVICE_PERIODS)
+    fields = inputs.new_fields("service", values)
+    per, minutes = str(fields["per"]), fields["minutes"]
     try:
-        service = check_slug("SERVICE", new.service)
-        minutes = check_minutes("MINUTES", new.minutes, MAX_PRESCRIBED_MINUTES[per])
+        check_minutes("MINUTES", minutes, MAX_PRESCRIBED_MINUTES[per])
     except FieldError as error:
         raise InputError(str(error)) from None
     if minutes == 0:
         raise InputError(f"MINUTES: prescribe at least 1 minute per {per}")
-    if new.end is not None and new.end < new.start:
+    start, end = fields["start"], fields["end"]
+    assert isinstance(start, date)
+    if isinstance(end, date) and end < start:
         raise InputError("--end: must not be before --start (YYYY-MM-DD)")
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "service": service,
-        "name": _text("--name", new.name),
-        "minutes": minutes,
-        "per": per,
-        "setting": _choice("--setting", new.setting, vocab.SERVICE_SETTINGS),
-        "provider": _text("--provider", new.provider),
-        "delivery": _choice("--delivery", new.delivery, vocab.SERVICE_DELIVERY),
-        "start": new.start,
-        "end": new.end,
-        "note": _text("--note", new.note),
-        "esy": True if new.esy else None,
-    }
-    path = _student_file(root, student_id, layout.PLAN_FILE)
-    esy = "ESY " if new.esy else ""
-    message = (
-        f"{student_id}: prescribe {esy}{service} {minutes} min/{per} from {new.start.isoformat()}"
-    )
-    return save(root, [_append(root, path, "service", fields)], message, commit)
+    esy = "ESY " if fields["esy"] else ""
+    service = fields["service"]
+    message = f"{student_id}: prescribe {esy}{service} {minutes} min/{per} from {start.isoformat()}"
+    return inputs.append(root, student_id, "service", fields, message, commit)
 
 
-@dataclass(frozen=True)
-class NewSession:
-    """What ``log_session`` needs."""
-
-    service: str
-    minutes: int
-    on: date
-    status: str = "delivered"
-    makeup_for: str = ""
-    provider: str = ""
-    group: bool = False
-    note: str = ""
-
-
-def log_session(root: Path, student_id: str, new: NewSession, commit: bool = True) -> Saved:
+def log_session(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
-    session_id = new_id()
-    edit, minutes, status = _session_edit(root, student_id, new, session_id, 0)
+    fields = _session_fields(root, student_id, inputs.new_fields("session", values), 0)
     message = (
-        f"{student_id}: log {new.service} session {new.on.isoformat()} ({minutes} min, {status})"
+        f"{student_id}: log {fields['service']} session {_day(fields)} "
+        f"({fields['minutes']} min, {fields['status']})"
     )
-    return replace(save(root, [edit], message, commit), record_id=session_id)
+    return inputs.append(root, student_id, "session", fields, message, commit)
+
+
+def _day(fields: inputs.Fields) -> str:
+    on = fields["date"]
+    return on.isoformat() if isinstance(on, date) else str(on)
 
 
 MAX_GROUP = 100
@@ -610,79 +490,68 @@ MAX_GROUP = 100
 def log_group_session(
     root: Path,
     student_ids: Sequence[str],
-    new: NewSession,
+    values: Values,
     commit: bool = True,
     statuses: Mapping[str, str] | None = None,
 ) -> Saved:
     """Log one group session for several students: one session id shared by every
     student's entry, ``group_size`` recorded, all ``sessions.toml`` files in one commit.
 
-    ``statuses`` gives a student a status other than ``new.status`` (one absent from the
-    group). Each student's full minutes count for that student, as for any group session.
+    ``statuses`` gives a student a status other than ``values["status"]`` (one absent
+    from the group). Each student's full minutes count for that student, as for any group
+    session.
     """
     students = list(dict.fromkeys(student_ids))
     if len(students) < 2:
         raise InputError("STUDENT: a group session needs at least two different students")
     if len(students) > MAX_GROUP:
         raise InputError(f"STUDENT: {len(students)} students; a group has at most {MAX_GROUP}")
-    session_id = new_id()
+    shared = inputs.new_fields("session", values)
     edits: list[FileEdit] = []
-    minutes = 0
     for student_id in students:
-        own = new
+        own = dict(shared)
         if statuses and student_id in statuses:
-            own = replace(new, status=statuses[student_id])
-        edit, minutes, _status = _session_edit(root, student_id, own, session_id, len(students))
-        edits.append(edit)
+            own["status"] = inputs.one("session", "status", statuses[student_id])
+        fields = _session_fields(root, student_id, own, len(students))
+        edits += inputs.append_edits(root, student_id, "session", fields)
     message = (
-        f"log group {new.service} session {new.on.isoformat()} ({minutes} min, "
+        f"log group {shared['service']} session {_day(shared)} ({shared['minutes']} min, "
         f"{len(students)} students): {', '.join(students)}"
     )
-    return replace(save(root, edits, message, commit), record_id=session_id)
+    return replace(save(root, edits, message, commit), record_id=str(shared["id"]))
 
 
-def _session_edit(
-    root: Path, student_id: str, new: NewSession, session_id: str, group_size: int
-) -> tuple[FileEdit, int, str]:
-    """The append of one session to a student's ``sessions.toml``, its minutes and status."""
-    needs = (kinds.PLAN, kinds.SESSIONS) if new.makeup_for else (kinds.PLAN,)
+def _session_fields(
+    root: Path, student_id: str, fields: inputs.Fields, group_size: int
+) -> inputs.Fields:
+    """A session's fields checked against the student's plan (and the missed session it
+    makes up); ``group_size`` students (0: not a group session)."""
+    needs = (kinds.PLAN, kinds.SESSIONS) if fields["makeup_for"] else (kinds.PLAN,)
     student = open_student(root, student_id, needs)
-    problem = unprescribed_service(student, new.service)
+    problem = unprescribed_service(student, str(fields["service"]))
     if problem:
         raise InputError(problem)
-    try:
-        minutes = check_minutes("MINUTES", new.minutes)
-    except FieldError as error:
-        raise InputError(str(error)) from None
-    status = "makeup" if new.makeup_for and new.status == "delivered" else new.status
-    status = _choice("--status", status, tuple(vocab.SESSION_STATUSES))
-    if status == "makeup":
-        _check_makeup(student, new)
-    elif new.makeup_for:
+    if fields["makeup_for"] and fields["status"] == "delivered":
+        fields["status"] = "makeup"
+    if fields["status"] == "makeup":
+        _check_makeup(student, fields)
+    elif fields["makeup_for"]:
         raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
-    fields: dict[str, object] = {
-        "id": session_id,
-        "service": new.service,
-        "date": new.on,
-        "minutes": minutes,
-        "status": status,
-        "makeup_for": new.makeup_for,
-        "provider": _text("--provider", new.provider),
-        "group": True if new.group or group_size else None,
-        "group_size": group_size or None,
-        "note": _text("--note", new.note),
-    }
-    path = _student_file(root, student_id, layout.SESSIONS_FILE)
-    return _append(root, path, "session", fields), minutes, status
+    note = fields.pop("note")
+    fields["group"] = True if fields["group"] or group_size else None
+    fields["group_size"] = group_size or None
+    fields["note"] = note
+    return fields
 
 
-def _check_makeup(student: Student, new: NewSession) -> None:
-    if not new.makeup_for:
+def _check_makeup(student: Student, fields: inputs.Fields) -> None:
+    makeup_for, service = fields["makeup_for"], fields["service"]
+    if not makeup_for:
         raise InputError("--makeup-for: a make-up session names the missed session's id")
-    missed = next((s for s in student.sessions if s.id == new.makeup_for), None)
+    missed = next((s for s in student.sessions if s.id == makeup_for), None)
     if missed is None:
         raise InputError(
-            f"--makeup-for: no session '{new.makeup_for}' for {student.id}; "
+            f"--makeup-for: no session '{makeup_for}' for {student.id}; "
             f"caseterm student show {student.id} --ids lists the sessions and their ids"
         )
     if missed.status not in vocab.MISSED_STATUSES:
@@ -690,9 +559,9 @@ def _check_makeup(student: Student, new: NewSession) -> None:
             f"--makeup-for: session '{missed.id}' was {missed.status}, not missed; "
             "only a missed session can be made up"
         )
-    if missed.service != new.service:
+    if missed.service != service:
         raise InputError(
-            f"--makeup-for: session '{missed.id}' is for {missed.service}, not {new.service}"
+            f"--makeup-for: session '{missed.id}' is for {missed.service}, not {service}"
         )
     from caseterm.model.minutes import open_missed  # with its calendar: ~4 ms per write
 
@@ -706,40 +575,13 @@ def _check_makeup(student: Student, new: NewSession) -> None:
 # --- meetings and contacts -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NewMeeting:
-    """What ``add_meeting`` needs."""
-
-    on: date
-    kind: str
-    status: str = "held"
-    at: time | None = None
-    title: str = ""
-    location: str = ""
-    participants: tuple[str, ...] = ()
-    note: str = ""
-
-
-def add_meeting(root: Path, student_id: str, new: NewMeeting, commit: bool = True) -> Saved:
+def add_meeting(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Log a meeting held, or schedule one, in ``log.toml``."""
     student = open_student(root, student_id, (kinds.PROFILE,))
-    kind = _choice("--kind", new.kind, tuple(vocab.MEETING_KINDS))
-    _check_meeting_kind(student, kind)
-    status = _choice("--status", new.status, vocab.MEETING_STATUSES)
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "time": new.at,
-        "kind": kind,
-        "status": status,
-        "title": _text("--title", new.title),
-        "location": _text("--location", new.location),
-        "participants": [_item("--participant", p) for p in new.participants],
-        "note": _text("--note", new.note),
-    }
-    path = _student_file(root, student_id, layout.LOG_FILE)
-    message = f"{student_id}: {status} {kind} meeting {new.on.isoformat()}"
-    return _added(save(root, [_append(root, path, "meeting", fields)], message, commit), fields)
+    fields = inputs.new_fields("meeting", values)
+    _check_meeting_kind(student, str(fields["kind"]))
+    message = f"{student_id}: {fields['status']} {fields['kind']} meeting {_day(fields)}"
+    return inputs.append(root, student_id, "meeting", fields, message, commit)
 
 
 def _check_meeting_kind(student: Student, kind: str) -> None:
@@ -754,18 +596,6 @@ def _check_meeting_kind(student: Student, kind: str) -> None:
         )
 
 
-@dataclass(frozen=True)
-class NewContact:
-    """What ``add_contact`` needs."""
-
-    on: date
-    method: str
-    person: str = ""
-    purpose: str = "general"
-    period: str = ""
-    note: str = ""
-
-
 def _period_names(root: Path) -> tuple[str, ...]:
     """The names of the caseload's reporting periods (none if caseterm.toml is unreadable)."""
     text = read_text(root / layout.SETTINGS_FILE) or ""
@@ -776,30 +606,20 @@ def _period_names(root: Path) -> tuple[str, ...]:
     return tuple(p.name for p in settings.reporting_periods) if settings else ()
 
 
-def add_contact(root: Path, student_id: str, new: NewContact, commit: bool = True) -> Saved:
+def add_contact(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Log a contact with the family in ``log.toml``."""
     require_student(root, student_id)
-    method = _choice("--method", new.method, vocab.CONTACT_METHODS)
-    purpose = _choice("--purpose", new.purpose, vocab.CONTACT_PURPOSES)
-    if new.period:
+    fields = inputs.new_fields("contact", values)
+    period = fields["period"]
+    if period:
         periods = _period_names(root)
-        if new.period not in periods:
+        if period not in periods:
             known = ", ".join(periods) or "none yet ([[reporting_period]] in caseterm.toml)"
             raise InputError(
-                f"--period: {new.period[:40]!r} is not a reporting period; use one of {known}"
+                f"--period: {str(period)[:40]!r} is not a reporting period; use one of {known}"
             )
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "method": method,
-        "person": _text("--with", new.person),
-        "purpose": purpose,
-        "period": _text("--period", new.period),
-        "note": _text("--note", new.note),
-    }
-    path = _student_file(root, student_id, layout.LOG_FILE)
-    message = f"{student_id}: log {method} contact {new.on.isoformat()} ({purpose})"
-    return _added(save(root, [_append(root, path, "contact", fields)], message, commit), fields)
+    message = f"{student_id}: log {fields['method']} contact {_day(fields)} ({fields['purpose']})"
+    return inputs.append(root, student_id, "contact", fields, message, commit)
 
 
 # --- corrections ---------------------------------------------------------------------
@@ -1018,11 +838,8 @@ def _session_links(student: Student, session: Session, changed: dict[str, object
     """Check a corrected session's make-up link; a session that is no longer a make-up
     drops it (added to ``changed``)."""
     if session.status == "makeup" and {"status", "makeup_for", "service"} & changed.keys():
-        new = NewSession(
-            session.service, session.minutes, session.date, "makeup", session.makeup_for
-        )
         others = replace(student, sessions=tuple(s for s in student.sessions if s.id != session.id))
-        _check_makeup(others, new)
+        _check_makeup(others, {"service": session.service, "makeup_for": session.makeup_for})
     elif changed.get("makeup_for"):
         raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
     elif session.makeup_for:

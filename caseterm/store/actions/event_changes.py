@@ -1,105 +1,54 @@
 """Changes that add the records of compliance round two: removals, absences, consents
 and prior written notices.
 
-Like ``store.changes``: check the input (one-line ``InputError`` naming the field), append
-one record to the student's file (created on first use) and make one commit.
+Each new record's values are checked as its kind declares (``store.actions.inputs``);
+what is checked here needs more than one value. One record, one commit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from caseterm.model import vocab
 from caseterm.store import kinds
-from caseterm.store.actions.changes import _append, _choice, _text, require_student
+from caseterm.store.actions import inputs
+from caseterm.store.actions.changes import _choice, require_student
+from caseterm.store.actions.inputs import Values
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
-from caseterm.store.infra.ids import new_id
 from caseterm.store.infra.save import FileEdit, Saved, save
 
 
-@dataclass(frozen=True)
-class NewRemoval:
-    """What ``add_removal`` needs."""
-
-    on: date
-    days: int
-    kind: str = "oss"
-    reason: str = ""
-    pattern: bool | None = None
-    decided: date | None = None
-    manifestation: bool | None = None
-    note: str = ""
-
-
-def _appended(root: Path, path: Path, table: str, fields: dict[str, object]) -> list[FileEdit]:
-    """The edit appending one record; with the file's JSON Schema when the file is new and
-    the caseload (made before this kind existed) lacks it, so editors validate it too."""
-    edits = [_append(root, path, table, fields)]
-    schema = root / layout.SCHEMA_DIR / kinds.SCHEMA_FOR[path.name]
-    if edits[0].before is None and schema.parent.is_dir() and not schema.exists():
-        shipped = resources.files("caseterm.schemas").joinpath(schema.name)
-        edits.append(FileEdit(schema, None, shipped.read_text(encoding="utf-8")))
-    return edits
-
-
-def add_removal(root: Path, student_id: str, new: NewRemoval, commit: bool = True) -> Saved:
+def add_removal(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a disciplinary removal in ``discipline.toml``."""
     require_student(root, student_id)
-    if not 1 <= new.days <= vocab.MAX_REMOVAL_DAYS:
-        raise InputError(
-            f"--days: {new.days} is not a whole number of school days from 1 to "
-            f"{vocab.MAX_REMOVAL_DAYS}"
-        )
-    kind = _choice("--kind", new.kind, tuple(vocab.REMOVAL_KINDS))
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "days": new.days,
-        "kind": kind,
-        "reason": _text("--reason", new.reason),
-        "pattern": new.pattern,
-        "decided": new.decided,
-        "manifestation": new.manifestation,
-        "note": _text("--note", new.note),
-    }
-    path = layout.student_file(root, student_id, layout.DISCIPLINE_FILE)
-    noun = "day" if new.days == 1 else "days"
-    message = f"{student_id}: {kind} removal {new.on.isoformat()} ({new.days} school {noun})"
-    return save(root, _appended(root, path, "removal", fields), message, commit)
+    fields = inputs.new_fields("removal", values)
+    days = fields["days"]
+    noun = "day" if days == 1 else "days"
+    on = _iso(fields["date"])
+    message = f"{student_id}: {fields['kind']} removal {on} ({days} school {noun})"
+    return inputs.append(root, student_id, "removal", fields, message, commit)
 
 
-@dataclass(frozen=True)
-class NewAbsence:
-    """What ``add_absence`` needs."""
-
-    on: date
-    to: date | None = None
-    reason: str = ""
-    note: str = ""
-
-
-def add_absence(root: Path, student_id: str, new: NewAbsence, commit: bool = True) -> Saved:
+def add_absence(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a day (or days) the student was absent in ``attendance.toml``."""
     require_student(root, student_id)
-    if new.to is not None and new.to < new.on:
-        raise InputError(f"--to: {new.to.isoformat()} is before --date {new.on.isoformat()}")
-    to = new.to if new.to != new.on else None
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "to": to,
-        "reason": _text("--reason", new.reason),
-        "note": _text("--note", new.note),
-    }
-    path = layout.student_file(root, student_id, layout.ATTENDANCE_FILE)
-    through = f" to {to.isoformat()}" if to is not None else ""
-    message = f"{student_id}: absent {new.on.isoformat()}{through}"
-    return save(root, _appended(root, path, "absence", fields), message, commit)
+    fields = inputs.new_fields("absence", values)
+    on, to = fields["date"], fields["to"]
+    if isinstance(to, date) and isinstance(on, date):
+        if to < on:
+            raise InputError(f"--to: {to.isoformat()} is before --date {on.isoformat()}")
+        if to == on:
+            fields["to"] = to = None
+    through = f" to {_iso(to)}" if to is not None else ""
+    message = f"{student_id}: absent {_iso(on)}{through}"
+    return inputs.append(root, student_id, "absence", fields, message, commit)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def decide_removal(
@@ -147,34 +96,17 @@ def _said(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-@dataclass(frozen=True)
-class NewConsent:
-    """What ``add_consent`` needs."""
-
-    on: date
-    purpose: str
-    response: str = "pending"
-    responded: date | None = None
-    note: str = ""
-
-
-def add_consent(root: Path, student_id: str, new: NewConsent, commit: bool = True) -> Saved:
+def add_consent(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a consent asked for (and its answer, if in) in ``consent.toml``."""
     require_student(root, student_id)
-    purpose = _choice("--purpose", new.purpose, tuple(vocab.CONSENT_PURPOSES))
-    response = _choice("--response", new.response, vocab.CONSENT_RESPONSES)
-    responded = _responded(new.on, response, new.responded)
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "purpose": purpose,
-        "response": response,
-        "responded": responded,
-        "note": _text("--note", new.note),
-    }
-    path = layout.student_file(root, student_id, layout.CONSENT_FILE)
-    message = f"{student_id}: {purpose} consent asked {new.on.isoformat()} ({response})"
-    return save(root, _appended(root, path, "consent", fields), message, commit)
+    fields = inputs.new_fields("consent", values)
+    on, response, responded = fields["date"], str(fields["response"]), fields["responded"]
+    assert isinstance(on, date)
+    fields["responded"] = _responded(
+        on, response, responded if isinstance(responded, date) else None
+    )
+    message = f"{student_id}: {fields['purpose']} consent asked {on.isoformat()} ({response})"
+    return inputs.append(root, student_id, "consent", fields, message, commit)
 
 
 def _responded(asked: date, response: str, responded: date | None) -> date | None:
@@ -219,30 +151,12 @@ def answer_consent(
     return save(root, [FileEdit(path, before, after)], message, commit)
 
 
-@dataclass(frozen=True)
-class NewNotice:
-    """What ``add_notice`` needs."""
-
-    on: date
-    action: str
-    subject: str
-    description: str = ""
-    note: str = ""
-
-
-def add_notice(root: Path, student_id: str, new: NewNotice, commit: bool = True) -> Saved:
+def add_notice(root: Path, student_id: str, values: Values, commit: bool = True) -> Saved:
     """Record a prior written notice given to the family in ``consent.toml``."""
     require_student(root, student_id)
-    action = _choice("--action", new.action, vocab.NOTICE_ACTIONS)
-    subject = _choice("--subject", new.subject, tuple(vocab.NOTICE_SUBJECTS))
-    fields: dict[str, object] = {
-        "id": new_id(),
-        "date": new.on,
-        "action": action,
-        "subject": subject,
-        "description": _text("--description", new.description),
-        "note": _text("--note", new.note),
-    }
-    path = layout.student_file(root, student_id, layout.CONSENT_FILE)
-    message = f"{student_id}: prior written notice {new.on.isoformat()} ({action} {subject})"
-    return save(root, _appended(root, path, "notice", fields), message, commit)
+    fields = inputs.new_fields("notice", values)
+    message = (
+        f"{student_id}: prior written notice {_iso(fields['date'])} "
+        f"({fields['action']} {fields['subject']})"
+    )
+    return inputs.append(root, student_id, "notice", fields, message, commit)

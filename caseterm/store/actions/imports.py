@@ -34,7 +34,6 @@ from caseterm.model.fields import (
 from caseterm.model.records import Student
 from caseterm.store import kinds
 from caseterm.store.actions.changes import (
-    NewStudent,
     student_edits,
     unknown_goal,
     unprescribed_service,
@@ -204,15 +203,16 @@ def import_students(
         new = _student_row(cells)
         if new is None or not cells.ok:
             continue
-        if new.id in rows_of:
-            cells.problem(f"id: '{new.id}' is also on row {rows_of[new.id]}")
-        elif layout.student_dir(root, new.id).exists():
+        student_id = str(new["id"])
+        if student_id in rows_of:
+            cells.problem(f"id: '{student_id}' is also on row {rows_of[student_id]}")
+        elif layout.student_dir(root, student_id).exists():
             cells.problem(
-                f"id: student '{new.id}' is already in the caseload; choose another id or "
+                f"id: student '{student_id}' is already in the caseload; choose another id or "
                 "remove the row"
             )
         else:
-            rows_of[new.id] = row.number
+            rows_of[student_id] = row.number
             try:
                 edits += student_edits(root, new)
             except InputError as error:
@@ -224,7 +224,7 @@ def import_students(
     return _finish(root, "students", table, edits, counts, 0, message, dry_run, commit)
 
 
-def _student_row(cells: _Cells) -> NewStudent | None:
+def _student_row(cells: _Cells) -> dict[str, object] | None:
     student_id = cells.check("id", check_slug)
     first = cells.check("first_name", _text(100)) or ""
     if not first.strip() and cells.ok:
@@ -244,17 +244,17 @@ def _student_row(cells: _Cells) -> NewStudent | None:
         )
     if student_id is None:
         return None
-    return NewStudent(
-        id=student_id,
-        first_name=first.strip(),
-        last_name=cells.check("last_name", _text(100)) or "",
-        birth_date=birth,
-        grade=grade,
-        school=cells.check("school", _text(200)) or "",
-        plan_type=plan,
-        disabilities=codes,
-        case_manager=cells.check("case_manager", _text(200)) or "",
-    )
+    return {
+        "id": student_id,
+        "first_name": first.strip(),
+        "last_name": cells.check("last_name", _text(100)) or "",
+        "birth_date": birth,
+        "grade": grade,
+        "school": cells.check("school", _text(200)) or "",
+        "plan_type": plan,
+        "disabilities": codes,
+        "case_manager": cells.check("case_manager", _text(200)) or "",
+    }
 
 
 # --- records of existing students ----------------------------------------------------

@@ -73,27 +73,27 @@ def log_occurrence(
     ``absent`` students get ``student-absent`` while the others get ``status``;
     ``minutes`` defaults to the slot's length; ``makeup_for`` makes it a make-up of a
     missed session (for a group, the missed group session's shared id)."""
-    from caseterm.store.actions.changes import NewSession, log_group_session, log_session
+    from caseterm.store.actions.changes import log_group_session, log_session
 
     unknown = [s for s in absent if s not in slot.students]
     if unknown:
         raise InputError(f"--absent: {unknown[0]} is not in slot {slot.id}")
-    new = NewSession(
-        service=slot.service,
-        minutes=slot.minutes if minutes is None else minutes,
-        on=on,
-        status="makeup" if makeup_for else status,
-        makeup_for=makeup_for,
-        provider=slot.provider,
-        group=slot.group,
-        note=note,
-    )
+    values = {
+        "service": slot.service,
+        "minutes": slot.minutes if minutes is None else minutes,
+        "date": on,
+        "status": "makeup" if makeup_for else status,
+        "makeup_for": makeup_for,
+        "provider": slot.provider,
+        "group": slot.group,
+        "note": note,
+    }
     statuses = dict.fromkeys(absent, "student-absent")
     if slot.group:
-        return log_group_session(root, slot.students, new, commit, statuses)
+        return log_group_session(root, slot.students, values, commit, statuses)
     if statuses:
-        new = replace(new, status="student-absent")
-    return log_session(root, slot.students[0], new, commit)
+        values["status"] = "student-absent"
+    return log_session(root, slot.students[0], values, commit)
 
 
 # --- slots: add and remove ---------------------------------------------------------------

@@ -235,6 +235,17 @@ def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
     ]
 
 
+def _session_rows(packed: Packed, first: date, last: date) -> list[Any]:
+    """``_sessions_for`` of all the rows, unpacking only the period's rows (found by
+    bisection) unless one of them is a make-up or a missed session a make-up names."""
+    if first == date.min and last == date.max:
+        return unpack(packed, SESSION_COLUMNS)
+    inside = unpack(packed, SESSION_COLUMNS, first.toordinal(), last.toordinal())
+    if any(row[4] or row[5] for row in inside):
+        return _sessions_for(unpack(packed, SESSION_COLUMNS), first, last)
+    return inside
+
+
 def pack(columns: Sequence[Sequence[Any]], kinds: str) -> Packed:
     """Rows given by column: ``s`` columns as indexes into one string table (in order of
     first use, column by column), the others as arrays of that typecode. Loading it is a
@@ -315,7 +326,7 @@ def slim_student(
         )
     session_records: tuple[Session, ...] = ()
     if sessions is not None:
-        rows = _sessions_for(unpack(summary.sessions, SESSION_COLUMNS), *sessions)
+        rows = _session_rows(summary.sessions, *sessions)
         session_records = tuple(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +33,7 @@ from caseterm.model.live import (
     event_json,
 )
 from caseterm.store.actions import behavior_changes
+from caseterm.store.actions.inputs import Values
 from caseterm.store.infra.journal import Journal
 from caseterm.store.infra.save import Saved
 from caseterm.tui.host import host_of
@@ -362,34 +364,25 @@ class ObserveScreen(Screen[None]):
         self.journal.close()
 
 
-def to_record(
-    session: LiveSession,
-) -> tuple[behavior_changes.NewObservation, tuple[behavior_changes.NewAbc, ...]]:
-    """The session as the store records it: the observation and its ABC events."""
+def to_record(session: LiveSession) -> tuple[Values, tuple[Values, ...]]:
+    """The session as the store records it: the observation and its ABC events, by their
+    keys in the file (an ABC note's fields are the event's own keys)."""
     setup = session.setup
-    new = behavior_changes.NewObservation(
-        on=setup.day,
-        start=setup.start,
-        end=session.end_time(),
-        observer=setup.observer,
-        setting=setup.setting,
-        activity=setup.activity,
-        behaviors=session.behavior_tables(),
-        note="recorded live in caseterm (pauses left out of the times)",
-    )
-    abc = tuple(
-        behavior_changes.NewAbc(
-            on=setup.day,
-            behavior=note.behavior,
-            antecedent=note.antecedent,
-            consequence=note.consequence,
-            at=session.time_at(at),
-            setting=setup.setting,
-            activity=setup.activity,
-            intensity=note.intensity,
-            observer=setup.observer,
-            note=note.note,
-        )
-        for at, note in session.abc
-    )
+    new = {
+        "date": setup.day,
+        "start": setup.start,
+        "end": session.end_time(),
+        "observer": setup.observer,
+        "setting": setup.setting,
+        "activity": setup.activity,
+        "note": "recorded live in caseterm (pauses left out of the times)",
+        "behavior": session.behavior_tables(),
+    }
+    shared = {
+        "date": setup.day,
+        "setting": setup.setting,
+        "activity": setup.activity,
+        "observer": setup.observer,
+    }
+    abc = tuple({**shared, **asdict(note), "time": session.time_at(at)} for at, note in session.abc)
     return new, abc

@@ -116,18 +116,10 @@ class LogPane(RecordActions, Vertical):
         if values is None or self.student is None:
             return
         app, student_id = host_of(self), self.student.id
-        new = changes.NewMeeting(
-            on=values["date"],
-            kind=values["kind"],
-            status=values["status"],
-            at=values["time"],
-            location=values["location"],
-            participants=_participants(values["participants"]),
-            note=values["note"],
-        )
+        meeting = {**values, "participants": _participants(values["participants"])}
 
         def change() -> Saved:
-            return changes.add_meeting(app.root, student_id, new)
+            return changes.add_meeting(app.root, student_id, meeting)
 
         app.save(change)
 
@@ -156,16 +148,8 @@ class LogPane(RecordActions, Vertical):
         if values is None or self.student is None:
             return
         app, student_id = host_of(self), self.student.id
-        new = changes.NewContact(
-            on=values["date"],
-            method=values["method"],
-            person=values["person"],
-            purpose=values["purpose"],
-            period=values.get("period") or "",
-            note=values["note"],
-        )
 
         def change() -> Saved:
-            return changes.add_contact(app.root, student_id, new)
+            return changes.add_contact(app.root, student_id, values)
 
         app.save(change)

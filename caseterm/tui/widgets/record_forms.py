@@ -67,6 +67,16 @@ def _answer(name: str, label: str, blank: tuple[str, str] = UNDECIDED) -> Field:
     return Field(name, label, choices=[blank, ("yes", "yes"), ("no", "no")], required=True)
 
 
+def _added(add: Callable[[Path, str, Values], Saved]) -> Save:
+    """A form's save that hands its values, named by their keys in the file, to the
+    store's ``add`` (which checks them as the CLI's do)."""
+
+    def save(root: Path, student: Student, values: Values) -> Saved:
+        return add(root, student.id, values)
+
+    return save
+
+
 @dataclass(frozen=True)
 class RecordForm:
     """One form of the Records tab: its title, its fields for a student, and its save."""
@@ -100,20 +110,6 @@ def removal_fields(student: Student, today: date) -> list[Field]:
         _answer("manifestation", "MDR finding", ("", "not held yet")),
         _text("note", "--note", "Note"),
     ]
-
-
-def save_removal(root: Path, student: Student, values: Values) -> Saved:
-    new = event_changes.NewRemoval(
-        on=values["date"],
-        days=values["days"],
-        kind=values["kind"],
-        reason=values["reason"],
-        pattern=ANSWERS[values["pattern"]],
-        decided=values["decided"],
-        manifestation=ANSWERS[values["manifestation"]],
-        note=values["note"],
-    )
-    return event_changes.add_removal(root, student.id, new)
 
 
 def _label(text: str) -> str:
@@ -160,13 +156,6 @@ def absence_fields(student: Student, today: date) -> list[Field]:
     ]
 
 
-def save_absence(root: Path, student: Student, values: Values) -> Saved:
-    new = event_changes.NewAbsence(
-        on=values["date"], to=values["to"], reason=values["reason"], note=values["note"]
-    )
-    return event_changes.add_absence(root, student.id, new)
-
-
 # --- consents and notices ------------------------------------------------------------
 
 
@@ -180,17 +169,6 @@ def consent_fields(student: Student, today: date) -> list[Field]:
         _date("responded", "--responded", "Answered", None, False),
         _text("note", "--note", "Note"),
     ]
-
-
-def save_consent(root: Path, student: Student, values: Values) -> Saved:
-    new = event_changes.NewConsent(
-        on=values["date"],
-        purpose=values["purpose"],
-        response=values["response"],
-        responded=values["responded"],
-        note=values["note"],
-    )
-    return event_changes.add_consent(root, student.id, new)
 
 
 def answer_fields(student: Student, today: date) -> list[Field]:
@@ -223,17 +201,6 @@ def notice_fields(student: Student, today: date) -> list[Field]:
         _text("description", "--description", "Description", placeholder="the action"),
         _text("note", "--note", "Note"),
     ]
-
-
-def save_notice(root: Path, student: Student, values: Values) -> Saved:
-    new = event_changes.NewNotice(
-        on=values["date"],
-        action=values["action"],
-        subject=values["subject"],
-        description=values["description"],
-        note=values["note"],
-    )
-    return event_changes.add_notice(root, student.id, new)
 
 
 # --- ESY and exit (plan.toml, through ``plan set``) ------------------------------------
@@ -357,14 +324,20 @@ def save_lea(root: Path, student: Student, values: Values) -> Saved:
 
 
 FORMS: dict[str, RecordForm] = {
-    "removal": RecordForm("Add a removal (suspension)", removal_fields, save_removal),
+    "removal": RecordForm(
+        "Add a removal (suspension)", removal_fields, _added(event_changes.add_removal)
+    ),
     "decide": RecordForm(
         "Decide on a removal (pattern, MDR)", decide_fields, save_decision, "removal"
     ),
-    "absence": RecordForm("Add an absence", absence_fields, save_absence),
-    "consent": RecordForm("Add a consent asked for", consent_fields, save_consent),
+    "absence": RecordForm("Add an absence", absence_fields, _added(event_changes.add_absence)),
+    "consent": RecordForm(
+        "Add a consent asked for", consent_fields, _added(event_changes.add_consent)
+    ),
     "answer": RecordForm("Answer a consent", answer_fields, save_answer, "consent"),
-    "notice": RecordForm("Add a prior written notice", notice_fields, save_notice),
+    "notice": RecordForm(
+        "Add a prior written notice", notice_fields, _added(event_changes.add_notice)
+    ),
     "esy": RecordForm("Extended school year decision", esy_fields, save_esy),
     "exit": RecordForm("Exit from special education", exit_fields, save_exit),
     "lea": RecordForm(

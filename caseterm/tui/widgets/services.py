@@ -204,19 +204,9 @@ class ServicesPane(RecordActions, Vertical):
         if values is None or self.student is None:
             return
         app, student_id = host_of(self), self.student.id
-        new = changes.NewPrescription(
-            service=values["service"],
-            minutes=values["minutes"],
-            per=values["per"],
-            start=values["start"],
-            end=values["end"],
-            provider=values["provider"],
-            note=values["note"],
-            esy=values["esy"] == "yes",
-        )
 
         def change() -> Saved:
-            return changes.add_prescription(app.root, student_id, new)
+            return changes.add_prescription(app.root, student_id, values)
 
         app.save(change)
 
@@ -224,22 +214,11 @@ class ServicesPane(RecordActions, Vertical):
         if values is None or self.student is None:
             return
         app, student_id = host_of(self), self.student.id
-        makeup_for = values.get("makeup_for") or ""
-        status = values["status"]
-        if status != "makeup":
-            makeup_for = ""
-        new = changes.NewSession(
-            service=values["service"],
-            minutes=values["minutes"],
-            on=values["date"],
-            status=status,
-            makeup_for=makeup_for,
-            provider=values["provider"],
-            group=values["group"] == "yes",
-            note=values["note"],
-        )
+        session = dict(values)
+        if session["status"] != "makeup":
+            session["makeup_for"] = ""
 
         def change() -> Saved:
-            return changes.log_session(app.root, student_id, new)
+            return changes.log_session(app.root, student_id, session)
 
         app.save(change)
