@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Literal, TypeVar
 
-from caseterm.model import vocab
+from caseterm.model import decode_columns, vocab
 from caseterm.model.fields import (
     BOUNDS,
     DATE_FORM,
@@ -398,15 +397,65 @@ def _group_size(field: str, value: Any) -> int:
     return check_whole(field, value, BOUNDS["session.group_size"])
 
 
-_MEETING_KEYS = frozenset(
-    ("id", "date", "kind", "status", "time", "title", "location", "participants", "note")
+_GOAL_KEYS = frozenset(
+    (
+        *("id", "statement", "target", "target_date", "area", "measure", "unit"),
+        *("baseline", "start_date", "direction", "aggregate", "mastery", "phase", "note"),
+    )
 )
-_CONTACT_KEYS = frozenset(("id", "date", "method", "person", "purpose", "period", "note"))
-_DATED = frozenset(("id", "date"))
-_KINDS = frozenset(vocab.MEETING_KINDS)
-_MEETING_STATUSES = frozenset(vocab.MEETING_STATUSES)
-_METHODS = frozenset(vocab.CONTACT_METHODS)
-_PURPOSES = frozenset(vocab.CONTACT_PURPOSES)
+_GOAL_REQUIRED = frozenset(("id", "statement", "target", "target_date"))
+_PHASE_KEYS = frozenset(("start", "label"))
+_PHASE_REQUIRED = frozenset(("start",))
+_DIRECTIONS = frozenset(vocab.GOAL_DIRECTIONS)
+_AGGREGATES = frozenset(vocab.GOAL_AGGREGATES)
+
+
+def _fast_goal(file: str, item: dict[str, Any], index: int) -> Goal:
+    _keys(item, _GOAL_KEYS, _GOAL_REQUIRED)
+    return Goal(
+        id=_slug(item["id"]),
+        statement=_text(item, "statement"),
+        target=check_number("target", item["target"], BOUNDS["goal.target"]),
+        target_date=_day(item["target_date"]),
+        area=_text(item, "area"),
+        measure=_text(item, "measure"),
+        unit=_text(item, "unit"),
+        baseline=_opt(item, "baseline", _baseline, None),
+        start_date=_opt(item, "start_date", _a_day, None),
+        direction=_choice(item, "direction", _DIRECTIONS, "increase"),
+        aggregate=_choice(item, "aggregate", _AGGREGATES, "mean"),
+        mastery=_text(item, "mastery"),
+        phases=_fast_phases(item.get("phase")),
+        note=_text(item, "note"),
+        source=Source(file, "goal", index),
+    )
+
+
+def _baseline(field: str, value: Any) -> float:
+    return check_number(field, value, BOUNDS["goal.baseline"])
+
+
+def _a_day(_field: str, value: Any) -> dt.date:
+    return _day(value)
+
+
+def _fast_phases(value: Any) -> tuple[Phase, ...]:
+    """A goal's ``[[goal.phase]]`` tables, by start date (as the Reader sorts them)."""
+    if value is None:
+        return ()
+    if type(value) is not list or len(value) > MAX_ITEMS:
+        raise _Slow
+    phases = []
+    for item in value:
+        if type(item) is not dict:
+            raise _Slow
+        _keys(item, _PHASE_KEYS, _PHASE_REQUIRED)
+        phases.append(Phase(start=_day(item["start"]), label=_text(item, "label")))
+    return tuple(sorted(phases, key=_phase_start))
+
+
+def _phase_start(phase: Phase) -> dt.date:
+    return phase.start
 
 
 def _choice(item: dict[str, Any], key: str, choices: frozenset[Code], default: Code) -> Code:
@@ -427,42 +476,6 @@ def _texts(item: dict[str, Any], key: str) -> tuple[str, ...]:
     for item_text in value:
         check_text(key, item_text, SHORT_TEXT)
     return tuple(value)
-
-
-def _fast_log(file: str, name: str, item: dict[str, Any], index: int) -> Meeting | Contact:
-    if name == "meeting":
-        return _fast_meeting(file, item, index)
-    return _fast_contact(file, item, index)
-
-
-def _fast_meeting(file: str, item: dict[str, Any], index: int) -> Meeting:
-    _keys(item, _MEETING_KEYS, _DATED)
-    return Meeting(
-        id=_slug(item["id"]),
-        date=_day(item["date"]),
-        kind=_choice(item, "kind", _KINDS, "other"),
-        status=_choice(item, "status", _MEETING_STATUSES, "held"),
-        time=_opt(item, "time", _check_time, None),
-        title=_text(item, "title"),
-        location=_text(item, "location"),
-        participants=_texts(item, "participants"),
-        note=_text(item, "note"),
-        source=Source(file, "meeting", index),
-    )
-
-
-def _fast_contact(file: str, item: dict[str, Any], index: int) -> Contact:
-    _keys(item, _CONTACT_KEYS, _DATED)
-    return Contact(
-        id=_slug(item["id"]),
-        date=_day(item["date"]),
-        method=_choice(item, "method", _METHODS, "phone"),
-        person=_text(item, "person"),
-        purpose=_choice(item, "purpose", _PURPOSES, "general"),
-        period=_text(item, "period"),
-        note=_text(item, "note"),
-        source=Source(file, "contact", index),
-    )
 
 
 # --- caseload files ------------------------------------------------------------------
@@ -667,9 +680,162 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
 PLAN_DATE_KEYS = tuple(PlanDates.__dataclass_fields__)
 
 
+_PLAN_TABLES = frozenset(("dates", "plan", "service", "transition", "behavior_plan", "exit", "esy"))
+_PLAN_KEYS = frozenset(("lre", "accommodations", "modifications", "reevaluation_waived", "note"))
+_SERVICE_KEYS = frozenset(
+    (
+        *("id", "service", "minutes", "per", "start", "end", "name", "setting"),
+        *("provider", "delivery", "note", "esy", "justification"),
+    )
+)
+_SERVICE_REQUIRED = frozenset(("id", "service", "minutes", "start"))
+_TRANSITION_KEYS = frozenset(
+    (
+        *("date", "education", "employment", "independent_living"),
+        *("courses", "agencies", "note"),
+    )
+)
+_BEHAVIOR_PLAN_KEYS = frozenset(("adopted", "review", "target_behaviors", "note"))
+_EXIT_KEYS = frozenset(("date", "reason", "summary_of_performance", "note"))
+_ESY_KEYS = frozenset(("decided", "eligible", "note"))
+_NOTHING: frozenset[str] = frozenset()
+_PERIODS = frozenset(vocab.SERVICE_PERIODS)
+_SETTINGS = frozenset(vocab.SERVICE_SETTINGS)
+_DELIVERY = frozenset(vocab.SERVICE_DELIVERY)
+_LRE = frozenset(vocab.LRE_SETTINGS)
+_EXIT_REASONS = frozenset(vocab.EXIT_REASONS)
+
+
+def _fast_plan(data: Mapping[str, Any], file: str) -> Plan | None:
+    """``plan.toml`` built in one pass, or None: the Reader is needed (see ``_Slow``)."""
+    if not data.keys() <= _PLAN_TABLES:
+        return None
+    try:
+        dates = _table(data, "dates", frozenset(PLAN_DATE_KEYS))
+        top = _table(data, "plan", _PLAN_KEYS) or {}
+        items = data.get("service", [])
+        if type(items) is not list:
+            return None
+        services = []
+        for index, item in enumerate(items):
+            if type(item) is not dict:
+                return None
+            services.append(_fast_service(file, item, index))
+        return Plan(
+            exit=_fast_exit(_table(data, "exit", _EXIT_KEYS)),
+            esy=_fast_esy(_table(data, "esy", _ESY_KEYS)),
+            dates=PlanDates() if dates is None else PlanDates(**_dates(dates)),
+            lre=_blank_or(top, "lre", _LRE),
+            accommodations=_texts(top, "accommodations"),
+            modifications=_texts(top, "modifications"),
+            services=tuple(services),
+            transition=_fast_transition(_table(data, "transition", _TRANSITION_KEYS)),
+            behavior_plan=_fast_behavior_plan(_table(data, "behavior_plan", _BEHAVIOR_PLAN_KEYS)),
+            reevaluation_waived=_opt(top, "reevaluation_waived", _check_bool, False),
+            note=_text(top, "note"),
+            source=Source(file),
+        )
+    except (_Slow, FieldError, TypeError):
+        return None
+
+
+def _table(data: Mapping[str, Any], key: str, keys: frozenset[str]) -> dict[str, Any] | None:
+    """The table ``[key]`` (None when absent), its keys among ``keys``."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if type(value) is not dict:
+        raise _Slow
+    _keys(value, keys, _NOTHING)
+    return value
+
+
+def _dates(table: dict[str, Any]) -> dict[str, dt.date]:
+    return {key: _day(value) for key, value in table.items()}
+
+
+def _blank_or(item: dict[str, Any], key: str, choices: frozenset[Code]) -> Any:
+    """A code of ``choices``, or "" when the key is absent."""
+    return _choice(item, key, choices, "") if key in item else ""
+
+
+def _fast_service(file: str, item: dict[str, Any], index: int) -> Prescription:
+    _keys(item, _SERVICE_KEYS, _SERVICE_REQUIRED)
+    per = _choice(item, "per", _PERIODS, "week")
+    service = Prescription(
+        id=_slug(item["id"]),
+        service=_slug(item["service"]),
+        minutes=check_minutes("minutes", item["minutes"], MAX_PRESCRIBED_MINUTES[per]),
+        per=per,
+        start=_day(item["start"]),
+        end=_opt(item, "end", _a_day, None),
+        name=_text(item, "name"),
+        setting=_choice(item, "setting", _SETTINGS, "special-education"),
+        provider=_text(item, "provider"),
+        delivery=_choice(item, "delivery", _DELIVERY, "direct"),
+        note=_text(item, "note"),
+        source=Source(file, "service", index),
+        esy=_opt(item, "esy", _check_bool, False),
+        justification=_text(item, "justification"),
+    )
+    if service.end is not None and service.end < service.start:
+        raise _Slow
+    return service
+
+
+def _fast_transition(table: dict[str, Any] | None) -> Transition | None:
+    if table is None:
+        return None
+    return Transition(
+        date=_opt(table, "date", _a_day, None),
+        education=_text(table, "education"),
+        employment=_text(table, "employment"),
+        independent_living=_text(table, "independent_living"),
+        courses=_texts(table, "courses"),
+        agencies=_texts(table, "agencies"),
+        note=_text(table, "note"),
+    )
+
+
+def _fast_behavior_plan(table: dict[str, Any] | None) -> BehaviorPlan | None:
+    if table is None:
+        return None
+    return BehaviorPlan(
+        adopted=_opt(table, "adopted", _a_day, None),
+        review=_opt(table, "review", _a_day, None),
+        target_behaviors=_texts(table, "target_behaviors"),
+        note=_text(table, "note"),
+    )
+
+
+def _fast_exit(table: dict[str, Any] | None) -> Exit | None:
+    if table is None:
+        return None
+    return Exit(
+        date=_opt(table, "date", _a_day, None),
+        reason=_blank_or(table, "reason", _EXIT_REASONS),
+        summary_of_performance=_opt(table, "summary_of_performance", _a_day, None),
+        note=_text(table, "note"),
+    )
+
+
+def _fast_esy(table: dict[str, Any] | None) -> ExtendedYear | None:
+    if table is None:
+        return None
+    return ExtendedYear(
+        decided=_opt(table, "decided", _a_day, None),
+        eligible=_opt(table, "eligible", _check_bool, None),
+        note=_text(table, "note"),
+    )
+
+
 def decode_plan(data: Mapping[str, Any], file: str) -> tuple[Plan, list[KeyProblem]]:
     """``plan.toml``: key dates, placement, accommodations, services, transition, BIP."""
     problems: list[KeyProblem] = []
+    fast = _fast_plan(data, file)
+    if fast is not None:
+        _unique_ids(fast.services, problems)
+        return fast, problems
     root = Reader(data, (), problems)
     dates_table = root.table("dates")
     dates = PlanDates()
@@ -779,6 +945,10 @@ def _extended_year(r: Reader | None) -> ExtendedYear | None:
 def decode_goals(data: Mapping[str, Any], file: str) -> tuple[tuple[Goal, ...], list[KeyProblem]]:
     """``goals.toml``: the measurable annual goals, each with its phases."""
     problems: list[KeyProblem] = []
+    fast = _fast_records(data, ("goal",), lambda _n, item, i: _fast_goal(file, item, i))
+    if fast is not None:
+        _unique_ids(fast["goal"], problems)
+        return fast["goal"], problems
     root = Reader(data, (), problems)
 
     def goal(r: Reader) -> Goal:
@@ -895,11 +1065,9 @@ def decode_log(
 ) -> tuple[tuple[Meeting, ...], tuple[Contact, ...], list[KeyProblem]]:
     """``log.toml``: meetings (held or scheduled) and family contacts."""
     problems: list[KeyProblem] = []
-    fast = _fast_records(data, ("meeting", "contact"), partial(_fast_log, file))
+    fast = decode_columns.log_records(data, file)
     if fast is not None:
-        _unique_ids(fast["meeting"], problems)
-        _unique_ids(fast["contact"], problems)
-        return fast["meeting"], fast["contact"], problems
+        return fast[0], fast[1], problems
     root = Reader(data, (), problems)
     meeting_readers = root.tables("meeting")
     meetings = _records(

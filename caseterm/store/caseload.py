@@ -29,6 +29,7 @@ from caseterm.store.infra.load import (
     read_frame,
     student_ids,
 )
+from caseterm.store.infra.quickread import MANY, QuickReader, pad_heap
 from caseterm.store.infra.summary import Summary
 
 if TYPE_CHECKING:
@@ -114,11 +115,14 @@ class Repository:
                 stale.append(student_id)
             else:
                 found[student_id] = entry
+        quick = QuickReader(self.root, context)
+        if len(stale) >= MANY:
+            pad_heap()
         with collector_paused():
             for done, student_id in enumerate(stale, start=1):
                 if self.progress is not None:
                     self.progress(done, len(stale))
-                found[student_id] = _read_summary(self.root, student_id, context)
+                found[student_id] = _read_summary(self.root, student_id, context, quick)
         found = dict(sorted(found.items()))
         if self.index and (len(stale) > REWRITE_AFTER or (stale and not cached)):
             summary.write_index(self.root, found, context)
@@ -243,7 +247,14 @@ def touched_students(root: Path, paths: Iterable[Path]) -> set[str]:
     return found
 
 
-def _read_summary(root: Path, student_id: str, periods: tuple[str, ...]) -> Summary:
+def _read_summary(
+    root: Path, student_id: str, periods: tuple[str, ...], quick: QuickReader | None = None
+) -> Summary:
+    """The student's summary: read a column at a time when the student is well formed,
+    else the detailed way (every record built, every problem with its line and column)."""
+    found = (quick or QuickReader(root, periods)).summary(student_id)
+    if found is not None:
+        return found
     key = summary.student_key(root, student_id)
     read_at = summary.now_ns()
     reader = _Reader(root)

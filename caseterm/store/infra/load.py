@@ -221,7 +221,7 @@ def _load_student(
         fields.update(decoded)
     for name in SORTED_BY_DATE:
         if name in fields:
-            fields[name] = tuple(sorted(fields[name], key=_by_date))
+            fields[name] = tuple(sorted(fields[name], key=by_date))
     fields.setdefault("profile", Profile(first_name=student_id, last_name=""))
     student = Student(id=student_id, **fields)
     if files is not kinds.STUDENT_FILES:
@@ -234,7 +234,8 @@ def _load_student(
     return student
 
 
-def _by_date(record: Any) -> tuple[date, str]:
+def by_date(record: Any) -> tuple[date, str]:
+    """The order of dated records: by date, then id."""
     return record.date, record.id
 
 

@@ -30,8 +30,11 @@ import stat
 import time
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from itertools import chain, count
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,7 +44,6 @@ try:  # the built-in module: ``hashlib`` loads OpenSSL, ~15 ms of every read com
     from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import sha256
-from caseterm.model.behavior import goal_points
 from caseterm.model.records import (
     NO_SOURCE,
     BehaviorPlan,
@@ -139,27 +141,45 @@ def trusted_key(key: StudentKey, read_at_ns: int) -> StudentKey | None:
 
 def summarise(student: Student, problems: list[Problem], key: StudentKey | None) -> Summary:
     """The summary of a fully loaded student."""
+    from caseterm.model.behavior import goal_points
+
+    points = [(p.date.toordinal(), p.goal, p.value) for p in goal_points(student)]
+    return summary_of(
+        student,
+        problems,
+        key,
+        by_column(points, POINT_COLUMNS),
+        by_column(session_rows(student), SESSION_COLUMNS),
+    )
+
+
+def summary_of(
+    student: Student,
+    problems: Sequence[Problem],
+    key: StudentKey | None,
+    points: Sequence[Sequence[Any]],
+    sessions: Sequence[Sequence[Any]],
+) -> Summary:
+    """The summary of ``student`` whose data points and sessions are given by column
+    (``POINT_COLUMNS``, ``SESSION_COLUMNS``): ``student.points`` and ``student.sessions``
+    are not read."""
     return Summary(
         id=student.id,
         key=key,
         profile=_profile(student.profile),
         goal_count=len(student.goals),
-        details=_dumps(
+        details=_details(
             (
                 _plan(student.plan),
-                tuple(replace(g, statement="", note="", source=NO_SOURCE) for g in student.goals),
-                tuple(
-                    replace(m, participants=(), note="", source=NO_SOURCE) for m in student.meetings
-                ),
-                tuple(replace(c, note="", source=NO_SOURCE) for c in student.contacts),
-                {kind.field: _kept(getattr(student, kind.field)) for kind in kinds.KEPT},
+                student.goals,
+                student.meetings,
+                student.contacts,
+                {kind.field: getattr(student, kind.field) for kind in kinds.KEPT},
                 _people(student.profile),
             )
         ),
-        points=pack(
-            [(p.date.toordinal(), p.goal, p.value) for p in goal_points(student)], POINT_COLUMNS
-        ),
-        sessions=_sessions(student),
+        points=pack(points, POINT_COLUMNS),
+        sessions=pack(sessions, SESSION_COLUMNS),
         problems=tuple(problems),
         broken=student.broken,
     )
@@ -180,17 +200,10 @@ def _people(profile: Profile) -> People:
     )
 
 
-def _kept(value: Any) -> Any:
-    """A kept kind's records without notes and sources; a single table (the safety plan)
-    is kept whole."""
-    if isinstance(value, tuple):
-        return tuple(replace(r, note="", source=NO_SOURCE) for r in value)
-    return value
-
-
-def _sessions(student: Student) -> Packed:
+def session_rows(student: Student) -> list[tuple[int, str, int, str, str, str]]:
+    """The session columns of ``student.sessions`` (``SESSION_COLUMNS``)."""
     named = {s.makeup_for for s in student.sessions if s.makeup_for}
-    rows = [
+    return [
         (
             s.date.toordinal(),
             s.service,
@@ -201,7 +214,6 @@ def _sessions(student: Student) -> Packed:
         )
         for s in student.sessions
     ]
-    return pack(rows, SESSION_COLUMNS)
 
 
 _NO_DETAILS: Details = (Plan(), (), (), (), {}, ((), ()))
@@ -234,17 +246,26 @@ def _session_rows(packed: Packed, first: date, last: date) -> list[Any]:
     return inside
 
 
-def pack(rows: list[tuple[Any, ...]], kinds: str) -> Packed:
-    """``rows`` by column: ``s`` columns as indexes into one string table, the others as
-    arrays of that typecode. Loading it is a copy of bytes, not one object per value."""
-    strings: dict[str, int] = {}
-    columns: list[bytes] = []
-    for number, kind in enumerate(kinds):
-        values = [row[number] for row in rows]
+def pack(columns: Sequence[Sequence[Any]], kinds: str) -> Packed:
+    """Rows given by column: ``s`` columns as indexes into one string table (in order of
+    first use, column by column), the others as arrays of that typecode. Loading it is a
+    copy of bytes, not one object per value."""
+    strings = dict.fromkeys(
+        chain.from_iterable(c for c, kind in zip(columns, kinds, strict=True) if kind == "s")
+    )
+    number = dict(zip(strings, count()))
+    packed: list[bytes] = []
+    for column, kind in zip(columns, kinds, strict=True):
         if kind == "s":
-            values = [strings.setdefault(v, len(strings)) for v in values]
-        columns.append(array("i" if kind == "s" else kind, values).tobytes())
-    return tuple(strings), tuple(columns)
+            packed.append(array("i", list(map(number.__getitem__, column))).tobytes())
+        else:
+            packed.append(array(kind, column).tobytes())
+    return tuple(strings), tuple(packed)
+
+
+def by_column(rows: Sequence[tuple[Any, ...]], kinds: str) -> list[Sequence[Any]]:
+    """``rows`` as columns (empty columns for no rows)."""
+    return list(zip(*rows, strict=True)) if rows else [() for _ in kinds]
 
 
 def unpack(packed: Packed, kinds: str, first: int = 0, last: int | None = None) -> list[Any]:
@@ -259,7 +280,7 @@ def unpack(packed: Packed, kinds: str, first: int = 0, last: int | None = None) 
     out: list[Any] = []
     for kind, column in zip(kinds, columns, strict=True):
         part = column[lo:hi]
-        out.append([strings[i] for i in part] if kind == "s" else part)
+        out.append(list(map(strings.__getitem__, part)) if kind == "s" else part)
     return list(zip(*out, strict=True))
 
 
@@ -275,7 +296,6 @@ def _plan(plan: Plan) -> Plan:
         plan,
         accommodations=(),
         modifications=(),
-        services=tuple(replace(p, note="", source=NO_SOURCE) for p in plan.services),
         transition=transition,
         behavior_plan=behavior,
         note="",
@@ -382,15 +402,54 @@ def _reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
     return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
 
 
-def _pickler(handle: IO[bytes]) -> pickle.Pickler:
+_DISPATCH = dict.fromkeys((*_RECORDS, Summary), _reduce)
+
+
+def _pickler(handle: IO[bytes], dispatch: dict[type, Any] = _DISPATCH) -> pickle.Pickler:
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = dict.fromkeys((*_RECORDS, Summary), _reduce)
+    pickler.dispatch_table = dispatch
     return pickler
 
 
-def _dumps(value: object) -> bytes:
+def _blanking(cls: type, blank: dict[str, Any]) -> Any:
+    """A reducer of ``cls`` that writes the fields of ``blank`` with those values: the
+    record without its long texts, with no copy of it made first."""
+    get = attrgetter(*_FIELDS[cls])
+    spots = tuple((_FIELDS[cls].index(name), value) for name, value in blank.items())
+
+    def reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
+        values = list(get(record))
+        for spot, value in spots:
+            values[spot] = value
+        return cls, tuple(values)
+
+    return reduce
+
+
+_UNNOTED = {"note": "", "source": NO_SOURCE}
+_BLANKS: dict[type, dict[str, Any]] = {
+    Goal: {"statement": "", **_UNNOTED},
+    Meeting: {"participants": (), **_UNNOTED},
+    Contact: _UNNOTED,
+    Prescription: _UNNOTED,
+    **{
+        kind.record_class(): _UNNOTED
+        for kind in kinds.KEPT
+        if isinstance(Student.__dataclass_fields__[kind.field].default, tuple)
+    },
+}
+"""What a summary's details leave out of each record (a kept kind held as one table, the
+safety plan, is kept whole)."""
+_DETAILS_DISPATCH = {
+    **_DISPATCH,
+    **{cls: _blanking(cls, blank) for cls, blank in _BLANKS.items()},
+}
+
+
+def _details(details: Details) -> bytes:
+    """``details`` pickled, each record without what ``_BLANKS`` leaves out."""
     buffer = io.BytesIO()
-    _pickler(buffer).dump(value)
+    _pickler(buffer, _DETAILS_DISPATCH).dump(details)
     return buffer.getvalue()
 
 
