@@ -119,3 +119,14 @@ def form_problem(form: FormScreen) -> str:
 async def submit_form(pilot: Pilot[None]) -> None:
     await pilot.click("#form-submit")
     await settle(pilot)
+
+
+async def notified(pilot: Pilot[None], text: str, rounds: int = 20) -> list[str]:
+    """The app's notifications once one holds ``text`` (or after ``rounds`` settles: a
+    busy machine can start a save's worker only after the first settle)."""
+    for _ in range(rounds):
+        messages = [str(n.message) for n in pilot.app._notifications]
+        if any(text in m for m in messages):
+            break
+        await settle(pilot)
+    return messages

@@ -24,6 +24,7 @@ from tests.tui_support import (
     fill_form,
     form_problem,
     make_app,
+    notified,
     open_form,
     settle,
     static_text,
@@ -366,7 +367,8 @@ async def test_ending_an_intervention_refuses_a_bad_date_with_the_cli_words(
         assert app.screen is form
         fill_form(form, date="2026-09-01")
         await submit_form(pilot)
-        assert "--end: 2026-09-01 is before the start (2026-09-08)" in _messages(app)
+        end_before_start = "--end: 2026-09-01 is before the start (2026-09-08)"
+        assert end_before_start in await notified(pilot, end_before_start)
         assert git_log(sample_copy) == ["sample"] and git_status(sample_copy) == ""
         assert (sample_copy / f"{ZOFIA}/mtss.toml").read_text() == before
 
