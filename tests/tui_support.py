@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 from textual.worker import WorkerCancelled
 
 from caseterm.tui.app import CasetermApp
@@ -20,9 +20,17 @@ from caseterm.tui.screens.student import TABS, StudentScreen
 from tests.conftest import TODAY
 
 
+class SteadyApp(CasetermApp):
+    """The app as tests run it: a notification stays until the test reads it (Textual
+    drops it after 5 s of wall-clock time, which a busy machine can spend between a save
+    and the check)."""
+
+    NOTIFICATION_TIMEOUT = 3600
+
+
 def make_app(root: Path) -> CasetermApp:
     """The app on ``root`` with the clock fixed at TODAY and no file polling."""
-    return CasetermApp(root, today=lambda: TODAY, watch_seconds=0)
+    return SteadyApp(root, today=lambda: TODAY, watch_seconds=0)
 
 
 Opened = list[tuple[str, str]]
@@ -117,13 +125,20 @@ def form_problem(form: FormScreen) -> str:
 
 
 async def submit_form(pilot: Pilot[None]) -> None:
+    """Click Save, as a user does. Textual ignores a click on a button while its last
+    click's effect shows (``-active``, 0.2 s), so a second Save waits for it to end."""
+    button = pilot.app.screen.query_one("#form-submit", Button)
+    for _ in range(100):
+        if not button.has_class("-active"):
+            break
+        await pilot.pause(0.05)
     await pilot.click("#form-submit")
     await settle(pilot)
 
 
 async def notified(pilot: Pilot[None], text: str, rounds: int = 20) -> list[str]:
     """The app's notifications once one holds ``text`` (or after ``rounds`` settles: a
-    busy machine can start a save's worker only after the first settle)."""
+    save's worker may still be running after the first)."""
     for _ in range(rounds):
         messages = [str(n.message) for n in pilot.app._notifications]
         if any(text in m for m in messages):

@@ -18,7 +18,7 @@ from caseterm.tui.screens.today import TodayScreen
 from tests.cli.test_schedule_cli import GROUP, SCHEDULE
 from tests.conftest import git_log
 from tests.sharing import git
-from tests.tui_support import column
+from tests.tui_support import SteadyApp, column
 
 MONDAY = date(2026, 11, 30)
 
@@ -66,7 +66,7 @@ def title(screen: TodayScreen) -> str:
 
 
 async def test_one_key_logs_a_four_student_group_in_one_commit(week: Path) -> None:
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_today(app, pilot)
         table = screen.query_one(DataTable)
@@ -89,7 +89,7 @@ async def test_one_key_logs_a_four_student_group_in_one_commit(week: Path) -> No
 
 
 async def test_provider_absent_then_a_make_up(week: Path) -> None:
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_today(app, pilot)
         await settle(app, pilot, "down", "p")
@@ -106,7 +106,7 @@ async def test_provider_absent_then_a_make_up(week: Path) -> None:
 
 
 async def test_days_step_and_thanksgiving_has_nothing(week: Path) -> None:
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_today(app, pilot)
         await settle(app, pilot, "left_square_bracket")
@@ -123,7 +123,7 @@ async def test_week_grid_rows_of_time_columns_of_days_and_a_provider_filter(
 ) -> None:
     from caseterm.tui.screens.week import WeekScreen
 
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_today(app, pilot)
         await settle(app, pilot, "w")
@@ -155,7 +155,7 @@ async def test_a_hostile_schedule_shows_escaped_and_never_crashes(week: Path) ->
     from tests.cli.test_schedule_cli import HOSTILE
 
     (week / "schedule.toml").write_text(HOSTILE, encoding="utf-8")
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_today(app, pilot)
         table = screen.query_one(DataTable)

@@ -18,7 +18,7 @@ from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.screens.week import WeekScreen
 from tests.conftest import git_log, git_status
 from tests.tui.test_tui_today import MONDAY, week  # noqa: F401 (the fixture)
-from tests.tui_support import column, fill_form, settle, static_text
+from tests.tui_support import SteadyApp, column, fill_form, settle, static_text
 
 
 def _slots(root: Path) -> list[dict[str, Any]]:
@@ -50,7 +50,7 @@ async def _press(pilot: Pilot[None], key: str) -> None:
 async def test_a_adds_a_slot_at_the_selected_day_and_time_in_one_commit(
     week: Path,  # noqa: F811
 ) -> None:
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "10:00", 1)  # Tuesday 10:00
@@ -87,7 +87,7 @@ async def test_a_adds_a_slot_at_the_selected_day_and_time_in_one_commit(
 async def test_bad_slot_values_are_refused_and_nothing_is_written(
     week: Path,  # noqa: F811
 ) -> None:
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "10:00", 1)
@@ -126,7 +126,7 @@ async def test_bad_slot_values_are_refused_and_nothing_is_written(
 
 
 async def test_x_removes_the_selected_slot_after_a_yes(week: Path) -> None:  # noqa: F811
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "09:00", 0)  # Monday 09:00: the speech group
@@ -150,7 +150,7 @@ async def test_x_removes_the_selected_slot_after_a_yes(week: Path) -> None:  # n
 
 
 async def test_x_on_a_cell_of_two_slots_asks_which(week: Path) -> None:  # noqa: F811
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "09:15", 0)  # the group and Ava's reading at once
@@ -167,7 +167,7 @@ async def test_x_on_a_cell_of_two_slots_asks_which(week: Path) -> None:  # noqa:
 
 
 async def test_x_on_an_empty_cell_says_so(week: Path) -> None:  # noqa: F811
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "14:00", 4)
@@ -181,7 +181,7 @@ async def test_a_hostile_schedule_shows_escaped_in_the_forms(week: Path) -> None
     from tests.cli.test_schedule_cli import HOSTILE
 
     (week / "schedule.toml").write_text(HOSTILE, encoding="utf-8")
-    app = CasetermApp(week, today=lambda: MONDAY, watch_seconds=0)
+    app = SteadyApp(week, today=lambda: MONDAY, watch_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _grid(app, pilot)
         await _select(pilot, screen, "09:00", 0)
