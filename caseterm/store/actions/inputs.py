@@ -54,13 +54,19 @@ def one(kind: RecordKind | str, key: str, value: object) -> object:
 
 
 def _checked(table: str, inputs: Sequence[Input], values: Values) -> Fields:
-    unknown = set(values).difference(i.key for i in inputs)
-    if unknown:
-        raise TypeError(f"{table}: no input {', '.join(sorted(unknown))}")
     try:
-        return {i.key: _value(table, i, values.get(i.key, i.default)) for i in inputs}
+        return _fields(table, inputs, values)
     except FieldError as error:
         raise InputError(str(error)) from None
+
+
+def _fields(table: str, inputs: Sequence[Input], values: Values, name: str = "") -> Fields:
+    """Each input's value checked (numbers within ``table``'s bounds); a key no input
+    declares is a ``TypeError`` naming ``name`` (default ``table``)."""
+    unknown = set(values).difference(i.key for i in inputs)
+    if unknown:
+        raise TypeError(f"{name or table}: no input {', '.join(sorted(unknown))}")
+    return {i.key: _value(table, i, values.get(i.key, i.default)) for i in inputs}
 
 
 def _empty(value: object) -> bool:
@@ -185,7 +191,7 @@ def _rows(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
         if not isinstance(row, Mapping):
             raise TypeError(f"{sub}: each row is a mapping")
         parts = [p._replace(option=p.option or spec.named) for p in spec.parts]
-        rows.append(_checked_row(sub, parts, row))
+        rows.append(_fields(table, parts, row, sub))
     return tuple(rows)
 
 
@@ -214,14 +220,6 @@ def _tables(table: str, spec: Input, value: object) -> tuple[Fields, ...]:
         if not isinstance(row, Mapping) or not all(isinstance(k, str) for k in row):
             raise FieldError(spec.named, f"{row!r:.40} is not a table of keys and values")
     return tuple(dict(row) for row in value)
-
-
-def _checked_row(table: str, parts: Sequence[Input], row: Values) -> Fields:
-    unknown = set(row).difference(p.key for p in parts)
-    if unknown:
-        raise TypeError(f"{table}: no input {', '.join(sorted(unknown))}")
-    bounds_table = table.rsplit(".", 1)[0]
-    return {p.key: _value(bounds_table, p, row.get(p.key, p.default)) for p in parts}
 
 
 _FORMS: dict[str, Callable[[str, Input, Any], object]] = {
