@@ -8,8 +8,10 @@ docs/compliance.md explains each rule and the choices made where the law is sile
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec.structs import replace
 
 from caseterm.model import behavior, discipline, vocab
 from caseterm.model.attendance import absence_dates

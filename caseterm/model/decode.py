@@ -677,7 +677,7 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
     return profile, problems
 
 
-PLAN_DATE_KEYS = tuple(PlanDates.__dataclass_fields__)
+PLAN_DATE_KEYS = PlanDates.__struct_fields__
 
 
 _PLAN_TABLES = frozenset(("dates", "plan", "service", "transition", "behavior_plan", "exit", "esy"))

@@ -9,8 +9,10 @@ evaluation report closes it, an eligibility meeting starts the initial IEP's, an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+
+from msgspec.structs import replace
 
 from caseterm.model.records import Assessment, Consent, Evaluation, Referral, Student
 

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from caseterm.model.rules import FEDERAL, RULE_KEYS, apply_rules
 from caseterm.store.infra.load import load_caseload
@@ -56,7 +57,7 @@ def test_state_profiles_change_what_their_law_changes() -> None:
 
 
 def test_overrides_change_single_numbers() -> None:
-    settings = replace(
+    settings = structs.replace(
         SETTINGS,
         rule_profile="texas",
         rule_overrides=(("annual", "plus-365-days"), ("section504_review_months", 6)),
@@ -95,7 +96,7 @@ def test_bad_overrides_are_problems_not_crashes(key: str, value: object, message
 
 
 def test_unknown_profile_falls_back_to_federal_with_a_problem() -> None:
-    profile, problems = rules_for(replace(SETTINGS, rule_profile="texsa"))
+    profile, problems = rules_for(structs.replace(SETTINGS, rule_profile="texsa"))
     assert profile.name == "federal"
     assert [p.path for p in problems] == [("caseload", "rule_profile")]
     assert "'texsa' is not a rule profile; use one of alabama, california" in problems[0].message

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, time
 
 import pytest
+from msgspec import structs
 
 from caseterm.model.records import Plan, Prescription, Session, Student
 from caseterm.model.schedule import (
@@ -102,7 +103,7 @@ def test_weeks_of_the_month_skip_closures_too() -> None:
 
 
 def _student(student_id: str, *services: Prescription) -> Student:
-    return replace(student(student_id), plan=Plan(services=services))
+    return structs.replace(student(student_id), plan=Plan(services=services))
 
 
 def rx(service: str, minutes: int, per: str = "week", end: date | None = None) -> Prescription:
