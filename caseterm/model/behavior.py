@@ -6,13 +6,12 @@ Pure: no files, "today" is a parameter.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from caseterm.model.progress import Line, ols
 from caseterm.model.records import (
     AbcEvent,
     BehaviorPlan,
@@ -24,6 +23,13 @@ from caseterm.model.records import (
     SafetyPlan,
     Student,
 )
+
+if TYPE_CHECKING:
+    from caseterm.model.progress import Line
+
+# ``statistics`` and ``model.progress`` (with ``model.mastery``, ~5 ms of imports) are
+# imported by the functions that compute figures: ``due`` reaches this module for the BIP
+# in force alone.
 
 UNITS: dict[str, str] = {
     "frequency": "per hour",
@@ -81,7 +87,9 @@ def measure(observation: Observation, observed: ObservedBehavior) -> Measure:
         value = percent
     elif method == "latency":
         count = len(observed.latencies)
-        mean_seconds = statistics.fmean(observed.latencies) if count else None
+        from statistics import fmean
+
+        mean_seconds = fmean(observed.latencies) if count else None
         value = mean_seconds if mean_seconds is not None else 0.0
     else:
         count = sum(observed.marks)
@@ -266,6 +274,10 @@ class PhaseSummary:
 
 def summarise_phase(label: str, start: date | None, data: Sequence[Measure]) -> PhaseSummary:
     """Level (median and mean), trend and variability (range) of ``data``."""
+    from statistics import fmean, median
+
+    from caseterm.model.progress import ols
+
     values = [m.value for m in data]
     if not values:
         return PhaseSummary(label, start, 0, None, None, None, None, None)
@@ -275,8 +287,8 @@ def summarise_phase(label: str, start: date | None, data: Sequence[Measure]) -> 
         label=label,
         start=start,
         sessions=len(values),
-        median=statistics.median(values),
-        mean=statistics.fmean(values),
+        median=median(values),
+        mean=fmean(values),
         trend=ols(weeks, values),
         low=min(values),
         high=max(values),
@@ -345,7 +357,9 @@ def mean_fidelity(student: Student, start: date = date.min, end: date = date.max
         for c in student.fidelity_checks
         if start <= c.date <= end and c.percent is not None
     ]
-    return statistics.fmean(scores) if scores else None
+    from statistics import fmean
+
+    return fmean(scores) if scores else None
 
 
 def has_safety_plan(student: Student) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import pytest
@@ -189,7 +188,7 @@ def test_annual_review_one_year_minus_a_day_after_the_meeting() -> None:
         "upcoming",
         "34 CFR 300.324(b)(1)(i)",
     )
-    plus365 = dataclasses.replace(FEDERAL, annual="plus-365-days")
+    plus365 = replace(FEDERAL, annual="plus-365-days")
     assert one(s, "annual-review", plus365).due == date(2027, 9, 15)
 
 
@@ -197,7 +196,7 @@ def test_annual_review_leap_day_meeting() -> None:
     s = student(plan_meeting=date(2024, 2, 29))
     today = date(2025, 1, 10)
     assert one(s, "annual-review", today=today).due == date(2025, 2, 27)
-    plus365 = dataclasses.replace(FEDERAL, annual="plus-365-days")
+    plus365 = replace(FEDERAL, annual="plus-365-days")
     assert one(s, "annual-review", plus365, today).due == date(2025, 2, 28)
 
 
@@ -429,7 +428,7 @@ def test_section_504_periodic_review_interval_is_a_setting() -> None:
     """34 CFR 104.35(d): meeting 2026-03-10, 12 months -> 2027-03-09; 6 -> 2026-09-09."""
     s = student(plan_type="504", plan_meeting=date(2026, 3, 10))
     assert one(s, "504-review").due == date(2027, 3, 9)
-    six = dataclasses.replace(FEDERAL, section504_review_months=6)
+    six = replace(FEDERAL, section504_review_months=6)
     assert one(s, "504-review", six).due == date(2026, 9, 9)
     assert not kinds(s) & {"annual-review", "progress-report", "safeguards-notice"}
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
-from msgspec import structs
+from msgspec.structs import replace
 
 from caseterm.model.rules import FEDERAL, RULE_KEYS, apply_rules
 from caseterm.store.infra.load import load_caseload
@@ -57,7 +56,7 @@ def test_state_profiles_change_what_their_law_changes() -> None:
 
 
 def test_overrides_change_single_numbers() -> None:
-    settings = structs.replace(
+    settings = replace(
         SETTINGS,
         rule_profile="texas",
         rule_overrides=(("annual", "plus-365-days"), ("section504_review_months", 6)),
@@ -96,7 +95,7 @@ def test_bad_overrides_are_problems_not_crashes(key: str, value: object, message
 
 
 def test_unknown_profile_falls_back_to_federal_with_a_problem() -> None:
-    profile, problems = rules_for(structs.replace(SETTINGS, rule_profile="texsa"))
+    profile, problems = rules_for(replace(SETTINGS, rule_profile="texsa"))
     assert profile.name == "federal"
     assert [p.path for p in problems] == [("caseload", "rule_profile")]
     assert "'texsa' is not a rule profile; use one of alabama, california" in problems[0].message
@@ -119,4 +118,4 @@ def test_check_reports_bad_rules_at_their_line(cli, caseload: Path) -> None:
 
 
 def test_rule_keys_are_the_profile_fields_but_name_and_label() -> None:
-    assert set(RULE_KEYS) == {f.name for f in fields(FEDERAL)} - {"name", "label"}
+    assert set(RULE_KEYS) == set(FEDERAL.__struct_fields__) - {"name", "label"}
