@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from caseterm.model.records import (
     AbcEvent,
@@ -42,8 +43,7 @@ UNITS: dict[str, str] = {
 """The unit of the figure each method gives per session (``Measure.value``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(Struct, frozen=True, gc=False):
     """One behaviour in one session: its figure by the session's method and the parts."""
 
     observation: str
@@ -235,8 +235,7 @@ def goal_points(student: Student) -> tuple[DataPoint, ...]:
 # --- phases ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseStart:
+class PhaseStart(Struct, frozen=True, gc=False):
     """A phase line: the day a phase starts and its label."""
 
     start: date
@@ -252,8 +251,7 @@ def phase_starts(student: Student) -> list[PhaseStart]:
     return sorted(out, key=lambda p: p.start)
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseSummary:
+class PhaseSummary(Struct, frozen=True, gc=False):
     """Level, trend and variability of one behaviour's figures in one phase."""
 
     label: str
@@ -311,8 +309,7 @@ def phase_summaries(student: Student, behavior: str) -> list[PhaseSummary]:
 # --- ABC -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AbcSummary:
+class AbcSummary(Struct, frozen=True, gc=False):
     """How often each antecedent and consequence was recorded, and when and where the
     behaviour happened: (text, count), most frequent first."""
 

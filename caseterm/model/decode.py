@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
+
+from msgspec import Struct
 
 from caseterm.model import decode_columns, vocab
 from caseterm.model.fields import (
@@ -63,8 +64,7 @@ KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class KeyProblem:
+class KeyProblem(Struct, frozen=True, gc=False):
     """A problem at a key path inside one document, e.g. ``("point", 3, "value")``."""
 
     path: KeyPath
