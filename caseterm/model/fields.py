@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from caseterm.model.vocab import SLUG_FORM, STUDENT_ID, Code, is_code, non_negative_unit
 
@@ -46,9 +46,9 @@ _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NUMBER_FORM = "digits with an optional sign and decimal point, e.g. 52 or 87.5"
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """The accepted range of one number in the files, both ends included."""
+class Bounds(NamedTuple):
+    """The accepted range of one number in the files, both ends included (a named tuple:
+    ``dataclasses`` costs ~6 ms to import on every write command)."""
 
     low: int
     high: int

@@ -12,9 +12,9 @@ import re
 import shlex
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 IDENTITY_HELP = (
     "git does not know who you are; set it once with "
@@ -175,8 +175,7 @@ def _read_head(repo: Path) -> str | None:
     return head if len(head) in (40, 64) and set(head) <= _HEX else None
 
 
-@dataclass(frozen=True, slots=True)
-class CommitInfo:
+class CommitInfo(NamedTuple):
     """One commit as shown in a history list."""
 
     sha: str

@@ -8,7 +8,6 @@ never rewrites a byte of what was already in the file.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -112,6 +111,12 @@ def locate(text: str, path: KeyPath) -> tuple[int, int]:
 
 # --- rendering new records -----------------------------------------------------------
 
+_ESCAPES: dict[int, str] = {code: f"\\u{code:04x}" for code in (*range(0x20), 0x7F)}
+_ESCAPES.update({ord(c): "\\" + e for c, e in zip('"\\\b\t\n\f\r', '"\\btnfr', strict=True)})
+"""How a basic string writes what TOML does not take as it is: as
+``json.dumps(text, ensure_ascii=False)`` does (a short escape, else ``\\u00XX``), and DEL
+escaped too; without importing ``json`` (~1 ms on every write command)."""
+
 
 def value_text(value: object) -> str:
     """One TOML 1.0 value: string, integer, float, boolean, date, time or list of these."""
@@ -124,7 +129,7 @@ def value_text(value: object) -> str:
             raise ValueError(f"{value} cannot be written to TOML")
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+        return '"' + value.translate(_ESCAPES) + '"'
     if isinstance(value, datetime):
         raise ValueError("caseterm writes dates, not date-times")
     if isinstance(value, date | time):
