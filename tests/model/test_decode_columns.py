@@ -253,12 +253,15 @@ SERVICE_KEYS = (
     *("id", "service", "minutes", "per", "start", "end", "name", "setting", "provider"),
     *("delivery", "note", "esy", "justification"),
 )
+
+
+def _phase(key: str, value: object) -> Mutation:
+    phase = {"start": dt.date(2026, 1, 5), "label": "x", key: value}
+    return lambda records: records[0].__setitem__("phase", [phase])
+
+
 PHASE_MUTATIONS: dict[str, Mutation] = {
-    f"phase {key} = {value!r:.30}": (
-        lambda records, key=key, value=value: records[0].__setitem__(
-            "phase", [{"start": dt.date(2026, 1, 5), "label": "x", key: value}]
-        )
-    )
+    f"phase {key} = {value!r:.30}": _phase(key, value)
     for key in ("start", "label", "colour")
     for value in HOSTILE
 }
@@ -270,7 +273,7 @@ PHASE_MUTATIONS["101 phases"] = lambda records: records[0].__setitem__(
     "phase", [{"start": dt.date(2026, 1, 5)}] * 101
 )
 GOAL_MUTATIONS = {**mutations(GOAL_KEYS), **PHASE_MUTATIONS}
-SERVICE_MUTATIONS = {
+SERVICE_MUTATIONS: dict[str, Mutation] = {
     **mutations(SERVICE_KEYS),
     "ends before it starts": lambda records: records[0].update(
         start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1)
@@ -301,7 +304,7 @@ def test_a_new_data_file_is_well_formed_when_the_detailed_reader_finds_no_proble
         mutated = copy.deepcopy(data)
         POINT_MUTATIONS[mutation](mutated["point"])
         _points, problems = decode.decode_points(copy.deepcopy(mutated), "data.toml")
-        assert points_well_formed(mutated) is not problems
+        assert points_well_formed(mutated) is (not problems)
 
 
 @pytest.mark.parametrize("mutation", list(SESSION_MUTATIONS))
@@ -312,7 +315,7 @@ def test_a_new_sessions_file_is_well_formed_when_the_detailed_reader_finds_no_pr
         mutated = copy.deepcopy(sessions)
         SESSION_MUTATIONS[mutation](mutated["session"])
         _sessions, problems = decode.decode_sessions(copy.deepcopy(mutated), "sessions.toml")
-        assert sessions_well_formed(mutated) is not problems
+        assert sessions_well_formed(mutated) is (not problems)
 
 
 def test_other_tables_and_conflicts_go_to_the_detailed_reader() -> None:
