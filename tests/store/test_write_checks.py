@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def _both_ways(
     for root in (sample_copy, detailed):
         if root == detailed:
             monkeypatch.setattr(changes, "plain_document", lambda path, root: None)
-        outcome = _outcome(lambda root=root: change(root)).replace(str(root), "ROOT")
+        outcome = _outcome(partial(change, root)).replace(str(root), "ROOT")
         outcomes.append(f"{outcome} / {git_log(root)[0]}")
     return outcomes[0], outcomes[1]
 
