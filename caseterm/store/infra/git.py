@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 from collections.abc import Sequence
 from datetime import datetime
@@ -47,13 +46,15 @@ def run(repo: Path, *args: str, check: bool = True, input: str | None = None) ->
     return done.stdout
 
 
-_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+_LOCK = r"Unable to create '([^']*\.lock)': File exists"
 
 
 def failure(output: str, fallback: str) -> str:
     """One line for a failed git command: its last line, or for a left-over lock file
     the exact command that removes it."""
-    if found := _LOCK.search(output):
+    if found := re.search(_LOCK, output):
+        import shlex
+
         lock = found.group(1)
         return (
             f"git found {lock}: another git command is running here, or one was killed; "
