@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from caseterm.display import safe_text
+from caseterm.display import safe_json, safe_text
 from caseterm.model.fields import parse_date, parse_day
 from caseterm.store.infra import layout
 from caseterm.store.infra.errors import InputError
@@ -64,16 +64,53 @@ def add_no_commit(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(data: Any) -> None:
-    """``data`` as JSON indented by 2, with the characters the display rule forbids
-    escaped (``cli.jsonout``: imported by the commands that print JSON only)."""
-    from caseterm.cli.jsonout import print_json as write
+    """``data`` as JSON indented by 2 (what ``json.dump(indent=2)`` means), with the
+    characters the display rule forbids escaped.
 
-    write(data)
+    Written by orjson (~30x faster than ``json``: ``due --json`` of a district is 12 MB);
+    values orjson refuses (a non-string key, an integer past 64 bits) go to ``json_text``.
+    The text is already safe, so it goes to the stream under ``SafeStream`` (which would
+    scan all of it again)."""
+    from caseterm.cli.terminal import raw_stream
+
+    encoded = json_bytes(data)
+    if encoded is None:
+        sys.stdout.write(safe_json(json_text(data)) + "\n")
+        return
+    sys.stdout.flush()
+    raw_stream(sys.stdout).write(encoded.decode("utf-8") + "\n")
+
+
+_MAYBE_UNSAFE = (b"\x7f", b"\xc2", b"\xd8\x9c", b"\xe2\x80", b"\xe2\x81")
+"""The UTF-8 lead bytes of every character the display rule escapes that a JSON writer
+leaves as it is (DEL, C1 controls, bidi marks, U+2028/2029; the C0 controls are always
+escaped by JSON): text without any of them needs no scan."""
+
+
+def json_bytes(data: Any) -> bytes | None:
+    """``data`` as UTF-8 JSON indented by 2 and made safe (``safe_json``), or None when
+    orjson refuses a value. Not-a-number and infinities become ``null`` (valid JSON;
+    ``json`` would write ``NaN``, which JSON parsers refuse)."""
+    import orjson
+
+    try:
+        encoded = orjson.dumps(
+            data,
+            option=orjson.OPT_INDENT_2
+            | orjson.OPT_PASSTHROUGH_DATACLASS
+            | orjson.OPT_PASSTHROUGH_DATETIME,
+        )
+    except TypeError:  # orjson.JSONEncodeError is one
+        return None
+    if any(lead in encoded for lead in _MAYBE_UNSAFE):
+        return safe_json(encoded.decode("utf-8")).encode("utf-8")
+    return encoded
 
 
 def json_text(data: Any) -> str:
-    """The text of ``json.dumps(data, indent=2, ensure_ascii=False)`` (``cli.jsonout``)."""
-    from caseterm.cli.jsonout import json_text as text
+    """The text of ``json.dumps(data, indent=2, ensure_ascii=False)`` (``cli.jsontext``:
+    imported only for what orjson refuses, so that a command imports no ``json``)."""
+    from caseterm.cli.jsontext import json_text as text
 
     return text(data)
 
