@@ -140,3 +140,23 @@ def test_service_log_answers_as_the_loader_would(
     assert quick == slow
     if plan == "as it is":
         assert quick.startswith("saved" if service == "math" else "refused")
+
+
+CONTENTS: dict[str, Callable[[], bytes]] = {
+    "not UTF-8": lambda: b"\xff\xfe not UTF-8\n",
+    "over 5 MB": lambda: b"# " + b"x" * (5 * 1024 * 1024) + b"\n",
+}
+
+
+@pytest.mark.parametrize("content", list(CONTENTS))
+def test_an_unreadable_or_huge_goals_file_answers_as_the_loader_would(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
+    (sample_copy / "students" / STUDENT / "goals.toml").write_bytes(CONTENTS[content]())
+
+    def add(root: Path) -> object:
+        return changes.add_data_point(root, STUDENT, "math-computation", 5, DAY)
+
+    quick, slow = _both_ways(sample_copy, tmp_path, monkeypatch, add)
+    assert quick == slow
+    assert quick.startswith("refused: goal: cannot read the goals: students/amara-k/goals.toml")
