@@ -13,6 +13,13 @@ known goals and services, else None, and the caller reads the student the detail
 So nothing here writes a message: the problems are always the detailed reader's, and a
 file accepted here is one the detailed reader accepts without a word (a test compares
 both on every file it can make).
+
+The write path asks the same questions without building records either (it needs no
+``model.records``, whose classes cost more to import than a whole append): whether the
+new text of ``data.toml`` or ``sessions.toml`` is one the detailed reader accepts
+(``points_well_formed``, ``sessions_well_formed``), the goals and their units of a
+well-formed ``goals.toml`` (``goal_units``), the services of ``plan.toml``
+(``prescribed_services``).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from functools import partial
 from itertools import chain, repeat
 from operator import is_not, itemgetter
 from re import Pattern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseterm.model import vocab
 from caseterm.model.fields import (
@@ -35,10 +42,14 @@ from caseterm.model.fields import (
     LAST_DATE,
     LONG_TEXT,
     MAX_ITEMS,
+    MAX_PRESCRIBED_MINUTES,
     SHORT_TEXT,
+    Bounds,
 )
-from caseterm.model.records import Contact, Meeting, Source
 from caseterm.model.vocab import STUDENT_ID, non_negative_unit
+
+if TYPE_CHECKING:
+    from caseterm.model.records import Contact, Meeting
 
 PointColumns = tuple[list[int], list[str], list[float]]
 """Date ordinals, goals, values (the summary's point columns)."""
@@ -65,6 +76,10 @@ _STATUSES = frozenset(vocab.SESSION_STATUSES)
 
 class _Refused(Exception):
     """Something only the detailed reader can report."""
+
+
+_FLAWS = (_Refused, KeyError, TypeError, ValueError, OverflowError)
+"""What a check raises on a file only the detailed reader can tell about."""
 
 
 def _need(condition: object) -> None:
@@ -164,35 +179,99 @@ def _in_order(dates: list[Any], ids: list[Any], *others: list[Any]) -> tuple[lis
     return tuple(map(list, zip(*rows, strict=True)))
 
 
+def _points(data: Mapping[str, Any]) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """The ids, goals, dates and values of a well-formed ``data.toml`` (``_FLAWS`` when
+    ``decode.decode_points`` would report a problem)."""
+    tables = _Tables(data, "point")
+    ids = tables.required("id")
+    goals = tables.required("goal")
+    dates = tables.required("date")
+    values = tables.required("value")
+    _long(tables.optional("note"))
+    tables.no_other_keys()
+    _unique_ids(ids)
+    _slugs(goals)
+    _dates(dates)
+    _numbers(values, _VALUE)
+    return ids, goals, dates, values
+
+
+def _numbers(values: list[Any], bounds: Bounds) -> None:
+    """Finite numbers, not booleans, within ``bounds`` (``check_number``)."""
+    if values:
+        _need(set(map(type, values)) <= _NUMBERS)
+        total = sum(values)
+        _need(total == total and -1e300 < total < 1e300)  # every value finite
+        _need(bounds.low <= min(values) and max(values) <= bounds.high)
+
+
+def points_well_formed(data: Mapping[str, Any]) -> bool:
+    """Whether ``decode.decode_points`` reads this ``data.toml`` without a problem (the
+    goals its points name are ``goals.toml``'s business: ``point_columns``)."""
+    try:
+        _points(data)
+    except _FLAWS:
+        return False
+    return True
+
+
 def point_columns(data: Mapping[str, Any], units: Mapping[str, str]) -> PointColumns | None:
     """The points of ``data.toml`` by column in date order (then id), or None when the
     detailed reader is needed: a problem in the file, or a point of a goal not in
     ``units`` (goal id to unit), or a negative value of a goal whose unit cannot be
     negative."""
     try:
-        tables = _Tables(data, "point")
-        ids = tables.required("id")
-        goals = tables.required("goal")
-        dates = tables.required("date")
-        values = tables.required("value")
-        _long(tables.optional("note"))
-        tables.no_other_keys()
-        _unique_ids(ids)
-        _need(_slugs(goals) <= units.keys())
-        _dates(dates)
-        if values:
-            _need(set(map(type, values)) <= _NUMBERS)
-            total = sum(values)
-            _need(total == total and -1e300 < total < 1e300)  # every value finite
-            low = min(values)
-            _need(_VALUE.low <= low and max(values) <= _VALUE.high)
-            if low < 0:
-                negative = {g for g, v in zip(goals, values, strict=True) if v < 0}
-                _need(not any(non_negative_unit(units[g]) for g in negative))
-    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+        ids, goals, dates, values = _points(data)
+        _need(set(goals) <= units.keys())
+        if values and min(values) < 0:
+            negative = {g for g, v in zip(goals, values, strict=True) if v < 0}
+            _need(not any(non_negative_unit(units[g]) for g in negative))
+    except _FLAWS:
         return None
     days, _, goals, values = _in_order(dates, ids, goals, values)
     return days, goals, list(map(float, values))
+
+
+def _sessions(data: Mapping[str, Any]) -> tuple[list[Any], ...]:
+    """The ids, services, dates, minutes, statuses and make-up links of a well-formed
+    ``sessions.toml`` (``_FLAWS`` when ``decode.decode_sessions`` would report a
+    problem)."""
+    tables = _Tables(data, "session")
+    ids = tables.required("id")
+    services = tables.required("service")
+    dates = tables.required("date")
+    minutes = tables.required("minutes")
+    statuses = tables.optional("status")
+    makeups = _short(tables.optional("makeup_for"))
+    _short(tables.optional("provider"))
+    _long(tables.optional("note"))
+    groups = list(filter(_PRESENT, tables.optional("group")))
+    sizes = list(filter(_PRESENT, tables.optional("group_size")))
+    tables.no_other_keys()
+    _unique_ids(ids)
+    _slugs(services)
+    _dates(dates)
+    _wholes(minutes, _MINUTES.low, _MINUTES.high)
+    _need(not groups or set(map(type, groups)) == _BOOL)
+    _wholes(sizes, _GROUP_SIZE.low, _GROUP_SIZE.high)
+    statuses = ["delivered" if s is None else s for s in statuses]
+    _need(set(statuses) <= _STATUSES)
+    named = set(makeups)
+    named.discard("")
+    if named or "makeup" in statuses:
+        _need(named <= set(ids))
+        _need(all(m for m, s in zip(makeups, statuses, strict=True) if s == "makeup"))
+    return ids, services, dates, minutes, statuses, makeups
+
+
+def sessions_well_formed(data: Mapping[str, Any]) -> bool:
+    """Whether ``decode.decode_sessions`` reads this ``sessions.toml`` without a problem
+    (the services its sessions name are ``plan.toml``'s business: ``session_columns``)."""
+    try:
+        _sessions(data)
+    except _FLAWS:
+        return False
+    return True
 
 
 def session_columns(data: Mapping[str, Any], services: Collection[str]) -> SessionColumns | None:
@@ -200,36 +279,15 @@ def session_columns(data: Mapping[str, Any], services: Collection[str]) -> Sessi
     the detailed reader is needed: a problem in the file, or a session of a service not
     in ``services`` (the plan's)."""
     try:
-        tables = _Tables(data, "session")
-        ids = tables.required("id")
-        kinds = tables.required("service")
-        dates = tables.required("date")
-        minutes = tables.required("minutes")
-        statuses = tables.optional("status")
-        makeups = _short(tables.optional("makeup_for"))
-        _short(tables.optional("provider"))
-        _long(tables.optional("note"))
-        groups = list(filter(_PRESENT, tables.optional("group")))
-        sizes = list(filter(_PRESENT, tables.optional("group_size")))
-        tables.no_other_keys()
-        _unique_ids(ids)
-        _need(_slugs(kinds) <= set(services))
-        _dates(dates)
-        _wholes(minutes, _MINUTES.low, _MINUTES.high)
-        _need(not groups or set(map(type, groups)) == _BOOL)
-        _wholes(sizes, _GROUP_SIZE.low, _GROUP_SIZE.high)
-        statuses = ["delivered" if s is None else s for s in statuses]
-        _need(set(statuses) <= _STATUSES)
-        named = set(makeups)
-        named.discard("")
-        if named or "makeup" in statuses:
-            _need(named <= set(ids))
-            _need(all(m for m, s in zip(makeups, statuses, strict=True) if s == "makeup"))
-    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+        ids, kinds, dates, minutes, statuses, makeups = _sessions(data)
+        _need(set(kinds) <= set(services))
+    except _FLAWS:
         return None
     days, ids, kinds, minutes, statuses, makeups = _in_order(
         dates, ids, kinds, minutes, statuses, makeups
     )
+    named = set(makeups)
+    named.discard("")
     if named or "makeup" in statuses:
         kept = [
             i if s == "makeup" or i in named else "" for i, s in zip(ids, statuses, strict=True)
@@ -237,6 +295,89 @@ def session_columns(data: Mapping[str, Any], services: Collection[str]) -> Sessi
     else:
         kept = [""] * len(ids)
     return days, kinds, minutes, statuses, makeups, kept
+
+
+_DIRECTIONS = frozenset(vocab.GOAL_DIRECTIONS)
+_AGGREGATES = frozenset(vocab.GOAL_AGGREGATES)
+_TARGET = BOUNDS["goal.target"]
+_BASELINE = BOUNDS["goal.baseline"]
+
+
+def goal_units(data: Mapping[str, Any]) -> dict[str, str] | None:
+    """The unit of each goal of ``goals.toml`` by its id, in the file's order, or None
+    when ``decode.decode_goals`` would report a problem (then it is the one to ask)."""
+    try:
+        tables = _Tables(data, "goal")
+        ids = tables.required("id")
+        _long(tables.required("statement"))
+        _numbers(tables.required("target"), _TARGET)
+        _dates(tables.required("target_date"))
+        _short(tables.optional("area"))
+        _short(tables.optional("measure"))
+        units = _short(tables.optional("unit"))
+        _numbers(list(filter(_PRESENT, tables.optional("baseline"))), _BASELINE)
+        _dates(list(filter(_PRESENT, tables.optional("start_date"))))
+        _codes(tables.optional("direction"), _DIRECTIONS, "increase")
+        _codes(tables.optional("aggregate"), _AGGREGATES, "mean")
+        _short(tables.optional("mastery"))
+        _phases(tables.optional("phase"))
+        _long(tables.optional("note"))
+        tables.no_other_keys()
+        _unique_ids(ids)
+    except _FLAWS:
+        return None
+    return dict(zip(ids, units, strict=True))
+
+
+def _phases(values: list[Any]) -> None:
+    """Goals' ``[[goal.phase]]`` arrays: at most ``MAX_ITEMS`` tables of a start date
+    and a label each."""
+    present = list(filter(_PRESENT, values))
+    if present:
+        _need(set(map(type, present)) == _LISTS)
+        _need(max(map(len, present)) <= MAX_ITEMS)
+        tables = _Tables({"phase": list(chain.from_iterable(present))}, "phase")
+        _dates(tables.required("start"))
+        _short(tables.optional("label"))
+        tables.no_other_keys()
+
+
+_PERIODS = frozenset(vocab.SERVICE_PERIODS)
+_SETTINGS = frozenset(vocab.SERVICE_SETTINGS)
+_DELIVERY = frozenset(vocab.SERVICE_DELIVERY)
+
+
+def prescribed_services(data: Mapping[str, Any]) -> set[str] | None:
+    """The services ``plan.toml``'s ``[[service]]`` tables prescribe, or None when one of
+    them is not well formed (then ``decode.decode_plan`` is the one to ask). When every
+    one is, ``decode.decode_plan`` decodes each of them, whatever else the file holds
+    (a problem elsewhere is reported, not a reason to drop a service)."""
+    try:
+        tables = _Tables({"service": data.get("service", [])}, "service")
+        _slugs(tables.required("id"))
+        services = _slugs(tables.required("service"))
+        minutes = tables.required("minutes")
+        periods = _codes(tables.optional("per"), _PERIODS, "week")
+        starts = tables.required("start")
+        ends = tables.optional("end")
+        _short(tables.optional("name"))
+        _codes(tables.optional("setting"), _SETTINGS, "special-education")
+        _short(tables.optional("provider"))
+        _codes(tables.optional("delivery"), _DELIVERY, "direct")
+        _long(tables.optional("note"))
+        esy = list(filter(_PRESENT, tables.optional("esy")))
+        _short(tables.optional("justification"))
+        tables.no_other_keys()
+        _dates(starts)
+        _dates(list(filter(_PRESENT, ends)))
+        _need(all(end is None or end >= start for start, end in zip(starts, ends, strict=True)))
+        _need(not esy or set(map(type, esy)) == _BOOL)
+        for per in set(periods):
+            most = MAX_PRESCRIBED_MINUTES[per]
+            _wholes([m for m, p in zip(minutes, periods, strict=True) if p == per], 0, most)
+    except _FLAWS:
+        return None
+    return services
 
 
 _LOG_TABLES = frozenset(("meeting", "contact"))
@@ -256,12 +397,14 @@ def log_records(
     try:
         meetings = _meetings(_Tables(data, "meeting", _LOG_TABLES), file)
         contacts = _contacts(_Tables(data, "contact", _LOG_TABLES), file)
-    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+    except _FLAWS:
         return None
     return meetings, contacts
 
 
 def _meetings(tables: _Tables, file: str) -> tuple[Meeting, ...]:
+    from caseterm.model.records import Meeting, Source  # not on the write path
+
     ids = tables.required("id")
     dates = tables.required("date")
     kinds = _codes(tables.optional("kind"), _KINDS, "other")
@@ -295,6 +438,8 @@ def _meetings(tables: _Tables, file: str) -> tuple[Meeting, ...]:
 
 
 def _contacts(tables: _Tables, file: str) -> tuple[Contact, ...]:
+    from caseterm.model.records import Contact, Source
+
     ids = tables.required("id")
     dates = tables.required("date")
     methods = _codes(tables.optional("method"), _METHODS, "phone")

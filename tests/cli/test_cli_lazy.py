@@ -116,3 +116,42 @@ def test_help_and_unknown_commands_still_list_every_command(cli) -> None:
     result = cli("nonsense")
     assert result.code == 2
     assert "invalid choice" in result.err
+
+
+LEAN_PROBE = """
+import sys
+from caseterm.cli.main import main
+code = main(sys.argv[1:])
+heavy = (
+    "caseterm.model.records",
+    "caseterm.model.decode",
+    "caseterm.store.infra.load",
+    "msgspec",
+    "dataclasses",
+    "inspect",
+    "json",
+    "shutil",
+)
+print(code, " ".join(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["data", "add", "amara-k", "math-computation", "5", "--date", "2026-11-20"],
+        ["service", "log", "amara-k", "math", "30", "--date", "2026-11-20"],
+    ],
+)
+def test_a_data_point_or_session_builds_no_records(sample_copy: Path, command: list[str]) -> None:
+    """The goals or plan of a well-formed student, and the appended file, are checked a
+    column at a time: no record class, loader, ``msgspec``, ``dataclasses`` (nor the
+    ``inspect`` both import, ~5 ms) or ``json`` is imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE, "-C", str(sample_copy), *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines()[-1] == "0 ", done.stderr
+    assert git_status(sample_copy) == ""

@@ -1,6 +1,8 @@
 """Reading data points and sessions a column at a time (the cold index build) accepts
 exactly the files the detailed reader accepts without a problem, and gives the same
-points and sessions; any flaw sends the file to the detailed reader."""
+points and sessions; any flaw sends the file to the detailed reader. The write path's
+checks (a new ``data.toml`` or ``sessions.toml``, the goals' units, the prescribed
+services) agree with the detailed reader the same way."""
 
 from __future__ import annotations
 
@@ -14,7 +16,14 @@ from typing import Any
 import pytest
 
 from caseterm.model import decode
-from caseterm.model.decode_columns import point_columns, session_columns
+from caseterm.model.decode_columns import (
+    goal_units,
+    point_columns,
+    points_well_formed,
+    prescribed_services,
+    session_columns,
+    sessions_well_formed,
+)
 from caseterm.model.records import Plan, Profile, Student
 from caseterm.model.validate import (
     points_name_known_goals,
@@ -234,3 +243,120 @@ def test_what_only_the_other_files_tell_is_checked_too(change: str) -> None:
         assert columns is not None and session["id"] in columns[5]
     else:
         assert True in refused, change
+
+
+GOAL_KEYS = (
+    *("id", "statement", "target", "target_date", "area", "measure", "unit", "baseline"),
+    *("start_date", "direction", "aggregate", "mastery", "phase", "note"),
+)
+SERVICE_KEYS = (
+    *("id", "service", "minutes", "per", "start", "end", "name", "setting", "provider"),
+    *("delivery", "note", "esy", "justification"),
+)
+
+
+def _phase(key: str, value: object) -> Mutation:
+    phase = {"start": dt.date(2026, 1, 5), "label": "x", key: value}
+    return lambda records: records[0].__setitem__("phase", [phase])
+
+
+PHASE_MUTATIONS: dict[str, Mutation] = {
+    f"phase {key} = {value!r:.30}": _phase(key, value)
+    for key in ("start", "label", "colour")
+    for value in HOSTILE
+}
+PHASE_MUTATIONS["phase without a start"] = lambda records: records[0].__setitem__(
+    "phase", [{"label": "x"}]
+)
+PHASE_MUTATIONS["phase not a table"] = lambda records: records[0].__setitem__("phase", ["x"])
+PHASE_MUTATIONS["101 phases"] = lambda records: records[0].__setitem__(
+    "phase", [{"start": dt.date(2026, 1, 5)}] * 101
+)
+GOAL_MUTATIONS = {**mutations(GOAL_KEYS), **PHASE_MUTATIONS}
+SERVICE_MUTATIONS: dict[str, Mutation] = {
+    **mutations(SERVICE_KEYS),
+    "ends before it starts": lambda records: records[0].update(
+        start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1)
+    ),
+    "monthly minutes": lambda records: records[0].update(per="month", minutes=3000),
+    "too many weekly minutes": lambda records: records[0].update(per="week", minutes=3000),
+}
+PLAN_MUTATIONS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "as is": lambda plan: None,
+    "a bad date": lambda plan: plan.setdefault("dates", {}).__setitem__("consent", "soon"),
+    "an unknown table": lambda plan: plan.__setitem__("colour", {"a": 1}),
+    "plan not a table": lambda plan: plan.__setitem__("plan", [1]),
+    "services not an array": lambda plan: plan.__setitem__("service", {"id": "x"}),
+    "no services": lambda plan: plan.pop("service", None),
+}
+
+
+def _sample(name: str) -> dict[str, Any]:
+    folder = SAMPLES[0][0]
+    return parse((folder / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("mutation", list(POINT_MUTATIONS))
+def test_a_new_data_file_is_well_formed_when_the_detailed_reader_finds_no_problem(
+    mutation: str,
+) -> None:
+    for _folder, data, _sessions, _units, _plan in SAMPLES:
+        mutated = copy.deepcopy(data)
+        POINT_MUTATIONS[mutation](mutated["point"])
+        _points, problems = decode.decode_points(copy.deepcopy(mutated), "data.toml")
+        assert points_well_formed(mutated) is (not problems)
+
+
+@pytest.mark.parametrize("mutation", list(SESSION_MUTATIONS))
+def test_a_new_sessions_file_is_well_formed_when_the_detailed_reader_finds_no_problem(
+    mutation: str,
+) -> None:
+    for _folder, _data, sessions, _units, _plan in SAMPLES:
+        mutated = copy.deepcopy(sessions)
+        SESSION_MUTATIONS[mutation](mutated["session"])
+        _sessions, problems = decode.decode_sessions(copy.deepcopy(mutated), "sessions.toml")
+        assert sessions_well_formed(mutated) is (not problems)
+
+
+def test_other_tables_and_conflicts_go_to_the_detailed_reader() -> None:
+    _folder, data, sessions, _units, _plan = SAMPLES[0]
+    for document, well_formed in ((data, points_well_formed), (sessions, sessions_well_formed)):
+        assert well_formed(document)
+        assert not well_formed({**document, "conflict": [{"path": "x"}]})
+        assert not well_formed({**document, "colour": 1})
+
+
+@pytest.mark.parametrize("mutation", list(GOAL_MUTATIONS))
+def test_goal_units_are_the_detailed_readers_when_it_finds_no_problem(mutation: str) -> None:
+    mutated = _sample("goals.toml")
+    GOAL_MUTATIONS[mutation](mutated["goal"])
+    goals, problems = decode.decode_goals(copy.deepcopy(mutated), "goals.toml")
+    expected = None if problems else {g.id: g.unit for g in goals}
+    assert goal_units(copy.deepcopy(mutated)) == expected
+
+
+@pytest.mark.parametrize("mutation", list(SERVICE_MUTATIONS))
+@pytest.mark.parametrize("elsewhere", list(PLAN_MUTATIONS)[:4])
+def test_prescribed_services_are_those_the_detailed_reader_decodes(
+    mutation: str, elsewhere: str
+) -> None:
+    mutated = _sample("plan.toml")
+    SERVICE_MUTATIONS[mutation](mutated["service"])
+    PLAN_MUTATIONS[elsewhere](mutated)
+    plan, _problems = decode.decode_plan(copy.deepcopy(mutated), "plan.toml")
+    found = prescribed_services(copy.deepcopy(mutated))
+    assert found is None or found == {p.service for p in plan.services}
+    if not _problems:  # a plan without problems is answered here, not by the Reader
+        assert found is not None
+
+
+@pytest.mark.parametrize("elsewhere", list(PLAN_MUTATIONS))
+def test_prescribed_services_whatever_else_the_plan_holds(elsewhere: str) -> None:
+    mutated = _sample("plan.toml")
+    PLAN_MUTATIONS[elsewhere](mutated)
+    plan, _problems = decode.decode_plan(copy.deepcopy(mutated), "plan.toml")
+    found = prescribed_services(copy.deepcopy(mutated))
+    if elsewhere == "services not an array":
+        assert found is None
+    else:
+        assert found == {p.service for p in plan.services}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import date, time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from caseterm.store.infra.tomltext import (
     TomlSyntaxError,
@@ -92,3 +95,10 @@ def test_locate_finds_keys_in_arrays_and_nested_tables() -> None:
     assert locate(text, ("goal", 0, "phase", 0, "start"))[0] == 5
     assert locate(text, ("goal", 1, "missing"))[0] == 7
     assert locate(text, ("nothing",)) == (1, 1)
+
+
+@given(st.text())
+def test_strings_are_written_as_json_writes_them(text: str) -> None:
+    """The escapes of a basic string are ``json.dumps``'s (what caseterm always wrote),
+    with DEL escaped too."""
+    assert value_text(text) == json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

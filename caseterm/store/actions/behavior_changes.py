@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,7 @@ def _edits(root: Path, student_id: str, records: Sequence[tuple[str, Fields]]) -
     text = edits[0].after
     for table, fields in rest:
         text = append_block(text, inputs.block(table, fields))
-    return [replace(edits[0], after=text), *edits[1:]]
+    return [edits[0]._replace(after=text), *edits[1:]]
 
 
 def _append(
@@ -82,7 +82,7 @@ def _append(
 ) -> Saved:
     """Append ``records`` as one commit; the result names the first record's id."""
     saved = save(root, _edits(root, student_id, records), message, commit)
-    return replace(saved, record_id=str(records[0][1]["id"]))
+    return saved._replace(record_id=str(records[0][1]["id"]))
 
 
 def _iso(value: object) -> str:

@@ -4,20 +4,21 @@ Every function checks its input (raising ``InputError`` with a one-line message 
 the field and the accepted form), builds the new file text, and hands it to ``save``, which
 writes atomically and makes exactly one commit. ``store.edit`` (tomlkit, ~13 ms to
 import) is imported only by the changes that edit existing text, so appends stay fast.
+``data add`` and ``service log`` read the goals or the plan they check against a column
+at a time (``model.decode_columns``) when the file is well formed, so they import neither
+the loader nor ``model.records``; any other file is read the detailed way, with the same
+answers and messages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from msgspec import structs
+from typing import TYPE_CHECKING, NamedTuple
 
 from caseterm.model import vocab
-from caseterm.model.decode import decode_plan, decode_settings
+from caseterm.model.decode_columns import goal_units, prescribed_services
 from caseterm.model.fields import (
     BOUNDS,
     MAX_PRESCRIBED_MINUTES,
@@ -32,8 +33,6 @@ from caseterm.model.fields import (
     check_text,
     parse_date,
 )
-from caseterm.model.records import Goal, Session, Student
-from caseterm.model.validate import plan_dates_problem
 from caseterm.store import kinds
 from caseterm.store.actions import inputs
 from caseterm.store.actions.inputs import Values
@@ -41,11 +40,12 @@ from caseterm.store.infra import git, layout
 from caseterm.store.infra.atomic import read_text, refuse_links
 from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.ids import new_id
-from caseterm.store.infra.load import load_goals, load_student
+from caseterm.store.infra.plainread import plain_document
 from caseterm.store.infra.save import NO_REPO_WARNING, FileEdit, Saved, save
 from caseterm.store.infra.tomltext import TomlSyntaxError, append_block, parse, table_text
 
 if TYPE_CHECKING:
+    from caseterm.model.records import Goal, Session, Student
     from caseterm.store.infra import edit
 
 
@@ -75,6 +75,8 @@ def open_student(
 ) -> Student:
     """The student with ``student_id`` (input errors if the id is bad or unknown); with
     ``files``, only the records of those files are read."""
+    from caseterm.store.infra.load import load_student
+
     require_student(root, student_id)
     student, _problems = load_student(root, student_id, files)
     return student
@@ -111,7 +113,7 @@ def _append(root: Path, path: Path, header: str, fields: dict[str, object]) -> F
 
 def _added(saved: Saved, fields: dict[str, object]) -> Saved:
     """``saved`` naming the id of the record it appended (``caseterm`` prints it)."""
-    return replace(saved, record_id=str(fields["id"]))
+    return saved._replace(record_id=str(fields["id"]))
 
 
 def _new_file_text(root: Path, path: Path) -> str:
@@ -152,8 +154,7 @@ def student_edits(root: Path, values: Values) -> list[FileEdit]:
     return edits
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     """An editable field: where it lives, what kind of value, which codes are allowed."""
 
     path: tuple[str, ...]
@@ -316,6 +317,9 @@ def _assign(
 
 def _check_plan_dates(text: str) -> None:
     """Refuse a plan whose dates ``check`` would report as out of order."""
+    from caseterm.model.decode import decode_plan
+    from caseterm.model.validate import plan_dates_problem
+
     try:
         data = parse(text)
     except TomlSyntaxError:
@@ -376,44 +380,64 @@ def add_phase(
     """Start a new intervention phase on a goal (trend lines restart from it)."""
     from caseterm.store.infra import edit
 
-    goal = _goal(root, student_id, goal_id)
+    _goal_unit(root, student_id, goal_id)
     path = _student_file(root, student_id, layout.GOALS_FILE)
     before = read_text(path) or ""
     phase: dict[str, object] = {"start": start}
     if label:
         phase["label"] = _text("--label", label)
-    after = edit.append_subrecord(before, "goal", goal.id, "phase", phase)
+    after = edit.append_subrecord(before, "goal", goal_id, "phase", phase)
     message = f"{student_id}: start phase on goal {goal_id} from {start.isoformat()}"
     return save(root, [FileEdit(path, before, after)], message, commit)
 
 
 def unknown_goal(student_id: str, goals: Sequence[Goal], goal_id: str) -> str:
     """Why ``goal_id`` is not one of the student's goals, or ``""`` when it is."""
-    if any(g.id == goal_id for g in goals):
+    return _unknown_goal(student_id, [g.id for g in goals], goal_id)
+
+
+def _unknown_goal(student_id: str, goal_ids: Collection[str], goal_id: str) -> str:
+    if goal_id in goal_ids:
         return ""
-    known = ", ".join(g.id for g in goals) or "none yet (caseterm goal add)"
+    known = ", ".join(goal_ids) or "none yet (caseterm goal add)"
     return f"goal: '{goal_id}' is not a goal of {student_id}; use one of {known}"
 
 
 def unprescribed_service(student: Student, service: str, field: str = "SERVICE") -> str:
     """Why ``service`` is not prescribed for the student, or ``""`` when it is."""
-    services = sorted({p.service for p in student.plan.services})
-    if service in services:
+    return _unprescribed(student.id, {p.service for p in student.plan.services}, service, field)
+
+
+def _unprescribed(
+    student_id: str, prescribed: Collection[str], service: str, field: str = "SERVICE"
+) -> str:
+    if service in prescribed:
         return ""
-    known = ", ".join(services) or "none yet (caseterm service add)"
-    return f"{field}: '{service}' is not prescribed for {student.id}; use one of {known}"
+    known = ", ".join(sorted(prescribed)) or "none yet (caseterm service add)"
+    return f"{field}: '{service}' is not prescribed for {student_id}; use one of {known}"
 
 
-def _goal(root: Path, student_id: str, goal_id: str) -> Goal:
-    """The student's goal ``goal_id``; only ``goals.toml`` is read (not the logs)."""
+def _goal_unit(root: Path, student_id: str, goal_id: str) -> str:
+    """The unit of the student's goal ``goal_id``; only ``goals.toml`` is read (not the
+    logs), a column at a time when it is well formed."""
     require_student(root, student_id)
+    path = _student_file(root, student_id, layout.GOALS_FILE)
+    data = plain_document(path, root)
+    units = None if data is None else goal_units(data)
+    if units is not None:
+        problem = _unknown_goal(student_id, units, goal_id)
+        if problem:
+            raise InputError(problem)
+        return units[goal_id]
+    from caseterm.store.infra.load import load_goals
+
     goals, problems = load_goals(root, student_id)
     problem = unknown_goal(student_id, goals, goal_id)
     if problem and problems:
         raise InputError(f"goal: cannot read the goals: {problems[0]} (caseterm check lists all)")
     if problem:
         raise InputError(problem)
-    return next(g for g in goals if g.id == goal_id)
+    return next(g.unit for g in goals if g.id == goal_id)
 
 
 def add_data_point(
@@ -426,11 +450,9 @@ def add_data_point(
     commit: bool = True,
 ) -> Saved:
     """Append one progress-monitoring data point to ``data.toml``."""
-    goal = _goal(root, student_id, goal_id)
+    unit = _goal_unit(root, student_id, goal_id)
     try:
-        value = check_goal_value(
-            "VALUE", check_number("VALUE", value, BOUNDS["point.value"]), goal.unit
-        )
+        value = check_goal_value("VALUE", check_number("VALUE", value, BOUNDS["point.value"]), unit)
     except FieldError as error:
         raise InputError(str(error)) from None
     fields: dict[str, object] = {
@@ -441,8 +463,8 @@ def add_data_point(
         "note": _text("--note", note),
     }
     path = _student_file(root, student_id, layout.DATA_FILE)
-    unit = f" {goal.unit}" if goal.unit else ""
-    message = f"{student_id}: add data point for goal {goal_id} ({_fmt(value)}{unit})"
+    shown = f" {unit}" if unit else ""
+    message = f"{student_id}: add data point for goal {goal_id} ({_fmt(value)}{shown})"
     return _added(save(root, [_append(root, path, "point", fields)], message, commit), fields)
 
 
@@ -520,7 +542,7 @@ def log_group_session(
         f"log group {shared['service']} session {_day(shared)} ({shared['minutes']} min, "
         f"{len(students)} students): {', '.join(students)}"
     )
-    return replace(save(root, edits, message, commit), record_id=str(shared["id"]))
+    return save(root, edits, message, commit)._replace(record_id=str(shared["id"]))
 
 
 def _session_fields(
@@ -528,22 +550,40 @@ def _session_fields(
 ) -> inputs.Fields:
     """A session's fields checked against the student's plan (and the missed session it
     makes up); ``group_size`` students (0: not a group session)."""
-    needs = (kinds.PLAN, kinds.SESSIONS) if fields["makeup_for"] else (kinds.PLAN,)
-    student = open_student(root, student_id, needs)
-    problem = unprescribed_service(student, str(fields["service"]))
-    if problem:
-        raise InputError(problem)
-    if fields["makeup_for"] and fields["status"] == "delivered":
-        fields["status"] = "makeup"
-    if fields["status"] == "makeup":
-        _check_makeup(student, fields)
-    elif fields["makeup_for"]:
-        raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
+    service = str(fields["service"])
+    if not fields["makeup_for"] and fields["status"] != "makeup":
+        problem = _unprescribed(student_id, _prescribed(root, student_id), service)
+        if problem:
+            raise InputError(problem)
+    else:
+        needs = (kinds.PLAN, kinds.SESSIONS) if fields["makeup_for"] else (kinds.PLAN,)
+        student = open_student(root, student_id, needs)
+        problem = unprescribed_service(student, service)
+        if problem:
+            raise InputError(problem)
+        if fields["makeup_for"] and fields["status"] == "delivered":
+            fields["status"] = "makeup"
+        if fields["status"] == "makeup":
+            _check_makeup(student, fields)
+        elif fields["makeup_for"]:
+            raise InputError("--makeup-for: only a make-up session (--status makeup) links another")
     note = fields.pop("note")
     fields["group"] = True if fields["group"] or group_size else None
     fields["group_size"] = group_size or None
     fields["note"] = note
     return fields
+
+
+def _prescribed(root: Path, student_id: str) -> Collection[str]:
+    """The services prescribed for the student (an input error if there is no such
+    student); only ``plan.toml`` is read, a column at a time when it is well formed."""
+    require_student(root, student_id)
+    data = plain_document(_student_file(root, student_id, layout.PLAN_FILE), root)
+    services = None if data is None else prescribed_services(data)
+    if services is not None:
+        return services
+    student = open_student(root, student_id, (kinds.PLAN,))
+    return {p.service for p in student.plan.services}
 
 
 def _check_makeup(student: Student, fields: inputs.Fields) -> None:
@@ -600,6 +640,8 @@ def _check_meeting_kind(student: Student, kind: str) -> None:
 
 def _period_names(root: Path) -> tuple[str, ...]:
     """The names of the caseload's reporting periods (none if caseterm.toml is unreadable)."""
+    from caseterm.model.decode import decode_settings
+
     text = read_text(root / layout.SETTINGS_FILE) or ""
     try:
         settings, _problems = decode_settings(parse(text), layout.SETTINGS_FILE)
@@ -692,6 +734,8 @@ def _group_mates(root: Path, student_id: str, session_id: str) -> list[FileEdit]
 
 def commit_hand_edit(root: Path, student_id: str, file_name: str) -> Saved:
     """Commit a student's file after a hand edit, if it changed and has no problems."""
+    from caseterm.store.infra.load import load_student
+
     require_student(root, student_id)
     path = _student_file(root, student_id, file_name)
     rel = layout.relative(root, path)
@@ -736,6 +780,8 @@ def edit_record(
 ) -> Saved:
     """Correct fields of one logged record (data point, session, meeting, contact) in
     place: each value is checked as when the record is added; an empty text removes it."""
+    from msgspec import structs
+
     from caseterm.store.infra import edit
 
     if kind not in EDITABLE:
@@ -765,7 +811,7 @@ def edit_record(
             check_goal_value("--value", after_record.value, goal.unit if goal else "")
         except FieldError as error:
             raise InputError(str(error)) from None
-    if isinstance(after_record, Session):
+    if kind == "session":
         _session_links(student, after_record, changed)
     before = read_text(path) or ""
     written = {k: _toml_value(v) for k, v in changed.items()}
@@ -839,6 +885,8 @@ def _checked(root: Path, student: Student, kind: str, name: str, value: object) 
 def _session_links(student: Student, session: Session, changed: dict[str, object]) -> None:
     """Check a corrected session's make-up link; a session that is no longer a make-up
     drops it (added to ``changed``)."""
+    from msgspec import structs
+
     if session.status == "makeup" and {"status", "makeup_for", "service"} & changed.keys():
         others = structs.replace(
             student, sessions=tuple(s for s in student.sessions if s.id != session.id)

@@ -11,7 +11,6 @@ own: the checks that need the student's other records, and the commit message.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date, time
 from importlib import import_module
 from pathlib import Path
@@ -293,4 +292,4 @@ def append(
     """Append one record (``fields``, from ``new_fields``) as one commit; the result
     names the record's id."""
     saved = save(root, append_edits(root, student_id, kind, fields), message, commit)
-    return replace(saved, record_id=str(fields["id"]))
+    return saved._replace(record_id=str(fields["id"]))

@@ -10,7 +10,7 @@ session (the TUI's Today screen and ``caseterm schedule log``). ``add_slot`` and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
@@ -220,7 +220,7 @@ def add_slot(root: Path, values: Values, commit: bool = True) -> Saved:
         f"{', '.join(students)}{group}"
     )
     saved = save(root, [FileEdit(path, before, after)], message, commit)
-    return replace(saved, record_id=slot_id)
+    return saved._replace(record_id=slot_id)
 
 
 def remove_slot(root: Path, slot_id: str, commit: bool = True) -> Saved:

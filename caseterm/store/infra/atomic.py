@@ -181,7 +181,7 @@ def write_output(path: Path, text: str) -> None:
 
 STALE_TEMP_SECONDS = 600
 """A save takes well under a second; a temp file this old was left by a killed process."""
-_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+_TEMP_NAME = r"\..+\.[0-9a-f]{12}\.tmp"
 
 
 def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
@@ -193,7 +193,7 @@ def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        if not _TEMP_NAME.fullmatch(entry.name):
+        if not entry.name.endswith(".tmp") or not re.fullmatch(_TEMP_NAME, entry.name):
             continue
         try:
             info = entry.stat(follow_symlinks=False)

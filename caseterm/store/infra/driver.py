@@ -24,8 +24,8 @@ import os
 import shlex
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DRIVER_NAME = "caseterm"
 DRIVER_LABEL = "caseterm: record-by-record merge of caseload TOML files"
@@ -126,8 +126,7 @@ def ensure_for_caseload(root: Path) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class DriverOutcome:
+class DriverOutcome(NamedTuple):
     """What one run of the driver did: exit status for git and a line for the user."""
 
     code: int

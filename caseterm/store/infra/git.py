@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 IDENTITY_HELP = (
     "git does not know who you are; set it once with "
@@ -47,13 +46,15 @@ def run(repo: Path, *args: str, check: bool = True, input: str | None = None) ->
     return done.stdout
 
 
-_LOCK = re.compile(r"Unable to create '([^']*\.lock)': File exists")
+_LOCK = r"Unable to create '([^']*\.lock)': File exists"
 
 
 def failure(output: str, fallback: str) -> str:
     """One line for a failed git command: its last line, or for a left-over lock file
     the exact command that removes it."""
-    if found := _LOCK.search(output):
+    if found := re.search(_LOCK, output):
+        import shlex
+
         lock = found.group(1)
         return (
             f"git found {lock}: another git command is running here, or one was killed; "
@@ -175,8 +176,7 @@ def _read_head(repo: Path) -> str | None:
     return head if len(head) in (40, 64) and set(head) <= _HEX else None
 
 
-@dataclass(frozen=True, slots=True)
-class CommitInfo:
+class CommitInfo(NamedTuple):
     """One commit as shown in a history list."""
 
     sha: str

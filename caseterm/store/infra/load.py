@@ -32,6 +32,7 @@ from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import link_in, link_message
 from caseterm.store.infra.conflictentry import describe
 from caseterm.store.infra.markers import marker_lines
+from caseterm.store.infra.plainread import CONFLICT_KEY as _CONFLICT_KEY
 from caseterm.store.infra.tomltext import TomlSyntaxError, locate, parse
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from caseterm.model.schedule import Schedule
 
 T = TypeVar("T")
-CONFLICT_KEY = "conflict"
+CONFLICT_KEY = _CONFLICT_KEY
 MARKER_MESSAGE = (
     "git conflict marker '<<<<<<<' left by a line merge (made without caseterm's merge "
     "driver, e.g. on a web page): keep the lines you want up to '>>>>>>>', delete the "

@@ -7,10 +7,9 @@ record a second time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from caseterm.store.infra import git
 from caseterm.store.infra.atomic import FILE_MODE, make_private_dirs
@@ -19,8 +18,7 @@ from caseterm.store.infra.driver import git_dir
 PENDING = Path("caseterm") / "pending"
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """One change on disk waiting for its commit: its message and repository paths."""
 
     message: str
@@ -43,6 +41,8 @@ def remember(repo: Path, paths: Sequence[Path], message: str) -> None:
     path = _file(repo)
     if path is None:
         return
+    import json
+
     make_private_dirs(path.parent)
     line = json.dumps({"message": message, "paths": list(relative(repo, paths))})
     with path.open("a", encoding="utf-8") as handle:
@@ -55,6 +55,8 @@ def waiting(repo: Path) -> list[Pending]:
     path = _file(repo)
     if path is None or not path.is_file():
         return []
+    import json  # only when a commit failed earlier
+
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
@@ -73,6 +75,8 @@ def commit_waiting(repo: Path) -> list[Pending]:
     path = _file(repo)
     if not entries or path is None:
         return []
+    import json
+
     done: list[Pending] = []
     for index, entry in enumerate(entries):
         if git.run(repo, "status", "--porcelain", "--", *entry.paths).strip():
