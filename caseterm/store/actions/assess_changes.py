@@ -27,6 +27,7 @@ from caseterm.store.actions.changes import (
     open_student,
     require_student,
 )
+from caseterm.store.actions.inputs import day_text
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
@@ -78,10 +79,6 @@ def _append(
     """Append one new record (``inputs.new_fields``) once it decodes as it will be read."""
     _check(kinds.RECORD[kind].file, kinds.RECORD[kind].table, fields)
     return inputs.append(root, student_id, kind, fields, message, commit)
-
-
-def _iso(value: object) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _records_of(root: Path, student_id: str, file: str) -> tuple[str, Any]:
@@ -138,7 +135,9 @@ def add_assessment(root: Path, student_id: str, values: Values, commit: bool = T
     scores = fields["score"]
     assert isinstance(scores, tuple)
     count = f"{len(scores)} score{'s' if len(scores) != 1 else ''}"
-    message = f"{student_id}: assessment {fields['instrument']} {_iso(fields['date'])} ({count})"
+    message = (
+        f"{student_id}: assessment {fields['instrument']} {day_text(fields['date'])} ({count})"
+    )
     return _append(root, student_id, "assessment", fields, message, commit)
 
 
@@ -346,7 +345,7 @@ def add_referral(root: Path, student_id: str, values: Values, commit: bool = Tru
     assert isinstance(history, tuple)
     plural = "s" if len(history) != 1 else ""
     carried = f", {len(history)} intervention{plural} carried" if history else ""
-    message = f"{student_id}: referral for evaluation {_iso(fields['date'])}{carried}"
+    message = f"{student_id}: referral for evaluation {day_text(fields['date'])}{carried}"
     return _append(root, student_id, "referral", fields, message, commit)
 
 
@@ -392,7 +391,7 @@ def add_evaluation(root: Path, student_id: str, values: Values, commit: bool = T
         if referral not in {r.id for r in found.referrals}:
             raise InputError(f"--referral: no referral '{referral}' for {student_id}")
     red = " (review of existing data)" if fields["existing_data_only"] else ""
-    message = f"{student_id}: {fields['kind']} evaluation opened {_iso(fields['date'])}{red}"
+    message = f"{student_id}: {fields['kind']} evaluation opened {day_text(fields['date'])}{red}"
     return _append(root, student_id, "evaluation", fields, message, commit)
 
 
@@ -471,7 +470,7 @@ def set_tier(
     """Record the student's tier of support from ``on``."""
     require_student(root, student_id)
     fields = inputs.new_fields("tier", {"date": on, "tier": tier, "note": note})
-    message = f"{student_id}: tier {fields['tier']} from {_iso(fields['date'])}"
+    message = f"{student_id}: tier {fields['tier']} from {day_text(fields['date'])}"
     return _append(root, student_id, "tier", fields, message, commit)
 
 
@@ -486,9 +485,8 @@ def add_intervention(root: Path, student_id: str, values: Values, commit: bool =
         student = open_student(root, student_id, (kinds.GOALS,))
         if student.goal(str(goal)) is None:
             raise InputError(f"--goal: no goal '{goal}' for {student_id}; add it first")
-    message = (
-        f"{student_id}: tier {fields['tier']} intervention {fields['program']} from {_iso(start)}"
-    )
+    program = fields["program"]
+    message = f"{student_id}: tier {fields['tier']} intervention {program} from {day_text(start)}"
     return _append(root, student_id, "intervention", fields, message, commit)
 
 

@@ -25,7 +25,7 @@ from caseterm.model.fields import FieldError, parse_date, parse_time
 from caseterm.store import kinds
 from caseterm.store.actions import inputs
 from caseterm.store.actions.changes import _item, _new_file_text, _text, require_student
-from caseterm.store.actions.inputs import Values
+from caseterm.store.actions.inputs import Values, day_text
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
@@ -85,10 +85,6 @@ def _append(
     return saved._replace(record_id=str(records[0][1]["id"]))
 
 
-def _iso(value: object) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
 def _clock(value: object) -> str:
     return f"{value:%H:%M}" if isinstance(value, time) else str(value)
 
@@ -101,7 +97,7 @@ def add_fba(root: Path, student_id: str, values: Values, commit: bool = True) ->
     behaviours (name and operational definition)."""
     require_student(root, student_id)
     fields = inputs.new_fields("fba", values)
-    message = f"{student_id}: FBA started {_iso(fields['started'])} ({fields['status']})"
+    message = f"{student_id}: FBA started {day_text(fields['started'])} ({fields['status']})"
     return _append(root, student_id, [("fba", fields)], message, commit)
 
 
@@ -113,7 +109,7 @@ def add_bip(root: Path, student_id: str, values: Values, commit: bool = True) ->
     adopted, review = fields["adopted"], fields["review"]
     if isinstance(review, date) and isinstance(adopted, date) and review < adopted:
         raise InputError(f"--review: {review} is before --adopted {adopted}")
-    message = f"{student_id}: BIP adopted {_iso(adopted)}"
+    message = f"{student_id}: BIP adopted {day_text(adopted)}"
     return _append(root, student_id, [("bip", fields)], message, commit)
 
 
@@ -192,7 +188,7 @@ def record_observation(
     assert isinstance(behaviors, tuple)
     names = ", ".join(str(b.get("name", "")) for b in behaviors)
     message = (
-        f"{student_id}: observation {_iso(fields['date'])} "
+        f"{student_id}: observation {day_text(fields['date'])} "
         f"{_clock(fields['start'])}-{_clock(fields['end'])} ({names})"
     )
     if abc:
@@ -208,7 +204,7 @@ def add_abc(root: Path, student_id: str, values: Values, commit: bool = True) ->
     """Record one antecedent-behaviour-consequence event."""
     require_student(root, student_id)
     fields = inputs.new_fields("abc", values)
-    message = f"{student_id}: ABC event {_iso(fields['date'])} ({fields['behavior']})"
+    message = f"{student_id}: ABC event {day_text(fields['date'])} ({fields['behavior']})"
     return _append(root, student_id, [("abc", fields)], message, commit)
 
 
@@ -221,7 +217,7 @@ def add_fidelity(root: Path, student_id: str, values: Values, commit: bool = Tru
     if not implemented and not missed:
         raise InputError("--implemented or --missed: score at least one strategy")
     percent = round(100 * len(implemented) / (len(implemented) + len(missed)))
-    message = f"{student_id}: fidelity check {_iso(fields['date'])} ({percent}% implemented)"
+    message = f"{student_id}: fidelity check {day_text(fields['date'])} ({percent}% implemented)"
     return _append(root, student_id, [("fidelity", fields)], message, commit)
 
 

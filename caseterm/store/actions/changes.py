@@ -35,7 +35,7 @@ from caseterm.model.fields import (
 )
 from caseterm.store import kinds
 from caseterm.store.actions import inputs
-from caseterm.store.actions.inputs import Values
+from caseterm.store.actions.inputs import Values, day_text
 from caseterm.store.infra import git, layout
 from caseterm.store.infra.atomic import read_text, refuse_links
 from caseterm.store.infra.errors import InputError
@@ -496,15 +496,10 @@ def log_session(root: Path, student_id: str, values: Values, commit: bool = True
     """Append a service session (delivered, missed, or a make-up) to ``sessions.toml``."""
     fields = _session_fields(root, student_id, inputs.new_fields("session", values), 0)
     message = (
-        f"{student_id}: log {fields['service']} session {_day(fields)} "
+        f"{student_id}: log {fields['service']} session {day_text(fields['date'])} "
         f"({fields['minutes']} min, {fields['status']})"
     )
     return inputs.append(root, student_id, "session", fields, message, commit)
-
-
-def _day(fields: inputs.Fields) -> str:
-    on = fields["date"]
-    return on.isoformat() if isinstance(on, date) else str(on)
 
 
 MAX_GROUP = 100
@@ -539,7 +534,8 @@ def log_group_session(
         fields = _session_fields(root, student_id, own, len(students))
         edits += inputs.append_edits(root, student_id, "session", fields)
     message = (
-        f"log group {shared['service']} session {_day(shared)} ({shared['minutes']} min, "
+        f"log group {shared['service']} session {day_text(shared['date'])} "
+        f"({shared['minutes']} min, "
         f"{len(students)} students): {', '.join(students)}"
     )
     return save(root, edits, message, commit)._replace(record_id=str(shared["id"]))
@@ -622,7 +618,9 @@ def add_meeting(root: Path, student_id: str, values: Values, commit: bool = True
     student = open_student(root, student_id, (kinds.PROFILE,))
     fields = inputs.new_fields("meeting", values)
     _check_meeting_kind(student, str(fields["kind"]))
-    message = f"{student_id}: {fields['status']} {fields['kind']} meeting {_day(fields)}"
+    message = (
+        f"{student_id}: {fields['status']} {fields['kind']} meeting {day_text(fields['date'])}"
+    )
     return inputs.append(root, student_id, "meeting", fields, message, commit)
 
 
@@ -662,7 +660,8 @@ def add_contact(root: Path, student_id: str, values: Values, commit: bool = True
             raise InputError(
                 f"--period: {str(period)[:40]!r} is not a reporting period; use one of {known}"
             )
-    message = f"{student_id}: log {fields['method']} contact {_day(fields)} ({fields['purpose']})"
+    on = day_text(fields["date"])
+    message = f"{student_id}: log {fields['method']} contact {on} ({fields['purpose']})"
     return inputs.append(root, student_id, "contact", fields, message, commit)
 
 

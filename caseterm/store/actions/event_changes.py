@@ -14,7 +14,7 @@ from caseterm.model import vocab
 from caseterm.store import kinds
 from caseterm.store.actions import inputs
 from caseterm.store.actions.changes import _choice, require_student
-from caseterm.store.actions.inputs import Values
+from caseterm.store.actions.inputs import Values, day_text
 from caseterm.store.infra import layout
 from caseterm.store.infra.atomic import read_text
 from caseterm.store.infra.errors import InputError
@@ -27,7 +27,7 @@ def add_removal(root: Path, student_id: str, values: Values, commit: bool = True
     fields = inputs.new_fields("removal", values)
     days = fields["days"]
     noun = "day" if days == 1 else "days"
-    on = _iso(fields["date"])
+    on = day_text(fields["date"])
     message = f"{student_id}: {fields['kind']} removal {on} ({days} school {noun})"
     return inputs.append(root, student_id, "removal", fields, message, commit)
 
@@ -42,13 +42,9 @@ def add_absence(root: Path, student_id: str, values: Values, commit: bool = True
             raise InputError(f"--to: {to.isoformat()} is before --date {on.isoformat()}")
         if to == on:
             fields["to"] = to = None
-    through = f" to {_iso(to)}" if to is not None else ""
-    message = f"{student_id}: absent {_iso(on)}{through}"
+    through = f" to {day_text(to)}" if to is not None else ""
+    message = f"{student_id}: absent {day_text(on)}{through}"
     return inputs.append(root, student_id, "absence", fields, message, commit)
-
-
-def _iso(value: object) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def decide_removal(
@@ -156,7 +152,7 @@ def add_notice(root: Path, student_id: str, values: Values, commit: bool = True)
     require_student(root, student_id)
     fields = inputs.new_fields("notice", values)
     message = (
-        f"{student_id}: prior written notice {_iso(fields['date'])} "
+        f"{student_id}: prior written notice {day_text(fields['date'])} "
         f"({fields['action']} {fields['subject']})"
     )
     return inputs.append(root, student_id, "notice", fields, message, commit)

@@ -68,6 +68,11 @@ def _fields(table: str, inputs: Sequence[Input], values: Values, name: str = "")
     return {i.key: _value(table, i, values.get(i.key, i.default)) for i in inputs}
 
 
+def day_text(value: object) -> str:
+    """A checked date as ``YYYY-MM-DD`` (anything else as its text), for commit messages."""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
 def _empty(value: object) -> bool:
     return value is None or value == "" or value == () or value == []
 
