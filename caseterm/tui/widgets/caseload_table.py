@@ -17,7 +17,9 @@ drawn again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import itemgetter
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,7 +27,7 @@ from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, RowKey
 from textual.widgets._data_table import Row as TableRow
@@ -36,23 +38,46 @@ DRAWN_CELLS = 4096
 """Cells kept drawn across refills: a few screens' worth at any terminal size."""
 
 
+class StudentKey(str, RowKey):
+    """A row key that is also its student id: it hashes and compares as the string does
+    (as a ``RowKey`` does), with ``str``'s own hash, so the table's maps of thousands of
+    rows are built without a Python ``__hash__`` call per row."""
+
+
+_KEY = itemgetter(0)
+_KEY_CELLS = itemgetter(0, 1)
+_KEY_ROW = itemgetter(0, 2)
+_ROW = itemgetter(2)
+
+
+Maps = tuple[
+    dict[RowKey, dict[ColumnKey, Text]],
+    dict[RowKey, TableRow],
+    TwoWayDict[RowKey, int],
+    list[TableRow],
+]
+"""What DataTable keeps of its rows: cells, rows and places by key, and the rows in order."""
+
+
+def _maps(entries: list[Entry]) -> Maps:
+    """DataTable's maps of ``entries``, each built by a C loop (no Python step per row)."""
+    keys: list[RowKey] = list(map(_KEY, entries))
+    locations: TwoWayDict[RowKey, int] = TwoWayDict({})  # its constructor inverts in Python
+    locations._forward = dict(zip(keys, range(len(keys)), strict=True))
+    locations._reverse = dict(enumerate(keys))
+    data = dict(map(_KEY_CELLS, entries))
+    return data, dict(map(_KEY_ROW, entries)), locations, list(map(_ROW, entries))
+
+
 class CaseloadTable(DataTable[Text]):
     """A DataTable of fixed-width columns and one-line rows, refilled with ``show_rows``."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._shown: Sequence[tuple[str, Cells]] = ()
+        self._shown: list[Entry] = []
         self._entries: dict[str, tuple[Cells, Entry]] = {}
-        self._whole: (
-            tuple[
-                object,
-                dict[RowKey, dict[ColumnKey, Text]],
-                dict[RowKey, TableRow],
-                TwoWayDict[RowKey, int],
-                list[TableRow],
-            ]
-            | None
-        ) = None
+        self._whole: tuple[object, list[Entry], Maps | None] | None = None
+        """The kept unfiltered rows (the screen's list), their entries and maps."""
         self._drawn: LRUCache[tuple[object, ...], tuple[Text, list[list[Segment]]]] = LRUCache(
             DRAWN_CELLS
         )
@@ -135,35 +160,56 @@ class CaseloadTable(DataTable[Text]):
         kept = self._entries.get(student_id)
         if kept is not None and kept[0] is cells:
             return kept[1]
-        key = RowKey(student_id) if kept is None else kept[1][0]
+        key = StudentKey(student_id) if kept is None else kept[1][0]
         entry = (key, dict(zip(column_keys, cells, strict=False)), TableRow(key, 1))
         self._entries[student_id] = (cells, entry)
         return entry
 
+    def _entries_of(self, rows: Sequence[tuple[str, Cells]]) -> list[Entry]:
+        """The table's entry of each row, kept per student while its cells are the same
+        objects."""
+        column_keys = [column.key for column in self.ordered_columns]
+        kept = self._entries.get
+        return [
+            known[1]
+            if (known := kept(sid)) is not None and known[0] is cells
+            else self._entry(sid, cells, column_keys)
+            for sid, cells in rows
+        ]
+
     def show_rows(
-        self, rows: Sequence[tuple[str, Cells]], selected: str | None, whole: bool = False
+        self,
+        rows: Sequence[tuple[str, Cells]],
+        selected: str | None,
+        whole: bool = False,
+        keep: Iterable[object] | None = None,
     ) -> None:
         """Show ``rows`` (student id, cells) in this order; keep the cursor on ``selected``
         if it is shown, else on the first row. ``whole``: ``rows`` is the unfiltered list,
         kept (the same object) until the rows or their order change, so showing it again
-        (``Esc`` after a filter) reuses the table's maps built for it."""
+        (``Esc`` after a filter) reuses the table's maps built for it. ``keep``: show only
+        the rows of that kept list whose flag (in the same order) is true: a filter key
+        then picks the table's entries of the kept list with no Python step per row."""
         if any(column.auto_width for column in self.columns.values()):
             raise ValueError("show_rows needs every column to have a fixed width")
-        if rows == self._shown:
+        kept = None
+        if whole or keep is not None:
+            kept = self._whole
+            if kept is None or kept[0] is not rows:
+                kept = self._whole = (rows, self._entries_of(rows), None)
+            entries = kept[1] if keep is None else list(compress(kept[1], keep))
+        else:
+            entries = self._entries_of(rows)
+        if entries == self._shown:  # the same entries, compared by identity first
             self._keep_cursor(selected)
             return
-        self._shown = list(rows) if not whole else rows
-        if whole and self._whole is not None and self._whole[0] is rows:
-            _, data, table_rows, locations, ordered = self._whole
-        else:
-            column_keys = [column.key for column in self.ordered_columns]
-            entries = [self._entry(sid, cells, column_keys) for sid, cells in rows]
-            data = {key: cells for key, cells, _row in entries}
-            table_rows = {key: row for key, _cells, row in entries}
-            locations = TwoWayDict({key: index for index, (key, _c, _r) in enumerate(entries)})
-            ordered = [row for _key, _cells, row in entries]
-            if whole:
-                self._whole = (rows, data, table_rows, locations, ordered)
+        self._shown = entries
+        maps = kept[2] if kept is not None and keep is None else None
+        if maps is None:
+            maps = _maps(entries)
+            if kept is not None and keep is None:
+                self._whole = (rows, entries, maps)
+        data, table_rows, locations, ordered = maps
         self._clear_caches()
         self._data = data
         self.rows = table_rows
@@ -174,12 +220,27 @@ class CaseloadTable(DataTable[Text]):
         # DataTable.ordered_rows would build this list anew on every cursor move after a
         # refill (the cursor's scroll asks for it): give it the one at hand.
         self._ordered_row_cache[(len(table_rows), self._update_count)] = ordered
-        # Only the virtual size is recomputed on the next idle: no new row to measure.
-        self._require_update_dimensions = True
+        self._resize_rows()
         self.hover_coordinate = Coordinate(0, 0)
         self.refresh()
         self.check_idle()
         self._keep_cursor(selected)
+
+    def _resize_rows(self) -> None:
+        """Give the table the height of its rows now, without a layout pass.
+
+        DataTable sets its virtual size on the next idle (a layout pass of the screen,
+        then another frame for the scrollbars). The table's own size does not depend on
+        its rows, so the new height is set here and the scrollbars follow in the same
+        frame; a scrollbar that appears or goes still lays the screen out (Textual does
+        that when ``show_vertical_scrollbar`` changes)."""
+        header = self.header_height if self.show_header else 0
+        size = Size(self.virtual_size.width, self.row_count + header)
+        if not self.container_size or not self.virtual_size.width:
+            self._require_update_dimensions = True  # not laid out yet: DataTable's way
+        elif size != self.virtual_size:
+            self.set_reactive(DataTable.virtual_size, size)
+            self._scroll_update(size)
 
     def _keep_cursor(self, selected: str | None) -> None:
         kept = None if selected is None else self._entries.get(selected)
