@@ -11,7 +11,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
@@ -69,6 +71,10 @@ class CaseloadScreen(Screen[None]):
         Binding("t", "plan_filter", "Plan/tier", show=False, id="caseload.plan"),
         Binding("R", "refer", "Refer (Tier 3)", show=False, id="caseload.refer"),
     ]
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen when focus moves (the filter box
+    and back): the widgets that gain and lose focus repaint themselves."""
 
     FOOTER_ACTIONS = frozenset(("help", "quit", "open", "filter", "due", "calendar", "minutes"))
     """The everyday keys, all of them whole in the footer at 80 columns; the other keys

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import compress
 from operator import itemgetter
+from typing import cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,7 +28,9 @@ from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
+from textual.css.styles import RenderStyles
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, RowKey
 from textual.widgets._data_table import Row as TableRow
@@ -69,6 +72,20 @@ def _maps(entries: list[Entry]) -> Maps:
     return data, dict(map(_KEY_ROW, entries)), locations, list(map(_ROW, entries))
 
 
+class _Drawing:
+    """A component's styles while the table draws: its Rich style looked up once, any
+    other attribute read from the styles themselves."""
+
+    __slots__ = ("_styles", "rich_style")
+
+    def __init__(self, styles: RenderStyles) -> None:
+        self._styles = styles
+        self.rich_style = styles.rich_style
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._styles, name)
+
+
 class CaseloadTable(DataTable[Text]):
     """A DataTable of fixed-width columns and one-line rows, refilled with ``show_rows``."""
 
@@ -78,9 +95,41 @@ class CaseloadTable(DataTable[Text]):
         self._entries: dict[str, tuple[Cells, Entry]] = {}
         self._whole: tuple[object, list[Entry], Maps | None] | None = None
         """The kept unfiltered rows (the screen's list), their entries and maps."""
+        self._drawing: dict[tuple[str, ...], _Drawing] | None = None
+        self._drawing_style: Style | None = None
+        """The styles looked up during the current drawing (None between drawings)."""
         self._drawn: LRUCache[tuple[object, ...], tuple[Text, list[list[Segment]]]] = LRUCache(
             DRAWN_CELLS
         )
+
+    # DataTable asks for its own and its components' Rich styles on every line it draws
+    # (three walks up the DOM a line, a third of drawing a screen of rows); they cannot
+    # change while it draws, so one drawing looks each up once.
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = self._drawing_style = None
+
+    @property
+    def rich_style(self) -> Style:
+        drawing = self._drawing
+        if drawing is None:
+            return super().rich_style
+        if self._drawing_style is None:
+            self._drawing_style = super().rich_style
+        return self._drawing_style
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        drawing = self._drawing
+        if drawing is None:
+            return super().get_component_styles(*names)
+        kept = drawing.get(names)
+        if kept is None:
+            kept = drawing[names] = _Drawing(super().get_component_styles(*names))
+        return cast(RenderStyles, kept)
 
     def _render_cell(
         self,
