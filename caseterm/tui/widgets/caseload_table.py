@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import compress
-from operator import itemgetter
+from operator import is_, itemgetter
 from typing import cast
 
 from rich.segment import Segment
@@ -39,6 +39,8 @@ Cells = tuple[Text, ...]
 Entry = tuple[RowKey, dict[ColumnKey, Text], TableRow]
 DRAWN_CELLS = 4096
 """Cells kept drawn across refills: a few screens' worth at any terminal size."""
+DRAWN_LINES = 1024
+"""Lines kept drawn across refills, likewise."""
 
 
 class StudentKey(str, RowKey):
@@ -95,6 +97,9 @@ class CaseloadTable(DataTable[Text]):
         self._entries: dict[str, tuple[Cells, Entry]] = {}
         self._whole: tuple[object, list[Entry], Maps | None] | None = None
         """The kept unfiltered rows (the screen's list), their entries and maps."""
+        self._lines: LRUCache[tuple[object, ...], tuple[dict[ColumnKey, Text], Strip]] = LRUCache(
+            DRAWN_LINES
+        )
         self._drawing: dict[tuple[str, ...], _Drawing] | None = None
         self._drawing_style: Style | None = None
         """The styles looked up during the current drawing (None between drawings)."""
@@ -168,6 +173,40 @@ class CaseloadTable(DataTable[Text]):
             self._drawn.discard(key)
         self._drawn[key] = (cell, lines)
         return lines
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """A body line as drawn before, if its student's cells, place, crop, column
+        widths, style and cursor (on this row or not) are the same: ``Esc`` after a filter
+        shows the lines seen before it. DataTable forgets its lines on every refill."""
+        header = self.header_height if self.show_header else 0
+        row_key = self._row_locations.get_key(y - header) if y >= header else None
+        if row_key is None or self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)
+        row = y - header
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        key = (
+            row_key,
+            y,
+            x1,
+            x2,
+            self.size.width,
+            base_style,
+            cursor.row == row,
+            hover.row == row,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            tuple(column.get_render_width(self) for column in self.ordered_columns),
+        )
+        cells = self._data[row_key]
+        kept = self._lines.get(key)
+        if kept is not None and kept[0] is cells:
+            return kept[1]
+        strip = super()._render_line(y, x1, x2, base_style)
+        if kept is not None:  # LRUCache.set keeps an existing key's value: drop it first
+            self._lines.discard(key)
+        self._lines[key] = (cells, strip)
+        return strip
 
     # Every row is one line high, so a row's place is its index: DataTable sums the
     # heights of all the rows above (a list of every row, rebuilt after each refill) to
@@ -249,7 +288,7 @@ class CaseloadTable(DataTable[Text]):
             entries = kept[1] if keep is None else list(compress(kept[1], keep))
         else:
             entries = self._entries_of(rows)
-        if entries == self._shown:  # the same entries, compared by identity first
+        if len(entries) == len(self._shown) and all(map(is_, entries, self._shown)):
             self._keep_cursor(selected)
             return
         self._shown = entries
