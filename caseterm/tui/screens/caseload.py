@@ -26,6 +26,7 @@ from caseterm.tui.overview_rows import COLUMNS, NARROWEST, Row, rows_for, widths
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.caseload_table import CaseloadTable
+from caseterm.tui.widgets.filter_box import FilterBox
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import date_field, text_field
 
@@ -108,7 +109,7 @@ class CaseloadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
+        yield steady(FilterBox(placeholder="filter: name, grade, plan, any text", id="filter"))
         yield CaseloadTable(id="students")
         yield Static("", id="caseload-status", markup=False)
         yield KeysFooter()
