@@ -6,13 +6,17 @@ grow (a cursor check and, on the next idle, every cell measured for column width
 0.3 ms a row. Here every column has a fixed width and every row is one line, so nothing
 needs measuring: ``show_rows`` swaps the table's rows for new ones at once, keeping each
 student's cells from the screen's row cache, and the table then draws only the lines in
-view. The rest is a plain DataTable (cursor, keys, row keys, ``get_row``...).
+view. The rest is a plain DataTable (cursor, keys, row keys, ``get_row``...). A filter
+key passes flags (``keep``) over the screen's kept list of rows: the table picks its kept
+entries of them and builds DataTable's maps with C loops, and sets its new height at once
+(DataTable waits for the next idle and lays the whole screen out for it).
 
-A refill also keeps the cells already drawn: DataTable forgets every drawn cell when its
-rows change, and drawing the ~170 cells of a screen costs tens of ms, which a filter key
-or ``Esc`` would pay every time. ``_render_cell`` keeps them by student, column, place
-in the table, width and style; a student whose cells are new objects (after a save) is
-drawn again.
+A refill also keeps what is already drawn: DataTable forgets every drawn cell and line
+when its rows change, and drawing the ~170 cells of a screen costs tens of ms, which a
+filter key or ``Esc`` would pay every time. ``_render_cell`` keeps cells by student,
+column, place in the table, width and style, and ``_render_line`` keeps lines by student,
+place, crop, column widths, style and whether the cursor is on them; a student whose
+cells are new objects (after a save) is drawn again.
 """
 
 from __future__ import annotations
