@@ -8,8 +8,10 @@ docs/compliance.md explains each rule and the choices made where the law is sile
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from caseterm.model import behavior, discipline, vocab
 from caseterm.model.attendance import absence_dates
@@ -54,8 +56,7 @@ KINDS: dict[DeadlineKind, str] = {
 """Deadline kinds (stable ids used in JSON) and their titles."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Struct, frozen=True, gc=False):
     """One item on a student's compliance timeline."""
 
     student: str
@@ -92,8 +93,7 @@ class Deadline:
         return f"{self.title} {self.about}" if self.about else self.title
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(Struct, frozen=True):
     """What every student's deadlines are computed against."""
 
     settings: Settings
@@ -281,8 +281,7 @@ def _evaluation_start(student: Student, rules: RuleProfile) -> date | None:
     return start
 
 
-@dataclass(frozen=True, slots=True)
-class Reckoning:
+class Reckoning(Struct, frozen=True, gc=False):
     """A due date, how it was reached and the rule that set it."""
 
     due: date

@@ -31,7 +31,7 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain, count
 from operator import attrgetter
@@ -44,6 +44,9 @@ try:  # the built-in module: ``hashlib`` loads OpenSSL, ~15 ms of every read com
     from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import sha256
+from msgspec import Struct
+from msgspec.structs import replace
+
 from caseterm.model.records import (
     NO_SOURCE,
     BehaviorPlan,
@@ -371,7 +374,7 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o077
 
 
-_RECORDS: tuple[type, ...] = (
+_RECORDS: tuple[type[Struct], ...] = (
     Profile,
     Plan,
     PlanDates,
@@ -391,9 +394,12 @@ _RECORDS: tuple[type, ...] = (
     *(kind.record_class() for kind in kinds.KEPT),
     BipTarget,
 )
-"""The record classes a summary holds: pickled as ``cls(*field values)``, which loads
-several times faster than the generic state of a slots dataclass."""
-_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (*_RECORDS, Summary)}
+"""The record classes a summary holds (a ``msgspec.Struct`` pickles natively as
+``cls(*field values)``)."""
+_FIELDS = {
+    **{cls: cls.__struct_fields__ for cls in _RECORDS},
+    Summary: tuple(f.name for f in fields(Summary)),
+}
 _LAYOUT = sha256(repr(sorted((c.__name__, f) for c, f in _FIELDS.items())).encode()).hexdigest()
 """Changes when a record class gains, loses or reorders a field: such an index is stale."""
 
@@ -402,7 +408,9 @@ def _reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
     return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
 
 
-_DISPATCH = dict.fromkeys((*_RECORDS, Summary), _reduce)
+_DISPATCH: dict[type, Any] = {Summary: _reduce}
+"""``Summary`` pickled as ``cls(*field values)``, which loads several times faster than the
+generic state of a slots dataclass (the records do so natively)."""
 
 
 def _pickler(handle: IO[bytes], dispatch: dict[type, Any] = _DISPATCH) -> pickle.Pickler:
@@ -435,7 +443,7 @@ _BLANKS: dict[type, dict[str, Any]] = {
     **{
         kind.record_class(): _UNNOTED
         for kind in kinds.KEPT
-        if isinstance(Student.__dataclass_fields__[kind.field].default, tuple)
+        if isinstance(getattr(Student("", Profile("", "")), kind.field), tuple)
     },
 }
 """What a summary's details leave out of each record (a kept kind held as one table, the
