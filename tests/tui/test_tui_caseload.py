@@ -49,6 +49,27 @@ async def test_filter_narrows_rows_and_escape_clears_it(sample_copy: Path) -> No
         assert not app.screen.query_one("#filter", Input).display
 
 
+async def test_a_long_filter_scrolls_in_its_box_to_the_cursor(sample_copy: Path) -> None:
+    """Typing past the box's width (the box keeps its size and the screen is not laid out
+    per key) still scrolls the text so that its end and the cursor show; Esc empties it."""
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        typed = "abcdefghij" * 9 + "xyz"
+        await pilot.press("slash", *typed)
+        await settle(pilot)
+        box = app.screen.query_one("#filter", Input)
+        assert box.value == typed
+        assert box.scroll_x > 0
+        shown = "".join(segment.text for segment in box.render_line(0))
+        assert shown.rstrip().endswith("xyz") and len(shown.strip()) < len(typed), shown
+        assert "0 of 23 students" in static_text(app.screen.query_one("#caseload-status", Static))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert box.value == "" and box.scroll_x == 0
+        assert app.screen.query_one("#students", DataTable).row_count == 23
+
+
 async def test_filter_and_escape_keep_the_order_and_the_selected_student(
     sample_copy: Path,
 ) -> None:

@@ -4,14 +4,17 @@ drawn."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from caseterm.tui.widgets.caseload_table import CaseloadTable, Cells
 
@@ -88,3 +91,60 @@ async def test_a_changed_student_is_drawn_anew_and_then_kept(
         table.show_rows(after, None, whole=True)
         await pilot.pause()
         assert [row for row in drawn if row >= 0] == [], "every cell was kept drawn"
+
+
+def _screen(table: CaseloadTable) -> list[str]:
+    """The table's lines as the user sees them (the kept drawings where there are)."""
+    return ["".join(s.text for s in table.render_line(y)) for y in range(table.size.height)]
+
+
+def _fresh(table: CaseloadTable) -> list[list[Segment]]:
+    """The table's lines drawn anew by DataTable itself (its caches emptied, the kept
+    drawings set aside for the time and then put back)."""
+    kept = table._drawn, table._lines
+    table._drawn, table._lines = LRUCache(16), LRUCache(16)
+    table._clear_caches()
+    scroll_x, scroll_y = table.scroll_offset
+    lines = []
+    for y in range(table.size.height):
+        line = y + scroll_y if y >= table.header_height else y
+        strip = DataTable._render_line(
+            table, line, scroll_x, scroll_x + table.size.width, table.rich_style
+        )
+        lines.append(list(strip))
+    table._drawn, table._lines = kept
+    return lines
+
+
+async def test_kept_lines_are_the_lines_datatable_draws() -> None:
+    """Lines and cells kept across refills (a filter key, Esc, a cursor move, a column
+    made wider, a save) are exactly what DataTable draws afresh for the same state."""
+    app = TableApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(CaseloadTable)
+        every, saved = _rows(60), _rows(60, " (saved)")
+
+        def narrower(rows: list[tuple[str, Cells]]) -> None:
+            """As the caseload screen fits its columns to the terminal: new widths, then
+            the rows cut to them (new cells)."""
+            table.columns[ColumnKey("name")].width = 14
+            table.show_rows(rows, "s30", whole=True)
+
+        steps: list[Callable[[], object]] = [
+            lambda: table.show_rows(every, None, whole=True),
+            lambda: table.move_cursor(row=2),
+            lambda: table.show_rows(every, "s2", keep=[i % 3 == 0 for i in range(60)]),
+            lambda: table.show_rows(every, "s2", whole=True),
+            lambda: table.move_cursor(row=30),
+            lambda: table.show_rows(every, "s30", keep=[i % 2 == 0 for i in range(60)]),
+            lambda: table.show_rows(every, "s30", whole=True),
+            lambda: narrower(_rows(60)),
+            lambda: table.show_rows(saved, "s30", whole=True),
+        ]
+        for step in steps:
+            step()
+            await pilot.pause()
+            shown = [list(table.render_line(y)) for y in range(table.size.height)]
+            seen = _screen(table)
+            assert shown == _fresh(table), seen
+        assert any(line.startswith(" Student 30 (s") for line in _screen(table))

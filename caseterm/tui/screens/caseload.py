@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import partial
+from itertools import repeat
+from operator import contains
 from typing import Any
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
@@ -22,6 +26,7 @@ from caseterm.tui.overview_rows import COLUMNS, NARROWEST, Row, rows_for, widths
 from caseterm.tui.screens.form_modal import FormScreen
 from caseterm.tui.state import State
 from caseterm.tui.widgets.caseload_table import CaseloadTable
+from caseterm.tui.widgets.filter_box import FilterBox
 from caseterm.tui.widgets.footer import KeysFooter
 from caseterm.tui.widgets.form import date_field, text_field
 
@@ -68,6 +73,10 @@ class CaseloadScreen(Screen[None]):
         Binding("R", "refer", "Refer (Tier 3)", show=False, id="caseload.refer"),
     ]
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen when focus moves (the filter box
+    and back): the widgets that gain and lose focus repaint themselves."""
+
     FOOTER_ACTIONS = frozenset(("help", "quit", "open", "filter", "due", "calendar", "minutes"))
     """The everyday keys, all of them whole in the footer at 80 columns; the other keys
     stay bound and are in F1 help and in the command palette (``PALETTE``)."""
@@ -100,7 +109,7 @@ class CaseloadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield steady(Input(placeholder="filter: name, grade, plan, any text", id="filter"))
+        yield steady(FilterBox(placeholder="filter: name, grade, plan, any text", id="filter"))
         yield CaseloadTable(id="students")
         yield Static("", id="caseload-status", markup=False)
         yield KeysFooter()
@@ -158,16 +167,11 @@ class CaseloadScreen(Screen[None]):
         plan = self.plan_filter
         selected = self._selected_id()
         if plan:
-            shown = [
-                row
-                for row, r in zip(self._whole, self._ordered, strict=True)
-                if needle in r.search_text and _plan_matches(r.plan, plan)
-            ]
-            table.show_rows(shown, selected)
+            keep = [needle in r.search_text and _plan_matches(r.plan, plan) for r in self._ordered]
+            table.show_rows(self._whole, selected, keep=keep)
         elif needle:
-            texts = self._texts
-            shown = [row for row, text in zip(self._whole, texts, strict=True) if needle in text]
-            table.show_rows(shown, selected)
+            # ``needle in text`` for each kept search text, in C (no Python step per row)
+            table.show_rows(self._whole, selected, keep=map(contains, self._texts, repeat(needle)))
         else:
             table.show_rows(self._whole, selected, whole=True)
         shown_count = table.row_count
