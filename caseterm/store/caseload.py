@@ -183,10 +183,11 @@ class Repository:
         self,
         points: bool = True,
         sessions: tuple[date, date] | None = (date.min, date.max),
-        details: bool = True,
+        details: bool | frozenset[summary.Part] = True,
     ) -> Loaded:
         """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``;
-        ``details=False``: profiles alone, no plan, goals or logs)."""
+        ``details=False``: profiles alone, no plan, goals or logs; a set of parts, e.g.
+        ``summary.DEADLINES``: only those)."""
         with collector_paused():
             students = tuple(
                 summary.slim_student(s, points, sessions, details) for s in self.summaries.values()

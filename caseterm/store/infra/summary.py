@@ -36,7 +36,7 @@ from datetime import date
 from itertools import chain, count
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, get_args
 
 import caseterm
 
@@ -70,8 +70,8 @@ from caseterm.model.records import (
 from caseterm.store import kinds
 from caseterm.store.infra import layout
 
-FORMAT = 3
-"""3: team and family names are kept, in the details (the caseload filter finds them)."""
+FORMAT = 4
+"""4: the details are pickled by part (``PARTS``), so a view unpickles only what it reads."""
 MAGIC = "caseterm-summary-index"
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
@@ -81,6 +81,17 @@ People = tuple[tuple[TeamMember, ...], tuple[FamilyMember, ...]]
 Details = tuple[
     Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any], People
 ]
+Part = Literal["plan", "services", "goals", "meetings", "contacts", "reports", "kept", "people"]
+PARTS: tuple[Part, ...] = get_args(Part)
+"""The details of a summary, each pickled on its own: the plan, its services alone (all a
+minutes count reads of it), goals, meetings, contacts, the progress reports sent (the
+contacts the deadlines read), the records of ``kinds.KEPT`` by field, and the profile's
+team and family."""
+EVERY_PART: frozenset[Part] = frozenset(("plan", "goals", "meetings", "contacts", "kept", "people"))
+DEADLINES: frozenset[Part] = frozenset(("plan", "meetings", "reports", "kept"))
+"""What ``model.compliance`` reads of a student besides its profile."""
+MINUTES: frozenset[Part] = frozenset(("services", "kept"))
+"""What ``model.minutes`` and the absences of ``caseterm minutes`` read besides sessions."""
 FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
@@ -99,9 +110,8 @@ class Summary:
     key: StudentKey | None
     profile: Profile
     goal_count: int
-    details: bytes
-    """Plan, goals, meetings, contacts, the records of ``kinds.KEPT`` by field, and the
-    profile's team and family, pickled: unpickled only by views that need them (not by
+    details: tuple[bytes, ...]
+    """One pickle per part of ``PARTS``: unpickled only by views that need them (not by
     ``student list``, which reads profiles alone)."""
     points: Packed
     sessions: Packed
@@ -112,11 +122,39 @@ class Summary:
     def name(self) -> str:
         return self.profile.name or self.id
 
-    def records(self) -> Details:
+    def part(self, name: Part) -> Any:
+        """One part of the details, unpickled."""
+        return pickle.loads(self.details[_PART_INDEX[name]])
+
+    def records(self, parts: frozenset[Part] = EVERY_PART) -> Details:
         """(plan, goals, meetings, contacts, {field: records of a kept kind}, (team,
-        family))."""
-        details: Details = pickle.loads(self.details)
-        return details
+        family)), with only ``parts`` read: ``services`` without ``plan`` gives a plan of
+        the services alone, ``reports`` without ``contacts`` the progress reports alone;
+        what is not asked for is empty."""
+        get = self.part
+        if "plan" in parts:
+            plan = get("plan")
+        elif "services" in parts:
+            plan = Plan(services=get("services"))
+        else:
+            plan = _NO_PLAN
+        if "contacts" in parts:
+            contacts = get("contacts")
+        else:
+            contacts = get("reports") if "reports" in parts else ()
+        return (
+            plan,
+            get("goals") if "goals" in parts else (),
+            get("meetings") if "meetings" in parts else (),
+            contacts,
+            get("kept") if "kept" in parts else {},
+            get("people") if "people" in parts else _NO_PEOPLE,
+        )
+
+
+_PART_INDEX: dict[str, int] = {name: index for index, name in enumerate(PARTS)}
+_NO_PLAN = Plan()
+_NO_PEOPLE: People = ((), ())
 
 
 def student_key(root: Path, student_id: str) -> StudentKey:
@@ -168,16 +206,7 @@ def summary_of(
         key=key,
         profile=_profile(student.profile),
         goal_count=len(student.goals),
-        details=_details(
-            (
-                _plan(student.plan),
-                student.goals,
-                student.meetings,
-                student.contacts,
-                {kind.field: getattr(student, kind.field) for kind in kinds.KEPT},
-                _people(student.profile),
-            )
-        ),
+        details=_details(student),
         points=pack(points, POINT_COLUMNS),
         sessions=pack(sessions, SESSION_COLUMNS),
         problems=tuple(problems),
@@ -216,9 +245,6 @@ def session_rows(student: Student) -> list[tuple[int, str, int, str, str, str]]:
     ]
 
 
-_NO_DETAILS: Details = (Plan(), (), (), (), {}, ((), ()))
-
-
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
     """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
     sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
@@ -242,8 +268,38 @@ def _session_rows(packed: Packed, first: date, last: date) -> list[Any]:
         return unpack(packed, SESSION_COLUMNS)
     inside = unpack(packed, SESSION_COLUMNS, first.toordinal(), last.toordinal())
     if any(row[4] or row[5] for row in inside):
-        return _sessions_for(unpack(packed, SESSION_COLUMNS), first, last)
+        return _linked_rows(packed, first.toordinal(), last.toordinal())
     return inside
+
+
+def _linked_rows(packed: Packed, low: int, high: int) -> list[Any]:
+    """``_sessions_for`` of the rows, found on the columns of string numbers (make-up
+    links) so that only the rows it keeps are unpacked."""
+    strings, raw = packed
+    days = array("i", raw[0])
+    makeup_for, ids = array("i", raw[4]), array("i", raw[5])
+    lo, hi = bisect_left(days, low), bisect_right(days, high)
+    empty = strings.index("") if "" in strings else -1
+    inside_ids = set(ids[lo:hi])
+    inside_ids.discard(empty)
+    named = set(makeup_for[lo:hi])
+    named.discard(empty)
+    keep = [
+        k
+        for k in range(len(days))
+        if lo <= k < hi or ids[k] in named or makeup_for[k] in inside_ids
+    ]
+    columns = [
+        array("i" if kind == "s" else kind, data)
+        for kind, data in zip(SESSION_COLUMNS, raw, strict=True)
+    ]
+    return [
+        tuple(
+            strings[column[k]] if kind == "s" else column[k]
+            for kind, column in zip(SESSION_COLUMNS, columns, strict=True)
+        )
+        for k in keep
+    ]
 
 
 def pack(columns: Sequence[Sequence[Any]], kinds: str) -> Packed:
@@ -307,7 +363,7 @@ def slim_student(
     summary: Summary,
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
-    details: bool = True,
+    details: bool | frozenset[Part] = True,
 ) -> Student:
     """A ``Student`` for the model's functions, from a summary.
 
@@ -315,7 +371,8 @@ def slim_student(
     statements, accommodations, team e-mails, family phone numbers) and without sources;
     ``points=False`` leaves points out, ``sessions`` keeps only sessions between two dates
     (inclusive; None: no sessions), which is all a minutes count over a period reads;
-    ``details=False``: the profile alone (no plan, goals, logs, team or family).
+    ``details=False``: the profile alone (no plan, goals, logs, team or family); a set of
+    parts (e.g. ``DEADLINES``): only those (``Summary.records``).
     """
     fromordinal = date.fromordinal
     point_records: tuple[DataPoint, ...] = ()
@@ -331,9 +388,8 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts, kept, (team, family) = (
-        summary.records() if details else _NO_DETAILS
-    )
+    parts = EVERY_PART if details is True else details or frozenset()
+    plan, goals, meetings, contacts, kept, (team, family) = summary.records(parts)
     profile = summary.profile
     if team or family:
         profile = replace(profile, team=team, family=family)
@@ -446,11 +502,32 @@ _DETAILS_DISPATCH = {
 }
 
 
-def _details(details: Details) -> bytes:
-    """``details`` pickled, each record without what ``_BLANKS`` leaves out."""
+def _details(student: Student) -> tuple[bytes, ...]:
+    """The parts of ``student``'s details (``PARTS``), each pickled on its own and each
+    record without what ``_BLANKS`` leaves out."""
+    from caseterm.model.compliance import reports_sent
+
+    plan = _plan(student.plan)
+    values: dict[Part, object] = {
+        "plan": plan,
+        "services": plan.services,
+        "goals": student.goals,
+        "meetings": student.meetings,
+        "contacts": student.contacts,
+        "reports": reports_sent(student.contacts),
+        "kept": {kind.field: getattr(student, kind.field) for kind in kinds.KEPT},
+        "people": _people(student.profile),
+    }
     buffer = io.BytesIO()
-    _pickler(buffer, _DETAILS_DISPATCH).dump(details)
-    return buffer.getvalue()
+    pickler = _pickler(buffer, _DETAILS_DISPATCH)
+    out: list[bytes] = []
+    for name in PARTS:
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()
+        pickler.dump(values[name])
+        out.append(buffer.getvalue())
+    return tuple(out)
 
 
 def _header(root: Path, context: object) -> tuple[object, ...]:
