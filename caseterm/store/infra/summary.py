@@ -31,12 +31,12 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain, count
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any, Literal, get_args
+from typing import IO, Any, Literal, TypeVar, get_args
 
 import caseterm
 
@@ -81,14 +81,16 @@ People = tuple[tuple[TeamMember, ...], tuple[FamilyMember, ...]]
 Details = tuple[
     Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any], People
 ]
-Part = Literal["plan", "services", "goals", "meetings", "contacts", "reports", "kept", "people"]
+Part = Literal[
+    "plan", "terms", "services", "goals", "meetings", "contacts", "reports", "kept", "people"
+]
 PARTS: tuple[Part, ...] = get_args(Part)
-"""The details of a summary, each pickled on its own: the plan, its services alone (all a
-minutes count reads of it), goals, meetings, contacts, the progress reports sent (the
-contacts the deadlines read), the records of ``kinds.KEPT`` by field, and the profile's
-team and family."""
+"""The details of a summary, each pickled on its own: the plan, the plan without its
+services (all the deadlines read of it), its services alone (all a minutes count reads of
+it), goals, meetings, contacts, the progress reports sent (the contacts the deadlines
+read), the records of ``kinds.KEPT`` by field, and the profile's team and family."""
 EVERY_PART: frozenset[Part] = frozenset(("plan", "goals", "meetings", "contacts", "kept", "people"))
-DEADLINES: frozenset[Part] = frozenset(("plan", "meetings", "reports", "kept"))
+DEADLINES: frozenset[Part] = frozenset(("terms", "meetings", "reports", "kept"))
 """What ``model.compliance`` reads of a student besides its profile."""
 MINUTES: frozenset[Part] = frozenset(("services", "kept"))
 """What ``model.minutes`` and the absences of ``caseterm minutes`` read besides sessions."""
@@ -134,6 +136,8 @@ class Summary:
         get = self.part
         if "plan" in parts:
             plan = get("plan")
+        elif "terms" in parts:
+            plan = get("terms")
         elif "services" in parts:
             plan = Plan(services=get("services"))
         else:
@@ -217,7 +221,7 @@ def summary_of(
 def _profile(profile: Profile) -> Profile:
     """The profile without notes and source; team and family are kept in the details
     (``_people``)."""
-    return replace(profile, team=(), family=(), note="", source=NO_SOURCE)
+    return _replace(profile, team=(), family=(), note="", source=NO_SOURCE)
 
 
 def _people(profile: Profile) -> People:
@@ -347,8 +351,8 @@ def _plan(plan: Plan) -> Plan:
         transition = Transition(date=transition.date)
     behavior = plan.behavior_plan
     if behavior is not None:
-        behavior = replace(behavior, target_behaviors=(), note="")
-    return replace(
+        behavior = _replace(behavior, target_behaviors=(), note="")
+    return _replace(
         plan,
         accommodations=(),
         modifications=(),
@@ -392,7 +396,7 @@ def slim_student(
     plan, goals, meetings, contacts, kept, (team, family) = summary.records(parts)
     profile = summary.profile
     if team or family:
-        profile = replace(profile, team=team, family=family)
+        profile = _replace(profile, team=team, family=family)
     return Student(
         id=summary.id,
         profile=profile,
@@ -427,6 +431,28 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o077
 
 
+def _names(cls: type) -> tuple[str, ...]:
+    """A record class's field names in order, whether it is a dataclass or a msgspec
+    ``Struct``."""
+    names = getattr(cls, "__struct_fields__", None)
+    if names is None:
+        names = [f.name for f in fields(cls)]
+    return tuple(names)
+
+
+R = TypeVar("R")
+
+
+def _replace(record: R, **changes: Any) -> R:
+    """``record`` with ``changes`` (``dataclasses.replace`` for any kind of record)."""
+    cls = type(record)
+    return cls(**{name: changes.get(name, getattr(record, name)) for name in _names(cls)})
+
+
+_NOBODY = Student(id="", profile=Profile(first_name="", last_name=""))
+"""A student with nothing: which fields hold a tuple of records."""
+
+
 _RECORDS: tuple[type, ...] = (
     Profile,
     Plan,
@@ -449,16 +475,28 @@ _RECORDS: tuple[type, ...] = (
 )
 """The record classes a summary holds: pickled as ``cls(*field values)``, which loads
 several times faster than the generic state of a slots dataclass."""
-_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (*_RECORDS, Summary)}
-_LAYOUT = sha256(repr(sorted((c.__name__, f) for c, f in _FIELDS.items())).encode()).hexdigest()
-"""Changes when a record class gains, loses or reorders a field: such an index is stale."""
+_FIELDS = {cls: _names(cls) for cls in (*_RECORDS, Summary)}
+_LAYOUT = sha256(
+    repr((sorted((c.__name__, f) for c, f in _FIELDS.items()), PARTS)).encode()
+).hexdigest()
+"""Changes when a record class gains, loses or reorders a field, or the parts change: such
+an index is stale."""
 
 
 def _reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
     return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
 
 
-_DISPATCH = dict.fromkeys((*_RECORDS, Summary), _reduce)
+def _reduce_source(source: Source) -> str | tuple[type, tuple[Any, ...]]:
+    """``NO_SOURCE`` (every record of a summary has it) pickled as a reference to the one
+    object, which a load looks up rather than builds; another source as a record."""
+    return "NO_SOURCE" if source is NO_SOURCE else _reduce(source)
+
+
+_DISPATCH: dict[type, Any] = {
+    **dict.fromkeys((*_RECORDS, Summary), _reduce),
+    Source: _reduce_source,
+}
 
 
 def _pickler(handle: IO[bytes], dispatch: dict[type, Any] = _DISPATCH) -> pickle.Pickler:
@@ -491,7 +529,7 @@ _BLANKS: dict[type, dict[str, Any]] = {
     **{
         kind.record_class(): _UNNOTED
         for kind in kinds.KEPT
-        if isinstance(Student.__dataclass_fields__[kind.field].default, tuple)
+        if isinstance(getattr(_NOBODY, kind.field), tuple)
     },
 }
 """What a summary's details leave out of each record (a kept kind held as one table, the
@@ -510,6 +548,7 @@ def _details(student: Student) -> tuple[bytes, ...]:
     plan = _plan(student.plan)
     values: dict[Part, object] = {
         "plan": plan,
+        "terms": _replace(plan, services=()),
         "services": plan.services,
         "goals": student.goals,
         "meetings": student.meetings,
