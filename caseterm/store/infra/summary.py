@@ -164,8 +164,17 @@ _NO_PEOPLE: People = ((), ())
 def student_key(root: Path, student_id: str) -> StudentKey:
     """Size and mtime_ns of each of the student's files (None for a missing file)."""
     folder = f"{root}/{layout.STUDENTS_DIR}/{student_id}/"
+    try:
+        # Half of the catalogue's files are usually missing: one listing saves a failed
+        # stat (and its exception) for each of them.
+        present = set(os.listdir(folder))
+    except OSError:
+        present = set()
     out: list[FileStamp] = []
     for name in kinds.STUDENT_FILE_NAMES:
+        if name not in present:
+            out.append(None)
+            continue
         try:
             st = os.stat(folder + name)  # noqa: PTH116 - 30,000 stats at 5,000 students
         except OSError:
