@@ -1,11 +1,13 @@
 """The per-student summary index, kept in the user's cache folder.
 
 A summary holds what the read commands and the caseload screens need of one student:
-profile, plan, goals, meetings and contacts as records, and data points and sessions as
-compact tuples (goal, date, value; service, date, minutes, status). Nothing in it depends
-on today: statuses, days left and "this week" are computed from it at read time by the
-same model functions a full load feeds. Each summary is keyed by the size and mtime_ns of
-each of the student's files; a student whose key differs is read again, alone.
+profile, plan, goals, meetings and contacts as records, pickled by part (``PARTS``) so
+that a view unpickles only the parts it reads (``DEADLINES``, ``MINUTES``), and data
+points and sessions by column (goal, date, value; service, date, minutes, status).
+Nothing in it depends on today: statuses, days left and "this week" are computed from it
+at read time by the same model functions a full load feeds. Each summary is keyed by the
+size and mtime_ns of each of the student's files; a student whose key differs is read
+again, alone.
 
 Where: ``$XDG_CACHE_HOME/caseterm`` (else ``~/.cache/caseterm``), one file per caseload
 named by a digest of its path, folder 0700 and file 0600; never inside the caseload, so it
