@@ -399,3 +399,30 @@ def test_a_periods_sessions_and_their_make_ups_come_alike_from_the_packed_column
             summary.unpack(packed, summary.SESSION_COLUMNS), first, last
         )
         assert summary._session_rows(packed, first, last) == expected
+
+
+@pytest.mark.parametrize("damage", ["rewritten", "truncated", "garbled"])
+def test_logs_the_index_no_longer_holds_are_read_from_the_files(
+    cli, sample: Path, damage: str
+) -> None:
+    """``student list`` and ``due`` read the index without its data points and sessions;
+    a later need for them reads the index again, and if it was replaced or damaged in
+    between, the students' files."""
+    names(cli, sample)
+    expected = {k: (v.points, v.sessions) for k, v in caseload.open(sample).summaries.items()}
+    repo = caseload.open(sample, TODAY)
+    light = repo.summaries_with(points=False, sessions=False)
+    assert light and all(summary.unread(s.points) for s in light.values())
+    path = summary.index_path(sample)
+    data = path.read_bytes()
+    before = path.stat()
+    if damage == "rewritten":
+        summary.write_index(sample, caseload.open(sample).summaries, repo.frame.periods)
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) - 100])
+    else:
+        path.write_bytes(data[:-100] + bytes(100))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    full = repo.summaries
+    assert {k: (v.points, v.sessions) for k, v in full.items()} == expected
+    assert not any(summary.unread(s.points) or summary.unread(s.sessions) for s in full.values())

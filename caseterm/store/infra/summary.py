@@ -100,6 +100,9 @@ FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
 """Rows stored by column: the strings they use, and one machine array per column."""
+UNREAD: Packed = ((), ())
+"""The points or sessions of a summary read without them (``read_light``); a real pack
+has one column per kind."""
 POINT_COLUMNS = "isd"
 """Date ordinal, goal, value."""
 SESSION_COLUMNS = "isisss"
@@ -169,7 +172,7 @@ def student_key(root: Path, student_id: str) -> StudentKey:
     try:
         # Half of the catalogue's files are usually missing: one listing saves a failed
         # stat (and its exception) for each of them.
-        present = set(os.listdir(folder))
+        present = set(os.listdir(folder))  # noqa: PTH208 - names, not 5,000 Paths
     except OSError:
         present = set()
     out: list[FileStamp] = []
@@ -551,6 +554,10 @@ _DETAILS_DISPATCH = {
 }
 
 
+_LIGHT_DISPATCH = {**_DISPATCH, Summary: _blanking(Summary, {"points": UNREAD, "sessions": UNREAD})}
+"""A summary without its logs (the index's first pickle)."""
+
+
 def _details(student: Student) -> tuple[bytes, ...]:
     """The parts of ``student``'s details (``PARTS``), each pickled on its own and each
     record without what ``_BLANKS`` leaves out."""
@@ -584,33 +591,126 @@ def _header(root: Path, context: object) -> tuple[object, ...]:
     return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()), context)
 
 
-def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
-    """The summaries cached for ``root``; empty when there is no usable index.
+Logs = tuple[dict[str, Packed], dict[str, Packed] | None]
+"""Every student's sessions and (when asked) data points, by id."""
 
-    ``context`` is what a student's problems depend on besides its own files (the
-    caseload's reporting period names): an index written in another context is stale."""
-    path = index_path(root)
+
+def unread(packed: Packed) -> bool:
+    """Whether ``packed`` is ``UNREAD``."""
+    return not packed[1]
+
+
+@dataclass(frozen=True, slots=True)
+class LogsAt:
+    """Where the logs of an index read by ``read_light`` are, to read them if needed."""
+
+    path: Path
+    stamp: tuple[int, int, int]
+    """The file's inode, size and mtime_ns: a file replaced since is not read."""
+    offset: int
+
+
+def _open_private(path: Path) -> tuple[IO[bytes], os.stat_result] | None:
+    """``path`` opened for reading if it and its folder are the user's own and private (a
+    regular file, no symlink followed), else None."""
     try:
         if not _private(path.parent.stat()):
-            return {}
+            return None
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
-        return {}
+        return None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _private(st):
-            return {}
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            header, summaries = pickle.load(handle)
-    except Exception:
-        return {}
-    finally:
-        if fd >= 0:
             os.close(fd)
+            return None
+        return os.fdopen(fd, "rb"), st
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def read_light(root: Path, context: object = ()) -> tuple[dict[str, Summary], LogsAt | None]:
+    """The summaries cached for ``root`` without their data points and sessions
+    (``UNREAD``), and where those are (``read_logs``); empty when there is no usable index.
+
+    The logs are most of the index (30 of 54 MB at 5,000 students): ``student list`` and
+    ``due`` never read them. ``context`` is what a student's problems depend on besides its
+    own files (the caseload's reporting period names): an index written in another context
+    is stale."""
+    path = index_path(root)
+    opened = _open_private(path)
+    if opened is None:
+        return {}, None
+    handle, st = opened
+    try:
+        with handle:
+            header, summaries = pickle.load(handle)
+            offset = handle.tell()
+    except Exception:
+        return {}, None
     if header != _header(root, context) or not isinstance(summaries, dict):
+        return {}, None
+    return _checked(summaries), LogsAt(path, (st.st_ino, st.st_size, st.st_mtime_ns), offset)
+
+
+def read_logs(where: LogsAt, points: bool) -> Logs | None:
+    """The sessions and, with ``points``, the data points ``read_light`` left in the index;
+    None when the file changed since or is damaged."""
+    opened = _open_private(where.path)
+    if opened is None:
+        return None
+    handle, st = opened
+    try:
+        with handle:
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != where.stamp:
+                return None
+            handle.seek(where.offset)
+            sessions = pickle.load(handle)
+            found = pickle.load(handle) if points else None
+    except Exception:
+        return None
+    if not isinstance(sessions, dict) or not (found is None or isinstance(found, dict)):
+        return None
+    return sessions, found
+
+
+def with_logs(summary: Summary, logs: Logs) -> Summary | None:
+    """``summary`` with the sessions (and points, if read) of ``logs``; None if missing."""
+    sessions, points = logs
+    packed = sessions.get(summary.id)
+    if not _packed(packed, SESSION_COLUMNS):
+        return None
+    changes: dict[str, Any] = {"sessions": packed}
+    if points is not None:
+        packed = points.get(summary.id)
+        if not _packed(packed, POINT_COLUMNS):
+            return None
+        changes["points"] = packed
+    return _replace(summary, **changes)
+
+
+def _packed(value: object, kinds: str) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], tuple)
+        and isinstance(value[1], tuple)
+        and len(value[1]) == len(kinds)
+    )
+
+
+def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
+    """The summaries cached for ``root``, with their points and sessions; empty when there
+    is no usable index."""
+    summaries, where = read_light(root, context)
+    logs = read_logs(where, points=True) if where is not None else None
+    if logs is None:
         return {}
-    return _checked(summaries)
+    full = {key: with_logs(value, logs) for key, value in summaries.items()}
+    if any(value is None for value in full.values()):
+        return {}
+    return {key: value for key, value in full.items() if value is not None}
 
 
 def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
@@ -620,7 +720,10 @@ def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
 
 
 def write_index(root: Path, summaries: dict[str, Summary], context: object = ()) -> None:
-    """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped)."""
+    """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped).
+
+    Three pickles one after the other: the header and the summaries without their logs,
+    then every student's sessions, then every student's data points (``read_light``)."""
     path = index_path(root)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -633,7 +736,9 @@ def write_index(root: Path, summaries: dict[str, Summary], context: object = ())
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            _pickler(handle).dump((_header(root, context), summaries))
+            _pickler(handle, _LIGHT_DISPATCH).dump((_header(root, context), summaries))
+            _pickler(handle).dump({key: value.sessions for key, value in summaries.items()})
+            _pickler(handle).dump({key: value.points for key, value in summaries.items()})
         Path(temp).replace(path)
     except OSError:
         with contextlib.suppress(OSError):
