@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
+
+from msgspec.structs import replace
 
 from caseterm.model.calendar import SchoolDays, school_days
 from caseterm.model.compliance import Clock
@@ -72,7 +73,7 @@ def student(
     **plan: Any,
 ) -> Student:
     """A student whose plan has the given ``PlanDates`` fields and ``Plan`` fields."""
-    date_keys = set(PlanDates.__dataclass_fields__)
+    date_keys = set(PlanDates.__struct_fields__)
     dates = PlanDates(**{k: v for k, v in plan.items() if k in date_keys})
     rest = {k: v for k, v in plan.items() if k not in date_keys}
     return Student(

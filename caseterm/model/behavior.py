@@ -6,13 +6,13 @@ Pure: no files, "today" is a parameter.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from caseterm.model.progress import Line, ols
+from msgspec import Struct
+
 from caseterm.model.records import (
     AbcEvent,
     BehaviorPlan,
@@ -25,6 +25,13 @@ from caseterm.model.records import (
     Student,
 )
 
+if TYPE_CHECKING:
+    from caseterm.model.progress import Line
+
+# ``statistics`` and ``model.progress`` (with ``model.mastery``, ~5 ms of imports) are
+# imported by the functions that compute figures: ``due`` reaches this module for the BIP
+# in force alone.
+
 UNITS: dict[str, str] = {
     "frequency": "per hour",
     "duration": "% of the session",
@@ -36,8 +43,7 @@ UNITS: dict[str, str] = {
 """The unit of the figure each method gives per session (``Measure.value``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(Struct, frozen=True, gc=False):
     """One behaviour in one session: its figure by the session's method and the parts."""
 
     observation: str
@@ -81,7 +87,9 @@ def measure(observation: Observation, observed: ObservedBehavior) -> Measure:
         value = percent
     elif method == "latency":
         count = len(observed.latencies)
-        mean_seconds = statistics.fmean(observed.latencies) if count else None
+        from statistics import fmean
+
+        mean_seconds = fmean(observed.latencies) if count else None
         value = mean_seconds if mean_seconds is not None else 0.0
     else:
         count = sum(observed.marks)
@@ -227,8 +235,7 @@ def goal_points(student: Student) -> tuple[DataPoint, ...]:
 # --- phases ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseStart:
+class PhaseStart(Struct, frozen=True, gc=False):
     """A phase line: the day a phase starts and its label."""
 
     start: date
@@ -244,8 +251,7 @@ def phase_starts(student: Student) -> list[PhaseStart]:
     return sorted(out, key=lambda p: p.start)
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseSummary:
+class PhaseSummary(Struct, frozen=True, gc=False):
     """Level, trend and variability of one behaviour's figures in one phase."""
 
     label: str
@@ -266,6 +272,10 @@ class PhaseSummary:
 
 def summarise_phase(label: str, start: date | None, data: Sequence[Measure]) -> PhaseSummary:
     """Level (median and mean), trend and variability (range) of ``data``."""
+    from statistics import fmean, median
+
+    from caseterm.model.progress import ols
+
     values = [m.value for m in data]
     if not values:
         return PhaseSummary(label, start, 0, None, None, None, None, None)
@@ -275,8 +285,8 @@ def summarise_phase(label: str, start: date | None, data: Sequence[Measure]) -> 
         label=label,
         start=start,
         sessions=len(values),
-        median=statistics.median(values),
-        mean=statistics.fmean(values),
+        median=median(values),
+        mean=fmean(values),
         trend=ols(weeks, values),
         low=min(values),
         high=max(values),
@@ -299,8 +309,7 @@ def phase_summaries(student: Student, behavior: str) -> list[PhaseSummary]:
 # --- ABC -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AbcSummary:
+class AbcSummary(Struct, frozen=True, gc=False):
     """How often each antecedent and consequence was recorded, and when and where the
     behaviour happened: (text, count), most frequent first."""
 
@@ -345,7 +354,9 @@ def mean_fidelity(student: Student, start: date = date.min, end: date = date.max
         for c in student.fidelity_checks
         if start <= c.date <= end and c.percent is not None
     ]
-    return statistics.fmean(scores) if scores else None
+    from statistics import fmean
+
+    return fmean(scores) if scores else None
 
 
 def has_safety_plan(student: Student) -> bool:

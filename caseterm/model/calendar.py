@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from caseterm.model.dates import add_years
 from caseterm.model.records import Caseload, SchoolYearCalendar
@@ -26,8 +27,7 @@ PROJECTED_YEARS = 4
 MONDAY_TO_FRIDAY = frozenset(range(5))
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
+class Break(Struct, frozen=True, gc=False):
     """A run of days without school between two school days (weekends included)."""
 
     start: date
@@ -36,8 +36,7 @@ class Break:
     """How many of its days fall on school weekdays (a break's length in school days)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Year:
+class _Year(Struct, frozen=True, gc=False):
     first: int
     last: int
     weekdays: frozenset[int]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
+
+from msgspec import Struct
 
 from caseterm.model import decode_columns, vocab
 from caseterm.model.fields import (
@@ -63,8 +64,7 @@ KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class KeyProblem:
+class KeyProblem(Struct, frozen=True, gc=False):
     """A problem at a key path inside one document, e.g. ``("point", 3, "value")``."""
 
     path: KeyPath
@@ -677,7 +677,7 @@ def decode_profile(data: Mapping[str, Any], file: str) -> tuple[Profile | None, 
     return profile, problems
 
 
-PLAN_DATE_KEYS = tuple(PlanDates.__dataclass_fields__)
+PLAN_DATE_KEYS = PlanDates.__struct_fields__
 
 
 _PLAN_TABLES = frozenset(("dates", "plan", "service", "transition", "behavior_plan", "exit", "esy"))

@@ -3,8 +3,9 @@ changes the placement (34 CFR 300.530, 300.536)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from caseterm.model.records import Removal, Student
 
@@ -25,8 +26,7 @@ PLACEMENT_LABELS = {
 """How a removal's ``placement`` reads in a table."""
 
 
-@dataclass(frozen=True, slots=True)
-class CountedRemoval:
+class CountedRemoval(Struct, frozen=True, gc=False):
     """A removal with the school days removed in its school year through its last day."""
 
     removal: Removal

@@ -9,8 +9,10 @@ evaluation report closes it, an eligibility meeting starts the initial IEP's, an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from caseterm.model.records import Assessment, Consent, Evaluation, Referral, Student
 
@@ -47,8 +49,7 @@ def with_evaluation_dates(student: Student) -> Student:
     return replace(student, plan=replace(student.plan, dates=replace(dates, **found)))
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationStatus:
+class EvaluationStatus(Struct, frozen=True, gc=False):
     """One evaluation and what belongs to it: its referral, consents and assessments."""
 
     evaluation: Evaluation

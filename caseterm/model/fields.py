@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, time, timedelta
+
+from msgspec import Struct
 
 from caseterm.model.vocab import SLUG_FORM, STUDENT_ID, Code, is_code, non_negative_unit
 
@@ -46,8 +47,7 @@ _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NUMBER_FORM = "digits with an optional sign and decimal point, e.g. 52 or 87.5"
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
+class Bounds(Struct, frozen=True, gc=False):
     """The accepted range of one number in the files, both ends included."""
 
     low: int

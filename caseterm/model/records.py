@@ -3,14 +3,24 @@
 Every record that more than one person can add carries a unique, time-sortable ``id``.
 Records remember where they came from (``Source``) so that problems and edits can point
 back at the file.
+
+Each record class is a frozen ``msgspec.Struct``: a value that cannot be changed (assigning
+a field raises ``AttributeError``), compared and hashed by its fields, pickled as
+``cls(*fields)``. Change one with ``msgspec.structs.replace``; its field names are
+``cls.__struct_fields__``. Every command imports this module and a cold read builds
+thousands of records: the 47 classes take ~1 ms to create, where frozen slots dataclasses
+took ~25 ms (their methods are compiled from source at import), and a record is built
+several times faster. ``gc=False``: records hold only values (text, numbers, dates,
+tuples, other records), never a cycle, so the garbage collector need not track them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Literal
+
+from msgspec import Struct, field
 
 from caseterm.model.assess_vocab import (
     AssessmentType,
@@ -48,8 +58,7 @@ from caseterm.model.vocab import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True, gc=False):
     """Where a record was read: a file relative to the caseload root, and its table.
 
     ``table`` is the array-of-tables name (``"point"``) and ``index`` its position in the
@@ -64,8 +73,7 @@ class Source:
 NO_SOURCE = Source("")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True, gc=False):
     """Something wrong with the caseload's files, pointing at file, line and column."""
 
     file: str
@@ -81,8 +89,7 @@ class Problem:
 # --- caseload settings ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReportingPeriod:
+class ReportingPeriod(Struct, frozen=True, gc=False):
     """A grading period; families get a progress report for each (34 CFR 300.320(a)(3))."""
 
     name: str
@@ -94,8 +101,7 @@ class ReportingPeriod:
 DEFAULT_EXCUSED = EXCUSABLE_STATUSES
 
 
-@dataclass(frozen=True, slots=True)
-class Benchmark:
+class Benchmark(Struct, frozen=True, gc=False):
     """A district's screening cut score: below ``cut`` a student is at risk (Tier 2 is
     suggested), below ``intensive`` at high risk (Tier 3)."""
 
@@ -106,8 +112,7 @@ class Benchmark:
     intensive: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True, gc=False):
     """Caseload-wide settings from ``caseterm.toml``."""
 
     name: str
@@ -127,8 +132,7 @@ class Settings:
     up a tier (or, at Tier 3, a referral): ``[mtss] below_aimline_points``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Closure:
+class Closure(Struct, frozen=True, gc=False):
     """Days without school (a holiday, a break, a snow day), inclusive."""
 
     start: date
@@ -136,8 +140,7 @@ class Closure:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class SchoolYearCalendar:
+class SchoolYearCalendar(Struct, frozen=True, gc=False):
     """One school year's calendar from ``calendar/*.toml``."""
 
     name: str
@@ -151,8 +154,7 @@ class SchoolYearCalendar:
 # --- student -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class FamilyMember:
+class FamilyMember(Struct, frozen=True, gc=False):
     """A parent, guardian or other family contact person."""
 
     name: str
@@ -163,8 +165,7 @@ class FamilyMember:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TeamMember:
+class TeamMember(Struct, frozen=True, gc=False):
     """A co-teacher, paraeducator or related-service provider on the student's team."""
 
     name: str
@@ -172,8 +173,7 @@ class TeamMember:
     email: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Struct, frozen=True, gc=False):
     """Who the student is: ``students/<id>/student.toml``."""
 
     first_name: str
@@ -194,8 +194,7 @@ class Profile:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class PlanDates:
+class PlanDates(Struct, frozen=True, gc=False):
     """Key dates of the plan; the compliance clock runs from these."""
 
     referral: date | None = None
@@ -213,8 +212,7 @@ class PlanDates:
     """Part C: the school district (LEA) and SEA notified of the toddler (303.209(b))."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prescription:
+class Prescription(Struct, frozen=True, gc=False):
     """A service the plan prescribes (34 CFR 300.320(a)(7)).
 
     Several prescriptions may name the same ``service`` with different start dates: an
@@ -243,8 +241,7 @@ class Prescription:
         return self.name or self.service
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(Struct, frozen=True, gc=False):
     """Postsecondary transition plan (34 CFR 300.320(b))."""
 
     date: date | None = None
@@ -256,8 +253,7 @@ class Transition:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class BehaviorPlan:
+class BehaviorPlan(Struct, frozen=True, gc=False):
     """Behaviour intervention plan (BIP) with its review date."""
 
     adopted: date | None = None
@@ -266,8 +262,7 @@ class BehaviorPlan:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Exit:
+class Exit(Struct, frozen=True, gc=False):
     """Leaving special education: ``[exit]`` in plan.toml. Leaving by graduation with a
     regular diploma or by aging out calls for a Summary of Performance (300.305(e)(3))."""
 
@@ -277,8 +272,7 @@ class Exit:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ExtendedYear:
+class ExtendedYear(Struct, frozen=True, gc=False):
     """The extended school year decision (34 CFR 300.106): ``[esy]`` in plan.toml; the
     ESY services are the plan's services with ``esy = true``."""
 
@@ -287,8 +281,7 @@ class ExtendedYear:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Struct, frozen=True, gc=False):
     """The plan itself: ``students/<id>/plan.toml``."""
 
     dates: PlanDates = field(default_factory=PlanDates)
@@ -305,16 +298,14 @@ class Plan:
     esy: ExtendedYear | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(Struct, frozen=True, gc=False):
     """A change of intervention; trends are recomputed from each phase's start."""
 
     start: date
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Goal:
+class Goal(Struct, frozen=True, gc=False):
     """A measurable annual goal: ``students/<id>/goals.toml``."""
 
     id: str
@@ -334,8 +325,7 @@ class Goal:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class DataPoint:
+class DataPoint(Struct, frozen=True, gc=False):
     """One progress-monitoring measurement: ``students/<id>/data.toml``."""
 
     id: str
@@ -346,8 +336,7 @@ class DataPoint:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(Struct, frozen=True, gc=False):
     """One logged service session: ``students/<id>/sessions.toml``.
 
     Group sessions count their full minutes for each student.
@@ -368,8 +357,7 @@ class Session:
     session share its ``id``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Struct, frozen=True, gc=False):
     """A meeting held or scheduled: ``students/<id>/log.toml``."""
 
     id: str
@@ -384,8 +372,7 @@ class Meeting:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(Struct, frozen=True, gc=False):
     """A contact with the family (call, email, note home, progress report sent)."""
 
     id: str
@@ -398,8 +385,7 @@ class Contact:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(Struct, frozen=True, gc=False):
     """A disciplinary removal (a suspension): ``students/<id>/discipline.toml``.
 
     ``days`` are the school days the student is removed, starting on ``date``. ``pattern``
@@ -421,8 +407,7 @@ class Removal:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Absence:
+class Absence(Struct, frozen=True, gc=False):
     """School days the student was absent, ``date`` through ``to`` (one day without
     ``to``): ``students/<id>/attendance.toml``."""
 
@@ -434,8 +419,7 @@ class Absence:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Consent:
+class Consent(Struct, frozen=True, gc=False):
     """A request for the parent's informed consent and the answer (34 CFR 300.300):
     ``students/<id>/consent.toml``. ``date`` is when it was asked."""
 
@@ -448,8 +432,7 @@ class Consent:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(Struct, frozen=True, gc=False):
     """A prior written notice (34 CFR 300.503): the school proposes or refuses to start or
     change the identification, evaluation, placement or FAPE: ``consent.toml``."""
 
@@ -465,16 +448,14 @@ class Notice:
 # --- behaviour support (behavior.toml) -----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TargetBehavior:
+class TargetBehavior(Struct, frozen=True, gc=False):
     """A target behaviour of an FBA: a short name and its operational definition."""
 
     name: str
     definition: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Fba:
+class Fba(Struct, frozen=True, gc=False):
     """A functional behaviour assessment: ``[[fba]]`` in ``behavior.toml``."""
 
     id: str
@@ -496,8 +477,7 @@ class Fba:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class BipTarget:
+class BipTarget(Struct, frozen=True, gc=False):
     """A BIP's target behaviour (named as in the FBA), its replacement and how data are
     collected; ``goal`` names a decrease goal fed by the observations."""
 
@@ -507,8 +487,7 @@ class BipTarget:
     goal: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Bip:
+class Bip(Struct, frozen=True, gc=False):
     """A behaviour intervention plan: ``[[bip]]`` in ``behavior.toml``. ``revised`` are
     the dates the plan changed (each starts a new phase of the data)."""
 
@@ -533,8 +512,7 @@ class Bip:
         return (*self.prevention, *self.teaching, *self.response)
 
 
-@dataclass(frozen=True, slots=True)
-class ObservedBehavior:
+class ObservedBehavior(Struct, frozen=True, gc=False):
     """One behaviour measured in one session by one ``method``.
 
     ``count`` for frequency (``counts`` per interval when the tally was split into
@@ -553,8 +531,7 @@ class ObservedBehavior:
     marks: tuple[bool, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(Struct, frozen=True, gc=False):
     """An observation session: ``[[observation]]`` in ``behavior.toml``."""
 
     id: str
@@ -579,8 +556,7 @@ class Observation:
         return next((b for b in self.behaviors if b.name == name), None)
 
 
-@dataclass(frozen=True, slots=True)
-class AbcEvent:
+class AbcEvent(Struct, frozen=True, gc=False):
     """One antecedent-behaviour-consequence record: ``[[abc]]`` in ``behavior.toml``."""
 
     id: str
@@ -598,8 +574,7 @@ class AbcEvent:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class FidelityCheck:
+class FidelityCheck(Struct, frozen=True, gc=False):
     """How much of the BIP staff carried out, scored by an observer: ``[[fidelity]]``."""
 
     id: str
@@ -619,8 +594,7 @@ class FidelityCheck:
         return None if scored == 0 else 100.0 * len(self.implemented) / scored
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyPlan:
+class SafetyPlan(Struct, frozen=True, gc=False):
     """The individual crisis/safety plan: ``[safety]`` in ``behavior.toml``."""
 
     triggers: tuple[str, ...] = ()
@@ -637,8 +611,7 @@ class SafetyPlan:
 # --- assessments and evaluations (evaluation.toml) -----------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(Struct, frozen=True, gc=False):
     """One composite or subtest score of an assessment, as the examiner reported it.
 
     ``ci_low``-``ci_high`` is the confidence interval at ``ci_level`` percent; ``range``
@@ -655,8 +628,7 @@ class Score:
     range: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(Struct, frozen=True, gc=False):
     """One assessment given to a student: ``[[assessment]]`` in ``evaluation.toml``."""
 
     id: str
@@ -672,8 +644,7 @@ class Assessment:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class InterventionHistory:
+class InterventionHistory(Struct, frozen=True, gc=False):
     """One intervention as carried into a referral: what was done, and its data."""
 
     intervention: str
@@ -694,8 +665,7 @@ class InterventionHistory:
     target_slope: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Referral:
+class Referral(Struct, frozen=True, gc=False):
     """A referral for a special-education evaluation: ``[[referral]]``.
     ``history`` carries the MTSS interventions and their data (34 CFR 300.309(b))."""
 
@@ -710,16 +680,14 @@ class Referral:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationArea:
+class EvaluationArea(Struct, frozen=True, gc=False):
     """One area of the evaluation plan and who assesses it."""
 
     name: str
     assessor: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
+class Evaluation(Struct, frozen=True, gc=False):
     """An initial evaluation or a reevaluation, from its plan to the eligibility decision:
     ``[[evaluation]]``. ``existing_data_only``: a reevaluation decided on a review of
     existing data without new tests (34 CFR 300.305(a), (d))."""
@@ -743,8 +711,7 @@ class Evaluation:
 # --- MTSS (mtss.toml) ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TierChange:
+class TierChange(Struct, frozen=True, gc=False):
     """A student's tier of support from ``date`` on: ``[[tier]]`` in ``mtss.toml``."""
 
     id: str
@@ -754,8 +721,7 @@ class TierChange:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Intervention:
+class Intervention(Struct, frozen=True, gc=False):
     """An MTSS intervention plan: ``[[intervention]]``. ``frequency`` is sessions per
     week, ``minutes`` per session; ``goal`` the goal its progress monitoring feeds."""
 
@@ -774,8 +740,7 @@ class Intervention:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Screening:
+class Screening(Struct, frozen=True, gc=False):
     """A universal screening (benchmark) score: ``[[screening]]``."""
 
     id: str
@@ -790,8 +755,7 @@ class Screening:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Student:
+class Student(Struct, frozen=True, gc=False):
     """Everything caseterm knows about one student; ``broken`` if a file had problems."""
 
     id: str
@@ -831,8 +795,7 @@ class Student:
         return tuple(p for p in self.points if p.goal == goal_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Caseload:
+class Caseload(Struct, frozen=True, gc=False):
     """A whole caseload: settings, school calendars and students (sorted by id)."""
 
     settings: Settings

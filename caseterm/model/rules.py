@@ -7,12 +7,13 @@ rules (34 CFR Part 300 and 303, 34 CFR 104.35).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any, Literal, get_args
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from caseterm.model.dates import ANNUAL_METHODS, AnnualMethod
 from caseterm.model.fields import SHORT_TEXT, check_text
@@ -26,8 +27,7 @@ InitialIepStart = Literal["eligibility", "evaluation"]
 INITIAL_IEP_STARTS: tuple[InitialIepStart, ...] = get_args(InitialIepStart)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleProfile:
+class RuleProfile(Struct, frozen=True, gc=False):
     """The numbers and citations of one state's compliance clock (defaults: federal)."""
 
     name: str = "federal"
@@ -116,7 +116,7 @@ _MINIMUM: dict[str, int] = {
 _MAXIMUM_BY_SUFFIX = (("_years", 30), ("_months", 360), ("_age", 30), ("_days", 3650))
 """Upper bounds of the numbers of a rule (docs/file-format.md): a clock of finite length."""
 _MONTH_DAY = re.compile(r"(\d\d)-(\d\d)")
-RULE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(RuleProfile))[2:]
+RULE_KEYS: tuple[str, ...] = RuleProfile.__struct_fields__[2:]
 """The keys a profile's or the caseload's ``[rules]`` table may set (not name and label)."""
 
 
@@ -163,6 +163,8 @@ def month_day(text: str, year: int) -> date:
 
 
 def _unknown(key: str) -> str:
+    import difflib  # only for a misspelt rule (~1 ms of every command's start otherwise)
+
     close = difflib.get_close_matches(key, RULE_KEYS, n=1)
     if close:
         return f"rules.{key}: unknown rule; did you mean {close[0]}?"

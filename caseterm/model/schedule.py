@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct
 
 from caseterm.model import vocab
 from caseterm.model.calendar import SchoolDays
@@ -23,16 +24,14 @@ MAX_SLOTS = 2000
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-@dataclass(frozen=True, slots=True)
-class SchoolDay:
+class SchoolDay(Struct, frozen=True, gc=False):
     """When the school day starts and ends (``[school_day]``)."""
 
     start: dt.time
     end: dt.time
 
 
-@dataclass(frozen=True, slots=True)
-class Provider:
+class Provider(Struct, frozen=True, gc=False):
     """A provider who serves the caseload and the weekdays they work here."""
 
     name: str
@@ -42,8 +41,7 @@ class Provider:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(Struct, frozen=True, gc=False):
     """A recurring session: weekdays, times, provider, place, service and students."""
 
     id: str
@@ -80,8 +78,7 @@ class Slot:
         return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
 
 
-@dataclass(frozen=True, slots=True)
-class SlotException:
+class SlotException(Struct, frozen=True, gc=False):
     """One occurrence of a slot cancelled, or moved to another day and/or time."""
 
     id: str
@@ -95,8 +92,7 @@ class SlotException:
     source: Source = NO_SOURCE
 
 
-@dataclass(frozen=True, slots=True)
-class Schedule:
+class Schedule(Struct, frozen=True, gc=False):
     """The caseload's schedule (empty when there is no ``schedule.toml``)."""
 
     school_day: SchoolDay | None = None
@@ -293,8 +289,7 @@ def decode_schedule(data: Mapping[str, Any], file: str) -> tuple[Schedule, list[
 # --- recurrence ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(Struct, frozen=True, gc=False):
     """One meeting of a slot on a day (after closures and exceptions)."""
 
     slot: Slot
@@ -354,8 +349,7 @@ def _add_minutes(start: dt.time, minutes: int) -> dt.time:
 # --- checks --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True, gc=False):
     """One thing wrong with the schedule; ``path`` is where in ``schedule.toml``."""
 
     code: str
@@ -600,8 +594,7 @@ def _slot_findings(
 # --- the day's sessions and their logging status ---------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Attendee:
+class Attendee(Struct, frozen=True, gc=False):
     """One student of a scheduled session, and the session logged for it (if any)."""
 
     student: str
@@ -612,12 +605,11 @@ class Attendee:
         return "not logged" if self.session is None else self.session.status
 
 
-@dataclass(frozen=True, slots=True)
-class Scheduled:
+class Scheduled(Struct, frozen=True, gc=False):
     """An occurrence with each student's logging status."""
 
     occurrence: Occurrence
-    attendees: tuple[Attendee, ...] = field(default_factory=tuple)
+    attendees: tuple[Attendee, ...] = ()
 
     @property
     def logged(self) -> bool:

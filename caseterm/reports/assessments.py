@@ -6,10 +6,12 @@ Markdown or HTML. Every text from the files is escaped by the display rule first
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from html import escape as _html_escape
 from typing import Any
+
+from msgspec.structs import replace
 
 from caseterm.display import safe_text
 from caseterm.model import mtss, scores

@@ -91,7 +91,7 @@ def overview_renderable(
             ],
         )
     )
-    dates = [(k.replace("_", " "), getattr(plan.dates, k)) for k in plan.dates.__dataclass_fields__]
+    dates = [(k.replace("_", " "), getattr(plan.dates, k)) for k in plan.dates.__struct_fields__]
     placement = f"{plan.lre} — {vocab.LRE_SETTINGS[plan.lre]}" if plan.lre else ""
     parts.append(_facts("Plan", [("placement", placement), *dates, ("note", plan.note)]))
     if plan.accommodations or plan.modifications:

@@ -53,10 +53,11 @@ class Applied:
     students: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryCaseload(Caseload):
+class SummaryCaseload(Caseload, frozen=True, gc=True):
     """A caseload whose ``students`` come from summaries; ``student(id)`` reads that
-    student's full records from the files (the detail screens and one-student answers)."""
+    student's full records from the files (the detail screens and one-student answers).
+    Unlike the records, it is tracked by the garbage collector: it holds the mutable
+    repository."""
 
     repository: Repository | None = None
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 from caseterm.store.infra import layout
 
 if TYPE_CHECKING:
+    from msgspec import Struct
+
     from caseterm.model.decode import KeyProblem
 
 Decoded: TypeAlias = "tuple[dict[str, Any], list[KeyProblem]]"
@@ -90,11 +92,11 @@ class RecordKind(NamedTuple):
     inputs: tuple[Input, ...] = ()
     """What a new record is given (``store.actions.inputs``); its ``id`` is made."""
 
-    def record_class(self) -> type:
+    def record_class(self) -> type[Struct]:
         """The record class (named, so that the merge driver need not import the model)."""
         from caseterm.model import records
 
-        cls: type = getattr(records, self.record)
+        cls: type[Struct] = getattr(records, self.record)
         return cls
 
 

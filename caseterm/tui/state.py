@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from msgspec import structs
+
 from caseterm.model.calendar import caseload_school_days
 from caseterm.model.compliance import Clock
 from caseterm.model.minutes import Period, month_of, week_of
@@ -66,10 +68,10 @@ def _without_points(loaded: Loaded, overview: Overview) -> tuple[Loaded, Overvie
     caseload = loaded.caseload
     if not isinstance(caseload, SummaryCaseload):
         return loaded, overview
-    thin = {s.id: replace(s, points=()) if s.points else s for s in caseload.students}
+    thin = {s.id: structs.replace(s, points=()) if s.points else s for s in caseload.students}
     students = tuple(thin[s.id] for s in caseload.students)
     views = tuple(replace(v, student=thin.get(v.student.id, v.student)) for v in overview.students)
-    loaded = replace(loaded, caseload=replace(caseload, students=students))
+    loaded = replace(loaded, caseload=structs.replace(caseload, students=students))
     return loaded, replace(overview, students=views)
 
 
@@ -132,7 +134,7 @@ class State:
         with collector_paused():
             for summary in repo.summaries.values():
                 full = slim_student(summary)
-                thin = replace(full, points=(), sessions=())
+                thin = structs.replace(full, points=(), sessions=())
                 students.append(thin)
                 view = student_overview(full, clock, week, month)
                 views.append(replace(view, student=thin, progress=_verdicts(view.progress)))
@@ -172,7 +174,7 @@ class State:
         kept = {s.id: s for s in caseload.students if s.id not in touched}
         new = {i: slim_student(repo.summaries[i]) for i in touched if i in repo.summaries}
         students = tuple(sorted([*kept.values(), *new.values()], key=lambda s: s.id))
-        caseload = replace(caseload, students=students)
+        caseload = structs.replace(caseload, students=students)
         loaded = replace(self.loaded, caseload=caseload, problems=repo.problems)
         if schedule:
             loaded = replace(loaded, schedule=repo.schedule)

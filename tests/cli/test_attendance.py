@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from caseterm.model.attendance import absent_unlogged
 from caseterm.model.compliance import student_absences, student_deadlines

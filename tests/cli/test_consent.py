@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from caseterm.model.compliance import Deadline, student_deadlines
 from caseterm.model.records import Consent, Student

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.records import NO_SOURCE, Student
 from caseterm.store.actions import changes

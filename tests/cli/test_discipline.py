@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import subprocess
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from caseterm.model.compliance import Deadline, student_deadlines
 from caseterm.model.discipline import counted_removals

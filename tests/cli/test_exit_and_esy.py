@@ -4,11 +4,11 @@ the exit date (34 CFR 300.305(e)(3)); ESY services counted as their own minutes 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.compliance import Deadline, student_deadlines
 from caseterm.model.minutes import required_minutes

@@ -4,9 +4,10 @@ effect by the third birthday (300.124(b)), services in natural environments (303
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from caseterm.model.compliance import Deadline, student_deadlines
 from caseterm.model.records import Meeting, PlanDates, Student
@@ -37,7 +38,7 @@ def test_the_district_is_notified_90_days_before_the_third_birthday() -> None:
     )
     done = one(toddler(lea_notification=date(2026, 10, 20)), "lea-notification")
     assert (done.status, done.done) == ("done", date(2026, 10, 20))
-    assert "lea_notification" in PlanDates.__dataclass_fields__
+    assert "lea_notification" in PlanDates.__struct_fields__
 
 
 def test_the_transition_conference_counts_only_inside_its_window() -> None:

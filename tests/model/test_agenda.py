@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
+
+from msgspec.structs import replace
 
 from caseterm.model.minutes import month_of, week_of
 from caseterm.model.records import BehaviorPlan, Meeting, Profile, Student

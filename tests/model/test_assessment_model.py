@@ -4,10 +4,10 @@ tier decision and the below-benchmark list (today is 2026-11-25)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model import mtss, scores
 from caseterm.model.compliance import student_deadlines
@@ -107,7 +107,7 @@ def test_range_of_scaled_and_t_scores_goes_through_the_standard_score() -> None:
 def _referred(plan_type: str = "MTSS", **extra: object) -> Student:
     s = student(plan_type=plan_type)  # type: ignore[arg-type]
     referral = Referral(id="r1", date=date(2026, 11, 2), referred_by="mtss-team")
-    return replace(s, referrals=(referral,), **extra)  # type: ignore[arg-type]
+    return replace(s, referrals=(referral,), **extra)
 
 
 def _kinds(s: Student) -> dict[str, object]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model import behavior, ioa
 from caseterm.model.records import (

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from caseterm.model import behavior, ioa
 from caseterm.model.behavior_checks import behavior_links_resolve

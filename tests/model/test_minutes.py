@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.minutes import (
     Period,
@@ -216,7 +216,7 @@ def test_excused_statuses_follow_the_settings_policy() -> None:
     """With student-refused not excused by policy, a refusal is owed; provider-absent
     is never excused even if listed (OSEP Letter to Balkman)."""
     listed = ("student-absent", "school-closed", "provider-absent")
-    policy = replace(SETTINGS, excused_statuses=listed)  # type: ignore[arg-type]
+    policy = replace(SETTINGS, excused_statuses=listed)
     student = pupil(
         log("s1", 9, status="student-refused"),
         log("s2", 10, status="provider-absent"),

@@ -4,11 +4,11 @@ record holds, even ones the decoder refuses (huge, tiny, subnormal, negative, in
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from caseterm.model import vocab
 from caseterm.model.calendar import school_days
@@ -223,8 +223,8 @@ edge_dates = st.one_of(st.sampled_from([FIRST_DATE, LAST_DATE]), bounded_dates)
 @given(
     plan_dates=st.lists(
         st.one_of(st.none(), edge_dates),
-        min_size=len(PlanDates.__dataclass_fields__),
-        max_size=len(PlanDates.__dataclass_fields__),
+        min_size=len(PlanDates.__struct_fields__),
+        max_size=len(PlanDates.__struct_fields__),
     ),
     birth=st.one_of(st.none(), edge_dates),
     today=edge_dates,
@@ -243,7 +243,7 @@ def test_compliance_deadlines_never_raise_on_dates_in_range(
     last_day: date,
 ) -> None:
     """Every date within 1900-2199 and every rule number within its bounds is safe."""
-    dates = PlanDates(**dict(zip(PlanDates.__dataclass_fields__, plan_dates, strict=True)))
+    dates = PlanDates(**dict(zip(PlanDates.__struct_fields__, plan_dates, strict=True)))
     rules = FEDERAL
     if at_max:
         highest = {"_days": 3650, "_months": 360}

@@ -4,8 +4,9 @@ says ``referred`` with the referral's date until an evaluation decides not-eligi
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
+
+from msgspec.structs import replace
 
 from caseterm.model import mtss
 from caseterm.model.records import (
@@ -44,7 +45,7 @@ def _tier3_flat(**extra: object) -> Student:
         points=points,
         interventions=(Intervention("i1", "Read Naturally", 3, START, goal="orf"),),
         tiers=(TierChange("t1", START, 3),),
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.rules import FEDERAL, RULE_KEYS, apply_rules
 from caseterm.store.infra.load import load_caseload
@@ -118,4 +118,4 @@ def test_check_reports_bad_rules_at_their_line(cli, caseload: Path) -> None:
 
 
 def test_rule_keys_are_the_profile_fields_but_name_and_label() -> None:
-    assert set(RULE_KEYS) == {f.name for f in fields(FEDERAL)} - {"name", "label"}
+    assert set(RULE_KEYS) == set(FEDERAL.__struct_fields__) - {"name", "label"}

@@ -3,10 +3,10 @@ of ``tests/builders.py`` (Thanksgiving Nov 25-27, winter break Dec 21-Jan 1, MLK
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.records import Plan, Prescription, Session, Student
 from caseterm.model.schedule import (
@@ -35,7 +35,7 @@ def slot(slot_id: str = "s1", **fields: object) -> Slot:
         end=time(9, 30),
         provider="Ms. Rivera",
     )
-    return replace(base, **fields)  # type: ignore[arg-type]
+    return replace(base, **fields)
 
 
 def dates(schedule: Schedule, first: date, last: date) -> list[date]:

@@ -6,13 +6,13 @@ import re
 import shutil
 import stat
 import subprocess
-from dataclasses import replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from caseterm.model.records import DataPoint, Goal
 from caseterm.reports.report_data import goal_report, pick_period, short_of

@@ -4,6 +4,7 @@ trusted over the files (hand edits, pulls, removed students, damage, upgrades)."
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import pickle
@@ -11,12 +12,12 @@ import shutil
 import stat
 import subprocess
 import time
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 from textual.widgets import DataTable
 
 import caseterm
@@ -61,7 +62,8 @@ def forge(root: Path, student_id: str, name: str) -> None:
     path = summary.index_path(root)
     header, entries = pickle.loads(path.read_bytes())
     entry = entries[student_id]
-    entries[student_id] = replace(entry, profile=replace(entry.profile, first_name=name))
+    profile = replace(entry.profile, first_name=name)
+    entries[student_id] = dataclasses.replace(entry, profile=profile)
     path.write_bytes(pickle.dumps((header, entries)))
 
 

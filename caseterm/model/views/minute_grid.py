@@ -9,8 +9,10 @@ up, even when it was logged in a later week or month.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec.structs import replace
 
 from caseterm.model.calendar import SchoolDays
 from caseterm.model.minutes import (

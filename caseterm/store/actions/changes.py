@@ -14,6 +14,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import structs
+
 from caseterm.model import vocab
 from caseterm.model.decode import decode_plan, decode_settings
 from caseterm.model.fields import (
@@ -756,7 +758,7 @@ def edit_record(
     changed = {k: v for k, v in checked.items() if v != getattr(record, k)}
     if not changed:
         raise InputError(f"edit: nothing changed in {kind} {record_id}")
-    after_record = replace(record, **changed)
+    after_record = structs.replace(record, **changed)
     if kind == "point":
         goal = student.goal(after_record.goal)
         try:
@@ -838,7 +840,9 @@ def _session_links(student: Student, session: Session, changed: dict[str, object
     """Check a corrected session's make-up link; a session that is no longer a make-up
     drops it (added to ``changed``)."""
     if session.status == "makeup" and {"status", "makeup_for", "service"} & changed.keys():
-        others = replace(student, sessions=tuple(s for s in student.sessions if s.id != session.id))
+        others = structs.replace(
+            student, sessions=tuple(s for s in student.sessions if s.id != session.id)
+        )
         _check_makeup(others, {"service": session.service, "makeup_for": session.makeup_for})
     elif changed.get("makeup_for"):
         raise InputError("--makeup-for: only a make-up session (--status makeup) links another")

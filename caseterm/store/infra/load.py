@@ -6,10 +6,12 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec.structs import replace
 
 from caseterm.model import decode
 from caseterm.model.decode import KeyProblem
@@ -194,7 +196,7 @@ def load_calendars(reader: _Reader) -> tuple[SchoolYearCalendar, ...]:
 SORTED_BY_DATE = tuple(
     kind.field
     for kind in kinds.RECORDS
-    if kind.key == "id" and "date" in getattr(kind.record_class(), "__dataclass_fields__", {})
+    if kind.key == "id" and "date" in kind.record_class().__struct_fields__
 )
 """The record lists kept in date order (then id): every kind with an id and a date."""
 

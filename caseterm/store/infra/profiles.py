@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+
+from msgspec.structs import replace
 
 from caseterm.model.decode import KeyProblem
 from caseterm.model.records import Settings

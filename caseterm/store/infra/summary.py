@@ -34,11 +34,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from dataclasses import replace as dataclass_replace
 from datetime import date
 from itertools import chain, count
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any, Literal, TypeVar, get_args
+from typing import IO, Any, Literal, get_args
 
 import caseterm
 
@@ -46,6 +47,9 @@ try:  # the built-in module: ``hashlib`` loads OpenSSL, ~15 ms of every read com
     from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import sha256
+from msgspec import Struct
+from msgspec.structs import replace
+
 from caseterm.model.records import (
     NO_SOURCE,
     BehaviorPlan,
@@ -235,7 +239,7 @@ def summary_of(
 def _profile(profile: Profile) -> Profile:
     """The profile without notes and source; team and family are kept in the details
     (``_people``)."""
-    return _replace(profile, team=(), family=(), note="", source=NO_SOURCE)
+    return replace(profile, team=(), family=(), note="", source=NO_SOURCE)
 
 
 def _people(profile: Profile) -> People:
@@ -365,8 +369,8 @@ def _plan(plan: Plan) -> Plan:
         transition = Transition(date=transition.date)
     behavior = plan.behavior_plan
     if behavior is not None:
-        behavior = _replace(behavior, target_behaviors=(), note="")
-    return _replace(
+        behavior = replace(behavior, target_behaviors=(), note="")
+    return replace(
         plan,
         accommodations=(),
         modifications=(),
@@ -410,7 +414,7 @@ def slim_student(
     plan, goals, meetings, contacts, kept, (team, family) = summary.records(parts)
     profile = summary.profile
     if team or family:
-        profile = _replace(profile, team=team, family=family)
+        profile = replace(profile, team=team, family=family)
     return Student(
         id=summary.id,
         profile=profile,
@@ -445,29 +449,7 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o077
 
 
-def _names(cls: type) -> tuple[str, ...]:
-    """A record class's field names in order, whether it is a dataclass or a msgspec
-    ``Struct``."""
-    names = getattr(cls, "__struct_fields__", None)
-    if names is None:
-        names = [f.name for f in fields(cls)]
-    return tuple(names)
-
-
-R = TypeVar("R")
-
-
-def _replace(record: R, **changes: Any) -> R:
-    """``record`` with ``changes`` (``dataclasses.replace`` for any kind of record)."""
-    cls = type(record)
-    return cls(**{name: changes.get(name, getattr(record, name)) for name in _names(cls)})
-
-
-_NOBODY = Student(id="", profile=Profile(first_name="", last_name=""))
-"""A student with nothing: which fields hold a tuple of records."""
-
-
-_RECORDS: tuple[type, ...] = (
+_RECORDS: tuple[type[Struct], ...] = (
     Profile,
     Plan,
     PlanDates,
@@ -487,9 +469,12 @@ _RECORDS: tuple[type, ...] = (
     *(kind.record_class() for kind in kinds.KEPT),
     BipTarget,
 )
-"""The record classes a summary holds: pickled as ``cls(*field values)``, which loads
-several times faster than the generic state of a slots dataclass."""
-_FIELDS = {cls: _names(cls) for cls in (*_RECORDS, Summary)}
+"""The record classes a summary holds (a ``msgspec.Struct`` pickles natively as
+``cls(*field values)``)."""
+_FIELDS = {
+    **{cls: cls.__struct_fields__ for cls in _RECORDS},
+    Summary: tuple(f.name for f in fields(Summary)),
+}
 _LAYOUT = sha256(
     repr((sorted((c.__name__, f) for c, f in _FIELDS.items()), PARTS)).encode()
 ).hexdigest()
@@ -507,10 +492,9 @@ def _reduce_source(source: Source) -> str | tuple[type, tuple[Any, ...]]:
     return "NO_SOURCE" if source is NO_SOURCE else _reduce(source)
 
 
-_DISPATCH: dict[type, Any] = {
-    **dict.fromkeys((*_RECORDS, Summary), _reduce),
-    Source: _reduce_source,
-}
+_DISPATCH: dict[type, Any] = {Summary: _reduce, Source: _reduce_source}
+"""``Summary`` pickled as ``cls(*field values)``, which loads several times faster than the
+generic state of a slots dataclass (the records do so natively); ``NO_SOURCE`` by name."""
 
 
 def _pickler(handle: IO[bytes], dispatch: dict[type, Any] = _DISPATCH) -> pickle.Pickler:
@@ -543,7 +527,7 @@ _BLANKS: dict[type, dict[str, Any]] = {
     **{
         kind.record_class(): _UNNOTED
         for kind in kinds.KEPT
-        if isinstance(getattr(_NOBODY, kind.field), tuple)
+        if isinstance(getattr(Student("", Profile("", "")), kind.field), tuple)
     },
 }
 """What a summary's details leave out of each record (a kept kind held as one table, the
@@ -566,7 +550,7 @@ def _details(student: Student) -> tuple[bytes, ...]:
     plan = _plan(student.plan)
     values: dict[Part, object] = {
         "plan": plan,
-        "terms": _replace(plan, services=()),
+        "terms": replace(plan, services=()),
         "services": plan.services,
         "goals": student.goals,
         "meetings": student.meetings,
@@ -687,7 +671,7 @@ def with_logs(summary: Summary, logs: Logs) -> Summary | None:
         if not _packed(packed, POINT_COLUMNS):
             return None
         changes["points"] = packed
-    return _replace(summary, **changes)
+    return dataclass_replace(summary, **changes)
 
 
 def _packed(value: object, kinds: str) -> bool:

@@ -292,7 +292,7 @@ class TodayScreen(Screen[None]):
         missed_on = item.occurrence.date
 
         def change() -> Saved:
-            from dataclasses import replace
+            from msgspec.structs import replace
 
             from caseterm.store import kinds
             from caseterm.store.infra.load import load_student
