@@ -74,7 +74,9 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"Demo caseload (fictional students) copied to {dest}", file=sys.stderr)
     if args.print or not sys.stdout.isatty():
         repo = caseload.open(dest)
-        print_student_list(repo.frame.settings.name, repo.summaries.values())
+        print_student_list(
+            repo.frame.settings.name, repo.summaries_with(points=False, sessions=False).values()
+        )
         return 0
     from caseterm.tui.launch import open_tui
 

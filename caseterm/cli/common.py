@@ -78,7 +78,17 @@ def print_json(data: Any) -> None:
         sys.stdout.write(safe_json(json_text(data)) + "\n")
         return
     sys.stdout.flush()
-    raw_stream(sys.stdout).write(encoded.decode("utf-8") + "\n")
+    stream = raw_stream(sys.stdout)
+    binary = getattr(stream, "buffer", None)
+    if binary is not None and (stream.encoding or "").lower().replace("_", "-") in UTF8:
+        stream.flush()
+        binary.write(encoded + b"\n")  # the bytes as they are: no decode and encode again
+        binary.flush()
+        return
+    stream.write(encoded.decode("utf-8") + "\n")
+
+
+UTF8 = ("utf-8", "utf8")
 
 
 _MAYBE_UNSAFE = (b"\x7f", b"\xc2", b"\xd8\x9c", b"\xe2\x80", b"\xe2\x81")

@@ -10,6 +10,7 @@ from caseterm.cli.reading import load_summaries, pick_student, whole_number
 from caseterm.model.compliance import Deadline, caseload_deadlines
 from caseterm.model.records import Caseload
 from caseterm.model.vocab import DeadlineStatus
+from caseterm.store.infra.summary import DEADLINES
 
 WIDE = 110
 """Terminal columns from which the table shows each item's rule citation."""
@@ -74,7 +75,7 @@ def select(
 def run_due(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     within = None if args.within is None else whole_number("--within", args.within, "30")
-    loaded = load_summaries(args, today, points=False, sessions=None)
+    loaded = load_summaries(args, today, points=False, sessions=None, details=DEADLINES)
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)

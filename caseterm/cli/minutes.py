@@ -21,6 +21,7 @@ from caseterm.model.minutes import (
 )
 from caseterm.model.records import Caseload
 from caseterm.store.infra.errors import InputError
+from caseterm.store.infra.summary import MINUTES
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -97,7 +98,9 @@ def minutes_json(row: ServiceMinutes, absent: list[date] | None = None) -> dict[
 def run_minutes(args: argparse.Namespace) -> int:
     today = common.today_of(args)
     period = period_of(args, today)
-    loaded = load_summaries(args, today, points=False, sessions=(period.first, period.last))
+    loaded = load_summaries(
+        args, today, points=False, sessions=(period.first, period.last), details=MINUTES
+    )
     caseload = loaded.caseload
     if args.student is not None:
         student = pick_student(loaded, "--student", args.student)

@@ -15,6 +15,7 @@ from caseterm.model.records import Caseload, Problem, Student
 from caseterm.store import caseload
 from caseterm.store.infra.errors import InputError
 from caseterm.store.infra.load import Loaded
+from caseterm.store.infra.summary import Part
 
 
 def open_caseload(
@@ -30,12 +31,14 @@ def load_summaries(
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
     mention: bool = True,
+    details: bool | frozenset[Part] = True,
 ) -> Loaded:
     """Every student from the summary index (only changed students are read, with a
-    progress bar on a terminal); problems are mentioned once on stderr, not fatal."""
+    progress bar on a terminal); problems are mentioned once on stderr, not fatal.
+    ``details``: the parts of the students to read (``caseload.Repository.loaded``)."""
     with progress_bar("Indexing the caseload") as tick:
         repo = open_caseload(args, today, tick)
-        loaded = repo.loaded(points, sessions)
+        loaded = repo.loaded(points, sessions, details)
     _keep(loaded)
     if mention:
         mention_problems(loaded.problems)

@@ -183,7 +183,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     with progress_bar("Indexing the caseload") as tick:
         repo = reading.open_caseload(args, date.today(), tick)
-        summaries = repo.summaries.values()
+        summaries = repo.summaries_with(points=False, sessions=False).values()
     if args.json:
         common.print_json([student_row(s) for s in summaries])
         return 0

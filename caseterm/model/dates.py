@@ -15,6 +15,8 @@ def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months; a day past the month's end becomes its last day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if day.day <= 28:  # every month has it (most dates: no month length to look up)
+        return date(year, month + 1, day.day)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

@@ -142,8 +142,16 @@ def required_minutes(
     week with 3 of 5 school days: 72); monthly minutes by the school days of each month;
     extended school year services by weekdays (``_extended_year``).
     """
+    return _required(_segments(prescriptions, service), first, last, days)
+
+
+Segments = list[tuple[date, date | None, Prescription]]
+
+
+def _required(segments: Segments, first: date, last: date, days: SchoolDays) -> float:
+    """``required_minutes`` of a service's ``_segments``."""
     total = 0.0
-    for start, end, p in _segments(prescriptions, service):
+    for start, end, p in segments:
         lo, hi = max(first, start), last if end is None else min(last, end)
         if hi < lo:
             continue
@@ -206,10 +214,11 @@ def reconcile(
     prescriptions = student.plan.services
     through = min(period.last, today)
     counted = through >= period.first
-    required = (
-        required_minutes(prescriptions, service, period.first, through, days) if counted else 0.0
+    segments = _segments(prescriptions, service)
+    required = _required(segments, period.first, through, days) if counted else 0.0
+    whole = (
+        required if through == period.last else _required(segments, period.first, period.last, days)
     )
-    whole = required_minutes(prescriptions, service, period.first, period.last, days)
     excusable = set(settings.excused_statuses) - set(vocab.NEVER_EXCUSED)
     own = [s for s in student.sessions if s.service == service]
     credit = makeup_credit(own, today)

@@ -62,7 +62,7 @@ class SummaryCaseload(Caseload, frozen=True, gc=True):
     repository: Repository | None = None
 
     def student(self, student_id: str) -> Student | None:
-        if self.repository is None or student_id not in self.repository.summaries:
+        if self.repository is None or student_id not in self.repository.ids:
             return None
         return self.repository.full_student(student_id)
 
@@ -82,24 +82,66 @@ class Repository:
     progress: Progress | None = None
     index: bool = True
     _summaries: dict[str, Summary] | None = None
+    """Read on first use; a summary from the index has its data points and sessions only
+    once asked for (``summaries_with``)."""
+    _logs_at: summary.LogsAt | None = None
     folder_problems: dict[str, Problem] = field(default_factory=dict)
     _full: dict[str, Student] = field(default_factory=dict)
     _schedule: tuple[Schedule, list[Problem]] | None = None
 
     @property
     def summaries(self) -> dict[str, Summary]:
-        """Every student's summary, by id (sorted)."""
+        """Every student's summary, by id (sorted), with its data points and sessions."""
+        return self.summaries_with(points=True, sessions=True)
+
+    def summaries_with(self, points: bool, sessions: bool) -> dict[str, Summary]:
+        """Every student's summary, by id (sorted); data points and sessions only if asked
+        for (else they may be ``summary.UNREAD``): they are most of the index, and
+        ``student list`` and ``due`` read neither."""
         if self._summaries is None:
             self._summaries = self._read_summaries()
+        if points or sessions:
+            self._read_logs(points)
         return self._summaries
 
     @property
     def ids(self) -> list[str]:
-        return list(self.summaries)
+        return list(self.summaries_with(points=False, sessions=False))
+
+    def _read_logs(self, points: bool) -> None:
+        """Give every summary its sessions (and its data points, with ``points``) from the
+        index; a student whose logs cannot be read there (the index was replaced or is
+        damaged) is read again from its files."""
+        current = self._summaries or {}
+        missing = [
+            key
+            for key, entry in current.items()
+            if summary.unread(entry.sessions) or (points and summary.unread(entry.points))
+        ]
+        if not missing:
+            return
+        with collector_paused():
+            where = self._logs_at
+            logs = summary.read_logs(where, points) if where is not None else None
+            out = dict(current)
+            for key in missing:
+                entry = summary.with_logs(current[key], logs) if logs is not None else None
+                if entry is None:
+                    entry = _read_summary(self.root, key, self.frame.periods)
+                out[key] = entry
+        self._summaries = out
 
     def _read_summaries(self) -> dict[str, Summary]:
+        # Unpickling the index builds ~150,000 objects at 5,000 students and no cycles:
+        # the collector would walk them again and again (~30 ms).
+        with collector_paused():
+            return self._summaries_read()
+
+    def _summaries_read(self) -> dict[str, Summary]:
         context = self.frame.periods
-        cached = summary.read_index(self.root, context) if self.index else {}
+        cached: dict[str, Summary] = {}
+        if self.index:
+            cached, self._logs_at = summary.read_light(self.root, context)
         found: dict[str, Summary] = {}
         stale: list[str] = []
         for student_id in student_ids(self.root):
@@ -119,13 +161,15 @@ class Repository:
         quick = QuickReader(self.root, context)
         if len(stale) >= MANY:
             pad_heap()
-        with collector_paused():
-            for done, student_id in enumerate(stale, start=1):
-                if self.progress is not None:
-                    self.progress(done, len(stale))
-                found[student_id] = _read_summary(self.root, student_id, context, quick)
+        for done, student_id in enumerate(stale, start=1):
+            if self.progress is not None:
+                self.progress(done, len(stale))
+            found[student_id] = _read_summary(self.root, student_id, context, quick)
         found = dict(sorted(found.items()))
         if self.index and (len(stale) > REWRITE_AFTER or (stale and not cached)):
+            self._summaries = found
+            self._read_logs(points=True)
+            found = self._summaries
             summary.write_index(self.root, found, context)
         return found
 
@@ -133,8 +177,9 @@ class Repository:
     def problems(self) -> list[Problem]:
         """Every problem a full load would report, in the same order."""
         found = list(self.frame_problems)
-        for name in sorted([*self.summaries, *self.folder_problems]):
-            entry = self.summaries.get(name)
+        summaries = self.summaries_with(points=False, sessions=False)
+        for name in sorted([*summaries, *self.folder_problems]):
+            entry = summaries.get(name)
             if entry is not None:
                 found.extend(entry.problems)
             else:
@@ -184,13 +229,15 @@ class Repository:
         self,
         points: bool = True,
         sessions: tuple[date, date] | None = (date.min, date.max),
-        details: bool = True,
+        details: bool | frozenset[summary.Part] = True,
     ) -> Loaded:
         """A ``Loaded`` of slim students from the summaries (see ``summary.slim_student``;
-        ``details=False``: profiles alone, no plan, goals or logs)."""
+        ``details=False``: profiles alone, no plan, goals or logs; a set of parts, e.g.
+        ``summary.DEADLINES``: only those)."""
+        read = self.summaries_with(points, sessions is not None)
         with collector_paused():
             students = tuple(
-                summary.slim_student(s, points, sessions, details) for s in self.summaries.values()
+                summary.slim_student(s, points, sessions, details) for s in read.values()
             )
         caseload = SummaryCaseload(self.frame.settings, self.frame.calendars, students, self)
         return Loaded(self.root, caseload, self.problems, self.frame.rules, self.schedule)
@@ -210,17 +257,18 @@ class Repository:
         ids = list(student_ids)
         for student_id in ids:
             self._full.pop(student_id, None)
-        if self._summaries is None:
+        summaries = self._summaries
+        if summaries is None:
             return changed
         for student_id in ids:
             folder = layout.student_dir(self.root, student_id)
             if not folder.is_dir() or folder_problem(student_id) is not None:
-                if self.summaries.pop(student_id, None) is not None:
+                if summaries.pop(student_id, None) is not None:
                     changed.add(student_id)
                 continue
-            self.summaries[student_id] = _read_summary(self.root, student_id, self.frame.periods)
+            summaries[student_id] = _read_summary(self.root, student_id, self.frame.periods)
             changed.add(student_id)
-        self._summaries = dict(sorted(self.summaries.items()))
+        self._summaries = dict(sorted(summaries.items()))
         return changed
 
     def apply(self, change: Callable[[], Saved]) -> Applied:

@@ -154,7 +154,7 @@ class CasetermApp(App[None]):
         today = self.today()
         status = sync_status(self.root) if git.find_repo(self.root) else None
         repo = caseload.open(self.root, today, self._indexing)
-        if len(repo.summaries) >= PREVIEW_FROM:
+        if len(repo.ids) >= PREVIEW_FROM:
             names = repo.loaded(points=False, sessions=None, details=False)
             preview = State.preview(names, today, status)
             drawn = threading.Event()

@@ -335,3 +335,96 @@ async def test_a_large_caseload_shows_names_first_then_every_figure(
     assert [r[2] for r in first] == [p if p[0] != "T" else "MTSS" for _n, _g, p, *_ in every]
     assert {cell for row in first for cell in row[3:]} == {"…"}
     assert last == every
+
+
+@pytest.mark.parametrize("today", [date(2025, 8, 1), date(2026, 3, 2), TODAY, date(2027, 6, 30)])
+def test_the_parts_due_and_minutes_read_give_the_answers_of_every_record(
+    sample: Path, today: date
+) -> None:
+    """``due`` and ``minutes`` unpickle only some parts of each summary (``DEADLINES``,
+    ``MINUTES``): whatever the day, their answers are those of the student's full records."""
+    from caseterm.model.calendar import caseload_school_days
+    from caseterm.model.compliance import Clock, student_deadlines
+    from caseterm.model.minutes import month_of, student_minutes, week_of
+
+    repo = caseload.open(sample, today)
+    full = repo.full().caseload
+    days = caseload_school_days(full)
+    clock = Clock(full.settings, repo.frame.rules, days, today)
+    for student in full.students:
+        entry = repo.summaries[student.id]
+        slim = summary.slim_student(entry, points=False, sessions=None, details=summary.DEADLINES)
+        assert student_deadlines(slim, clock) == student_deadlines(student, clock), student.id
+        for period in (week_of(today), month_of(today)):
+            span = (period.first, period.last)
+            slim = summary.slim_student(entry, False, span, summary.MINUTES)
+            kept = [(a.id, a.date, a.to, a.reason) for a in slim.absences]
+            assert kept == [(a.id, a.date, a.to, a.reason) for a in student.absences]
+            assert student_minutes(slim, period, full.settings, days, today) == student_minutes(
+                student, period, full.settings, days, today
+            ), (student.id, period)
+
+
+def test_a_periods_sessions_and_their_make_ups_come_alike_from_the_packed_columns() -> None:
+    """The sessions a minutes count reads (those of the period, the make-ups of sessions
+    missed in it and the missed sessions its make-ups name) are found on the packed
+    columns as on every row."""
+    import random
+
+    rng = random.Random(11)
+    for _ in range(200):
+        start = 739_000
+        rows = []
+        for n in range(rng.randrange(0, 40)):
+            day = start + rng.randrange(0, 60)
+            makeup = rng.random() < 0.2 and n > 0
+            target = f"s{rng.randrange(0, n)}" if makeup else ""
+            named = rng.random() < 0.3
+            rows.append(
+                (
+                    day,
+                    rng.choice("ab"),
+                    30,
+                    "makeup" if makeup else "delivered",
+                    target,
+                    f"s{n}" if named else "",
+                )
+            )
+        rows.sort(key=lambda row: row[0])
+        packed = summary.pack(
+            summary.by_column(rows, summary.SESSION_COLUMNS), summary.SESSION_COLUMNS
+        )
+        low = start + rng.randrange(0, 60)
+        high = low + rng.randrange(0, 14)
+        first, last = date.fromordinal(low), date.fromordinal(high)
+        expected = summary._sessions_for(
+            summary.unpack(packed, summary.SESSION_COLUMNS), first, last
+        )
+        assert summary._session_rows(packed, first, last) == expected
+
+
+@pytest.mark.parametrize("damage", ["rewritten", "truncated", "garbled"])
+def test_logs_the_index_no_longer_holds_are_read_from_the_files(
+    cli, sample: Path, damage: str
+) -> None:
+    """``student list`` and ``due`` read the index without its data points and sessions;
+    a later need for them reads the index again, and if it was replaced or damaged in
+    between, the students' files."""
+    names(cli, sample)
+    expected = {k: (v.points, v.sessions) for k, v in caseload.open(sample).summaries.items()}
+    repo = caseload.open(sample, TODAY)
+    light = repo.summaries_with(points=False, sessions=False)
+    assert light and all(summary.unread(s.points) for s in light.values())
+    path = summary.index_path(sample)
+    data = path.read_bytes()
+    before = path.stat()
+    if damage == "rewritten":
+        summary.write_index(sample, caseload.open(sample).summaries, repo.frame.periods)
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) - 100])
+    else:
+        path.write_bytes(data[:-100] + bytes(100))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    full = repo.summaries
+    assert {k: (v.points, v.sessions) for k, v in full.items()} == expected
+    assert not any(summary.unread(s.points) or summary.unread(s.sessions) for s in full.values())

@@ -1,11 +1,13 @@
 """The per-student summary index, kept in the user's cache folder.
 
 A summary holds what the read commands and the caseload screens need of one student:
-profile, plan, goals, meetings and contacts as records, and data points and sessions as
-compact tuples (goal, date, value; service, date, minutes, status). Nothing in it depends
-on today: statuses, days left and "this week" are computed from it at read time by the
-same model functions a full load feeds. Each summary is keyed by the size and mtime_ns of
-each of the student's files; a student whose key differs is read again, alone.
+profile, plan, goals, meetings and contacts as records, pickled by part (``PARTS``) so
+that a view unpickles only the parts it reads (``DEADLINES``, ``MINUTES``), and data
+points and sessions by column (goal, date, value; service, date, minutes, status).
+Nothing in it depends on today: statuses, days left and "this week" are computed from it
+at read time by the same model functions a full load feeds. Each summary is keyed by the
+size and mtime_ns of each of the student's files; a student whose key differs is read
+again, alone.
 
 Where: ``$XDG_CACHE_HOME/caseterm`` (else ``~/.cache/caseterm``), one file per caseload
 named by a digest of its path, folder 0700 and file 0600; never inside the caseload, so it
@@ -32,11 +34,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from dataclasses import replace as dataclass_replace
 from datetime import date
 from itertools import chain, count
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, get_args
 
 import caseterm
 
@@ -73,8 +76,8 @@ from caseterm.model.records import (
 from caseterm.store import kinds
 from caseterm.store.infra import layout
 
-FORMAT = 3
-"""3: team and family names are kept, in the details (the caseload filter finds them)."""
+FORMAT = 4
+"""4: the details are pickled by part (``PARTS``), so a view unpickles only what it reads."""
 MAGIC = "caseterm-summary-index"
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read may change again within the same
@@ -84,10 +87,26 @@ People = tuple[tuple[TeamMember, ...], tuple[FamilyMember, ...]]
 Details = tuple[
     Plan, tuple[Goal, ...], tuple[Meeting, ...], tuple[Contact, ...], dict[str, Any], People
 ]
+Part = Literal[
+    "plan", "terms", "services", "goals", "meetings", "contacts", "reports", "kept", "people"
+]
+PARTS: tuple[Part, ...] = get_args(Part)
+"""The details of a summary, each pickled on its own: the plan, the plan without its
+services (all the deadlines read of it), its services alone (all a minutes count reads of
+it), goals, meetings, contacts, the progress reports sent (the contacts the deadlines
+read), the records of ``kinds.KEPT`` by field, and the profile's team and family."""
+EVERY_PART: frozenset[Part] = frozenset(("plan", "goals", "meetings", "contacts", "kept", "people"))
+DEADLINES: frozenset[Part] = frozenset(("terms", "meetings", "reports", "kept"))
+"""What ``model.compliance`` reads of a student besides its profile."""
+MINUTES: frozenset[Part] = frozenset(("services", "kept"))
+"""What ``model.minutes`` and the absences of ``caseterm minutes`` read besides sessions."""
 FileStamp = tuple[int, int] | None
 StudentKey = tuple[FileStamp, ...]
 Packed = tuple[tuple[str, ...], tuple[bytes, ...]]
 """Rows stored by column: the strings they use, and one machine array per column."""
+UNREAD: Packed = ((), ())
+"""The points or sessions of a summary read without them (``read_light``); a real pack
+has one column per kind."""
 POINT_COLUMNS = "isd"
 """Date ordinal, goal, value."""
 SESSION_COLUMNS = "isisss"
@@ -102,9 +121,8 @@ class Summary:
     key: StudentKey | None
     profile: Profile
     goal_count: int
-    details: bytes
-    """Plan, goals, meetings, contacts, the records of ``kinds.KEPT`` by field, and the
-    profile's team and family, pickled: unpickled only by views that need them (not by
+    details: tuple[bytes, ...]
+    """One pickle per part of ``PARTS``: unpickled only by views that need them (not by
     ``student list``, which reads profiles alone)."""
     points: Packed
     sessions: Packed
@@ -115,18 +133,57 @@ class Summary:
     def name(self) -> str:
         return self.profile.name or self.id
 
-    def records(self) -> Details:
+    def part(self, name: Part) -> Any:
+        """One part of the details, unpickled."""
+        return pickle.loads(self.details[_PART_INDEX[name]])
+
+    def records(self, parts: frozenset[Part] = EVERY_PART) -> Details:
         """(plan, goals, meetings, contacts, {field: records of a kept kind}, (team,
-        family))."""
-        details: Details = pickle.loads(self.details)
-        return details
+        family)), with only ``parts`` read: ``services`` without ``plan`` gives a plan of
+        the services alone, ``reports`` without ``contacts`` the progress reports alone;
+        what is not asked for is empty."""
+        get = self.part
+        if "plan" in parts:
+            plan = get("plan")
+        elif "terms" in parts:
+            plan = get("terms")
+        elif "services" in parts:
+            plan = Plan(services=get("services"))
+        else:
+            plan = _NO_PLAN
+        if "contacts" in parts:
+            contacts = get("contacts")
+        else:
+            contacts = get("reports") if "reports" in parts else ()
+        return (
+            plan,
+            get("goals") if "goals" in parts else (),
+            get("meetings") if "meetings" in parts else (),
+            contacts,
+            get("kept") if "kept" in parts else {},
+            get("people") if "people" in parts else _NO_PEOPLE,
+        )
+
+
+_PART_INDEX: dict[str, int] = {name: index for index, name in enumerate(PARTS)}
+_NO_PLAN = Plan()
+_NO_PEOPLE: People = ((), ())
 
 
 def student_key(root: Path, student_id: str) -> StudentKey:
     """Size and mtime_ns of each of the student's files (None for a missing file)."""
     folder = f"{root}/{layout.STUDENTS_DIR}/{student_id}/"
+    try:
+        # Half of the catalogue's files are usually missing: one listing saves a failed
+        # stat (and its exception) for each of them.
+        present = set(os.listdir(folder))  # noqa: PTH208 - names, not 5,000 Paths
+    except OSError:
+        present = set()
     out: list[FileStamp] = []
     for name in kinds.STUDENT_FILE_NAMES:
+        if name not in present:
+            out.append(None)
+            continue
         try:
             st = os.stat(folder + name)  # noqa: PTH116 - 30,000 stats at 5,000 students
         except OSError:
@@ -171,16 +228,7 @@ def summary_of(
         key=key,
         profile=_profile(student.profile),
         goal_count=len(student.goals),
-        details=_details(
-            (
-                _plan(student.plan),
-                student.goals,
-                student.meetings,
-                student.contacts,
-                {kind.field: getattr(student, kind.field) for kind in kinds.KEPT},
-                _people(student.profile),
-            )
-        ),
+        details=_details(student),
         points=pack(points, POINT_COLUMNS),
         sessions=pack(sessions, SESSION_COLUMNS),
         problems=tuple(problems),
@@ -219,9 +267,6 @@ def session_rows(student: Student) -> list[tuple[int, str, int, str, str, str]]:
     ]
 
 
-_NO_DETAILS: Details = (Plan(), (), (), (), {}, ((), ()))
-
-
 def _sessions_for(rows: list[Any], first: date, last: date) -> list[Any]:
     """The rows a minutes count over ``first``-``last`` reads (``model.minutes.sessions_for``):
     sessions in it, make-ups of sessions missed in it, missed sessions its make-ups name."""
@@ -245,8 +290,38 @@ def _session_rows(packed: Packed, first: date, last: date) -> list[Any]:
         return unpack(packed, SESSION_COLUMNS)
     inside = unpack(packed, SESSION_COLUMNS, first.toordinal(), last.toordinal())
     if any(row[4] or row[5] for row in inside):
-        return _sessions_for(unpack(packed, SESSION_COLUMNS), first, last)
+        return _linked_rows(packed, first.toordinal(), last.toordinal())
     return inside
+
+
+def _linked_rows(packed: Packed, low: int, high: int) -> list[Any]:
+    """``_sessions_for`` of the rows, found on the columns of string numbers (make-up
+    links) so that only the rows it keeps are unpacked."""
+    strings, raw = packed
+    days = array("i", raw[0])
+    makeup_for, ids = array("i", raw[4]), array("i", raw[5])
+    lo, hi = bisect_left(days, low), bisect_right(days, high)
+    empty = strings.index("") if "" in strings else -1
+    inside_ids = set(ids[lo:hi])
+    inside_ids.discard(empty)
+    named = set(makeup_for[lo:hi])
+    named.discard(empty)
+    keep = [
+        k
+        for k in range(len(days))
+        if lo <= k < hi or ids[k] in named or makeup_for[k] in inside_ids
+    ]
+    columns = [
+        array("i" if kind == "s" else kind, data)
+        for kind, data in zip(SESSION_COLUMNS, raw, strict=True)
+    ]
+    return [
+        tuple(
+            strings[column[k]] if kind == "s" else column[k]
+            for kind, column in zip(SESSION_COLUMNS, columns, strict=True)
+        )
+        for k in keep
+    ]
 
 
 def pack(columns: Sequence[Sequence[Any]], kinds: str) -> Packed:
@@ -310,7 +385,7 @@ def slim_student(
     summary: Summary,
     points: bool = True,
     sessions: tuple[date, date] | None = (date.min, date.max),
-    details: bool = True,
+    details: bool | frozenset[Part] = True,
 ) -> Student:
     """A ``Student`` for the model's functions, from a summary.
 
@@ -318,7 +393,8 @@ def slim_student(
     statements, accommodations, team e-mails, family phone numbers) and without sources;
     ``points=False`` leaves points out, ``sessions`` keeps only sessions between two dates
     (inclusive; None: no sessions), which is all a minutes count over a period reads;
-    ``details=False``: the profile alone (no plan, goals, logs, team or family).
+    ``details=False``: the profile alone (no plan, goals, logs, team or family); a set of
+    parts (e.g. ``DEADLINES``): only those (``Summary.records``).
     """
     fromordinal = date.fromordinal
     point_records: tuple[DataPoint, ...] = ()
@@ -334,9 +410,8 @@ def slim_student(
             Session(id=i, service=s, date=fromordinal(d), minutes=m, status=st, makeup_for=mk)
             for d, s, m, st, mk, i in rows
         )
-    plan, goals, meetings, contacts, kept, (team, family) = (
-        summary.records() if details else _NO_DETAILS
-    )
+    parts = EVERY_PART if details is True else details or frozenset()
+    plan, goals, meetings, contacts, kept, (team, family) = summary.records(parts)
     profile = summary.profile
     if team or family:
         profile = replace(profile, team=team, family=family)
@@ -400,17 +475,26 @@ _FIELDS = {
     **{cls: cls.__struct_fields__ for cls in _RECORDS},
     Summary: tuple(f.name for f in fields(Summary)),
 }
-_LAYOUT = sha256(repr(sorted((c.__name__, f) for c, f in _FIELDS.items())).encode()).hexdigest()
-"""Changes when a record class gains, loses or reorders a field: such an index is stale."""
+_LAYOUT = sha256(
+    repr((sorted((c.__name__, f) for c, f in _FIELDS.items()), PARTS)).encode()
+).hexdigest()
+"""Changes when a record class gains, loses or reorders a field, or the parts change: such
+an index is stale."""
 
 
 def _reduce(record: Any) -> tuple[type, tuple[Any, ...]]:
     return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
 
 
-_DISPATCH: dict[type, Any] = {Summary: _reduce}
+def _reduce_source(source: Source) -> str | tuple[type, tuple[Any, ...]]:
+    """``NO_SOURCE`` (every record of a summary has it) pickled as a reference to the one
+    object, which a load looks up rather than builds; another source as a record."""
+    return "NO_SOURCE" if source is NO_SOURCE else _reduce(source)
+
+
+_DISPATCH: dict[type, Any] = {Summary: _reduce, Source: _reduce_source}
 """``Summary`` pickled as ``cls(*field values)``, which loads several times faster than the
-generic state of a slots dataclass (the records do so natively)."""
+generic state of a slots dataclass (the records do so natively); ``NO_SOURCE`` by name."""
 
 
 def _pickler(handle: IO[bytes], dispatch: dict[type, Any] = _DISPATCH) -> pickle.Pickler:
@@ -454,44 +538,163 @@ _DETAILS_DISPATCH = {
 }
 
 
-def _details(details: Details) -> bytes:
-    """``details`` pickled, each record without what ``_BLANKS`` leaves out."""
+_LIGHT_DISPATCH = {**_DISPATCH, Summary: _blanking(Summary, {"points": UNREAD, "sessions": UNREAD})}
+"""A summary without its logs (the index's first pickle)."""
+
+
+def _details(student: Student) -> tuple[bytes, ...]:
+    """The parts of ``student``'s details (``PARTS``), each pickled on its own and each
+    record without what ``_BLANKS`` leaves out."""
+    from caseterm.model.compliance import reports_sent
+
+    plan = _plan(student.plan)
+    values: dict[Part, object] = {
+        "plan": plan,
+        "terms": replace(plan, services=()),
+        "services": plan.services,
+        "goals": student.goals,
+        "meetings": student.meetings,
+        "contacts": student.contacts,
+        "reports": reports_sent(student.contacts),
+        "kept": {kind.field: getattr(student, kind.field) for kind in kinds.KEPT},
+        "people": _people(student.profile),
+    }
     buffer = io.BytesIO()
-    _pickler(buffer, _DETAILS_DISPATCH).dump(details)
-    return buffer.getvalue()
+    pickler = _pickler(buffer, _DETAILS_DISPATCH)
+    out: list[bytes] = []
+    for name in PARTS:
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()
+        pickler.dump(values[name])
+        out.append(buffer.getvalue())
+    return tuple(out)
 
 
 def _header(root: Path, context: object) -> tuple[object, ...]:
     return (MAGIC, FORMAT, caseterm.__version__, _LAYOUT, str(root.resolve()), context)
 
 
-def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
-    """The summaries cached for ``root``; empty when there is no usable index.
+Logs = tuple[dict[str, Packed], dict[str, Packed] | None]
+"""Every student's sessions and (when asked) data points, by id."""
 
-    ``context`` is what a student's problems depend on besides its own files (the
-    caseload's reporting period names): an index written in another context is stale."""
-    path = index_path(root)
+
+def unread(packed: Packed) -> bool:
+    """Whether ``packed`` is ``UNREAD``."""
+    return not packed[1]
+
+
+@dataclass(frozen=True, slots=True)
+class LogsAt:
+    """Where the logs of an index read by ``read_light`` are, to read them if needed."""
+
+    path: Path
+    stamp: tuple[int, int, int]
+    """The file's inode, size and mtime_ns: a file replaced since is not read."""
+    offset: int
+
+
+def _open_private(path: Path) -> tuple[IO[bytes], os.stat_result] | None:
+    """``path`` opened for reading if it and its folder are the user's own and private (a
+    regular file, no symlink followed), else None."""
     try:
         if not _private(path.parent.stat()):
-            return {}
+            return None
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
-        return {}
+        return None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _private(st):
-            return {}
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            header, summaries = pickle.load(handle)
-    except Exception:
-        return {}
-    finally:
-        if fd >= 0:
             os.close(fd)
+            return None
+        return os.fdopen(fd, "rb"), st
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def read_light(root: Path, context: object = ()) -> tuple[dict[str, Summary], LogsAt | None]:
+    """The summaries cached for ``root`` without their data points and sessions
+    (``UNREAD``), and where those are (``read_logs``); empty when there is no usable index.
+
+    The logs are most of the index (30 of 54 MB at 5,000 students): ``student list`` and
+    ``due`` never read them. ``context`` is what a student's problems depend on besides its
+    own files (the caseload's reporting period names): an index written in another context
+    is stale."""
+    path = index_path(root)
+    opened = _open_private(path)
+    if opened is None:
+        return {}, None
+    handle, st = opened
+    try:
+        with handle:
+            header, summaries = pickle.load(handle)
+            offset = handle.tell()
+    except Exception:
+        return {}, None
     if header != _header(root, context) or not isinstance(summaries, dict):
+        return {}, None
+    return _checked(summaries), LogsAt(path, (st.st_ino, st.st_size, st.st_mtime_ns), offset)
+
+
+def read_logs(where: LogsAt, points: bool) -> Logs | None:
+    """The sessions and, with ``points``, the data points ``read_light`` left in the index;
+    None when the file changed since or is damaged."""
+    opened = _open_private(where.path)
+    if opened is None:
+        return None
+    handle, st = opened
+    try:
+        with handle:
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != where.stamp:
+                return None
+            handle.seek(where.offset)
+            sessions = pickle.load(handle)
+            found = pickle.load(handle) if points else None
+    except Exception:
+        return None
+    if not isinstance(sessions, dict) or not (found is None or isinstance(found, dict)):
+        return None
+    return sessions, found
+
+
+def with_logs(summary: Summary, logs: Logs) -> Summary | None:
+    """``summary`` with the sessions (and points, if read) of ``logs``; None if missing."""
+    sessions, points = logs
+    packed = sessions.get(summary.id)
+    if not _packed(packed, SESSION_COLUMNS):
+        return None
+    changes: dict[str, Any] = {"sessions": packed}
+    if points is not None:
+        packed = points.get(summary.id)
+        if not _packed(packed, POINT_COLUMNS):
+            return None
+        changes["points"] = packed
+    return dataclass_replace(summary, **changes)
+
+
+def _packed(value: object, kinds: str) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], tuple)
+        and isinstance(value[1], tuple)
+        and len(value[1]) == len(kinds)
+    )
+
+
+def read_index(root: Path, context: object = ()) -> dict[str, Summary]:
+    """The summaries cached for ``root``, with their points and sessions; empty when there
+    is no usable index."""
+    summaries, where = read_light(root, context)
+    logs = read_logs(where, points=True) if where is not None else None
+    if logs is None:
         return {}
-    return _checked(summaries)
+    full = {key: with_logs(value, logs) for key, value in summaries.items()}
+    if any(value is None for value in full.values()):
+        return {}
+    return {key: value for key, value in full.items() if value is not None}
 
 
 def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
@@ -501,7 +704,10 @@ def _checked(summaries: dict[Any, Any]) -> dict[str, Summary]:
 
 
 def write_index(root: Path, summaries: dict[str, Summary], context: object = ()) -> None:
-    """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped)."""
+    """Replace the index of ``root`` (best effort: a cache that cannot be written is skipped).
+
+    Three pickles one after the other: the header and the summaries without their logs,
+    then every student's sessions, then every student's data points (``read_light``)."""
     path = index_path(root)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -514,7 +720,9 @@ def write_index(root: Path, summaries: dict[str, Summary], context: object = ())
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            _pickler(handle).dump((_header(root, context), summaries))
+            _pickler(handle, _LIGHT_DISPATCH).dump((_header(root, context), summaries))
+            _pickler(handle).dump({key: value.sessions for key, value in summaries.items()})
+            _pickler(handle).dump({key: value.points for key, value in summaries.items()})
         Path(temp).replace(path)
     except OSError:
         with contextlib.suppress(OSError):
