@@ -7,8 +7,8 @@ imported only then.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Protocol
 
 
@@ -24,10 +24,26 @@ def _silent(done: int, total: int) -> None:
 
 @contextmanager
 def progress_bar(description: str) -> Iterator[Ticker]:
-    """Yield a ticker that moves a progress bar (nothing off a terminal)."""
+    """Yield a ticker that moves a progress bar (nothing off a terminal).
+
+    The bar, and Rich's refresh thread with it, starts at the first tick: work that forks
+    worker processes (``store.infra.parallel_read``) does so before ticking, while the
+    process is still single-threaded."""
     if not sys.stderr.isatty():
         yield _silent
         return
+    with ExitStack() as stack:
+        shown: list[Callable[[int, int], None]] = []
+
+        def tick(done: int, total: int) -> None:
+            if not shown:
+                shown.append(_start(stack, description))
+            shown[0](done, total)
+
+        yield tick
+
+
+def _start(stack: ExitStack, description: str) -> Callable[[int, int], None]:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -36,18 +52,20 @@ def progress_bar(description: str) -> Iterator[Ticker]:
         TimeElapsedColumn,
     )
 
+    from caseterm.cli.terminal import safe_console
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    from caseterm.cli.terminal import safe_console
+    progress = stack.enter_context(
+        Progress(*columns, console=safe_console(stderr=True), transient=True)
+    )
+    task = progress.add_task(description, total=None)
 
-    with Progress(*columns, console=safe_console(stderr=True), transient=True) as progress:
-        task = progress.add_task(description, total=None)
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
 
-        def tick(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield tick
+    return update

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseterm.model.records import Caseload, Problem, Student
-from caseterm.store.infra import layout, summary
+from caseterm.store.infra import layout, parallel_read, summary
 from caseterm.store.infra.load import (
     Frame,
     Loaded,
@@ -29,7 +29,7 @@ from caseterm.store.infra.load import (
     read_frame,
     student_ids,
 )
-from caseterm.store.infra.quickread import MANY, QuickReader, pad_heap
+from caseterm.store.infra.quickread import MANY, pad_heap, read_summary
 from caseterm.store.infra.summary import Summary
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class Repository:
             for key in missing:
                 entry = summary.with_logs(current[key], logs) if logs is not None else None
                 if entry is None:
-                    entry = _read_summary(self.root, key, self.frame.periods)
+                    entry = read_summary(self.root, key, self.frame.periods)
                 out[key] = entry
         self._summaries = out
 
@@ -158,13 +158,9 @@ class Repository:
                 stale.append(student_id)
             else:
                 found[student_id] = entry
-        quick = QuickReader(self.root, context)
         if len(stale) >= MANY:
             pad_heap()
-        for done, student_id in enumerate(stale, start=1):
-            if self.progress is not None:
-                self.progress(done, len(stale))
-            found[student_id] = _read_summary(self.root, student_id, context, quick)
+        found.update(parallel_read.read_summaries(self.root, stale, context, self.progress))
         found = dict(sorted(found.items()))
         if self.index and (len(stale) > REWRITE_AFTER or (stale and not cached)):
             self._summaries = found
@@ -266,7 +262,7 @@ class Repository:
                 if summaries.pop(student_id, None) is not None:
                     changed.add(student_id)
                 continue
-            summaries[student_id] = _read_summary(self.root, student_id, self.frame.periods)
+            summaries[student_id] = read_summary(self.root, student_id, self.frame.periods)
             changed.add(student_id)
         self._summaries = dict(sorted(summaries.items()))
         return changed
@@ -294,21 +290,6 @@ def touched_students(root: Path, paths: Iterable[Path]) -> set[str]:
         if parts:
             found.add(parts[0])
     return found
-
-
-def _read_summary(
-    root: Path, student_id: str, periods: tuple[str, ...], quick: QuickReader | None = None
-) -> Summary:
-    """The student's summary: read a column at a time when the student is well formed,
-    else the detailed way (every record built, every problem with its line and column)."""
-    found = (quick or QuickReader(root, periods)).summary(student_id)
-    if found is not None:
-        return found
-    key = summary.student_key(root, student_id)
-    read_at = summary.now_ns()
-    reader = _Reader(root)
-    student = _load_student(reader, student_id, periods)
-    return summary.summarise(student, reader.problems, summary.trusted_key(key, read_at))
 
 
 def open(

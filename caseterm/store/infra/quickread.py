@@ -33,8 +33,22 @@ from caseterm.model.records import Student
 from caseterm.model.validate import validate_student
 from caseterm.store import kinds
 from caseterm.store.infra import layout
-from caseterm.store.infra.load import CONFLICT_KEY, SORTED_BY_DATE, by_date
-from caseterm.store.infra.summary import FileStamp, Summary, now_ns, summary_of, trusted_key
+from caseterm.store.infra.load import (
+    CONFLICT_KEY,
+    SORTED_BY_DATE,
+    _load_student,
+    _Reader,
+    by_date,
+)
+from caseterm.store.infra.summary import (
+    FileStamp,
+    Summary,
+    now_ns,
+    student_key,
+    summarise,
+    summary_of,
+    trusted_key,
+)
 
 _FILES = tuple((f.name, f.decode) for f in kinds.STUDENT_FILES)
 """In the catalogue's order: goals.toml and plan.toml come before data.toml and
@@ -148,3 +162,18 @@ class QuickReader:
                 points[1].append(point.goal)
                 points[2].append(point.value)
         return summary_of(student, (), trusted_key(tuple(key), read_at), points, sessions)
+
+
+def read_summary(
+    root: Path, student_id: str, periods: tuple[str, ...], quick: QuickReader | None = None
+) -> Summary:
+    """The student's summary: read a column at a time when the student is well formed,
+    else the detailed way (every record built, every problem with its line and column)."""
+    found = (quick or QuickReader(root, periods)).summary(student_id)
+    if found is not None:
+        return found
+    key = student_key(root, student_id)
+    read_at = now_ns()
+    reader = _Reader(root)
+    student = _load_student(reader, student_id, periods)
+    return summarise(student, reader.problems, trusted_key(key, read_at))

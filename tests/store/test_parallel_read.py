@@ -1,0 +1,134 @@
+"""A cold build of many students runs on worker processes; its summaries (problems too)
+are those one process reads, a dead worker costs nothing but time, and a process with
+another thread running never forks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from caseterm.store import caseload
+from caseterm.store.infra import parallel_read
+from caseterm.store.infra.load import student_ids
+from tests.conftest import TODAY
+from tests.store.test_quickread import full_summary, same
+
+BROKEN = "amara-k"
+
+SCRIPT = """\
+import json, os, sys
+from datetime import date
+from pathlib import Path
+
+from caseterm.store import caseload
+from caseterm.store.infra import parallel_read
+from caseterm.store.infra.load import student_ids
+
+root, mode = Path(sys.argv[1]), sys.argv[2]
+parent = os.getpid()
+periods = caseload.open(root, date.fromisoformat(sys.argv[3])).frame.periods
+real = parallel_read.read_share
+
+
+def noting(root, ids, periods):
+    if mode == "die" and os.getpid() != parent:
+        os._exit(3)
+    (root.parent / f"pid-{os.getpid()}").touch()
+    return real(root, ids, periods)
+
+
+parallel_read.read_share = noting
+parallel_read.PARALLEL_FROM = 2
+ticks = []
+ids = student_ids(root)
+read = dict(parallel_read.read_summaries(root, ids, periods, lambda d, t: ticks.append([d, t])))
+pids = sorted(int(p.name[4:]) for p in root.parent.glob("pid-*"))
+print(json.dumps({"order": list(read), "ids": ids, "parent": parent, "pids": pids,
+                  "ticks": ticks}))
+import pickle
+sys.stdout.flush()
+(root.parent / "read.pickle").write_bytes(pickle.dumps(read))
+"""
+
+
+def _run(root: Path, mode: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(root), mode, TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found: dict[str, object] = json.loads(done.stdout)
+    return found
+
+
+def _break_one(root: Path) -> None:
+    goals = root / "students" / BROKEN / "goals.toml"
+    goals.write_text(goals.read_text(encoding="utf-8") + "\n[[goal]\n", encoding="utf-8")
+
+
+def _same_as_one_process(root: Path) -> None:
+    import pickle
+
+    read = pickle.loads((root.parent / "read.pickle").read_bytes())
+    periods = caseload.open(root, TODAY).frame.periods
+    for student_id in student_ids(root):
+        assert same(read[student_id], full_summary(root, student_id, periods)), student_id
+    assert read[BROKEN].problems, "the broken student's problem came back from its worker"
+
+
+@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
+@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> None:
+    _break_one(sample_copy)
+    found = _run(sample_copy, "noting")
+    ids = found["ids"]
+    assert isinstance(ids, list) and len(ids) > 20
+    assert found["order"] == ids
+    pids = found["pids"]
+    assert isinstance(pids, list) and found["parent"] not in pids
+    assert len(pids) >= 2, "the shares were read by two or more worker processes"
+    ticks = found["ticks"]
+    assert isinstance(ticks, list)
+    assert [t for _d, t in ticks] == [len(ids)] * len(ticks)
+    assert [d for d, _t in ticks] == sorted({d for d, _t in ticks})
+    assert ticks[-1] == [len(ids), len(ids)]
+    _same_as_one_process(sample_copy)
+
+
+@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
+@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+def test_a_worker_that_dies_costs_its_share_a_read_in_this_process(sample_copy: Path) -> None:
+    _break_one(sample_copy)
+    found = _run(sample_copy, "die")
+    assert found["pids"] == [found["parent"]], "every share was read again by the parent"
+    assert found["order"] == found["ids"]
+    _same_as_one_process(sample_copy)
+
+
+def test_no_fork_while_another_thread_runs(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def forbidden(*_args: object) -> None:
+        raise AssertionError("forked with a second thread running")
+
+    monkeypatch.setattr(parallel_read, "_on_workers", forbidden)
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel_read, "worker_count", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        repo = caseload.open(sample_copy, TODAY, index=False)
+        summaries = repo.summaries_with(points=False, sessions=False)
+    finally:
+        stop.set()
+        other.join()
+    assert list(summaries) == student_ids(sample_copy)
