@@ -24,6 +24,7 @@ def test_run_gives_a_row_per_measure_with_positive_timings(
     assert measures == [
         "cold student list vs rtoml read+parse",
         "cold due vs rtoml read+parse",
+        "cold due, CPU time of all its processes",
         "cold minutes vs rtoml read+parse",
         "warm student list vs cat of the files",
         "warm due vs cat of the files",

@@ -21,7 +21,7 @@ from tests.store.test_quickread import full_summary, same
 BROKEN = "amara-k"
 
 SCRIPT = """\
-import json, os, sys
+import json, os, pickle, sys
 from datetime import date
 from pathlib import Path
 
@@ -32,27 +32,32 @@ from caseterm.store.infra.load import student_ids
 root, mode = Path(sys.argv[1]), sys.argv[2]
 parent = os.getpid()
 periods = caseload.open(root, date.fromisoformat(sys.argv[3])).frame.periods
-real = parallel_read.read_share
+real = parallel_read.read_summary
+sent = []
 
 
-def noting(root, ids, periods):
-    if mode == "die" and os.getpid() != parent:
-        os._exit(3)
+def noting(root, student_id, periods, quick):
+    if mode == "die" and os.getpid() != parent and sent:
+        os._exit(3)  # after one summary: the rest of its share is never sent
+    sent.append(student_id)
     (root.parent / f"pid-{os.getpid()}").touch()
-    return real(root, ids, periods)
+    return real(root, student_id, periods, quick)
 
 
-parallel_read.read_share = noting
+parallel_read.read_summary = noting
 parallel_read.PARALLEL_FROM = 2
 ticks = []
 ids = student_ids(root)
 read = dict(parallel_read.read_summaries(root, ids, periods, lambda d, t: ticks.append([d, t])))
 pids = sorted(int(p.name[4:]) for p in root.parent.glob("pid-*"))
-print(json.dumps({"order": list(read), "ids": ids, "parent": parent, "pids": pids,
-                  "ticks": ticks}))
-import pickle
-sys.stdout.flush()
+waited = []
+try:
+    waited = os.waitpid(-1, os.WNOHANG)
+except ChildProcessError:
+    pass
 (root.parent / "read.pickle").write_bytes(pickle.dumps(read))
+print(json.dumps({"order": list(read), "ids": ids, "parent": parent, "pids": pids,
+                  "ticks": ticks, "unreaped": waited}))
 """
 
 
@@ -95,6 +100,7 @@ def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> Non
     pids = found["pids"]
     assert isinstance(pids, list) and found["parent"] not in pids
     assert len(pids) >= 2, "the shares were read by two or more worker processes"
+    assert found["unreaped"] == [], "every worker was waited for"
     ticks = found["ticks"]
     assert isinstance(ticks, list)
     assert [t for _d, t in ticks] == [len(ids)] * len(ticks)
@@ -108,7 +114,10 @@ def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> Non
 def test_a_worker_that_dies_costs_its_share_a_read_in_this_process(sample_copy: Path) -> None:
     _break_one(sample_copy)
     found = _run(sample_copy, "die")
-    assert found["pids"] == [found["parent"]], "every share was read again by the parent"
+    pids = found["pids"]
+    assert isinstance(pids, list) and found["parent"] in pids, "the parent read the rest"
+    assert len(pids) >= 3, "each worker sent one summary before it died"
+    assert found["unreaped"] == [], "every worker was waited for"
     assert found["order"] == found["ids"]
     _same_as_one_process(sample_copy)
 

@@ -1,24 +1,29 @@
 """Reading many students' summaries on every core (a cold index build of a big caseload).
 
-A cold build is CPU work in one process, ~2 ms per student: minutes of waiting at 5,000
-students on one core. From ``PARALLEL_FROM`` students it is shared among worker
-processes forked from this one, each running the same reader on a share of the students
-and sending back their summaries, which this process gathers in the students' order.
+A cold build is CPU work, ~2 ms per student: minutes of waiting at 5,000 students on one
+core. From ``PARALLEL_FROM`` students it is shared among worker processes forked from this
+one, one per core, student *i* going to worker *i* mod *n*. Each runs the same reader and
+writes each summary back through its own pipe, pickled; this process gathers them and
+returns them in the order asked.
 
 Only a single-threaded process forks: a fork while another thread holds a lock (Rich's
 refresh thread, Textual's driver) could deadlock the child. So the TUI, whose build runs
-in a thread, reads in that thread as before, and the CLI's progress bar starts at its first
-tick, after the workers are forked. A worker started by fork imports and runs nothing this
-process has not. A share whose worker fails (killed, out of memory) is read again here.
+in a thread, reads in that thread as before, and the CLI's progress bar starts at its
+first tick, after the workers are forked. A worker imports and runs nothing this process
+has not (no ``multiprocessing``: its imports alone cost ~30 ms). Students whose summary a
+worker did not send (it died: killed, out of memory) are read here.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from caseterm.store.infra.quickread import QuickReader, read_summary
 from caseterm.store.infra.summary import Summary
@@ -26,13 +31,12 @@ from caseterm.store.infra.summary import Summary
 Progress = Callable[[int, int], None]
 
 PARALLEL_FROM = 100
-"""From this many students to read, forking workers pays for itself: starting the pool
-costs ~30 ms (measured at 40 students: 83-134 ms on two workers against 98 ms in one
-process), reading a student ~2 ms."""
-SHARES_PER_WORKER = 4
-"""Tasks per worker: enough to keep every worker busy to the end and to move the progress
-bar, few enough that sending tasks back costs little."""
+"""From this many students to read, forking workers pays for itself: a student costs
+~2 ms, a worker a few ms to fork and to send its summaries back."""
 MAX_WORKERS = 8
+_LENGTH = 4
+_PIPE_BYTES = 1 << 20
+"""Asked of Linux for each pipe (default 64 KiB), so a worker seldom waits for this process."""
 
 
 def worker_count() -> int:
@@ -55,51 +59,120 @@ def read_summaries(
     """Each student's summary (``quickread.read_summary``), in the order given; on worker
     processes when there are many students, cores to run them and no other thread."""
     workers = worker_count()
-    if len(student_ids) < PARALLEL_FROM or workers < 2 or not can_fork():
-        quick = QuickReader(root, periods)
-        for done, student_id in enumerate(student_ids, start=1):
-            if progress is not None:
-                progress(done, len(student_ids))
-            yield student_id, read_summary(root, student_id, periods, quick)
+    if len(student_ids) >= PARALLEL_FROM and workers >= 2 and can_fork():
+        found = _on_workers(root, student_ids, periods, workers, progress)
+        yield from ((student_id, found[student_id]) for student_id in student_ids)
         return
-    size = -(-len(student_ids) // (workers * SHARES_PER_WORKER))
-    shares = [student_ids[i : i + size] for i in range(0, len(student_ids), size)]
-    read = _on_workers(root, shares, periods, workers, progress)
-    for share, summaries in zip(shares, read, strict=True):
-        yield from zip(share, summaries, strict=True)
+    quick = QuickReader(root, periods)
+    for done, student_id in enumerate(student_ids, start=1):
+        if progress is not None:
+            progress(done, len(student_ids))
+        yield student_id, read_summary(root, student_id, periods, quick)
 
 
 def _on_workers(
     root: Path,
-    shares: list[list[str]],
+    student_ids: list[str],
     periods: tuple[str, ...],
     workers: int,
     progress: Progress | None,
-) -> list[list[Summary]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+) -> dict[str, Summary]:
+    import selectors
 
-    total = sum(len(share) for share in shares)
-    results: dict[int, list[Summary]] = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = {
-            pool.submit(read_share, root, share, periods): n for n, share in enumerate(shares)
-        }
-        done = 0
-        for future in as_completed(pending):
-            n = pending[future]
+    shares = [student_ids[n::workers] for n in range(workers)]
+    found: dict[str, Summary] = {}
+    children: dict[int, int] = {}  # pipe end -> worker's pid
+    pending: dict[int, bytearray] = {}  # pipe end -> bytes not yet taken
+    try:
+        for share in shares:
+            try:  # out of files or processes: the shares not started are read here
+                read_end, write_end = os.pipe()
+            except OSError:
+                break
             try:
-                results[n] = future.result()
-            except Exception:  # a worker died (killed, out of memory): read its share here
-                results[n] = read_share(root, shares[n], periods)
-            done += len(shares[n])
+                pid = os.fork()
+            except OSError:
+                os.close(read_end)
+                os.close(write_end)
+                break
+            if pid == 0:
+                _work(read_end, write_end, root, share, periods)
+            os.close(write_end)
+            _widen(read_end)
+            children[read_end] = pid
+            pending[read_end] = bytearray()
+        with selectors.DefaultSelector() as selector:
+            for read_end in children:
+                selector.register(read_end, selectors.EVENT_READ)
+            while pending:
+                for key, _events in selector.select():
+                    fd = int(key.fd)
+                    buffer = pending[fd]
+                    chunk = os.read(fd, _PIPE_BYTES)
+                    if chunk:
+                        before = len(found)
+                        buffer += chunk
+                        _take(buffer, found)
+                        if progress is not None and len(found) > before:
+                            progress(len(found), len(student_ids))
+                    else:
+                        selector.unregister(fd)
+                        del pending[fd]
+    finally:
+        for read_end, pid in children.items():
+            if read_end in pending:  # left early (an error, Ctrl-C): stop the worker
+                os.kill(pid, signal.SIGKILL)
+            os.close(read_end)
+            os.waitpid(pid, 0)
+    missing = [student_id for student_id in student_ids if student_id not in found]
+    if missing:
+        quick = QuickReader(root, periods)
+        for student_id in missing:
+            found[student_id] = read_summary(root, student_id, periods, quick)
             if progress is not None:
-                progress(done, total)
-    return [results[n] for n in range(len(shares))]
+                progress(len(found), len(student_ids))
+    return found
 
 
-def read_share(root: Path, student_ids: list[str], periods: tuple[str, ...]) -> list[Summary]:
-    """The summaries of a share of the students, in its order (what a worker runs)."""
-    quick = QuickReader(root, periods)
-    return [read_summary(root, student_id, periods, quick) for student_id in student_ids]
+def _take(buffer: bytearray, found: dict[str, Summary]) -> None:
+    """Move each whole summary at the start of ``buffer`` into ``found``."""
+    start = 0
+    while len(buffer) - start >= _LENGTH:
+        size = int.from_bytes(buffer[start : start + _LENGTH], "little")
+        end = start + _LENGTH + size
+        if len(buffer) < end:
+            break
+        entry: Summary = pickle.loads(buffer[start + _LENGTH : end])
+        found[entry.id] = entry
+        start = end
+    del buffer[:start]
+
+
+def _work(
+    read_end: int, write_end: int, root: Path, share: list[str], periods: tuple[str, ...]
+) -> NoReturn:
+    """A worker: send each summary of ``share``, then end without running anything of this
+    process's exit (no buffers flushed, no handlers)."""
+    code = 1
+    try:
+        os.close(read_end)
+        quick = QuickReader(root, periods)
+        with open(write_end, "wb", buffering=_PIPE_BYTES) as out:
+            for student_id in share:
+                data = pickle.dumps(
+                    read_summary(root, student_id, periods, quick), pickle.HIGHEST_PROTOCOL
+                )
+                out.write(len(data).to_bytes(_LENGTH, "little"))
+                out.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _widen(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        return
