@@ -1,6 +1,7 @@
-"""A cold build of many students runs on worker processes; its summaries (problems too)
-are those one process reads, a dead worker costs nothing but time, and a process with
-another thread running never forks."""
+"""A cold build of many students runs on worker processes; its summaries are those one
+process reads, hostile files included (every problem the same, no link followed out), a
+dead worker costs nothing but time, and a process with another thread running never
+forks."""
 
 from __future__ import annotations
 
@@ -16,9 +17,7 @@ from caseterm.store import caseload
 from caseterm.store.infra import parallel_read
 from caseterm.store.infra.load import student_ids
 from tests.conftest import TODAY
-from tests.store.test_quickread import full_summary, same
-
-BROKEN = "amara-k"
+from tests.store.test_quickread import CHANGES, full_summary, same
 
 SCRIPT = """\
 import json, os, pickle, sys
@@ -74,25 +73,45 @@ def _run(root: Path, mode: str) -> dict[str, object]:
     return found
 
 
-def _break_one(root: Path) -> None:
-    goals = root / "students" / BROKEN / "goals.toml"
-    goals.write_text(goals.read_text(encoding="utf-8") + "\n[[goal]\n", encoding="utf-8")
+SECRET = "Secretoutside"
 
 
-def _same_as_one_process(root: Path) -> None:
+def _make_hostile(root: Path) -> list[str]:
+    """Every flaw of ``test_quickread.CHANGES`` in its own student, and a profile linked to
+    one outside the caseload (a name a read through the link would show); the students
+    changed."""
+    ids = student_ids(root)
+    changed = ids[: len(CHANGES) + 1]
+    for student_id, change in zip(changed, CHANGES.values(), strict=False):
+        change(root / "students" / student_id)
+    profile = root / "students" / changed[-1] / "student.toml"
+    outside = root.parent / "outside.toml"
+    outside.write_text(
+        profile.read_text(encoding="utf-8").replace("first_name = ", f'first_name = "{SECRET}"\n#'),
+        encoding="utf-8",
+    )
+    profile.unlink()
+    profile.symlink_to(outside)
+    return changed
+
+
+def _same_as_one_process(root: Path, changed: list[str]) -> None:
     import pickle
 
-    read = pickle.loads((root.parent / "read.pickle").read_bytes())
+    raw = (root.parent / "read.pickle").read_bytes()
+    assert SECRET.encode() not in raw, "a link out of the caseload was followed"
+    read = pickle.loads(raw)
     periods = caseload.open(root, TODAY).frame.periods
     for student_id in student_ids(root):
         assert same(read[student_id], full_summary(root, student_id, periods)), student_id
-    assert read[BROKEN].problems, "the broken student's problem came back from its worker"
+    for student_id in changed:
+        assert read[student_id].problems, f"{student_id}'s flaw came back from its worker"
 
 
 @pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
 @pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
 def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> None:
-    _break_one(sample_copy)
+    changed = _make_hostile(sample_copy)
     found = _run(sample_copy, "noting")
     ids = found["ids"]
     assert isinstance(ids, list) and len(ids) > 20
@@ -106,20 +125,20 @@ def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> Non
     assert [t for _d, t in ticks] == [len(ids)] * len(ticks)
     assert [d for d, _t in ticks] == sorted({d for d, _t in ticks})
     assert ticks[-1] == [len(ids), len(ids)]
-    _same_as_one_process(sample_copy)
+    _same_as_one_process(sample_copy, changed)
 
 
 @pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
 @pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
 def test_a_worker_that_dies_costs_its_share_a_read_in_this_process(sample_copy: Path) -> None:
-    _break_one(sample_copy)
+    changed = _make_hostile(sample_copy)
     found = _run(sample_copy, "die")
     pids = found["pids"]
     assert isinstance(pids, list) and found["parent"] in pids, "the parent read the rest"
     assert len(pids) >= 3, "each worker sent one summary before it died"
     assert found["unreaped"] == [], "every worker was waited for"
     assert found["order"] == found["ids"]
-    _same_as_one_process(sample_copy)
+    _same_as_one_process(sample_copy, changed)
 
 
 def test_no_fork_while_another_thread_runs(

@@ -30,9 +30,10 @@ from caseterm.store.infra.summary import Summary
 
 Progress = Callable[[int, int], None]
 
-PARALLEL_FROM = 100
-"""From this many students to read, forking workers pays for itself: a student costs
-~2 ms, a worker a few ms to fork and to send its summaries back."""
+PARALLEL_FROM = 32
+"""From this many students to read, forking workers pays for itself (measured on two
+cores, medians of 10-12: 40 students 48 ms against 72 ms in one process; the sample's 23
+students 24 ms against 23 ms)."""
 MAX_WORKERS = 8
 _LENGTH = 4
 _PIPE_BYTES = 1 << 20
