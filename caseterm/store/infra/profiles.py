@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from msgspec.structs import replace
 
@@ -17,8 +16,10 @@ from caseterm.store.infra.tomltext import TomlSyntaxError, parse
 BASE_PROFILE = "federal"
 
 
-def _folder() -> Traversable:
-    return resources.files("caseterm").joinpath("profiles")
+def _folder() -> Path:
+    """``caseterm/profiles``: a plain folder of the installed package (``importlib.resources``
+    would also read a zipped one, for ~4 ms of imports on every command)."""
+    return Path(__file__).resolve().parent.parent.parent / "profiles"
 
 
 @cache
