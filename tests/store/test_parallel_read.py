@@ -47,7 +47,18 @@ parallel_read.read_summary = noting
 parallel_read.PARALLEL_FROM = 2
 ticks = []
 ids = student_ids(root)
-read = dict(parallel_read.read_summaries(root, ids, periods, lambda d, t: ticks.append([d, t])))
+
+
+def tick(done, total):
+    ticks.append([done, total])
+    if mode == "interrupt":
+        raise KeyboardInterrupt
+
+
+try:
+    read = dict(parallel_read.read_summaries(root, ids, periods, tick))
+except KeyboardInterrupt:
+    read = {}
 pids = sorted(int(p.name[4:]) for p in root.parent.glob("pid-*"))
 waited = []
 try:
@@ -160,3 +171,12 @@ def test_no_fork_while_another_thread_runs(
         stop.set()
         other.join()
     assert list(summaries) == student_ids(sample_copy)
+
+
+@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
+@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+def test_leaving_early_stops_and_reaps_every_worker(sample_copy: Path) -> None:
+    found = _run(sample_copy, "interrupt")
+    assert found["order"] == [], "Ctrl-C at the first tick: nothing read"
+    assert found["unreaped"] == [], "no worker left running or unwaited"
+    assert len(found["ticks"]) == 1  # type: ignore[arg-type]

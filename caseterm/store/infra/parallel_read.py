@@ -16,6 +16,7 @@ worker did not send (it died: killed, out of memory) are read here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -50,7 +51,8 @@ def worker_count() -> int:
 
 
 def can_fork() -> bool:
-    """True where forking workers is safe: a POSIX system and no other thread running."""
+    """True where forking workers is safe: a POSIX system other than macOS (whose system
+    libraries may crash a forked child) and no other thread running."""
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
@@ -124,7 +126,8 @@ def _on_workers(
             if read_end in pending:  # left early (an error, Ctrl-C): stop the worker
                 os.kill(pid, signal.SIGKILL)
             os.close(read_end)
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+                os.waitpid(pid, 0)
     missing = [student_id for student_id in student_ids if student_id not in found]
     if missing:
         quick = QuickReader(root, periods)
