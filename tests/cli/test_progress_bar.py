@@ -11,11 +11,7 @@ import pytest
 
 from caseterm.cli.progressbar import progress_bar
 from caseterm.cli.terminal import SafeStream
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
+from tests.cli.test_terminal_escapes import _Terminal
 
 
 def test_the_bar_starts_its_thread_at_the_first_tick_and_shows_the_count(

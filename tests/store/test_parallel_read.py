@@ -85,6 +85,10 @@ def _run(root: Path, mode: str) -> dict[str, object]:
 
 
 SECRET = "Secretoutside"
+needs_workers = pytest.mark.skipif(
+    not parallel_read.can_fork() or parallel_read.worker_count() < 2,
+    reason="forks workers: a Linux-like system with two cores or more",
+)
 
 
 def _make_hostile(root: Path) -> list[str]:
@@ -119,8 +123,7 @@ def _same_as_one_process(root: Path, changed: list[str]) -> None:
         assert read[student_id].problems, f"{student_id}'s flaw came back from its worker"
 
 
-@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
-@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+@needs_workers
 def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> None:
     changed = _make_hostile(sample_copy)
     found = _run(sample_copy, "noting")
@@ -139,8 +142,7 @@ def test_workers_read_the_students_as_one_process_does(sample_copy: Path) -> Non
     _same_as_one_process(sample_copy, changed)
 
 
-@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
-@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+@needs_workers
 def test_a_worker_that_dies_costs_its_share_a_read_in_this_process(sample_copy: Path) -> None:
     changed = _make_hostile(sample_copy)
     found = _run(sample_copy, "die")
@@ -173,8 +175,7 @@ def test_no_fork_while_another_thread_runs(
     assert list(summaries) == student_ids(sample_copy)
 
 
-@pytest.mark.skipif(not parallel_read.can_fork(), reason="forks only on Linux-like systems")
-@pytest.mark.skipif(parallel_read.worker_count() < 2, reason="needs two cores")
+@needs_workers
 def test_leaving_early_stops_and_reaps_every_worker(sample_copy: Path) -> None:
     found = _run(sample_copy, "interrupt")
     assert found["order"] == [], "Ctrl-C at the first tick: nothing read"
