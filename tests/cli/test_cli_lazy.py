@@ -54,35 +54,47 @@ def test_command_word(argv: list[str], word: str | None) -> None:
 
 
 PROBE = """
-import json, sys
+import sys
 from caseterm.cli.main import main
-code = main(sys.argv[1:])
-heavy = (
-    "textual",
-    "rich",
-    "tomlkit",
-    "dateutil",
-    "importlib.resources",
-    "caseterm.cli.students",
-    "caseterm.store.actions.setup",
-    "caseterm.store.infra.merge",
-)
-print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)]))
+heavy = set(sys.argv[1].split(","))
+code = main(sys.argv[2:])
+found = sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)
+import json  # after the modules are listed: the probe's own import is not the command's
+print(json.dumps([code, found]))
 """
+
+
+def imported(heavy: tuple[str, ...], *argv: str) -> tuple[int, list[str], str]:
+    """Run caseterm with ``argv`` in a new process: its exit status, the modules of
+    ``heavy`` (or in their packages) it imported, and its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, ",".join(heavy), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    return code, modules, done.stderr
 
 
 def test_data_add_imports_no_ui_and_no_editing_library(cli, caseload: Path) -> None:
     assert cli("-C", caseload, "student", "add", "ava-m", "--first-name", "Ava").code == 0
     args = ["goal", "add", "ava-m", "fluency", "--statement", "Read", "--target", "90"]
     assert cli("-C", caseload, *args, "--target-date", "2027-06-01").code == 0
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "-C", str(caseload), "data", "add", "ava-m", "fluency", "50"],
-        capture_output=True,
-        text=True,
-        check=True,
+    heavy = (
+        "textual",
+        "rich",
+        "tomlkit",
+        "dateutil",
+        "importlib.resources",
+        "caseterm.cli.students",
+        "caseterm.store.actions.setup",
+        "caseterm.store.infra.merge",
     )
-    code, modules = json.loads(done.stdout.splitlines()[-1])
-    assert code == 0, done.stderr
+    code, modules, err = imported(
+        heavy, "-C", str(caseload), "data", "add", "ava-m", "fluency", "50"
+    )
+    assert code == 0, err
     assert modules == []
     assert git_log(caseload)[0] == "ava-m: add data point for goal fluency (50)"
 
@@ -118,11 +130,7 @@ def test_help_and_unknown_commands_still_list_every_command(cli) -> None:
     assert "invalid choice" in result.err
 
 
-LEAN_PROBE = """
-import sys
-from caseterm.cli.main import main
-code = main(sys.argv[1:])
-heavy = (
+LEAN = (
     "caseterm.model.records",
     "caseterm.model.decode",
     "caseterm.store.infra.load",
@@ -132,8 +140,6 @@ heavy = (
     "json",
     "shutil",
 )
-print(code, " ".join(sorted(m for m in heavy if m in sys.modules)))
-"""
 
 
 @pytest.mark.parametrize(
@@ -147,11 +153,6 @@ def test_a_data_point_or_session_builds_no_records(sample_copy: Path, command: l
     """The goals or plan of a well-formed student, and the appended file, are checked a
     column at a time: no record class, loader, ``msgspec``, ``dataclasses`` (nor the
     ``inspect`` both import, ~5 ms) or ``json`` is imported."""
-    done = subprocess.run(
-        [sys.executable, "-c", LEAN_PROBE, "-C", str(sample_copy), *command],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert done.stdout.splitlines()[-1] == "0 ", done.stderr
+    code, modules, err = imported(LEAN, "-C", str(sample_copy), *command)
+    assert (code, modules) == (0, []), err
     assert git_status(sample_copy) == ""
