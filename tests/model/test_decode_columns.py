@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -296,26 +296,33 @@ def _sample(name: str) -> dict[str, Any]:
     return parse((folder / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("mutation", list(POINT_MUTATIONS))
-def test_a_new_data_file_is_well_formed_when_the_detailed_reader_finds_no_problem(
-    mutation: str,
-) -> None:
-    for _folder, data, _sessions, _units, _plan in SAMPLES:
-        mutated = copy.deepcopy(data)
-        POINT_MUTATIONS[mutation](mutated["point"])
-        _points, problems = decode.decode_points(copy.deepcopy(mutated), "data.toml")
-        assert points_well_formed(mutated) is (not problems)
+NEW_FILES: dict[str, tuple[dict[str, Any], int, str, Any, Any]] = {
+    "data.toml": (POINT_MUTATIONS, 1, "point", decode.decode_points, points_well_formed),
+    "sessions.toml": (
+        SESSION_MUTATIONS,
+        2,
+        "session",
+        decode.decode_sessions,
+        sessions_well_formed,
+    ),
+}
+"""Per appended file: its mutations, its place in a sample, its table, the detailed
+decoder and the column check."""
 
 
-@pytest.mark.parametrize("mutation", list(SESSION_MUTATIONS))
-def test_a_new_sessions_file_is_well_formed_when_the_detailed_reader_finds_no_problem(
-    mutation: str,
+@pytest.mark.parametrize(
+    ("name", "mutation"),
+    [(name, mutation) for name, (mutations, *_) in NEW_FILES.items() for mutation in mutations],
+)
+def test_a_new_file_is_well_formed_when_the_detailed_reader_finds_no_problem(
+    name: str, mutation: str
 ) -> None:
-    for _folder, _data, sessions, _units, _plan in SAMPLES:
-        mutated = copy.deepcopy(sessions)
-        SESSION_MUTATIONS[mutation](mutated["session"])
-        _sessions, problems = decode.decode_sessions(copy.deepcopy(mutated), "sessions.toml")
-        assert sessions_well_formed(mutated) is (not problems)
+    mutations, place, table, detailed, well_formed = NEW_FILES[name]
+    for sample in SAMPLES:
+        mutated = copy.deepcopy(cast(dict[str, Any], sample[place]))
+        mutations[mutation](mutated[table])
+        _records, problems = detailed(copy.deepcopy(mutated), name)
+        assert well_formed(mutated) is (not problems)
 
 
 def test_other_tables_and_conflicts_go_to_the_detailed_reader() -> None:
